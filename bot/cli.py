@@ -1,0 +1,235 @@
+"""The `chatdesk` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from bot.settings import Settings, SettingsError, load_settings
+
+Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+
+
+class UsageError(Exception):
+    """Bad input on the command line or in a file; printed as one line, exit code 2."""
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.engine import display_url, upgrade
+
+    await upgrade(settings.database_url, args.revision)
+    print(f"Database is at revision {args.revision}: {display_url(settings.database_url)}")
+    return 0
+
+
+async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.demo import run_demo
+
+    if args.lang:
+        settings = settings.model_copy(update={"default_language": args.lang})
+    await run_demo(settings)
+    return 0
+
+
+async def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.wiring import build_classifier
+
+    classifier = build_classifier(settings)
+    out = sys.stdout
+    for number, raw in enumerate(sys.stdin, start=1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+            if not isinstance(row, dict) or not isinstance(row.get("text", ""), str):
+                raise ValueError("expected an object with a string 'text'")
+        except ValueError as exc:
+            # One bad line must not stop a batch: answer it with an error and go on.
+            out.write(json.dumps({"line": number, "error": f"invalid input: {exc}"}) + "\n")
+            continue
+        verdict = await classifier.classify(row.get("text", ""))
+        out.write(
+            json.dumps(
+                {
+                    "id": row.get("id"),
+                    "kind": verdict.kind.value,
+                    "confidence": round(verdict.confidence, 3),
+                    "reason": verdict.reason.value if verdict.reason else None,
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    out.flush()
+    return 0
+
+
+def _read_labelled(path: Path) -> list[dict]:
+    from domain.model import Kind
+
+    if not path.is_file():
+        raise UsageError(f"No such file: {path}")
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw)
+                Kind(row["kind"])
+                if not isinstance(row["text"], str):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError):
+                raise UsageError(
+                    f"{path}:{number}: expected {{\"text\": ..., \"kind\": ...}} with a known kind"
+                ) from None
+            rows.append(row)
+    if not rows:
+        raise UsageError(f"{path} has no labelled messages")
+    return rows
+
+
+async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from domain.triage import default_classifier
+    from domain.triage.metrics import evaluate, format_report
+
+    rows = _read_labelled(Path(args.file))
+    builtin = default_classifier()
+    if args.llm:
+        from bot.adapters.llm_eval import compare
+        from bot.wiring import build_classifier
+
+        if not settings.llm_enabled:
+            raise UsageError("--llm needs LLM_BASE_URL (or OPENAI_BASE_URL) and LLM_MODEL set")
+        print(await compare(rows, builtin, build_classifier(settings)))
+        return 0
+    predicted = [(await builtin.classify(row["text"])).kind.value for row in rows]
+    report = evaluate([row["kind"] for row in rows], predicted)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print(format_report(report))
+    return 0
+
+
+async def cmd_clients_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.wiring import build_app
+    from domain.onboarding import add_client
+
+    app = await build_app(settings)
+    try:
+        async with app.uow() as uow:
+            client = await add_client(uow, args.name, now=app.clock.now(),
+                                      language=settings.default_language)
+            await uow.commit()
+    finally:
+        await app.close()
+    if args.json:
+        print(json.dumps({"id": client.id, "link_code": client.link_code}, ensure_ascii=False))
+    else:
+        print(f"Client {client.name!r} added (id {client.id}).")
+        print(f"To link its group chat, a staff member sends there: /link {client.link_code}")
+    return 0
+
+
+async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.wiring import build_app
+    from domain.model import StaffRole
+    from domain.onboarding import add_staff
+
+    app = await build_app(settings)
+    try:
+        async with app.uow() as uow:
+            member = await add_staff(uow, args.name, telegram_id=args.telegram_id,
+                                     whatsapp_id=args.whatsapp_id, role=StaffRole(args.role),
+                                     language=settings.default_language)
+            await uow.commit()
+    finally:
+        await app.close()
+    if args.json:
+        print(json.dumps({"id": member.id, "name": member.name, "role": member.role.value},
+                         ensure_ascii=False))
+    else:
+        print(f"{member.name} is now {member.role.value} (id {member.id}).")
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chatdesk",
+        description="A service desk bot for IT integrators' client chats.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Handler, help_text: str, parent=sub):  # noqa: ANN001, ANN202
+        p = parent.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(
+        dest="db_command", metavar="COMMAND", required=True)
+    up = command("upgrade", cmd_db_upgrade, "upgrade the database schema", db)
+    up.add_argument("revision", nargs="?", default="head")
+
+    demo = command("demo", cmd_demo, "play a day of a client chat on a temporary database")
+    demo.add_argument("--lang", choices=["ru", "en"], help="language of the output")
+
+    command("classify", cmd_classify,
+            "classify JSON lines {\"id\", \"text\"} from stdin, one JSON line out per input")
+
+    ev = command("eval", cmd_eval, "measure the classifier on a labelled JSON lines file")
+    ev.add_argument("file")
+    ev.add_argument("--llm", action="store_true", help="compare with the configured LLM")
+    ev.add_argument("--json", action="store_true")
+
+    clients = sub.add_parser("clients", help="client companies").add_subparsers(
+        dest="clients_command", metavar="COMMAND", required=True)
+    ca = command("add", cmd_clients_add, "add a client and print its chat link code", clients)
+    ca.add_argument("name")
+    ca.add_argument("--json", action="store_true")
+
+    staff = sub.add_parser("staff", help="the integrator's staff").add_subparsers(
+        dest="staff_command", metavar="COMMAND", required=True)
+    sa = command("add", cmd_staff_add, "add a staff member", staff)
+    sa.add_argument("--telegram-id")
+    sa.add_argument("--whatsapp-id")
+    sa.add_argument("--name", required=True)
+    sa.add_argument("--role", choices=["staff", "admin"], default="staff")
+    sa.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from domain.onboarding import OnboardingError
+
+    try:
+        settings = load_settings()
+        logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        return asyncio.run(args.handler(args, settings))
+    except SettingsError as exc:
+        print(f"chatdesk: {exc}", file=sys.stderr)
+        return 2
+    except (UsageError, OnboardingError) as exc:
+        print(f"chatdesk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

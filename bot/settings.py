@@ -1,0 +1,102 @@
+"""Settings from the environment and `.env` (see `.env.example` for every one of them)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.model import Language
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/chatdesk.sqlite3"
+
+
+class SettingsError(Exception):
+    """A missing or malformed setting, told in one line that names it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # storage
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    # people and time
+    timezone: str = "Europe/Moscow"
+    default_language: Language = Language.RU
+    # intake
+    burst_window_seconds: int = Field(default=10, ge=0, le=30)  # debounce before the draft
+    burst_group_minutes: float = Field(default=3, gt=0, le=60)  # one person's burst
+    repeat_threshold: float = Field(default=0.6, gt=0, le=1)
+    # telegram
+    telegram_bot_token: str | None = None
+    telegram_api_url: str | None = None
+    webhook_base_url: str | None = None
+    webhook_secret: str | None = None
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=1, le=65535)
+    staff_chat_id: str | None = None
+    # whatsapp
+    whatsapp_cloud_token: str | None = None
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_app_secret: str | None = None
+    whatsapp_verify_token: str | None = None
+    whatsapp_graph_url: str = "https://graph.facebook.com/v21.0"
+    green_api_url: str | None = None
+    green_api_instance_id: str | None = None
+    green_api_token: str | None = None
+    # optional LLM triage through any OpenAI-compatible server
+    llm_base_url: str | None = Field(default=None, validation_alias="LLM_BASE_URL")
+    openai_base_url: str | None = None
+    openai_api_key: str | None = None
+    llm_model: str | None = None
+    llm_timeout_seconds: float = Field(default=10.0, gt=0)
+    llm_max_retries: int = Field(default=1, ge=0, le=10)
+    llm_daily_budget_per_client: int = Field(default=200, ge=0)
+    llm_cache_size: int = Field(default=5000, ge=0)
+    # logging
+    log_level: str = "INFO"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (use e.g. Europe/Moscow)") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError(
+                "use sqlite+aiosqlite:///path/to/file.sqlite3 or postgresql+asyncpg://user@host/db"
+            )
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def llm_url(self) -> str | None:
+        return self.llm_base_url or self.openai_base_url
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_url and self.llm_model)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; any problem becomes one line naming the setting, never a traceback."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first.get("loc") else "settings"
+        message = first.get("msg", "is invalid").removeprefix("Value error, ")
+        value = first.get("input")
+        shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+        raise SettingsError(f"Setting {name} is invalid: {message}{shown}") from None

@@ -1,0 +1,64 @@
+"""The composition root: builds the object graph from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import SystemClock
+from bot.settings import Settings
+from domain.intake import IntakePolicy, IntakeService
+from domain.ports import Classifier, Clock
+from domain.triage import default_classifier
+from storage.engine import make_engine, upgrade
+from storage.uow import SqlUnitOfWorkFactory
+
+
+@dataclass
+class App:
+    settings: Settings
+    uow: SqlUnitOfWorkFactory
+    classifier: Classifier
+    intake: IntakeService
+    clock: Clock
+
+    async def close(self) -> None:
+        await self.uow.dispose()
+
+
+def build_classifier(settings: Settings) -> Classifier:
+    """The built-in classifier, or an LLM in front of it when one is configured."""
+    builtin = default_classifier()
+    if not settings.llm_enabled:
+        return builtin
+    from bot.adapters.llm import LLMClassifier, make_llm_client  # optional dependency
+
+    client = make_llm_client(
+        settings.llm_url, settings.openai_api_key or "not-needed",
+        settings.llm_timeout_seconds, settings.llm_max_retries,
+    )
+    return LLMClassifier(
+        client, settings.llm_model, builtin, SystemClock(),
+        daily_budget_per_client=settings.llm_daily_budget_per_client,
+        cache_size=settings.llm_cache_size,
+    )
+
+
+async def build_app(settings: Settings, *, migrate: bool = True, clock: Clock | None = None,
+                    classifier: Classifier | None = None) -> App:
+    """Everything the bot, the CLI and the scheduler share; the schema is upgraded first."""
+    if migrate:
+        await upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    classifier = classifier or build_classifier(settings)
+    policy = IntakePolicy(
+        burst_window=timedelta(minutes=settings.burst_group_minutes),
+        repeat_threshold=settings.repeat_threshold,
+    )
+    return App(
+        settings=settings,
+        uow=SqlUnitOfWorkFactory(engine),
+        classifier=classifier,
+        intake=IntakeService(classifier, policy),
+        clock=clock or SystemClock(),
+    )

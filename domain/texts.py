@@ -1,0 +1,256 @@
+"""Every text chatdesk shows to a person, in one place per language.
+
+Texts are written for someone who never saw the code: no ids, no enum names, no jargon.
+"""
+
+from __future__ import annotations
+
+from domain.model import Coverage, Kind, Language, RefusalReason, TicketStatus
+
+RU: dict[str, str] = {
+    # kinds, as a client would call them
+    "kind.technical": "техническая поддержка",
+    "kind.managerial": "консультация «как сделать»",
+    "kind.control": "контроль работы сотрудников",
+    "kind.strategic": "стратегическая поддержка",
+    "kind.new_work": "новая работа (нужна оценка)",
+    "kind.out_of_scope": "вне поддержки",
+    "kind.noise": "не запрос",
+    # statuses
+    "status.awaiting_confirmation": "ждёт подтверждения",
+    "status.accepted": "принята в очередь",
+    "status.in_progress": "в работе",
+    "status.needs_testing": "ждёт тестирования",
+    "status.testing": "на тестировании",
+    "status.waiting_for_client": "ждём ответа от вас",
+    "status.done": "выполнена",
+    "status.rejected": "отклонена",
+    "status.cancelled": "отменена",
+    # what it costs
+    "cost.covered_monthly": "входит в ваш тариф, отдельно не оплачивается",
+    "cost.covered_package": "списывается из пакета часов; сверх пакета — {rate} за час",
+    "cost.covered_tm": "оплачивается по времени: {rate} за час, спишется с баланса",
+    "cost.strategic_trial": "бесплатно: первые три месяца стратегической поддержки",
+    "cost.paid_one_off": (
+        "этого нет в вашем тарифе — можем сделать как разовую платную работу "
+        "по {rate} за час, в порядке общей очереди"
+    ),
+    "cost.paid_one_off_no_rate": (
+        "этого нет в вашем тарифе — можем сделать как разовую платную работу; "
+        "стоимость назовёт менеджер"
+    ),
+    "cost.estimate": (
+        "это новая работа, а не поддержка: мы подготовим оценку (часы и стоимость), "
+        "и ничего не начнём без вашего согласия"
+    ),
+    "cost.no_plan": "тариф ещё не настроен — стоимость назовёт менеджер до начала работ",
+    # the draft the requester is asked to confirm
+    "confirm.request": (
+        "{name}, записал вашу заявку:\n"
+        "«{title}»\n"
+        "Вид: {kind}\n"
+        "Стоимость: {cost}\n"
+        "Подтвердите, пожалуйста, — после этого заявка попадёт в очередь."
+    ),
+    "confirm.estimate": (
+        "{name}, похоже, это новая работа:\n"
+        "«{title}»\n"
+        "{cost}\n"
+        "Подтвердите, если хотите получить оценку."
+    ),
+    "confirm.updated": "Добавил ваше сообщение к заявке «{title}».",
+    "confirm.repeat": (
+        "Этот вопрос уже есть в заявке №{number} «{title}» ({status}). "
+        "Добавил ваше сообщение туда, чтобы не заводить дубль."
+    ),
+    # refusals quote the rule
+    "refuse.piracy": (
+        "{name}, с этим помочь не сможем: мы не устанавливаем и не активируем "
+        "нелицензионные программы и не обходим лицензии. Правило поддержки: только "
+        "лицензионное ПО. Если нужна лицензия, подскажем, где её купить."
+    ),
+    "refuse.personal_device": (
+        "{name}, это не входит в техническую поддержку: мы отвечаем за работу "
+        "системы (портал, телефония, интеграции), а не за личные устройства, домашний "
+        "интернет и браузер. Система работает; проблема на стороне вашего устройства "
+        "или сети — обратитесь, пожалуйста, к своему провайдеру или мастеру."
+    ),
+    "refuse.off_topic": (
+        "{name}, это вне нашей поддержки: мы помогаем с вашей CRM и связанными с ней "
+        "системами. С другими вопросами, к сожалению, не поможем."
+    ),
+    "someone": "Коллега",
+    # the operator's console (demo, import summaries)
+    "demo.title": "chatdesk — один день в чате клиента «{client}», {day}",
+    "demo.plan": (
+        "Тариф: техническая и консультационная поддержка, пассивная, по {fee} в месяц; "
+        "разовые работы — {rate} за час."
+    ),
+    "demo.log": "Что писали в чате и что решил бот:",
+    "demo.outcome.ticket_created": "заявка №{number}, ждёт подтверждения",
+    "demo.outcome.joined_burst": "дополнение к заявке №{number}",
+    "demo.outcome.joined_repeat": "повтор вопроса — в заявку №{number}",
+    "demo.outcome.joined_reply": "ответ в заявке №{number}",
+    "demo.outcome.refused": "отказ: {reason}",
+    "demo.outcome.ignored": "не запрос, пропущено",
+    "demo.outcome.pending": "вложение, ждёт текста",
+    "demo.outcome.staff": "сотрудник интегратора",
+    "demo.outcome.duplicate": "повторная доставка, ничего не изменилось",
+    "demo.outcome.unknown_chat": "чат не подключён",
+    "demo.reason.piracy": "пиратство",
+    "demo.reason.personal_device": "личное устройство или домашний интернет",
+    "demo.reason.off_topic": "не относится к поддержке",
+    "demo.tickets": "Заявки ({count}):",
+    "demo.sources": "       сообщения: {ids}",
+    "demo.repeats": "       вопрос повторили: {count} раз(а)",
+    "demo.refusals": "Отказы ({count}):",
+    "demo.ignored": "Пропущено ({count}):",
+    "demo.posts": "Что бот напишет в чат:",
+    "demo.reply_to": "в ответ {name}",
+}
+
+EN: dict[str, str] = {
+    "kind.technical": "technical support",
+    "kind.managerial": "how-to consultation",
+    "kind.control": "control of employees' work",
+    "kind.strategic": "strategic support",
+    "kind.new_work": "new work (needs an estimate)",
+    "kind.out_of_scope": "outside support",
+    "kind.noise": "not a request",
+    "status.awaiting_confirmation": "awaiting your confirmation",
+    "status.accepted": "accepted, in the queue",
+    "status.in_progress": "in progress",
+    "status.needs_testing": "waiting for testing",
+    "status.testing": "being tested",
+    "status.waiting_for_client": "waiting for your reply",
+    "status.done": "done",
+    "status.rejected": "rejected",
+    "status.cancelled": "cancelled",
+    "cost.covered_monthly": "included in your plan, no extra charge",
+    "cost.covered_package": "taken from your hour package; beyond the package {rate} per hour",
+    "cost.covered_tm": "billed by time at {rate} per hour, from your balance",
+    "cost.strategic_trial": "free: the first three months of strategic support",
+    "cost.paid_one_off": (
+        "not included in your plan — we can do it as a paid one-off at {rate} per hour, "
+        "in the normal queue"
+    ),
+    "cost.paid_one_off_no_rate": (
+        "not included in your plan — we can do it as a paid one-off; "
+        "your manager will name the price"
+    ),
+    "cost.estimate": (
+        "this is new work, not support: we will prepare an estimate (hours and price) "
+        "and start nothing without your approval"
+    ),
+    "cost.no_plan": "your plan is not set up yet — your manager will name the price before any work",
+    "confirm.request": (
+        "{name}, I have written down your request:\n"
+        "“{title}”\n"
+        "Kind: {kind}\n"
+        "Cost: {cost}\n"
+        "Please confirm it — then it goes into the queue."
+    ),
+    "confirm.estimate": (
+        "{name}, this looks like new work:\n"
+        "“{title}”\n"
+        "{cost}\n"
+        "Confirm if you would like an estimate."
+    ),
+    "confirm.updated": "Added your message to the request “{title}”.",
+    "confirm.repeat": (
+        "This question is already in request #{number} “{title}” ({status}). "
+        "I added your message there so there is no duplicate."
+    ),
+    "refuse.piracy": (
+        "{name}, we cannot help with this: we do not install or activate unlicensed "
+        "software and do not bypass licences. Support rule: licensed software only. "
+        "If you need a licence, we will tell you where to buy one."
+    ),
+    "refuse.personal_device": (
+        "{name}, this is not part of technical support: we are responsible for the "
+        "system (portal, telephony, integrations), not for personal devices, home "
+        "internet or browsers. The system works; the problem is on your device or "
+        "network — please contact your provider or a technician."
+    ),
+    "refuse.off_topic": (
+        "{name}, this is outside our support: we help with your CRM and the systems "
+        "around it. We cannot help with other matters, sorry."
+    ),
+    "someone": "Colleague",
+    "demo.title": "chatdesk — one day in the chat of client “{client}”, {day}",
+    "demo.plan": (
+        "Plan: technical and how-to support, passive, {fee} a month each; "
+        "one-off work at {rate} per hour."
+    ),
+    "demo.log": "What was written in the chat and what the bot decided:",
+    "demo.outcome.ticket_created": "request #{number}, awaiting confirmation",
+    "demo.outcome.joined_burst": "added to request #{number}",
+    "demo.outcome.joined_repeat": "repeated question — into request #{number}",
+    "demo.outcome.joined_reply": "reply in request #{number}",
+    "demo.outcome.refused": "refused: {reason}",
+    "demo.outcome.ignored": "not a request, skipped",
+    "demo.outcome.pending": "attachment, waiting for its text",
+    "demo.outcome.staff": "integrator's staff",
+    "demo.outcome.duplicate": "delivered again, nothing changed",
+    "demo.outcome.unknown_chat": "chat not linked",
+    "demo.reason.piracy": "piracy",
+    "demo.reason.personal_device": "personal device or home internet",
+    "demo.reason.off_topic": "not about support",
+    "demo.tickets": "Requests ({count}):",
+    "demo.sources": "       messages: {ids}",
+    "demo.repeats": "       question repeated: {count} time(s)",
+    "demo.refusals": "Refusals ({count}):",
+    "demo.ignored": "Skipped ({count}):",
+    "demo.posts": "What the bot will post in the chat:",
+    "demo.reply_to": "replying to {name}",
+}
+
+CATALOGS: dict[Language, dict[str, str]] = {Language.RU: RU, Language.EN: EN}
+
+
+def t(lang: Language | str, key: str, **params: object) -> str:
+    """The text `key` in `lang`, formatted with `params`; a missing key is a bug, so it raises."""
+    catalog = CATALOGS[Language(lang)]
+    return catalog[key].format(**params) if params else catalog[key]
+
+
+def kind_name(lang: Language | str, kind: Kind) -> str:
+    return t(lang, f"kind.{kind.value}")
+
+
+def status_name(lang: Language | str, status: TicketStatus) -> str:
+    return t(lang, f"status.{status.value}")
+
+
+def refusal(lang: Language | str, reason: RefusalReason, name: str) -> str:
+    return t(lang, f"refuse.{reason.value}", name=name or t(lang, "someone"))
+
+
+def money(lang: Language | str, kopecks: int) -> str:
+    """20 000 ₽ / 1 680,50 ₽ in Russian; 20,000 ₽ / 1,680.50 ₽ in English."""
+    sign = "-" if kopecks < 0 else ""
+    rub, kop = divmod(abs(kopecks), 100)
+    if Language(lang) is Language.RU:
+        whole = f"{rub:,}".replace(",", "\u00a0")
+        frac = f",{kop:02d}" if kop else ""
+    else:
+        whole = f"{rub:,}"
+        frac = f".{kop:02d}" if kop else ""
+    return f"{sign}{whole}{frac}\u00a0₽"
+
+
+def coverage_text(lang: Language | str, coverage: Coverage, *, model: str | None,
+                  hourly_rate: int, free_reason: str | None = None) -> str:
+    """The 'what it costs' line of a confirmation request."""
+    rate = money(lang, hourly_rate)
+    if free_reason:
+        return t(lang, f"cost.{free_reason}")
+    if coverage is Coverage.COVERED:
+        key = {"monthly": "cost.covered_monthly", "package": "cost.covered_package",
+               "time_and_materials": "cost.covered_tm"}[model or "monthly"]
+        return t(lang, key, rate=rate)
+    if coverage is Coverage.PAID_ONE_OFF:
+        return t(lang, "cost.paid_one_off" if hourly_rate else "cost.paid_one_off_no_rate", rate=rate)
+    if coverage is Coverage.ESTIMATE:
+        return t(lang, "cost.estimate")
+    return t(lang, "cost.no_plan")

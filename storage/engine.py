@@ -1,0 +1,65 @@
+"""Engines and schema upgrades for SQLite (embedded default) and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    # WAL lets readers run beside the writer; NORMAL sync in WAL mode is durable against
+    # process crashes (a commit survives kill -9), which is what "never lose a message" needs.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    """An async engine; for SQLite the file's folder is created and WAL mode switched on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, echo=echo)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def display_url(url: str) -> str:
+    """The database URL with any password hidden, for messages to people."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _alembic_config(url: str):  # noqa: ANN202 - alembic is imported lazily, it is slow to load
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def _upgrade_sync(url: str, revision: str) -> None:
+    from alembic import command
+
+    command.upgrade(_alembic_config(url), revision)
+
+
+async def upgrade(url: str, revision: str = "head") -> None:
+    """Bring the schema to `revision` with Alembic (the app does this on start too)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    # Alembic's env.py runs its own event loop for the async driver, so keep it off ours.
+    await asyncio.to_thread(_upgrade_sync, url, revision)

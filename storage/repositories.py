@@ -1,0 +1,584 @@
+"""Repositories over SQLAlchemy Core: rows in, domain dataclasses out. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from domain.model import (
+    BillingModel,
+    Chat,
+    Client,
+    Coverage,
+    Disposition,
+    Kind,
+    KindTerms,
+    Language,
+    MediaKind,
+    Message,
+    Mode,
+    Person,
+    PersonRole,
+    Plan,
+    Platform,
+    RefusalReason,
+    Staff,
+    StaffRole,
+    Ticket,
+    TicketStatus,
+)
+from storage import tables as t
+
+OPEN_STATUSES = [s.value for s in TicketStatus if s.is_open]
+
+
+def _opt(enum_type, value):  # noqa: ANN001, ANN202 - tiny helper for nullable enum columns
+    return None if value is None else enum_type(value)
+
+
+class _Repo:
+    def __init__(self, conn: AsyncConnection, cache: dict) -> None:
+        self._conn = conn
+        # Per-transaction identity cache for rows that rarely change (chats, clients, staff);
+        # it dies with the unit of work, so it can never serve stale data across transactions.
+        self._cache = cache
+
+
+class SqlClientRepository(_Repo):
+    async def add(self, client: Client) -> Client:
+        result = await self._conn.execute(
+            insert(t.clients).values(
+                name=client.name,
+                language=client.language.value,
+                priority=client.priority,
+                link_code=client.link_code,
+                created_at=client.created_at,
+            )
+        )
+        client.id = result.inserted_primary_key[0]
+        if client.plan is not None:
+            await self.save_plan(client)
+        return client
+
+    async def _load(self, where) -> Client | None:  # noqa: ANN001
+        row = (await self._conn.execute(select(t.clients).where(where))).mappings().first()
+        if row is None:
+            return None
+        client = Client(
+            id=row["id"],
+            name=row["name"],
+            language=Language(row["language"]),
+            priority=row["priority"],
+            link_code=row["link_code"],
+            created_at=row["created_at"],
+        )
+        client.plan = await self._plan(client.id)
+        self._cache[("client", client.id)] = client
+        return client
+
+    async def _plan(self, client_id: int) -> Plan | None:
+        row = (
+            await self._conn.execute(select(t.plans).where(t.plans.c.client_id == client_id))
+        ).mappings().first()
+        if row is None:
+            return None
+        kinds = (
+            await self._conn.execute(
+                select(t.plan_kinds).where(t.plan_kinds.c.client_id == client_id)
+            )
+        ).mappings().all()
+        return Plan(
+            model=BillingModel(row["model"]),
+            kinds=tuple(
+                KindTerms(Kind(k["kind"]), Mode(k["mode"]), k["monthly_fee"])
+                for k in sorted(kinds, key=lambda k: list(Kind).index(Kind(k["kind"])))
+            ),
+            hourly_rate=row["hourly_rate"],
+            package_minutes=row["package_minutes"],
+            min_billable_minutes=row["min_billable_minutes"],
+            starts_on=row["starts_on"],
+            trial=row["trial"],
+        )
+
+    async def get(self, client_id: int) -> Client | None:
+        cached = self._cache.get(("client", client_id))
+        return cached if cached is not None else await self._load(t.clients.c.id == client_id)
+
+    async def get_by_name(self, name: str) -> Client | None:
+        return await self._load(func.lower(t.clients.c.name) == name.lower())
+
+    async def get_by_link_code(self, code: str) -> Client | None:
+        return await self._load(t.clients.c.link_code == code)
+
+    async def list(self) -> Sequence[Client]:
+        ids = (await self._conn.execute(select(t.clients.c.id).order_by(t.clients.c.id))).scalars()
+        return [c for i in ids.all() if (c := await self.get(i)) is not None]
+
+    async def save_plan(self, client: Client) -> None:
+        plan = client.plan
+        await self._conn.execute(t.plan_kinds.delete().where(t.plan_kinds.c.client_id == client.id))
+        await self._conn.execute(t.plans.delete().where(t.plans.c.client_id == client.id))
+        if plan is not None:
+            await self._conn.execute(
+                insert(t.plans).values(
+                    client_id=client.id,
+                    model=plan.model.value,
+                    hourly_rate=plan.hourly_rate,
+                    package_minutes=plan.package_minutes,
+                    min_billable_minutes=plan.min_billable_minutes,
+                    starts_on=plan.starts_on,
+                    trial=plan.trial,
+                )
+            )
+            if plan.kinds:
+                await self._conn.execute(
+                    insert(t.plan_kinds),
+                    [
+                        {"client_id": client.id, "kind": k.kind.value, "mode": k.mode.value,
+                         "monthly_fee": k.monthly_fee}
+                        for k in plan.kinds
+                    ],
+                )
+        self._cache[("client", client.id)] = client
+
+    async def clear_link_code(self, client_id: int) -> None:
+        await self._conn.execute(
+            update(t.clients).where(t.clients.c.id == client_id).values(link_code=None)
+        )
+        self._cache.pop(("client", client_id), None)
+
+    async def next_ticket_number(self, client_id: int) -> int:
+        # One UPDATE ... RETURNING: the row lock serialises concurrent writers on PostgreSQL.
+        return (
+            await self._conn.execute(
+                update(t.clients)
+                .where(t.clients.c.id == client_id)
+                .values(ticket_seq=t.clients.c.ticket_seq + 1)
+                .returning(t.clients.c.ticket_seq)
+            )
+        ).scalar_one()
+
+
+def _chat(row: RowMapping) -> Chat:
+    return Chat(
+        id=row["id"],
+        platform=Platform(row["platform"]),
+        external_id=row["external_id"],
+        client_id=row["client_id"],
+        title=row["title"],
+        active=row["active"],
+    )
+
+
+class SqlChatRepository(_Repo):
+    async def add(self, chat: Chat) -> Chat:
+        result = await self._conn.execute(
+            insert(t.chats).values(
+                platform=chat.platform.value,
+                external_id=chat.external_id,
+                client_id=chat.client_id,
+                title=chat.title,
+                active=chat.active,
+            )
+        )
+        chat.id = result.inserted_primary_key[0]
+        self._cache[("chat", chat.platform, chat.external_id)] = chat
+        return chat
+
+    async def get(self, chat_id: int) -> Chat | None:
+        row = (await self._conn.execute(select(t.chats).where(t.chats.c.id == chat_id))).mappings()
+        found = row.first()
+        return _chat(found) if found else None
+
+    async def find(self, platform: Platform, external_id: str) -> Chat | None:
+        key = ("chat", platform, external_id)
+        if key in self._cache:
+            return self._cache[key]
+        row = (
+            await self._conn.execute(
+                select(t.chats).where(
+                    t.chats.c.platform == platform.value, t.chats.c.external_id == external_id
+                )
+            )
+        ).mappings().first()
+        chat = _chat(row) if row else None
+        self._cache[key] = chat
+        return chat
+
+    async def rekey(self, chat_id: int, new_external_id: str) -> None:
+        await self._conn.execute(
+            update(t.chats).where(t.chats.c.id == chat_id).values(external_id=new_external_id)
+        )
+        self._cache.clear()
+
+    async def set_active(self, chat_id: int, active: bool) -> None:
+        await self._conn.execute(
+            update(t.chats).where(t.chats.c.id == chat_id).values(active=active)
+        )
+        self._cache.clear()
+
+    async def for_client(self, client_id: int) -> Sequence[Chat]:
+        rows = await self._conn.execute(
+            select(t.chats).where(t.chats.c.client_id == client_id).order_by(t.chats.c.id)
+        )
+        return [_chat(r) for r in rows.mappings()]
+
+
+def _person(row: RowMapping) -> Person:
+    return Person(
+        id=row["id"],
+        client_id=row["client_id"],
+        platform=Platform(row["platform"]),
+        external_id=row["external_id"],
+        name=row["name"],
+        role=PersonRole(row["role"]),
+    )
+
+
+class SqlPersonRepository(_Repo):
+    async def get(self, person_id: int) -> Person | None:
+        row = (
+            await self._conn.execute(select(t.people).where(t.people.c.id == person_id))
+        ).mappings().first()
+        return _person(row) if row else None
+
+    async def find(self, client_id: int, platform: Platform, external_id: str) -> Person | None:
+        row = (
+            await self._conn.execute(
+                select(t.people).where(
+                    t.people.c.client_id == client_id,
+                    t.people.c.platform == platform.value,
+                    t.people.c.external_id == external_id,
+                )
+            )
+        ).mappings().first()
+        return _person(row) if row else None
+
+    async def add(self, person: Person) -> Person:
+        result = await self._conn.execute(
+            insert(t.people).values(
+                client_id=person.client_id,
+                platform=person.platform.value,
+                external_id=person.external_id,
+                name=person.name[:255],
+                role=person.role.value,
+            )
+        )
+        person.id = result.inserted_primary_key[0]
+        return person
+
+    async def set_role(self, person_id: int, role: str) -> None:
+        await self._conn.execute(
+            update(t.people).where(t.people.c.id == person_id).values(role=PersonRole(role).value)
+        )
+
+
+def _staff(row: RowMapping) -> Staff:
+    return Staff(
+        id=row["id"],
+        name=row["name"],
+        role=StaffRole(row["role"]),
+        telegram_id=row["telegram_id"],
+        whatsapp_id=row["whatsapp_id"],
+        language=Language(row["language"]),
+    )
+
+
+class SqlStaffRepository(_Repo):
+    async def add(self, staff: Staff) -> Staff:
+        result = await self._conn.execute(
+            insert(t.staff).values(
+                name=staff.name,
+                role=staff.role.value,
+                telegram_id=staff.telegram_id,
+                whatsapp_id=staff.whatsapp_id,
+                language=staff.language.value,
+            )
+        )
+        staff.id = result.inserted_primary_key[0]
+        self._cache.pop("staff_index", None)
+        return staff
+
+    async def get(self, staff_id: int) -> Staff | None:
+        row = (
+            await self._conn.execute(select(t.staff).where(t.staff.c.id == staff_id))
+        ).mappings().first()
+        return _staff(row) if row else None
+
+    async def find(self, platform: Platform, external_id: str) -> Staff | None:
+        # Staff is a short list asked about on every message: load it once per transaction.
+        index = self._cache.get("staff_index")
+        if index is None:
+            index = {}
+            for member in await self.list():
+                if member.telegram_id:
+                    index[(Platform.TELEGRAM, member.telegram_id)] = member
+                if member.whatsapp_id:
+                    index[(Platform.WHATSAPP, member.whatsapp_id)] = member
+            self._cache["staff_index"] = index
+        return index.get((platform, external_id))
+
+    async def find_by_name(self, name: str) -> Staff | None:
+        row = (
+            await self._conn.execute(
+                select(t.staff).where(func.lower(t.staff.c.name) == name.lower())
+            )
+        ).mappings().first()
+        return _staff(row) if row else None
+
+    async def list(self) -> Sequence[Staff]:
+        rows = await self._conn.execute(select(t.staff).order_by(t.staff.c.id))
+        return [_staff(r) for r in rows.mappings()]
+
+
+def _message(row: RowMapping) -> Message:
+    return Message(
+        id=row["id"],
+        platform=Platform(row["platform"]),
+        chat_external_id=row["chat_external_id"],
+        external_id=row["external_id"],
+        chat_id=row["chat_id"],
+        sender_external_id=row["sender_external_id"],
+        sender_name=row["sender_name"],
+        sent_at=row["sent_at"],
+        text=row["text"],
+        media=_opt(MediaKind, row["media"]),
+        reply_to=row["reply_to"],
+        album_id=row["album_id"],
+        from_staff=row["from_staff"],
+        ticket_id=row["ticket_id"],
+        disposition=_opt(Disposition, row["disposition"]),
+        kind=_opt(Kind, row["kind"]),
+        reason=_opt(RefusalReason, row["reason"]),
+        confidence=row["confidence"],
+    )
+
+
+class SqlMessageRepository(_Repo):
+    def _key(self, platform: Platform, chat_external_id: str, external_id: str):  # noqa: ANN202
+        return and_(
+            t.messages.c.platform == platform.value,
+            t.messages.c.chat_external_id == chat_external_id,
+            t.messages.c.external_id == external_id,
+        )
+
+    async def exists(self, platform: Platform, chat_external_id: str, external_id: str) -> bool:
+        query = select(t.messages.c.id).where(self._key(platform, chat_external_id, external_id))
+        return (await self._conn.execute(query)).first() is not None
+
+    async def get(
+        self, platform: Platform, chat_external_id: str, external_id: str
+    ) -> Message | None:
+        query = select(t.messages).where(self._key(platform, chat_external_id, external_id))
+        row = (await self._conn.execute(query)).mappings().first()
+        return _message(row) if row else None
+
+    async def add(self, message: Message) -> Message:
+        result = await self._conn.execute(
+            insert(t.messages).values(
+                platform=message.platform.value,
+                chat_external_id=message.chat_external_id,
+                external_id=message.external_id,
+                chat_id=message.chat_id,
+                sender_external_id=message.sender_external_id,
+                sender_name=message.sender_name[:255],
+                sent_at=message.sent_at,
+                text=message.text,
+                media=message.media.value if message.media else None,
+                reply_to=message.reply_to,
+                album_id=message.album_id,
+                from_staff=message.from_staff,
+                ticket_id=message.ticket_id,
+                disposition=message.disposition.value if message.disposition else None,
+                kind=message.kind.value if message.kind else None,
+                reason=message.reason.value if message.reason else None,
+                confidence=message.confidence,
+            )
+        )
+        message.id = result.inserted_primary_key[0]
+        return message
+
+    async def update_text(self, message_id: int, text: str) -> None:
+        await self._conn.execute(
+            update(t.messages).where(t.messages.c.id == message_id).values(text=text)
+        )
+
+    async def attach(self, message_ids: Sequence[int], ticket_id: int) -> None:
+        await self._conn.execute(
+            update(t.messages)
+            .where(t.messages.c.id.in_(list(message_ids)))
+            .values(ticket_id=ticket_id, disposition=Disposition.JOINED.value)
+        )
+
+    async def set_disposition(self, message_id: int, message: Message) -> None:
+        await self._conn.execute(
+            update(t.messages)
+            .where(t.messages.c.id == message_id)
+            .values(
+                disposition=message.disposition.value if message.disposition else None,
+                ticket_id=message.ticket_id,
+            )
+        )
+
+    async def pending_media(
+        self, chat_id: int, sender_external_id: str, since: datetime
+    ) -> Sequence[Message]:
+        rows = await self._conn.execute(
+            select(t.messages)
+            .where(
+                t.messages.c.chat_id == chat_id,
+                t.messages.c.sender_external_id == sender_external_id,
+                t.messages.c.disposition == Disposition.PENDING.value,
+                t.messages.c.sent_at >= since,
+            )
+            .order_by(t.messages.c.sent_at, t.messages.c.id)
+        )
+        return [_message(r) for r in rows.mappings()]
+
+    async def for_ticket(self, ticket_id: int) -> Sequence[Message]:
+        rows = await self._conn.execute(
+            select(t.messages)
+            .where(t.messages.c.ticket_id == ticket_id)
+            .order_by(t.messages.c.sent_at, t.messages.c.id)
+        )
+        return [_message(r) for r in rows.mappings()]
+
+    async def for_chat(self, chat_id: int) -> Sequence[Message]:
+        rows = await self._conn.execute(
+            select(t.messages)
+            .where(t.messages.c.chat_id == chat_id)
+            .order_by(t.messages.c.sent_at, t.messages.c.id)
+        )
+        return [_message(r) for r in rows.mappings()]
+
+
+_TICKET_COLUMNS = [c for c in t.tickets.c if c.name != "id"]
+
+
+def _ticket(row: RowMapping, message_ids: list[str] | None = None) -> Ticket:
+    return Ticket(
+        id=row["id"],
+        client_id=row["client_id"],
+        number=row["number"],
+        kind=Kind(row["kind"]),
+        status=TicketStatus(row["status"]),
+        title=row["title"],
+        text=row["text"],
+        chat_id=row["chat_id"],
+        requester_id=row["requester_id"],
+        coverage=Coverage(row["coverage"]),
+        hourly_rate=row["hourly_rate"],
+        confidence=row["confidence"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        confirmed_at=row["confirmed_at"],
+        last_client_message_at=row["last_client_message_at"],
+        repeats=row["repeats"],
+        source=row["source"],
+        message_ids=message_ids if message_ids is not None else [],
+    )
+
+
+def _ticket_values(ticket: Ticket) -> dict:
+    return {
+        "client_id": ticket.client_id,
+        "number": ticket.number,
+        "kind": ticket.kind.value,
+        "status": ticket.status.value,
+        "title": ticket.title[:255],
+        "text": ticket.text,
+        "chat_id": ticket.chat_id,
+        "requester_id": ticket.requester_id,
+        "coverage": ticket.coverage.value,
+        "hourly_rate": ticket.hourly_rate,
+        "confidence": ticket.confidence,
+        "source": ticket.source,
+        "repeats": ticket.repeats,
+        "created_at": ticket.created_at,
+        "updated_at": ticket.updated_at or ticket.created_at,
+        "confirmed_at": ticket.confirmed_at,
+        "last_client_message_at": ticket.last_client_message_at,
+    }
+
+
+class SqlTicketRepository(_Repo):
+    async def _with_messages(self, rows: Sequence[RowMapping]) -> list[Ticket]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        by_ticket: dict[int, list[str]] = {i: [] for i in ids}
+        links = await self._conn.execute(
+            select(t.messages.c.ticket_id, t.messages.c.external_id)
+            .where(t.messages.c.ticket_id.in_(ids), t.messages.c.from_staff.is_(False))
+            .order_by(t.messages.c.sent_at, t.messages.c.id)
+        )
+        for ticket_id, external_id in links:
+            by_ticket[ticket_id].append(external_id)
+        return [_ticket(r, by_ticket[r["id"]]) for r in rows]
+
+    async def add(self, ticket: Ticket) -> Ticket:
+        result = await self._conn.execute(insert(t.tickets).values(**_ticket_values(ticket)))
+        ticket.id = result.inserted_primary_key[0]
+        return ticket
+
+    async def get(self, ticket_id: int) -> Ticket | None:
+        rows = (
+            await self._conn.execute(select(t.tickets).where(t.tickets.c.id == ticket_id))
+        ).mappings().all()
+        found = await self._with_messages(rows)
+        return found[0] if found else None
+
+    async def by_number(self, client_id: int, number: int) -> Ticket | None:
+        rows = (
+            await self._conn.execute(
+                select(t.tickets).where(
+                    t.tickets.c.client_id == client_id, t.tickets.c.number == number
+                )
+            )
+        ).mappings().all()
+        found = await self._with_messages(rows)
+        return found[0] if found else None
+
+    async def open_for_client(self, client_id: int) -> Sequence[Ticket]:
+        # No message ids here: intake asks for this on every message and only needs the text.
+        rows = await self._conn.execute(
+            select(t.tickets)
+            .where(t.tickets.c.client_id == client_id, t.tickets.c.status.in_(OPEN_STATUSES))
+            .order_by(t.tickets.c.number)
+        )
+        return [_ticket(r) for r in rows.mappings()]
+
+    async def latest_draft(self, chat_id: int, requester_id: int, since: datetime) -> Ticket | None:
+        rows = (
+            await self._conn.execute(
+                select(t.tickets)
+                .where(
+                    t.tickets.c.chat_id == chat_id,
+                    t.tickets.c.requester_id == requester_id,
+                    t.tickets.c.status == TicketStatus.AWAITING_CONFIRMATION.value,
+                    t.tickets.c.last_client_message_at >= since,
+                )
+                .order_by(t.tickets.c.last_client_message_at.desc())
+                .limit(1)
+            )
+        ).mappings().all()
+        found = await self._with_messages(rows)
+        return found[0] if found else None
+
+    async def update(self, ticket: Ticket) -> None:
+        await self._conn.execute(
+            update(t.tickets).where(t.tickets.c.id == ticket.id).values(**_ticket_values(ticket))
+        )
+
+    async def for_client(
+        self, client_id: int, statuses: Sequence[TicketStatus] | None = None
+    ) -> Sequence[Ticket]:
+        query = select(t.tickets).where(t.tickets.c.client_id == client_id)
+        if statuses is not None:
+            query = query.where(t.tickets.c.status.in_([s.value for s in statuses]))
+        rows = (await self._conn.execute(query.order_by(t.tickets.c.number))).mappings().all()
+        return await self._with_messages(rows)

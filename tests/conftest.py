@@ -1,0 +1,108 @@
+"""Shared fixtures: real SQLite files migrated by Alembic, and a keyword fake classifier."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from domain.intake import InboundMessage, IntakePolicy, IntakeService
+from domain.model import (
+    BillingModel,
+    Classification,
+    Kind,
+    KindTerms,
+    Mode,
+    Plan,
+    Platform,
+    RefusalReason,
+    TriageContext,
+)
+from storage.engine import make_engine, upgrade
+from storage.uow import SqlUnitOfWorkFactory
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+class KeywordClassifier:
+    """A fake of the Classifier port with rules a test can read at a glance."""
+
+    RULES: list[tuple[str, Kind, RefusalReason | None]] = [
+        (r"кряк|crack|keygen", Kind.OUT_OF_SCOPE, RefusalReason.PIRACY),
+        (r"дома|home|ноутбук", Kind.OUT_OF_SCOPE, RefusalReason.PERSONAL_DEVICE),
+        (r"пицц|pizza", Kind.OUT_OF_SCOPE, RefusalReason.OFF_TOPIC),
+        (r"не работает|broken|ошибк|упал", Kind.TECHNICAL, None),
+        (r"^как |how do|подскажите", Kind.MANAGERIAL, None),
+        (r"менеджер.*перезван|overdue", Kind.CONTROL, None),
+        (r"посоветуйте|strategy", Kind.STRATEGIC, None),
+        (r"нужна интеграция|новый раздел|new integration", Kind.NEW_WORK, None),
+    ]
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    async def classify(self, text: str, context: TriageContext | None = None) -> Classification:
+        self.calls.append(text)
+        low = text.lower()
+        for pattern, kind, reason in self.RULES:
+            if re.search(pattern, low):
+                return Classification(kind, 0.9, reason)
+        confidence = 0.95 if len(low) < 20 else 0.5
+        return Classification(Kind.NOISE, confidence)
+
+
+@pytest.fixture
+def classifier() -> KeywordClassifier:
+    return KeywordClassifier()
+
+
+@pytest.fixture
+async def sqlite_url(tmp_path: Path) -> str:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chatdesk.sqlite3'}"
+    await upgrade(url)
+    return url
+
+
+@pytest.fixture
+async def uow_factory(sqlite_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
+    engine = make_engine(sqlite_url)
+    try:
+        yield SqlUnitOfWorkFactory(engine)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def intake(classifier: KeywordClassifier) -> IntakeService:
+    return IntakeService(classifier, IntakePolicy(burst_window=timedelta(minutes=3)))
+
+
+def monthly_plan() -> Plan:
+    return Plan(
+        model=BillingModel.MONTHLY,
+        kinds=(KindTerms(Kind.TECHNICAL, Mode.PASSIVE, 2_000_000),
+               KindTerms(Kind.MANAGERIAL, Mode.PASSIVE, 2_000_000)),
+        hourly_rate=250_000,
+    )
+
+
+T0 = datetime(2026, 11, 12, 6, 0, tzinfo=UTC)
+
+
+def message(
+    message_id: str,
+    text: str = "",
+    *,
+    sender: str = "101",
+    name: str = "Катя",
+    at: timedelta = timedelta(0),
+    chat: str = "-100500",
+    **extra: object,
+) -> InboundMessage:
+    return InboundMessage(
+        platform=Platform.TELEGRAM, chat_id=chat, message_id=message_id, sender_id=sender,
+        sender_name=name, sent_at=T0 + at, text=text, **extra,
+    )

@@ -1,0 +1,222 @@
+"""The intake pipeline end to end on message streams, against a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from domain.intake import IntakeService, Outcome
+from domain.model import Coverage, Disposition, Kind, MediaKind, Platform, TicketStatus
+from domain.onboarding import add_client, add_staff, link_chat
+from tests.conftest import T0, message, monthly_plan
+
+CHAT = "-100500"
+
+
+@pytest.fixture
+async def desk(uow_factory):
+    async with uow_factory() as uow:
+        client = await add_client(uow, "ООО Вектор", now=T0, plan=monthly_plan())
+        await link_chat(uow, client, Platform.TELEGRAM, CHAT)
+        await add_staff(uow, "Павел", telegram_id="900")
+        await uow.commit()
+    return client
+
+
+async def feed(uow_factory, intake: IntakeService, *messages):
+    results = []
+    for msg in messages:
+        async with uow_factory() as uow:
+            results.append(await intake.process(uow, msg))
+            await uow.commit()
+    return results
+
+
+async def tickets_of(uow_factory, client):
+    async with uow_factory() as uow:
+        return await uow.tickets.for_client(client.id)
+
+
+async def test_request_becomes_a_draft_awaiting_confirmation_with_its_cost(uow_factory, intake, desk):
+    [result] = await feed(uow_factory, intake, message("1", "У Марины не работает телефония"))
+    assert result.outcome is Outcome.TICKET_CREATED
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert (ticket.number, ticket.kind, ticket.status) == (
+        1, Kind.TECHNICAL, TicketStatus.AWAITING_CONFIRMATION)
+    assert ticket.coverage is Coverage.COVERED and ticket.message_ids == ["1"]
+    assert "Не работает телефония" in result.reply or "не работает телефония" in result.reply
+    assert "входит в ваш тариф" in result.reply and "Подтвердите" in result.reply
+
+
+async def test_text_photo_and_see_screenshot_in_a_burst_are_one_request(uow_factory, intake, desk):
+    results = await feed(
+        uow_factory, intake,
+        message("1", "Не работает телефония у Марины"),
+        message("2", media=MediaKind.PHOTO, at=timedelta(seconds=20)),
+        message("3", "вот скрин", at=timedelta(seconds=40)),
+    )
+    assert [r.outcome for r in results] == [
+        Outcome.TICKET_CREATED, Outcome.JOINED_BURST, Outcome.JOINED_BURST]
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert ticket.message_ids == ["1", "2", "3"]
+    assert "вот скрин" in ticket.text
+
+
+async def test_photo_sent_before_its_text_joins_the_request(uow_factory, intake, desk):
+    results = await feed(
+        uow_factory, intake,
+        message("1", media=MediaKind.PHOTO),
+        message("2", "Вот такая ошибка при входе", at=timedelta(seconds=30)),
+    )
+    assert [r.outcome for r in results] == [Outcome.PENDING, Outcome.TICKET_CREATED]
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert ticket.message_ids == ["1", "2"]
+
+
+async def test_message_after_the_burst_window_is_judged_on_its_own(uow_factory, intake, desk):
+    results = await feed(
+        uow_factory, intake,
+        message("1", "Не работает телефония"),
+        message("2", "Подскажите, как поставить задачу коллеге", at=timedelta(minutes=30)),
+    )
+    assert [r.outcome for r in results] == [Outcome.TICKET_CREATED, Outcome.TICKET_CREATED]
+    assert [t.kind for t in await tickets_of(uow_factory, desk)] == [Kind.TECHNICAL,
+                                                                    Kind.MANAGERIAL]
+
+
+async def test_thanks_right_after_a_request_is_chatter_not_part_of_it(uow_factory, intake, desk):
+    results = await feed(
+        uow_factory, intake,
+        message("1", "Не работает телефония"),
+        message("2", "спасибо", at=timedelta(seconds=30)),
+    )
+    assert results[1].outcome is Outcome.IGNORED
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert ticket.message_ids == ["1"]
+
+
+async def test_repeated_question_joins_open_ticket(uow_factory, intake, desk):
+    results = await feed(
+        uow_factory, intake,
+        message("1", "Подскажите, как выставить счёт из сделки?"),
+        message("2", "подскажите как выставить счет из сделки, не нашёл", sender="102",
+                name="Олег", at=timedelta(hours=2)),
+    )
+    assert results[1].outcome is Outcome.JOINED_REPEAT
+    assert "№1" in results[1].reply
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert ticket.repeats == 1 and ticket.message_ids == ["1", "2"]
+
+
+async def test_piracy_is_refused_quoting_the_rule_and_never_ticketed(uow_factory, intake, desk):
+    [result] = await feed(uow_factory, intake, message("1", "скиньте кряк для фотошопа"))
+    assert result.outcome is Outcome.REFUSED and result.reason.value == "piracy"
+    assert "лицензи" in result.reply
+    assert await tickets_of(uow_factory, desk) == []
+    async with uow_factory() as uow:
+        stored = await uow.messages.get(Platform.TELEGRAM, CHAT, "1")
+    assert stored.disposition is Disposition.REFUSED and stored.reason.value == "piracy"
+
+
+async def test_personal_device_is_refused_as_not_part_of_support(uow_factory, intake, desk):
+    [result] = await feed(uow_factory, intake, message("1", "дома на ноутбуке не ловит wifi"))
+    assert result.outcome is Outcome.REFUSED and result.reason.value == "personal_device"
+    assert "не входит в техническую поддержку" in result.reply
+
+
+async def test_chatter_creates_nothing_and_posts_nothing(uow_factory, intake, desk):
+    results = await feed(uow_factory, intake, message("1", "Доброе утро!"), message("2", "+"))
+    assert [r.outcome for r in results] == [Outcome.IGNORED, Outcome.IGNORED]
+    assert all(r.reply is None for r in results)
+    assert await tickets_of(uow_factory, desk) == []
+
+
+async def test_staff_messages_never_become_tickets(uow_factory, intake, desk):
+    [result] = await feed(uow_factory, intake,
+                          message("1", "Не работает телефония? Смотрим", sender="900"))
+    assert result.outcome is Outcome.STAFF
+    assert await tickets_of(uow_factory, desk) == []
+
+
+async def test_redelivered_message_is_stored_once_and_changes_nothing(uow_factory, intake, desk):
+    msg = message("1", "Не работает телефония")
+    results = await feed(uow_factory, intake, msg, msg)
+    assert [r.outcome for r in results] == [Outcome.TICKET_CREATED, Outcome.DUPLICATE]
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert ticket.message_ids == ["1"]
+
+
+async def test_message_from_unknown_chat_is_reported_and_stores_nothing(uow_factory, intake, desk):
+    [result] = await feed(uow_factory, intake, message("1", "Не работает", chat="-999"))
+    assert result.outcome is Outcome.UNKNOWN_CHAT
+    async with uow_factory() as uow:
+        assert not await uow.messages.exists(Platform.TELEGRAM, "-999", "1")
+
+
+async def test_request_of_a_kind_outside_the_plan_is_offered_as_paid_one_off(
+        uow_factory, intake, desk):
+    [result] = await feed(uow_factory, intake,
+                          message("1", "Какой менеджер не перезванивает клиентам?"))
+    assert result.ticket.kind is Kind.CONTROL
+    assert result.ticket.coverage is Coverage.PAID_ONE_OFF
+    assert "2\u00a0500\u00a0₽" in result.reply
+
+
+async def test_new_work_becomes_an_estimate_request(uow_factory, intake, desk):
+    [result] = await feed(uow_factory, intake, message("1", "Нужна интеграция с сайтом"))
+    assert result.ticket.coverage is Coverage.ESTIMATE
+    assert "оценку" in result.reply
+
+
+async def test_reply_to_a_ticket_message_joins_that_ticket(uow_factory, intake, desk):
+    results = await feed(
+        uow_factory, intake,
+        message("1", "Не работает телефония"),
+        message("2", "у меня тоже, и у Ольги", sender="102", name="Олег",
+                at=timedelta(hours=1), reply_to="1"),
+    )
+    assert results[1].outcome is Outcome.JOINED_REPLY
+    assert results[1].ticket.number == 1
+
+
+async def test_empty_huge_and_control_character_messages_lose_nothing(uow_factory, intake, desk):
+    huge = "Не работает выгрузка, лог: " + "x" * 100_000
+    results = await feed(
+        uow_factory, intake,
+        message("1", ""),
+        message("2", huge, at=timedelta(minutes=10)),
+        message("3", "\x00\x01\x1b[31m", sender="102", at=timedelta(minutes=20)),
+    )
+    assert [r.outcome for r in results] == [Outcome.IGNORED, Outcome.TICKET_CREATED,
+                                            Outcome.IGNORED]
+    async with uow_factory() as uow:
+        stored = [await uow.messages.get(Platform.TELEGRAM, CHAT, i) for i in "123"]
+    assert [m is not None for m in stored] == [True, True, True]
+    assert len(stored[1].text) == len(huge)
+    assert stored[2].text == "[31m"
+    assert len(results[1].ticket.title) <= 80
+
+
+async def test_edit_of_an_unconfirmed_draft_updates_its_text_and_title(uow_factory, intake, desk):
+    await feed(uow_factory, intake, message("1", "Не работает телефония"))
+    async with uow_factory() as uow:
+        result = await intake.edit(uow, Platform.TELEGRAM, CHAT, "1",
+                                   "Не работает почта у Петрова")
+        await uow.commit()
+    assert result.ticket.title == "Не работает почта у Петрова"
+    assert "почта у Петрова" in result.reply
+
+
+async def test_ticket_numbers_count_per_client(uow_factory, intake, desk):
+    async with uow_factory() as uow:
+        other = await add_client(uow, "ООО Ромашка", now=T0, plan=monthly_plan())
+        await link_chat(uow, other, Platform.TELEGRAM, "-100777")
+        await uow.commit()
+    results = await feed(
+        uow_factory, intake,
+        message("1", "Не работает телефония"),
+        message("1", "Не работает почта", chat="-100777"),
+        message("2", "Подскажите, как сделать отчёт", sender="102", at=timedelta(minutes=1)),
+    )
+    assert [r.ticket.number for r in results] == [1, 1, 2]
