@@ -46,6 +46,15 @@ def open_export(path: Path, *, tz: ZoneInfo) -> Iterator[ExportedChat]:
         return parse_telegram(path, tz=tz)
     if looks_like_whatsapp(line):
         return parse_whatsapp(path, tz=tz)
+    later = [
+        n for n, text in enumerate(head.splitlines()[:50], start=1) if looks_like_whatsapp(text)
+    ]
+    if later:
+        raise ExportFormatError(
+            f"{path.name}, line {number}: looks like a WhatsApp export, but its first line is not "
+            f"a message header (the first header is on line {later[0]})",
+            line=number,
+        )
     if line.lstrip().startswith("["):
         # A JSON array: let the Telegram parser explain that the shape is wrong.
         return parse_telegram(path, tz=tz)

@@ -206,8 +206,7 @@ class _Lines:
 def _split_date(raw: str) -> tuple[int, int, int]:
     m = _DATE_PARTS.fullmatch(raw)
     assert m is not None  # the header regex guarantees the shape
-    a, b, c = m.groups()
-    return int(a), int(b), int(c) if len(c) != 2 else 2000 + int(c)
+    return int(m[1]), int(m[2]), int(m[3])
 
 
 def _decide_day_first(lines: _Lines, header: re.Pattern[str]) -> bool | None:
@@ -240,6 +239,8 @@ def _timestamp(m: re.Match[str], day_first: bool | None, tz: ZoneInfo) -> dateti
         day, month, year = a, b, c
     else:
         month, day, year = a, b, c
+    if year < 100:
+        year += 2000
     t = _TIME_PARTS.match(m["time"])
     assert t is not None
     hour, minute, second = int(t[1]), int(t[2]), int(t[3] or 0)
