@@ -1,0 +1,125 @@
+"""The built-in triage classifier: rules for the must-not-miss cases, naive Bayes for the rest."""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Iterable, Iterator
+from importlib import resources
+
+from domain.model import Classification, Kind, RefusalReason, TriageContext
+from domain.triage import rules
+from domain.triage.bayes import NaiveBayes, features
+from domain.triage.normalize import MAX_CHARS, keys
+
+# Out-of-scope requests are three different things to learn, so the model sees each reason
+# as its own label and the verdict maps it back to (OUT_OF_SCOPE, reason).
+_OOS_LABELS = {f"oos:{r.value}": r for r in RefusalReason}
+_TICKET = {Kind.TECHNICAL, Kind.MANAGERIAL, Kind.CONTROL, Kind.STRATEGIC, Kind.NEW_WORK}
+_QUESTION_CHARS = "?？"
+
+
+def corpus_records() -> Iterator[dict[str, str]]:
+    """Labelled messages bundled with the package (domain/triage/corpus/*.jsonl)."""
+    folder = resources.files("domain.triage").joinpath("corpus")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".jsonl"):
+            continue
+        for line in entry.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield json.loads(line)
+
+
+def _label(record: dict[str, str]) -> str:
+    """The model label of a corpus record: a kind, or 'oos:<reason>'."""
+    if record["kind"] == Kind.OUT_OF_SCOPE.value:
+        return f"oos:{record['reason']}"
+    return record["kind"]
+
+
+def _content(ks: list[str]) -> list[str]:
+    """Drop leading greetings/politeness so "добрый день, ..." is judged on what follows."""
+    i = 0
+    while i < len(ks) and rules.CHATTER.matches(ks[i]):
+        i += 1
+    rest = ks[i:]
+    return rest if len(rest) >= 2 else ks
+
+
+class BuiltinClassifier:
+    """Offline, deterministic triage of chat messages in Russian and English."""
+
+    def __init__(self, records: Iterable[dict[str, str]] | None = None) -> None:
+        data = list(corpus_records() if records is None else records)
+        self._nb = NaiveBayes().fit(
+            (self._features(r["text"]), _label(r)) for r in data
+        )
+
+    @staticmethod
+    def _features(text: str) -> dict[str, float]:
+        ks = _content(keys(text))
+        question = any(c in text[:MAX_CHARS] for c in _QUESTION_CHARS)
+        return features(ks, question)
+
+    async def classify(self, text: str, context: TriageContext | None = None) -> Classification:
+        """The Classifier port: the verdict of `predict` (context is not used offline)."""
+        return self.predict(text)
+
+    def predict(self, text: str) -> Classification:
+        """Classify one message; never raises on any string."""
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        ks = keys(text)
+        if not ks:
+            # Emoji, stickers, "+", "))))" and empty messages carry no request.
+            return Classification(Kind.NOISE, 0.98)
+        if rules.is_piracy(ks):
+            return Classification(Kind.OUT_OF_SCOPE, 0.95, RefusalReason.PIRACY)
+        if rules.is_personal(ks):
+            return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PERSONAL_DEVICE)
+        if rules.is_chatter(ks):
+            return Classification(Kind.NOISE, 0.95)
+        if rules.is_off_topic(ks):
+            return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
+        return self._model_verdict(text)
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Posterior over model labels (kinds and 'oos:<reason>'), for diagnostics."""
+        scores, known = self._nb.scores(self._features(text))
+        return dict(zip(self._nb.labels, _softmax(scores, known), strict=True))
+
+    def _model_verdict(self, text: str) -> Classification:
+        probs = self.probabilities(text)
+        label = max(probs, key=lambda lab: (probs[lab], lab))
+        confidence = round(min(max(probs[label], 0.0), 1.0), 4)
+        reason = _OOS_LABELS.get(label)
+        if reason is not None:
+            return Classification(Kind.OUT_OF_SCOPE, confidence, reason)
+        return Classification(Kind(label), confidence)
+
+
+def _softmax(scores: list[float], known: float) -> list[float]:
+    """Posterior from log-likelihoods, tempered: NB's independence makes raw odds overconfident."""
+    temperature = 1.0 + 0.35 * known
+    top = max(scores)
+    exps = [math.exp((s - top) / temperature) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+_DEFAULT: BuiltinClassifier | None = None
+_LOCK = threading.Lock()
+
+
+def default_classifier() -> BuiltinClassifier:
+    """The process-wide classifier trained on the bundled corpus, built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = BuiltinClassifier()
+    return _DEFAULT
+
+
+__all__ = ["BuiltinClassifier", "corpus_records", "default_classifier"]
