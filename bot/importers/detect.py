@@ -14,7 +14,8 @@ _SNIFF = 1 << 16
 
 
 def _first_line(head: str) -> tuple[int, str] | None:
-    for number, line in enumerate(head.splitlines(), start=1):
+    # Split on "\n" only, as the parsers do, so line numbers agree.
+    for number, line in enumerate(head.split("\n"), start=1):
         if line.strip():
             return number, line
     return None
@@ -40,14 +41,15 @@ def open_export(path: Path, *, tz: ZoneInfo) -> Iterator[ExportedChat]:
     # The sniffed block may end inside a multi-byte character; that is not an error.
     head = raw.decode("utf-8", errors="replace")
     first = _first_line(head)
-    assert first is not None
+    if first is None:
+        raise ExportFormatError(f"{path.name}: the file is empty", line=None)
     number, line = first
     if line.lstrip().startswith("{"):
         return parse_telegram(path, tz=tz)
     if looks_like_whatsapp(line):
         return parse_whatsapp(path, tz=tz)
     later = [
-        n for n, text in enumerate(head.splitlines()[:50], start=1) if looks_like_whatsapp(text)
+        n for n, text in enumerate(head.split("\n")[:50], start=1) if looks_like_whatsapp(text)
     ]
     if later:
         raise ExportFormatError(
