@@ -35,11 +35,13 @@ _ANDROID_HEADER = re.compile(rf"{_DATE},?{_SP}{_TIME}{_SP}[-\u2013]{_SP}(?P<rest
 _DATE_PARTS = re.compile(r"(\d+)[./-](\d+)[./-](\d+)")
 _TIME_PARTS = re.compile(r"(\d+)[:.](\d+)(?:[:.](\d+))?")
 
-# Direction marks WhatsApp sprinkles in; they carry no text.
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
-)
-_INVISIBLE.update({0x00A0: " ", 0x202F: " "})
+# Direction marks WhatsApp sprinkles in carry no text; its no-break spaces become plain ones.
+_INVISIBLE = {
+    **dict.fromkeys("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff", ""),
+    "\u00a0": " ",
+    "\u202f": " ",
+}
+_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 
 _DELETED = frozenset(
     s.casefold()
@@ -137,6 +139,12 @@ _SYSTEM_BODY = re.compile(
     r"|\bturned (?:on|off)\b|включил\(-а\)|выключил\(-а\)|is a contact|missed (?:voice|video) call)",
     re.IGNORECASE,
 )
+_ENCRYPTION_NOTICES = (
+    "Messages and calls are end-to-end encrypted",
+    "Messages to this group are now secured with end-to-end encryption",
+    "Сообщения и звонки защищены сквозным шифрованием",
+    "Сообщения в данной группе теперь защищены сквозным шифрованием",
+)
 # Verbs of events whose text may contain ": " (subject, description): a "name" holding one of
 # these is really the start of a system line.
 _SYSTEM_IN_NAME = re.compile(
@@ -155,7 +163,11 @@ class _Pending:
 
 
 def _clean(text: str) -> str:
-    return text.translate(_INVISIBLE)
+    # str.translate with a dict is slow per character; a regex pass is not, and most lines
+    # have nothing to replace.
+    if text.isascii() or _INVISIBLE_RE.search(text) is None:
+        return text
+    return _INVISIBLE_RE.sub(lambda m: _INVISIBLE[m[0]], text)
 
 
 def _style(first_line: str) -> re.Pattern[str] | None:
@@ -306,8 +318,8 @@ def _split_sender(rest: str, has_lrm_body: bool) -> tuple[str | None, str]:
     # iOS writes system events as "<group name>: ‎<event>"; the mark tells them from user text.
     if has_lrm_body and _SYSTEM_BODY.search(_clean(body)) and not _looks_like_media(body):
         return None, rest
-    folded = body.casefold()
-    if "end-to-end encrypted" in folded or "сквозным шифрованием" in folded:
+    # Some exports lose the mark; the encryption notice is still recognisable by its opening.
+    if _clean(body).lstrip().startswith(_ENCRYPTION_NOTICES):
         return None, rest
     return name, body
 

@@ -563,3 +563,13 @@ def test_shared_whatsapp_samples_continuation_lines_join() -> None:
         messages(SHARED / "whatsapp_export_sample_ios_en.txt")["5"].text
         == "How do I export contacts\nto Excel?"
     )
+
+
+def test_whatsapp_user_message_mentioning_encryption_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "12.11.2026, 09:12 - Kate: is our chat end-to-end encrypted?\n"
+        "12.11.2026, 09:13 - Kate: Pavel added Tom to the CRM\n",
+        encoding="utf-8",
+    )
+    assert list(messages(path)) == ["1", "2"]
