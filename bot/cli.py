@@ -163,6 +163,27 @@ async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.telegram_bot_token:
+        raise UsageError(
+            "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token "
+            "in .env (see .env.example)"
+        )
+    from bot.telegram import build_bot, run_polling, run_webhook
+    from bot.wiring import build_app
+
+    app = await build_app(settings)
+    bot = build_bot(settings)
+    try:
+        if settings.webhook_base_url:
+            await run_webhook(app, bot)
+        else:
+            await run_polling(app, bot)
+    finally:
+        await app.close()
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------------
 
 
@@ -185,6 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = command("demo", cmd_demo, "play a day of a client chat on a temporary database")
     demo.add_argument("--lang", choices=["ru", "en"], help="language of the output")
+
+    command("run", cmd_run, "run the Telegram bot (long polling, or a webhook when "
+            "WEBHOOK_BASE_URL is set)")
 
     command("classify", cmd_classify,
             "classify JSON lines {\"id\", \"text\"} from stdin, one JSON line out per input")

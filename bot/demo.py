@@ -166,5 +166,6 @@ def _render(lines: list[str], lang: Language, client_name: str, played: list[Dem
     say("demo.posts")
     for p in played:
         if p.result.reply:
-            lines.append(f"  ── {p.when}, {t(lang, 'demo.reply_to', name=p.sender)}:")
+            key = "demo.edit_of" if p.result.outcome is Outcome.JOINED_BURST else "demo.reply_to"
+            lines.append(f"  ── {p.when}, {t(lang, key, name=p.sender)}:")
             lines.extend(f"     {row}" for row in p.result.reply.splitlines())

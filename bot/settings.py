@@ -26,9 +26,11 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Moscow"
     default_language: Language = Language.RU
     # intake
-    burst_window_seconds: int = Field(default=10, ge=0, le=30)  # debounce before the draft
     burst_group_minutes: float = Field(default=3, gt=0, le=60)  # one person's burst
     repeat_threshold: float = Field(default=0.6, gt=0, le=1)
+    # the desk
+    integrator_name: str = "Поддержка"
+    reaction_hours: int = Field(default=4, ge=1, le=240)
     # telegram
     telegram_bot_token: str | None = None
     telegram_api_url: str | None = None

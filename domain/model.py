@@ -196,6 +196,7 @@ class Client:
     language: Language = Language.RU
     priority: int = 0  # higher is more important; SLA policies key on it
     link_code: str | None = None
+    owner_code: str | None = None
     plan: Plan | None = None
     created_at: datetime | None = None
 
@@ -252,6 +253,7 @@ class Ticket:
     last_client_message_at: datetime | None = None
     repeats: int = 0
     source: str = "chat"  # chat | staff | import
+    prompt_message_id: str | None = None  # the bot's confirmation message in the chat
     message_ids: list[str] = field(default_factory=list)  # external ids, filled by reads
 
 

@@ -80,6 +80,80 @@ RU: dict[str, str] = {
         "системами. С другими вопросами, к сожалению, не поможем."
     ),
     "someone": "Коллега",
+    # the live bot in a group
+    "btn.confirm": "✅ Подтвердить",
+    "btn.change_kind": "Изменить вид",
+    "btn.decline": "✖ Не запрос",
+    "btn.back": "← Назад",
+    "accepted": (
+        "Заявка №{number} принята в очередь.\n"
+        "«{title}»\n"
+        "Вид: {kind}\n"
+        "Стоимость: {cost}\n"
+        "Ответим в течение {hours} рабочих часов. Подтвердил(а): {by}."
+    ),
+    "declined": "Хорошо, это не заявка — ничего не заводим. Отметил(а): {by}.",
+    "kind_changed": "Вид заявки изменён.",
+    "choose_kind": "Выберите вид заявки:",
+    "greeting": (
+        "Здравствуйте! Я бот поддержки «{integrator}» для «{client}».\n"
+        "Пишите вопросы и проблемы прямо сюда, как обычно. Я запишу каждую заявку, "
+        "покажу, сколько она стоит по вашему тарифу, и попрошу подтвердить — после этого "
+        "она попадёт в очередь к специалистам.\n"
+        "Команды: /tickets — открытые заявки, /ticket 12 — заявка №12, /help — справка."
+    ),
+    "how_to_link": (
+        "Здравствуйте! Этот чат ещё не подключён к поддержке, поэтому я пока ничего "
+        "здесь не записываю. Сотрудник поддержки подключит его командой /link КОД "
+        "(код выдаёт администратор)."
+    ),
+    "help": (
+        "Я записываю ваши вопросы в заявки, чтобы ни один не потерялся.\n"
+        "• Просто напишите, что случилось; можно приложить скриншот.\n"
+        "• Я покажу вид заявки и её стоимость по тарифу — нажмите «Подтвердить».\n"
+        "• /tickets — открытые заявки, /ticket 12 — подробности заявки №12.\n"
+        "Не входят в поддержку: нелицензионные программы, личные устройства и домашний "
+        "интернет."
+    ),
+    "help_private": (
+        "Это бот поддержки. Пишите вопросы в общий чат вашей компании с поддержкой — "
+        "там я записываю заявки. Здесь я присылаю владельцу отчёты и уведомления."
+    ),
+    "owner_link": (
+        "Ссылка для руководителя клиента — откройте её, чтобы получать отчёты и уведомления "
+        "в личном чате (ссылка одноразовая):\n{link}"
+    ),
+    "owner_bound": (
+        "Готово: вы указаны руководителем «{client}». Сюда будут приходить ежемесячные "
+        "отчёты, уведомления о балансе и продлении."
+    ),
+    "tickets.none": "Открытых заявок нет.",
+    "tickets.header": "Открытые заявки «{client}»:",
+    "tickets.line": "№{number} · {status} · {title}",
+    "ticket.details": (
+        "Заявка №{number}: «{title}»\n"
+        "Вид: {kind}\n"
+        "Статус: {status}\n"
+        "Создана: {created}\n"
+        "Автор: {requester}"
+    ),
+    "ticket.usage": "Напишите номер заявки, например: /ticket 12",
+    "link.usage": "Напишите код после команды, например: /link ABCD234567",
+    "linked": "Чат подключён к клиенту «{client}».",
+    "err.ticket_gone": "Этой заявки больше нет.",
+    "err.not_your_request": (
+        "Подтвердить может автор заявки, координатор или руководитель клиента."
+    ),
+    "err.already_declined": "Эта заявка уже отменена.",
+    "err.already_confirmed": "Заявка №{number} уже подтверждена.",
+    "err.bad_kind": "Такого вида заявки нет.",
+    "err.staff_only": "Эту команду выполняют сотрудники поддержки.",
+    "err.bad_link_code": "Код не подошёл: он неверный или уже использован. Попросите новый.",
+    "err.linked_elsewhere": "Этот чат уже подключён к другому клиенту.",
+    "err.bad_owner_code": "Ссылка не подошла: она неверная или уже использована.",
+    "err.chat_not_linked": "Этот чат не подключён к поддержке. Подключение: /link КОД.",
+    "err.no_such_ticket": "Заявки №{number} нет.",
+    "err.internal": "Что-то пошло не так. Мы уже знаем и разберёмся; попробуйте ещё раз позже.",
     # the operator's console (demo, import summaries)
     "demo.title": "chatdesk — один день в чате клиента «{client}», {day}",
     "demo.plan": (
@@ -107,6 +181,7 @@ RU: dict[str, str] = {
     "demo.ignored": "Пропущено ({count}):",
     "demo.posts": "Что бот напишет в чат:",
     "demo.reply_to": "в ответ {name}",
+    "demo.edit_of": "бот обновляет черновик заявки — {name} дополняет запрос",
 }
 
 EN: dict[str, str] = {
@@ -177,6 +252,76 @@ EN: dict[str, str] = {
         "around it. We cannot help with other matters, sorry."
     ),
     "someone": "Colleague",
+    "btn.confirm": "✅ Confirm",
+    "btn.change_kind": "Change kind",
+    "btn.decline": "✖ Not a request",
+    "btn.back": "← Back",
+    "accepted": (
+        "Request #{number} is accepted into the queue.\n"
+        "“{title}”\n"
+        "Kind: {kind}\n"
+        "Cost: {cost}\n"
+        "We will respond within {hours} working hours. Confirmed by: {by}."
+    ),
+    "declined": "All right, this is not a request — nothing was opened. Marked by: {by}.",
+    "kind_changed": "The kind of the request is changed.",
+    "choose_kind": "Choose the kind of the request:",
+    "greeting": (
+        "Hello! I am the support bot of “{integrator}” for “{client}”.\n"
+        "Write your questions and problems right here, as usual. I will write down every "
+        "request, show what it costs under your plan and ask you to confirm it — then it "
+        "goes into the specialists' queue.\n"
+        "Commands: /tickets — open requests, /ticket 12 — request #12, /help — help."
+    ),
+    "how_to_link": (
+        "Hello! This chat is not connected to support yet, so I do not record anything "
+        "here. A support team member connects it with /link CODE (the administrator "
+        "issues the code)."
+    ),
+    "help": (
+        "I turn your questions into requests so that none gets lost.\n"
+        "• Just write what happened; a screenshot helps.\n"
+        "• I show the kind of request and its cost under your plan — press “Confirm”.\n"
+        "• /tickets — open requests, /ticket 12 — details of request #12.\n"
+        "Not part of support: unlicensed software, personal devices and home internet."
+    ),
+    "help_private": (
+        "This is the support bot. Write your questions in your company's shared chat with "
+        "support — that is where I record requests. Here I send the owner reports and notices."
+    ),
+    "owner_link": (
+        "A link for the client's owner — open it to receive reports and notices in a private "
+        "chat (the link works once):\n{link}"
+    ),
+    "owner_bound": (
+        "Done: you are the owner of “{client}”. Monthly reports and balance and renewal "
+        "notices will come here."
+    ),
+    "tickets.none": "There are no open requests.",
+    "tickets.header": "Open requests of “{client}”:",
+    "tickets.line": "#{number} · {status} · {title}",
+    "ticket.details": (
+        "Request #{number}: “{title}”\n"
+        "Kind: {kind}\n"
+        "Status: {status}\n"
+        "Created: {created}\n"
+        "Author: {requester}"
+    ),
+    "ticket.usage": "Write the request number, for example: /ticket 12",
+    "link.usage": "Write the code after the command, for example: /link ABCD234567",
+    "linked": "This chat is now connected to client “{client}”.",
+    "err.ticket_gone": "This request no longer exists.",
+    "err.not_your_request": "Only the author of the request, a coordinator or the owner can confirm it.",
+    "err.already_declined": "This request was already cancelled.",
+    "err.already_confirmed": "Request #{number} is already confirmed.",
+    "err.bad_kind": "There is no such kind of request.",
+    "err.staff_only": "Only support staff can use this command.",
+    "err.bad_link_code": "The code did not work: it is wrong or already used. Ask for a new one.",
+    "err.linked_elsewhere": "This chat is already connected to another client.",
+    "err.bad_owner_code": "The link did not work: it is wrong or already used.",
+    "err.chat_not_linked": "This chat is not connected to support. To connect: /link CODE.",
+    "err.no_such_ticket": "There is no request #{number}.",
+    "err.internal": "Something went wrong. We know about it and will fix it; please try again later.",
     "demo.title": "chatdesk — one day in the chat of client “{client}”, {day}",
     "demo.plan": (
         "Plan: technical and how-to support, passive, {fee} a month each; "
@@ -203,6 +348,7 @@ EN: dict[str, str] = {
     "demo.ignored": "Skipped ({count}):",
     "demo.posts": "What the bot will post in the chat:",
     "demo.reply_to": "replying to {name}",
+    "demo.edit_of": "the bot updates the draft ({name} added to the request)",
 }
 
 CATALOGS: dict[Language, dict[str, str]] = {Language.RU: RU, Language.EN: EN}

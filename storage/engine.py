@@ -53,13 +53,13 @@ def _alembic_config(url: str):  # noqa: ANN202 - alembic is imported lazily, it 
 def _upgrade_sync(url: str, revision: str) -> None:
     from alembic import command
 
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(_alembic_config(url), revision)
 
 
 async def upgrade(url: str, revision: str = "head") -> None:
     """Bring the schema to `revision` with Alembic (the app does this on start too)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     # Alembic's env.py runs its own event loop for the async driver, so keep it off ours.
     await asyncio.to_thread(_upgrade_sync, url, revision)

@@ -74,6 +74,7 @@ class SqlClientRepository(_Repo):
             language=Language(row["language"]),
             priority=row["priority"],
             link_code=row["link_code"],
+            owner_code=row["owner_code"],
             created_at=row["created_at"],
         )
         client.plan = await self._plan(client.id)
@@ -113,6 +114,15 @@ class SqlClientRepository(_Repo):
 
     async def get_by_link_code(self, code: str) -> Client | None:
         return await self._load(t.clients.c.link_code == code)
+
+    async def get_by_owner_code(self, code: str) -> Client | None:
+        return await self._load(t.clients.c.owner_code == code)
+
+    async def set_owner_code(self, client_id: int, code: str | None) -> None:
+        await self._conn.execute(
+            update(t.clients).where(t.clients.c.id == client_id).values(owner_code=code)
+        )
+        self._cache.pop(("client", client_id), None)
 
     async def list(self) -> Sequence[Client]:
         ids = (await self._conn.execute(select(t.clients.c.id).order_by(t.clients.c.id))).scalars()
@@ -479,6 +489,7 @@ def _ticket(row: RowMapping, message_ids: list[str] | None = None) -> Ticket:
         last_client_message_at=row["last_client_message_at"],
         repeats=row["repeats"],
         source=row["source"],
+        prompt_message_id=row["prompt_message_id"],
         message_ids=message_ids if message_ids is not None else [],
     )
 
@@ -497,6 +508,7 @@ def _ticket_values(ticket: Ticket) -> dict:
         "hourly_rate": ticket.hourly_rate,
         "confidence": ticket.confidence,
         "source": ticket.source,
+        "prompt_message_id": ticket.prompt_message_id,
         "repeats": ticket.repeats,
         "created_at": ticket.created_at,
         "updated_at": ticket.updated_at or ticket.created_at,

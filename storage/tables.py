@@ -65,6 +65,7 @@ clients = Table(
     Column("language", String(2), nullable=False, server_default="ru"),
     Column("priority", Integer, nullable=False, server_default="0"),
     Column("link_code", String(32), unique=True),
+    Column("owner_code", String(32), unique=True),
     Column("ticket_seq", Integer, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime(), nullable=False),
 )
@@ -150,6 +151,8 @@ tickets = Table(
     Column("confidence", Float, nullable=False, server_default="0"),
     Column("source", String(16), nullable=False, server_default="chat"),
     Column("repeats", Integer, nullable=False, server_default="0"),
+    # The bot's message asking the requester to confirm: edited as the draft grows.
+    Column("prompt_message_id", String(128)),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
     Column("confirmed_at", UTCDateTime()),

@@ -27,10 +27,12 @@ def upgrade() -> None:
         sa.Column("language", sa.String(length=2), server_default="ru", nullable=False),
         sa.Column("priority", sa.Integer(), server_default="0", nullable=False),
         sa.Column("link_code", sa.String(length=32), nullable=True),
+        sa.Column("owner_code", sa.String(length=32), nullable=True),
         sa.Column("ticket_seq", sa.Integer(), server_default="0", nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_clients")),
         sa.UniqueConstraint("link_code", name=op.f("uq_clients_link_code")),
+        sa.UniqueConstraint("owner_code", name=op.f("uq_clients_owner_code")),
         sa.UniqueConstraint("name", name=op.f("uq_clients_name")),
     )
     op.create_table(
@@ -172,6 +174,7 @@ def upgrade() -> None:
         sa.Column("confidence", sa.Float(), server_default="0", nullable=False),
         sa.Column("source", sa.String(length=16), server_default="chat", nullable=False),
         sa.Column("repeats", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("prompt_message_id", sa.String(length=128), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),

@@ -1,0 +1,14 @@
+"""aiogram routers for Telegram: thin translation between updates and the desk's use cases."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers.telegram import callbacks, errors, group, membership, private
+
+
+def build_router() -> Router:
+    root = Router(name="chatdesk")
+    root.include_routers(errors.router, membership.router, callbacks.router, private.router,
+                         group.router)
+    return root

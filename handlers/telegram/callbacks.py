@@ -1,0 +1,53 @@
+"""Buttons under a draft: confirm, change kind, not a request. Every callback is answered."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.types import CallbackQuery
+
+from domain.desk import Actor, Desk, DeskError
+from domain.model import Platform
+from domain.texts import t
+from domain.views import accepted
+from handlers.telegram.context import HandlerConfig
+from handlers.telegram.keyboards import (
+    DraftAction,
+    draft_keyboard,
+    edit_text,
+    kinds_keyboard,
+    parse_kind,
+)
+
+router = Router(name="callbacks")
+
+
+def _actor(query: CallbackQuery) -> Actor:
+    return Actor(Platform.TELEGRAM, str(query.from_user.id), query.from_user.full_name)
+
+
+@router.callback_query(DraftAction.filter())
+async def draft_action(query: CallbackQuery, callback_data: DraftAction, desk: Desk,
+                       config: HandlerConfig) -> None:
+    actor, ticket_id, message = _actor(query), callback_data.t, query.message
+    if callback_data.a == "c":
+        view = await desk.confirm(ticket_id, actor)
+        text = accepted(view, actor.name, config.reaction_hours)
+        markup = None
+    elif callback_data.a == "d":
+        view = await desk.decline(ticket_id, actor)
+        text, markup = t(view.client.language, "declined", by=actor.name), None
+    elif callback_data.a == "s":
+        kind = parse_kind(callback_data.k)
+        if kind is None:
+            raise DeskError("err.bad_kind")
+        view = await desk.change_kind(ticket_id, kind, actor)
+        text, markup = view.draft_text, draft_keyboard(view.client.language, ticket_id)
+    else:  # "k" shows the kinds, "b" goes back; both only for those who may decide
+        view = await desk.draft(ticket_id, actor)
+        lang = view.client.language
+        markup = kinds_keyboard(lang, ticket_id) if callback_data.a == "k" else draft_keyboard(
+            lang, ticket_id)
+        text = view.draft_text
+    if message is not None:
+        await edit_text(query.bot, message.chat.id, message.message_id, text, markup)
+    await query.answer()

@@ -1,0 +1,18 @@
+"""What handlers need besides the use cases: plain settings, injected by the dispatcher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from domain.model import Language
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerConfig:
+    integrator: str
+    language: Language
+    tz: ZoneInfo
+    reaction_hours: int
+    bot_username: str = ""
+    bot_id: str = ""

@@ -1,0 +1,55 @@
+"""Telegram updates → the domain's InboundMessage."""
+
+from __future__ import annotations
+
+from aiogram.types import Message
+
+from domain.intake import InboundMessage
+from domain.model import MediaKind, Platform
+
+_MEDIA = (
+    ("photo", MediaKind.PHOTO),
+    ("video", MediaKind.VIDEO),
+    ("video_note", MediaKind.VIDEO),
+    ("document", MediaKind.DOCUMENT),
+    ("voice", MediaKind.VOICE),
+    ("audio", MediaKind.AUDIO),
+    ("sticker", MediaKind.STICKER),
+    ("animation", MediaKind.ANIMATION),
+)
+
+
+def media_kind(message: Message) -> MediaKind | None:
+    # An animation also carries `document`; check it before the generic document.
+    if message.animation is not None:
+        return MediaKind.ANIMATION
+    for attribute, kind in _MEDIA:
+        if getattr(message, attribute, None):
+            return kind
+    return None
+
+
+def sender(message: Message) -> tuple[str, str]:
+    """(id, display name); anonymous admins and channels write as a chat, not a user."""
+    if message.sender_chat is not None:
+        return f"chat{message.sender_chat.id}", message.sender_chat.title or ""
+    user = message.from_user
+    return (str(user.id), user.full_name) if user else ("unknown", "")
+
+
+def to_inbound(message: Message) -> InboundMessage:
+    sender_id, name = sender(message)
+    return InboundMessage(
+        platform=Platform.TELEGRAM,
+        chat_id=str(message.chat.id),
+        message_id=str(message.message_id),
+        sender_id=sender_id,
+        sender_name=name,
+        sent_at=message.date,
+        text=message.text or message.caption or "",
+        media=media_kind(message),
+        reply_to=str(message.reply_to_message.message_id) if message.reply_to_message else None,
+        album_id=message.media_group_id,
+        thread_id=str(message.message_thread_id) if message.is_topic_message else None,
+        forwarded=message.forward_origin is not None,
+    )

@@ -1,0 +1,61 @@
+"""Inline keyboards and their callback data (kept far below Telegram's 64-byte limit)."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from domain.model import TICKET_KINDS, Kind, Language
+from domain.texts import kind_name, t
+
+
+class DraftAction(CallbackData, prefix="d"):
+    """`a`: c=confirm, k=show kinds, s=set kind, d=decline, b=back; `t`: ticket id."""
+
+    a: str
+    t: int
+    k: str = ""
+
+
+def draft_keyboard(lang: Language, ticket_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t(lang, "btn.confirm"),
+                              callback_data=DraftAction(a="c", t=ticket_id).pack())],
+        [
+            InlineKeyboardButton(text=t(lang, "btn.change_kind"),
+                                 callback_data=DraftAction(a="k", t=ticket_id).pack()),
+            InlineKeyboardButton(text=t(lang, "btn.decline"),
+                                 callback_data=DraftAction(a="d", t=ticket_id).pack()),
+        ],
+    ])
+
+
+def kinds_keyboard(lang: Language, ticket_id: int) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(text=kind_name(lang, kind),
+                              callback_data=DraftAction(a="s", t=ticket_id, k=kind.value).pack())]
+        for kind in TICKET_KINDS
+    ]
+    rows.append([InlineKeyboardButton(text=t(lang, "btn.back"),
+                                      callback_data=DraftAction(a="b", t=ticket_id).pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def parse_kind(value: str) -> Kind | None:
+    try:
+        return Kind(value)
+    except ValueError:
+        return None
+
+
+async def edit_text(bot: Bot, chat_id: int | str, message_id: int | str, text: str,
+                    markup: InlineKeyboardMarkup | None = None) -> None:
+    """Edit a bot message; an edit that changes nothing is not an error."""
+    try:
+        await bot.edit_message_text(text=text, chat_id=chat_id, message_id=int(message_id),
+                                    reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "not modified" not in exc.message:
+            raise

@@ -1,0 +1,28 @@
+"""The bot being added to or removed from a chat."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import JOIN_TRANSITION, LEAVE_TRANSITION, ChatMemberUpdatedFilter
+from aiogram.types import ChatMemberUpdated
+
+from domain.desk import Desk
+from domain.model import Platform
+from domain.texts import t
+from handlers.telegram.context import HandlerConfig
+
+router = Router(name="membership")
+
+
+@router.my_chat_member(ChatMemberUpdatedFilter(JOIN_TRANSITION))
+async def added(event: ChatMemberUpdated, desk: Desk, config: HandlerConfig) -> None:
+    if event.chat.type == "private":
+        return
+    # An unlinked chat hears once how to link it; nothing about it is stored until then.
+    if not await desk.is_linked(Platform.TELEGRAM, str(event.chat.id)):
+        await event.answer(t(config.language, "how_to_link"))
+
+
+@router.my_chat_member(ChatMemberUpdatedFilter(LEAVE_TRANSITION))
+async def removed(event: ChatMemberUpdated, desk: Desk) -> None:
+    await desk.bot_removed(Platform.TELEGRAM, str(event.chat.id))

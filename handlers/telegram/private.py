@@ -1,0 +1,33 @@
+"""Private chats with the bot: the owner's deep link, help."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.types import Message
+
+from domain.desk import Actor, Desk
+from domain.model import Platform
+from domain.texts import t
+from handlers.telegram.context import HandlerConfig
+
+router = Router(name="private")
+router.message.filter(F.chat.type == "private")
+
+
+@router.message(CommandStart(deep_link=True))
+async def start_with_code(message: Message, command: CommandObject, desk: Desk,
+                          config: HandlerConfig) -> None:
+    payload = command.args or ""
+    if not payload.startswith("own_"):
+        await message.answer(t(config.language, "help_private"))
+        return
+    user = message.from_user
+    client = await desk.bind_owner(payload.removeprefix("own_"),
+                                   Actor(Platform.TELEGRAM, str(user.id), user.full_name))
+    await message.answer(t(client.language, "owner_bound", client=client.name))
+
+
+@router.message()
+async def anything(message: Message, config: HandlerConfig) -> None:
+    await message.answer(t(config.language, "help_private"))
