@@ -6,13 +6,16 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from domain.triage.rules import cue_names
+
 # Feature weights: whole-word stems carry meaning, character n-grams rescue typos and
 # unseen inflections, bigrams keep "как сделать" apart from "сделайте".
 _W_STEM = 1.0
 _W_SHORT = 0.6
-_W_GRAM = 0.25
+_W_GRAM = 0.1
 _W_BIGRAM = 0.7
 _W_FIRST = 0.8
+_W_CUE = 1.5
 
 
 def features(keys: Sequence[str], question: bool) -> dict[str, float]:
@@ -36,6 +39,8 @@ def features(keys: Sequence[str], question: bool) -> dict[str, float]:
     feats["L" + bucket] += 1.0
     if question:
         feats["?"] += 1.0
+    for name in cue_names(content):
+        feats["!" + name] += _W_CUE
     return feats
 
 
@@ -82,3 +87,4 @@ class NaiveBayes:
             for i, lp in enumerate(row):
                 out[i] += w * lp
         return out, known
+

@@ -11,13 +11,18 @@ from importlib import resources
 from domain.model import Classification, Kind, RefusalReason, TriageContext
 from domain.triage import rules
 from domain.triage.bayes import NaiveBayes, features
-from domain.triage.normalize import MAX_CHARS, keys
+from domain.triage.normalize import MAX_CHARS, keys, words
 
 # Out-of-scope requests are three different things to learn, so the model sees each reason
 # as its own label and the verdict maps it back to (OUT_OF_SCOPE, reason).
 _OOS_LABELS = {f"oos:{r.value}": r for r in RefusalReason}
 _TICKET = {Kind.TECHNICAL, Kind.MANAGERIAL, Kind.CONTROL, Kind.STRATEGIC, Kind.NEW_WORK}
+_TICKET_LABELS = frozenset(k.value for k in _TICKET)
 _QUESTION_CHARS = "?？"
+# Thresholds on the model's (tempered) posterior.
+_MODEL_OOS_MIN = 0.45
+_REFUSALS_NEEDING_RULE = frozenset({"oos:piracy", "oos:personal_device"})
+_TICKET_WITHOUT_TOPIC_MIN = 0.7
 
 
 def corpus_records() -> Iterator[dict[str, str]]:
@@ -50,9 +55,11 @@ def _content(ks: list[str]) -> list[str]:
 class BuiltinClassifier:
     """Offline, deterministic triage of chat messages in Russian and English."""
 
-    def __init__(self, records: Iterable[dict[str, str]] | None = None) -> None:
+    def __init__(
+        self, records: Iterable[dict[str, str]] | None = None, alpha: float = 0.3
+    ) -> None:
         data = list(corpus_records() if records is None else records)
-        self._nb = NaiveBayes().fit(
+        self._nb = NaiveBayes(alpha).fit(
             (self._features(r["text"]), _label(r)) for r in data
         )
 
@@ -76,22 +83,37 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.98)
         if rules.is_piracy(ks):
             return Classification(Kind.OUT_OF_SCOPE, 0.95, RefusalReason.PIRACY)
-        if rules.is_personal(ks):
+        if rules.is_personal(ks, words(text)):
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PERSONAL_DEVICE)
         if rules.is_chatter(ks):
             return Classification(Kind.NOISE, 0.95)
         if rules.is_off_topic(ks):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
-        return self._model_verdict(text)
+        return self._model_verdict(text, ks)
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Posterior over model labels (kinds and 'oos:<reason>'), for diagnostics."""
         scores, known = self._nb.scores(self._features(text))
         return dict(zip(self._nb.labels, _softmax(scores, known), strict=True))
 
-    def _model_verdict(self, text: str) -> Classification:
+    def _model_verdict(self, text: str, ks: list[str]) -> Classification:
         probs = self.probabilities(text)
-        label = max(probs, key=lambda lab: (probs[lab], lab))
+        ranked = sorted(probs, key=lambda lab: (-probs[lab], lab))
+        label = ranked[0]
+        topical = rules.has_domain_terms(ks)
+        if label in _REFUSALS_NEEDING_RULE and probs[label] < _MODEL_OOS_MIN:
+            # Without a rule behind it, a hesitant refusal is worse than the runner-up:
+            # refusing a real request costs more than opening a ticket that gets rejected.
+            label = ranked[1]
+        if label in _TICKET_LABELS and not topical and (
+            probs[label] < _TICKET_WITHOUT_TOPIC_MIN or len(ks) <= 3
+        ):
+            # A message that names no system, no process and no work is people talking, or
+            # an errand that has nothing to do with IT when it is phrased as a request.
+            if rules.ERRAND_REQUEST.any(ks) and len(ks) >= 3:
+                conf = round(max(probs["oos:off_topic"], 0.55), 4)
+                return Classification(Kind.OUT_OF_SCOPE, conf, RefusalReason.OFF_TOPIC)
+            return Classification(Kind.NOISE, round(max(probs[Kind.NOISE.value], 0.6), 4))
         confidence = round(min(max(probs[label], 0.0), 1.0), 4)
         reason = _OOS_LABELS.get(label)
         if reason is not None:

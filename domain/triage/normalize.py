@@ -32,7 +32,7 @@ _CYR_TABLE = str.maketrans(_CYR)
 # placeholders the Cyrillic letters use.
 _DIGRAPHS = (
     ("shch", "W"), ("sch", "W"), ("sh", "W"), ("ch", "Q"), ("zh", "Z"), ("kh", "H"),
-    ("tsya", "Ca"), ("tsa", "Ca"), ("ts", "C"), ("tz", "C"), ("ck", "k"),
+    ("tsya", "Ca"), ("tsa", "Ca"), ("ck", "k"),
     ("ya", "a"), ("ja", "a"), ("ia", "a"), ("yu", "u"), ("ju", "u"), ("iu", "u"),
     ("yo", "o"), ("jo", "o"), ("ye", "e"), ("je", "e"),
 )
@@ -42,6 +42,7 @@ _SINGLE = str.maketrans({
     "o": "a", "e": "i",
 })
 
+_TS_RE = re.compile(r"t[sz](?!$)")
 _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 # "1с"/"1C" (and its slangy inflections "1ска", "1ску") is one token; other digits stand
 # apart from letters so that "битрикс24" and "битрикс 24" agree.
@@ -63,6 +64,8 @@ def key(word: str) -> str:
     for src, dst in _DIGRAPHS:
         if src in s:
             s = s.replace(src, dst)
+    # "ts" is "ц" inside a word but an English plural at its end ("contacts", "reports").
+    s = _TS_RE.sub("C", s)
     # A Latin "c" sounds like "ц" before a front vowel ("licenziya", "service"), else "к".
     s = _SOFT_C_RE.sub("C", s)
     s = s.translate(_SINGLE)

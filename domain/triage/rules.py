@@ -55,7 +55,7 @@ def all_of(ks: Sequence[str], *groups: Words) -> bool:
 
 _PIRACY_ALONE = Words(
     "кряк* крякн* kryak* crack* keygen* кейген* кейгены взломанн* vzlomann* cracked "
-    "пират* pirat* пиратк* nulled нуллен* нулл торрент* torrent* активатор* activator* "
+    "пиратск* пират пираты пиратка пиратку пиратов пиратки пиратства пиратство pirat* piratsk* пиратк* nulled нуллен* нулл торрент* torrent* активатор* activator* "
     "kms кмс warez ломаную ломаный ломаная ломаной ломанную нелицензион* nelicenzion* "
     "unlicensed серийник* кряки кряка"
 )
@@ -69,7 +69,7 @@ _LIMIT = Words("лиценз* licen* licenz* защит* ограничен* lim
 _FREE = Words("бесплатн* besplatn* free даром нахаляву халяв*")
 _FREE_WHAT = Words(
     "ключ* klyuch* key keys активир* aktivir* activat* лиценз* licen* licenz* "
-    "скача* skacha* download* полную полная full"
+    "скача* skacha* download* полную полная full навсегда forever"
 )
 _ACTIVATE = Words("активир* aktivir* activat* активацию")
 _MS_PRODUCTS = Words(
@@ -110,17 +110,19 @@ _PERSONAL_STRONG = Words(
     "поезде train explorer эксплорер* ie8 ie9 ie10 ie11"
 )
 _POSSESSIVE = Words(
-    "мой моя мое моем моего моей моему моим мою my mine own personal личн* lichn* "
+    "мой моя мое моем моего моей моему моим мою mine own personal личн* lichn* "
     "у_меня меня menya"
 )
 _DEVICE = Words(
     "ноут* нотбук* noutbuk* nout laptop* компьютер* комп компа компе компу kompyuter* komp "
-    "pc телефон телефона телефоне телефону телефончик* smartphone* смартфон* айфон* iphone* "
+    "pc телефон телефончик* мобильник* smartphone* смартфон* айфон* iphone* "
     "андроид* android* планшет* tablet* ipad* айпад* принтер* printer* сканер* scanner* "
     "роутер* router* модем* modem* вайфай* wifi wi-fi вайфая телевизор* tv мышк* мышь "
     "клавиатур* keyboard* наушник* headphone* airpods игры игру игр games game макбук* "
     "macbook* колонк* читалк* книгу браузер* browser* мобильн* 3g 4g"
 )
+_MOBILE = Words("мобильн* mobile 3g 4g lte")
+_NET = Words("интернет* internet инет* data связь")
 _OLD = Words("стар* old 2008 2009 2010 2011 2012 2013 2014 2015 2016 xp windows7 семерк*")
 _NEED = Words(
     "не ни not no dont don't doesnt doesn't won't wont cant can't cannot почин* fix* настро* "
@@ -128,7 +130,8 @@ _NEED = Words(
     "install* почист* clean* посовет* recommend* купи* buy* тормоз* slow* глюч* глюк* "
     "завис* freez* сломал* слома* broke* broken вирус* virus* сдох* пропада* drop* "
     "исправ* сделайт* сделай ускор* восстанов* перенес* подключ* заряж* вылет* crash* "
-    "keeps медлен* прерыв* еле setup set моргает раздает кривой почините"
+    "keeps медлен* прерыв* еле setup set моргает раздает кривой почините залипа* "
+    "doesn don isn won can didn работает rabotaet work* ошибк* error*"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -137,18 +140,24 @@ _BUSINESS = Words(
 )
 
 
-def is_personal(ks: Sequence[str]) -> bool:
-    """A request about the user's own device, home connection or a family errand."""
+def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
+    """A request about the user's own device, home connection or a family errand.
+
+    `raw` are the lower-case words before keying: English "my" and Russian "мы" share a key.
+    """
     joined = _join_pairs(ks)
+    if "my" in raw:
+        joined.append(_MY)
     if not _NEED.any(joined):
         return False
-    if _PERSONAL_STRONG.any(joined):
+    if _PERSONAL_STRONG.any(joined) or all_of(joined, _MOBILE, _NET):
         return True
     if _DEVICE.any(joined) and _OLD.any(joined) and not _BUSINESS.any(ks):
         return True
     return _POSSESSIVE.any(joined) and _DEVICE.any(joined) and not _BUSINESS.any(ks)
 
 
+_MY = key("мой")
 _PAIR_KEYS = {(key("у"), key("меня")): key("у_меня"), (key("на"), key("даче")): key("на_даче")}
 
 
@@ -174,6 +183,14 @@ _ERRAND_OBJECT = Words(
     "taxi cab билет* ticket* bilet* flight* самолет* поезд* отель* гостиниц* hotel* "
     "столик* table ресторан* restaurant* продукт* groceries воду water кофе coffee цветы "
     "flowers парикмахер* стоматолог* dentist* врач* doctor*"
+)
+# How an errand is asked for: with one of these it is off topic, without it merely chatter.
+ERRAND_REQUEST = Words(
+    "закаж* заказать забронир* заброн* купит* купи вызов* найдит* найди подберит* подбер* "
+    "посоветуйт* посоветуй порекоменд* подскажит* помогит* помоги помож* организуйт* "
+    "напишит* напиши переведит* переведи отвезит* оплатит* сделайт* запишит* можете "
+    "можешь could can please pls recommend* find book order buy help write translate "
+    "call get tell what's whats какая какой какие скажите"
 )
 _OFF_TOPIC_ALONE = Words("декларац* 3ндфл ндфл tax вычет* резюме курсовую курсовая диплом")
 
@@ -210,3 +227,106 @@ CHATTER = Words(
 def is_chatter(ks: Sequence[str]) -> bool:
     """A short message made only of greetings, thanks, acknowledgements and reactions."""
     return 0 < len(ks) <= 8 and all(CHATTER.matches(k) for k in ks)
+
+
+# --- cue groups fed to the statistical model as extra features ----------------------------
+
+# Each group pools many spellings of one idea into a single strong feature, so the model
+# generalises from "не работает" to "не грузится", "отвалилось", "doesn't sync" and so on.
+CUES: dict[str, Words] = {
+    "problem": Words(
+        "ошибк* ошибка oshibk* error* err сломал* слома* broke* broken упал* упала упало "
+        "лежит лег легла легло отвал* otval* завис* zavis* висит висят тормоз* tormoz* "
+        "глюч* глюк* вылет* crash* fail* падает падают пропал* пропад* не_работает "
+        "не_приход* не_проход* не_отправл* не_открыв* не_груз* не_синхрон* не_уход* "
+        "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* not_work* never doesn don isn didn stopped stuck down "
+        "denied 401 403 404 500 502 503 504 timeout перестал* perestal* сдох* лагает"
+    ),
+    "howto": Words(
+        "как kak how где gde where куда kuda подскажите подскаж* podskazh* напомните "
+        "напомни объясните научите покажите инструкц* обучен* instruction* tutorial "
+        "explain remind show"
+    ),
+    "newtool": Words(
+        "разработ* razrabot* develop* build создайте сделайте sdelaite запилить замутите "
+        "прикрутить внедрите внедрить внедрение оцените otsenite оценку оценка estimate* quote "
+        "смет* стоимость стоит скока сколько skolko cost нулья нуля scratch раньше_не "
+        "нет_у_нас новый новая новое новую новый_раздел new хотим hotim want доработ* "
+        "дораб* добавьте редизайн redesign"
+    ),
+    "audit": Words(
+        "кто kto who проверьте проверте proverte провер* аудит* audit* check* контрол* "
+        "kontrol* monitor* просроч* prosroch* overdue менеджер* менеджеров manager* reps "
+        "сотрудник* employee* каждый каждого each интенсивн* дисциплин* discipline "
+        "перезван* perezvan* гноит гноят маринует сливает халтур* рейтинг*"
+    ),
+    "advice": Words(
+        "посоветуйте посовет* posovet* совет* sovet* рекоменд* recommend* advi* стоит_ли "
+        "stoit_li worth should лучше luchshe best правильно pravilno выстроить vystroit "
+        "организовать организовывать organi* стратег* strateg* развити* razvit* roadmap "
+        "встреч* meeting процесс* process* структур* structur* мнение opinion"
+    ),
+}
+
+_NEGATION = frozenset({key("не"), key("not")})
+_CUE_PAIRS = {(key("стоит"), key("ли")): key("стоит_ли"), (key("stoit"), key("li")): key("стоит_ли"),
+              (key("раньше"), key("не")): key("раньше_не")}
+
+
+def cue_names(ks: Sequence[str]) -> list[str]:
+    """Names of the cue groups present in a message (negated verbs count as "не_<verb>")."""
+    expanded = list(ks)
+    for a, b in zip(ks, ks[1:], strict=False):
+        if a in _NEGATION:
+            expanded.append(key("не") + "_" + b)
+        pair = _CUE_PAIRS.get((a, b))
+        if pair:
+            expanded.append(pair)
+    return [name for name, group in CUES.items() if group.any(expanded)]
+
+
+# --- the integrator's subject matter ------------------------------------------------------
+
+# Without any of these words (or a cue group) a message is about people, not systems, and a
+# weak ticket verdict from the model is more likely chatter.
+DOMAIN = Words(
+    "битрикс* bitriks* bitrix* битра битру b24 Crm crm срм портал* portal* 1s 1с сделк* "
+    "sdelk* deal* лид лиды лида лидов лидам lead* счет* schet* счёт* invoice* акт акты "
+    "актов кп quote* звон* zvon* call* телефон* telefon* phone* atc атс sip mango манго "
+    "задач* zadach* task* проект* project* сайт* sait* site* web* форм* form* заявк* "
+    "zayavk* почт* pocht* mail* email* письм* pism* imap smtp отчет* otchet* report* "
+    "аналитик* analyt* воронк* voronk* pipeline* funnel* стад* stage* интеграц* integrac* "
+    "integrat* обмен* obmen* sync* синхрон* выгруз* vygruz* загруз* импорт* import* "
+    "export* экспорт* сервер* server* хостинг* hosting* домен* domain* ssl dns бэкап* "
+    "backup* обновлен* update* модул* module* робот* robot* автоматиз* automat* бизнес* "
+    "бп bp процесс* process* смарт* smart* карточк* kartochk* card* поле поля полей полях field* контакт* "
+    "kontakt* contact* компан* company* клиент* klient* client* customer* товар* tovar* "
+    "product* заказ* zakaz* order* оплат* oplat* payment* касс* эквайр* документ* dokument* "
+    "document* договор* dogovor* contract* шаблон* template* печат* print* pdf файл* file* "
+    "диск* drive* доступ* dostup* access* прав* permission* пароль parol* password* "
+    "логин* login* войти вход* авторизац* уведомлен* uvedomlen* notification* push* пуш* "
+    "приложен* prilozhen* app mobile мобил* чат* chat* открыт* линии line* channel* "
+    "канал* kanal* ватсап* whatsapp* вацап* телеграм* telegram* бот* bot* виджет* widget* "
+    "менеджер* menedzher* manager* сотрудник* sotrudnik* employee* оператор* operator* "
+    "отдел* otdel* sales продаж* prodazh* rep reps конверс* conversion* просроч* overdue "
+    "фильтр* filter* кнопк* knopk* button* настройк* nastroik* setting* лиценз* licen* "
+    "тариф* tarif* маркетплейс* marketplace* ozon озон* wildberries вб авито avito тильд* "
+    "tilda дашборд* dashboard* bi эдо edo подпис* signature* склад* sklad* warehouse* "
+    "остатк* stock* цен* price* скидк* discount* календар* calendar* встреч* meeting* "
+    "лента ленте ленту feed группа группу group* рассылк* rasylk* смс sms api вебхук* "
+    "webhook* rest ошибк* error* система системе систему system* функционал* feature* "
+    "регламент* кабинет* дизайн* design* лендинг* landing* магазин* shop* корзин* cart* "
+    "курьер* склад* производств* manufactur* филиал* branch* пропущен* missed* запис* "
+    "record* кнопку таймлайн* timeline* дело дела дел activity activities КП сделок "
+    "подзадач* ответствен* otvetstven* responsib* напомин* reminder* экран* screen* "
+    "груз* gruz* страниц* page* редизайн* канбан* kanban список* списк* list* статус* "
+    "status* коммерческ* аватар* avatar* профил* profile* дубл* dubl* duplicat* коробк* "
+    "korobk* облак* cloud cron агент* agent* звук* sound* видео* video* код code "
+    "обучен* instruction* инструкц* стратег* strateg* автоматиз* workflow* approval* "
+    "согласован* approv* контрол* control* дисциплин* ручн* manual* учет*"
+)
+
+
+def has_domain_terms(ks: Sequence[str]) -> bool:
+    """Whether the message mentions anything the integrator works on, or a malfunction."""
+    return DOMAIN.any(ks) or "problem" in cue_names(ks)
