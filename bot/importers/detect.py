@@ -22,11 +22,9 @@ def _first_line(head: str) -> tuple[int, str] | None:
 
 
 def open_export(path: Path, *, tz: ZoneInfo) -> Iterator[ExportedChat]:
-    """Detect an export's format by content and return its chats, lazily.
-
-    Raises ExportFormatError here for files that are no export at all, and while iterating
-    for damage found further in.
-    """
+    """Detect an export's format by content and return its chats (each with lazy messages)."""
+    # ExportFormatError comes here for files that are no export at all, and during iteration
+    # for damage found further in.
     path = Path(path)
     try:
         with path.open("rb") as f:

@@ -9,7 +9,7 @@ messages, no third-party streaming parser (ijson) needed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -276,10 +276,8 @@ def _optional_id(value: Any, field: str) -> str | None:
 
 
 def convert_message(msg: Any, index: int, tz: ZoneInfo) -> ExportedMessage | None:
-    """Turn one decoded message object into a record; None for service/unsupported entries.
-
-    Raises ValueError (with an English reason) when the object has the wrong shape.
-    """
+    """Turn one decoded message object into a record; None for service/unsupported entries."""
+    # Wrong shapes raise ValueError with an English reason; the caller adds where it happened.
     if not isinstance(msg, dict):
         raise ValueError("the entry is not a JSON object")
     if msg.get("type", "message") != "message":
@@ -323,7 +321,7 @@ class _Messages:
         self._path = path
         self._tz = tz
         self._route = route
-        self._label = label
+        self.label = label
         self.stream = stream  # shared stream positioned inside the array, or None
         self.consumed = 0  # array elements read so far
         self.finished = False
@@ -366,7 +364,7 @@ class _Messages:
                     line = stream.line_at(start)
                     raise ExportFormatError(
                         f"{self._path.name}, line {line}: message #{self.consumed} in chat "
-                        f"{self._label} is malformed: {exc}",
+                        f"{self.label} is malformed: {exc}",
                         line=line,
                     ) from None
                 if record is not None:
@@ -457,12 +455,10 @@ def _chat(
     tz: ZoneInfo,
     route: Route,
     header: dict[str, Any],
-    on_key: Any = None,
-) -> Iterator[ExportedChat]:
-    """Read one chat object's members and yield its ExportedChat once its header is known.
-
-    `on_key` lets the top-level object handle non-chat members (the account export's lists).
-    """
+    on_key: Callable[[str], Iterator[ExportedChat]] | None = None,
+) -> Generator[ExportedChat, None, bool]:
+    """Read one chat object's members, yield its ExportedChat, return whether it had messages."""
+    # `on_key` lets the top-level object handle non-chat members (the account export's lists).
     cursor: _Messages | None = None
     pending = False  # "messages" came before the chat's "id"; yield once the object is read
     try:
@@ -498,7 +494,7 @@ def _chat(
         if cursor is not None and cursor.stream is stream:
             cursor.detach()
     if pending and cursor is not None:
-        cursor._label = _chat_label(header)
+        cursor.label = _chat_label(header)
         yield _make_chat(header, cursor)
     return cursor is not None
 
