@@ -20,7 +20,7 @@ VALID = sorted(
         ("telegram_single", "telegram_account", "whatsapp_android", "whatsapp_ios")
     )
 )
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def consume(content: bytes) -> int:
