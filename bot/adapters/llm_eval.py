@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.model import Classification, Kind
 from domain.ports import Classifier
+from domain.triage.metrics import evaluate
 
 
 async def compare(
@@ -24,26 +25,25 @@ async def compare(
     ours_kinds = [c.kind for c in ours]
     theirs_kinds = [c.kind for c in theirs]
 
-    labels = [k for k in Kind if k in {*gold, *ours_kinds, *theirs_kinds}]
-    f1_builtin = _f1_by_kind(gold, ours_kinds, labels)
-    f1_llm = _f1_by_kind(gold, theirs_kinds, labels)
-    support = {k: gold.count(k) for k in labels}
+    labels = [k.value for k in Kind if k in {*gold, *ours_kinds, *theirs_kinds}]
+    scored_builtin = evaluate(gold, ours_kinds)
+    scored_llm = evaluate(gold, theirs_kinds)
 
     lines = [
         f"{len(rows)} labelled messages",
         "",
         f"{'kind':<14}{'support':>8}{'built-in F1':>13}{'LLM F1':>9}",
     ]
-    for kind in labels:
+    for label in labels:
         lines.append(
-            f"{kind.value:<14}{support[kind]:>8}{f1_builtin[kind]:>13.3f}{f1_llm[kind]:>9.3f}"
+            f"{label:<14}{scored_builtin.per_kind[label].support:>8}"
+            f"{scored_builtin.per_kind[label].f1:>13.3f}{scored_llm.per_kind[label].f1:>9.3f}"
         )
     lines.append(
-        f"{'macro-F1':<14}{'':>8}{_macro(f1_builtin, labels):>13.3f}{_macro(f1_llm, labels):>9.3f}"
+        f"{'macro-F1':<14}{'':>8}{scored_builtin.macro_f1:>13.3f}{scored_llm.macro_f1:>9.3f}"
     )
     lines.append(
-        f"{'accuracy':<14}{'':>8}{_accuracy(gold, ours_kinds):>13.3f}"
-        f"{_accuracy(gold, theirs_kinds):>9.3f}"
+        f"{'accuracy':<14}{'':>8}{scored_builtin.accuracy:>13.3f}{scored_llm.accuracy:>9.3f}"
     )
 
     disagreements = [
@@ -93,23 +93,3 @@ async def _classify_all(
             return await classifier.classify(text)
 
     return list(await asyncio.gather(*(one(t) for t in texts)))
-
-
-# A private F1 until domain/triage/metrics.py (`evaluate(gold, predicted)`) lands; then the
-# three helpers below should give way to it.
-def _f1_by_kind(gold: list[Kind], predicted: list[Kind], labels: list[Kind]) -> dict[Kind, float]:
-    scores = {}
-    for kind in labels:
-        hits = sum(g is kind and p is kind for g, p in zip(gold, predicted, strict=True))
-        claimed = predicted.count(kind)
-        actual = gold.count(kind)
-        scores[kind] = 2 * hits / (claimed + actual) if claimed + actual else 0.0
-    return scores
-
-
-def _macro(scores: dict[Kind, float], labels: list[Kind]) -> float:
-    return sum(scores[k] for k in labels) / len(labels) if labels else 0.0
-
-
-def _accuracy(gold: list[Kind], predicted: list[Kind]) -> float:
-    return sum(g is p for g, p in zip(gold, predicted, strict=True)) / len(gold) if gold else 0.0

@@ -14,6 +14,7 @@ import pytest
 from bot.adapters.llm import TITLE_MAX_CHARS, LLMClassifier, make_llm_client
 from bot.adapters.llm_eval import compare
 from domain.model import Classification, Kind, RefusalReason, TriageContext
+from domain.triage import BuiltinClassifier, default_classifier
 from tests.fakes.openai_server import (
     FakeOpenAIServer,
     answer,
@@ -24,21 +25,20 @@ from tests.fakes.openai_server import (
 )
 
 TELEPHONY = "У Марины не работает телефония, входящие не доходят с утра"
+EXCHANGE = "обмен с 1С упал, счета не выгружаются"
+MAIL = "не приходят письма в CRM"
 THANKS = "Спасибо большое!"
 PIRACY = "скиньте крякнутый офис, лицензия дорогая"
+CONFIDENT_SKIP = 0.9
 
 
-class StubBuiltin:
-    """Stands in for domain.triage.BuiltinClassifier: a few fixed verdicts, else unsure."""
-
-    verdicts = {
-        THANKS: Classification(Kind.NOISE, 0.97),
-        PIRACY: Classification(Kind.OUT_OF_SCOPE, 0.95, RefusalReason.PIRACY),
-        "ок": Classification(Kind.NOISE, 0.6),
-    }
-
-    def predict(self, text: str) -> Classification:
-        return self.verdicts.get(text, Classification(Kind.TECHNICAL, 0.4))
+def model_is_asked_about(builtin: BuiltinClassifier, *texts: str) -> None:
+    """Precondition: the built-in is not sure enough on these texts to skip the model."""
+    for text in texts:
+        verdict = builtin.predict(text)
+        assert not (
+            verdict.kind in (Kind.NOISE, Kind.OUT_OF_SCOPE) and verdict.confidence >= CONFIDENT_SKIP
+        ), f"pick another test text: the built-in is already sure about {text!r}"
 
 
 class FakeClock:
@@ -68,8 +68,8 @@ async def server() -> AsyncIterator[FakeOpenAIServer]:
 
 
 @pytest.fixture
-def builtin() -> StubBuiltin:
-    return StubBuiltin()
+def builtin() -> BuiltinClassifier:
+    return default_classifier()
 
 
 @pytest.fixture
@@ -79,21 +79,27 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 async def make_classifier(
-    server: FakeOpenAIServer, builtin: StubBuiltin, clock: FakeClock
+    server: FakeOpenAIServer, builtin: BuiltinClassifier, clock: FakeClock
 ) -> AsyncIterator[Callable[..., LLMClassifier]]:
     made: list[LLMClassifier] = []
 
     def make(
-        *, timeout_s: float = 0.5, max_retries: int = 1, budget: int = 100, cache_size: int = 64
+        *,
+        timeout_s: float = 0.5,
+        max_retries: int = 1,
+        budget: int = 100,
+        cache_size: int = 64,
+        fallback: object = None,
     ) -> LLMClassifier:
         client = make_llm_client(server.base_url, "test-key", timeout_s, max_retries)
         classifier = LLMClassifier(
             client,
             "test-model",
-            builtin,
+            fallback or builtin,
             clock,
             daily_budget_per_client=budget,
             cache_size=cache_size,
+            confident_skip=CONFIDENT_SKIP,
         )
         made.append(classifier)
         return classifier
@@ -103,12 +109,14 @@ async def make_classifier(
         await classifier.aclose()
 
 
-async def test_model_answer_is_parsed_into_kind_reason_and_title(server, make_classifier):
+async def test_model_answer_is_parsed_into_kind_reason_and_title(server, make_classifier, builtin):
+    pizza, follow_up = "подскажите, где заказать пиццу в офис?", "ну что там с телефонией??"
+    model_is_asked_about(builtin, pizza, follow_up)
     server.then(
         answer(
             kind="OUT_OF_SCOPE",
-            reason="personal_device",
-            title="Домашний интернет",
+            reason="Off_Topic",
+            title="Заказ пиццы в офис",
             confidence=0.88,
             continues_previous=False,
             repeats_ticket=None,
@@ -117,16 +125,16 @@ async def test_model_answer_is_parsed_into_kind_reason_and_title(server, make_cl
     )
     llm = make_classifier()
 
-    refused = await llm.classify("дома не грузит ютуб, почините", TriageContext(client_id=1))
+    refused = await llm.classify(pizza, TriageContext(client_id=1))
     context = TriageContext(
         client_id=1,
         recent_messages=("телефония не работает",),
         open_tickets=((7, "Не работает телефония"), (9, "Выгрузка в 1С")),
     )
-    repeated = await llm.classify("ну что там с телефонией??", context)
+    repeated = await llm.classify(follow_up, context)
 
     assert refused == Classification(
-        Kind.OUT_OF_SCOPE, 0.88, RefusalReason.PERSONAL_DEVICE, title="Домашний интернет"
+        Kind.OUT_OF_SCOPE, 0.88, RefusalReason.OFF_TOPIC, title="Заказ пиццы в офис"
     )
     assert repeated == Classification(
         Kind.TECHNICAL, 0.9, title="Телефония опять", continues_previous=True, repeats_ticket=7
@@ -135,7 +143,7 @@ async def test_model_answer_is_parsed_into_kind_reason_and_title(server, make_cl
     assert request["model"] == "test-model"
     assert request["response_format"]["type"] == "json_schema"
     assert server.user_payloads[1] == {
-        "message": "ну что там с телефонией??",
+        "message": follow_up,
         "recent_messages": ["телефония не работает"],
         "open_tickets": [
             {"number": 7, "title": "Не работает телефония"},
@@ -307,30 +315,32 @@ async def test_cached_answer_keeps_hints_only_for_the_same_context(server, make_
     assert len(server.requests) == 1
 
 
-async def test_cache_forgets_the_least_recently_used_text(server, make_classifier):
+async def test_cache_forgets_the_least_recently_used_text(server, make_classifier, builtin):
+    model_is_asked_about(builtin, TELEPHONY, EXCHANGE, MAIL)
     server.always(technical())
     llm = make_classifier(cache_size=2)
 
-    for text in ("первый", "второй", "первый", "третий", "второй"):
+    for text in (TELEPHONY, EXCHANGE, TELEPHONY, MAIL, EXCHANGE):
         await llm.classify(text)
 
-    # "второй" was evicted by "третий" because "первый" had been used more recently.
-    assert [p["message"] for p in server.user_payloads] == ["первый", "второй", "третий", "второй"]
+    # EXCHANGE was evicted by MAIL because TELEPHONY had been used more recently.
+    assert [p["message"] for p in server.user_payloads] == [TELEPHONY, EXCHANGE, MAIL, EXCHANGE]
 
 
 async def test_daily_budget_per_client_is_enforced(server, make_classifier, builtin, clock):
+    model_is_asked_about(builtin, TELEPHONY, EXCHANGE, MAIL, "а письма так и не приходят")
     server.always(technical())
     llm = make_classifier(budget=2)
     client_1, client_2 = TriageContext(client_id=1), TriageContext(client_id=2)
 
-    await llm.classify("первый вопрос", client_1)
-    await llm.classify("второй вопрос", client_1)
-    over = await llm.classify("третий вопрос", client_1)
-    other_client = await llm.classify("вопрос другого клиента", client_2)
+    await llm.classify(TELEPHONY, client_1)
+    await llm.classify(EXCHANGE, client_1)
+    over = await llm.classify(MAIL, client_1)
+    other_client = await llm.classify(MAIL, client_2)
     clock.current += timedelta(hours=1)  # past midnight UTC: a new day, a new budget
-    next_day = await llm.classify("третий вопрос", client_1)
+    next_day = await llm.classify("а письма так и не приходят", client_1)
 
-    assert over == builtin.predict("третий вопрос")
+    assert over == builtin.predict(MAIL)
     assert other_client.title == "Не работает телефония"
     assert next_day.title == "Не работает телефония"
     assert len(server.requests) == 4
@@ -338,12 +348,14 @@ async def test_daily_budget_per_client_is_enforced(server, make_classifier, buil
 
 
 async def test_confident_chatter_skips_the_model(server, make_classifier, builtin):
+    unsure_chatter = "ок, понял, посмотрю вечером"
+    model_is_asked_about(builtin, unsure_chatter)
     server.always(technical())
     llm = make_classifier()
 
     thanks = await llm.classify(THANKS)
     piracy = await llm.classify(PIRACY)
-    unsure = await llm.classify("ок")  # chatter, but the built-in is not sure: ask the model
+    unsure = await llm.classify(unsure_chatter)  # maybe chatter, but not sure: ask the model
     blank = await llm.classify("   ")
 
     assert (thanks, piracy) == (builtin.predict(THANKS), builtin.predict(PIRACY))
@@ -353,26 +365,34 @@ async def test_confident_chatter_skips_the_model(server, make_classifier, builti
     assert llm.stats.skipped_confident == 2
 
 
-class AsyncBuiltin:
-    """The port face of the stub built-in, as `chatdesk eval` hands it to `compare`."""
+class ScriptedBuiltin:
+    """A built-in with fixed verdicts, so the expected scores can be checked by hand."""
 
-    def __init__(self, builtin: StubBuiltin) -> None:
-        self._builtin = builtin
+    verdicts = {
+        TELEPHONY: Classification(Kind.TECHNICAL, 0.7),
+        EXCHANGE: Classification(Kind.TECHNICAL, 0.7),
+        THANKS: Classification(Kind.NOISE, 0.95),
+        "ок": Classification(Kind.NOISE, 0.6),
+    }
+
+    def predict(self, text: str) -> Classification:
+        return self.verdicts[text]
 
     async def classify(self, text: str, context: TriageContext | None = None) -> Classification:
-        return self._builtin.predict(text)
+        return self.predict(text)
 
 
-async def test_eval_report_compares_both_classifiers_side_by_side(server, make_classifier, builtin):
+async def test_eval_report_compares_both_classifiers_side_by_side(server, make_classifier):
     server.always(technical())
+    scripted = ScriptedBuiltin()
     rows = [
         {"id": "a", "text": TELEPHONY, "kind": "technical"},
-        {"id": "b", "text": "форма на сайте не отправляет заявки", "kind": "technical"},
+        {"id": "b", "text": EXCHANGE, "kind": "technical"},
         {"id": "c", "text": THANKS, "kind": "noise"},
         {"id": "d", "text": "ок", "kind": "noise"},
     ]
 
-    report = await compare(rows, AsyncBuiltin(builtin), make_classifier(), concurrency=2)
+    report = await compare(rows, scripted, make_classifier(fallback=scripted), concurrency=2)
 
     lines = report.splitlines()
     # The stub built-in gets all four right. The LLM is skipped on the confident "thanks" and
