@@ -15,7 +15,7 @@ from domain.triage.normalize import key
 class Words:
     """A set of word patterns matched against message keys."""
 
-    __slots__ = ("_exact", "_prefixes")
+    __slots__ = ("_exact", "_prefixes", "_memo")
 
     def __init__(self, patterns: str) -> None:
         exact: set[str] = set()
@@ -30,12 +30,17 @@ class Words:
         self._prefixes = tuple(
             sorted({(len(p), frozenset(q for q in prefixes if len(q) == len(p))) for p in prefixes})
         )
+        # Chat vocabulary repeats, so verdicts per word key are remembered (bounded).
+        self._memo: dict[str, bool] = {}
 
     def matches(self, k: str) -> bool:
         """Whether one word key matches any pattern."""
-        if k in self._exact:
-            return True
-        return any(k[:n] in group for n, group in self._prefixes)
+        hit = self._memo.get(k)
+        if hit is None:
+            hit = k in self._exact or any(k[:n] in group for n, group in self._prefixes)
+            if len(self._memo) < 100_000:
+                self._memo[k] = hit
+        return hit
 
     def count(self, ks: Iterable[str]) -> int:
         """How many word keys match."""
