@@ -119,13 +119,17 @@ async def run_polling(app: App, bot: Bot) -> None:
     )
 
 
+async def _healthz(_request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})
+
+
 def build_web_app(app: App, bot: Bot, dispatcher: Dispatcher, secret: str) -> web.Application:
     web_app = web.Application(client_max_size=2 * 1024 * 1024)
     # handle_in_background=False: Telegram gets its 200 only after the update is committed;
     # a failure answers 500 and Telegram delivers the update again (intake is idempotent).
     SimpleRequestHandler(dispatcher, bot, secret_token=secret,
                          handle_in_background=False).register(web_app, path=WEBHOOK_PATH)
-    web_app.router.add_get("/healthz", lambda _request: web.json_response({"ok": True}))
+    web_app.router.add_get("/healthz", _healthz)
     return web_app
 
 

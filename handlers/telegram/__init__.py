@@ -9,6 +9,6 @@ from handlers.telegram import callbacks, errors, group, membership, private
 
 def build_router() -> Router:
     root = Router(name="chatdesk")
-    root.include_routers(errors.router, membership.router, callbacks.router, private.router,
-                         group.router)
+    root.include_routers(errors.build(), membership.build(), callbacks.build(), private.build(),
+                         group.build())
     return root

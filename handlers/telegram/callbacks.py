@@ -18,14 +18,11 @@ from handlers.telegram.keyboards import (
     parse_kind,
 )
 
-router = Router(name="callbacks")
-
 
 def _actor(query: CallbackQuery) -> Actor:
     return Actor(Platform.TELEGRAM, str(query.from_user.id), query.from_user.full_name)
 
 
-@router.callback_query(DraftAction.filter())
 async def draft_action(query: CallbackQuery, callback_data: DraftAction, desk: Desk,
                        config: HandlerConfig) -> None:
     actor, ticket_id, message = _actor(query), callback_data.t, query.message
@@ -51,3 +48,9 @@ async def draft_action(query: CallbackQuery, callback_data: DraftAction, desk: D
     if message is not None:
         await edit_text(query.bot, message.chat.id, message.message_id, text, markup)
     await query.answer()
+
+
+def build() -> Router:
+    router = Router(name="callbacks")
+    router.callback_query.register(draft_action, DraftAction.filter())
+    return router

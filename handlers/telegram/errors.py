@@ -12,7 +12,6 @@ from domain.desk import DeskError
 from domain.texts import t
 from handlers.telegram.context import HandlerConfig
 
-router = Router(name="errors")
 log = logging.getLogger(__name__)
 
 
@@ -24,13 +23,11 @@ async def _tell(event: ErrorEvent, text: str) -> None:
         await update.message.reply(text)
 
 
-@router.error(ExceptionTypeFilter(DeskError))
 async def desk_error(event: ErrorEvent, config: HandlerConfig) -> None:
     exc: DeskError = event.exception  # type: ignore[assignment]
     await _tell(event, t(config.language, exc.key, **exc.params))
 
 
-@router.error()
 async def unexpected(event: ErrorEvent, config: HandlerConfig) -> None:
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     try:
@@ -39,3 +36,10 @@ async def unexpected(event: ErrorEvent, config: HandlerConfig) -> None:
         log.exception("could not tell the user about the failure")
     # Re-raise so the update counts as failed (it must not be silently acknowledged).
     raise event.exception
+
+
+def build() -> Router:
+    router = Router(name="errors")
+    router.error.register(desk_error, ExceptionTypeFilter(DeskError))
+    router.error.register(unexpected)
+    return router

@@ -15,10 +15,6 @@ from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import sender, to_inbound
 from handlers.telegram.keyboards import draft_keyboard, edit_text
 
-router = Router(name="group")
-router.message.filter(F.chat.type.in_({"group", "supergroup"}))
-router.edited_message.filter(F.chat.type.in_({"group", "supergroup"}))
-
 
 def _actor(message: Message) -> Actor:
     user_id, name = sender(message)
@@ -30,7 +26,6 @@ async def _lang(desk: Desk, message: Message, config: HandlerConfig):  # noqa: A
     return client.language if client else config.language
 
 
-@router.message(Command("link"))
 async def link(message: Message, command: CommandObject, desk: Desk,
                config: HandlerConfig) -> None:
     if not command.args:
@@ -42,25 +37,21 @@ async def link(message: Message, command: CommandObject, desk: Desk,
                            client=client.name))
 
 
-@router.message(Command("owner"))
 async def owner(message: Message, desk: Desk, config: HandlerConfig) -> None:
     code = await desk.owner_invite(Platform.TELEGRAM, str(message.chat.id), _actor(message))
     link_url = f"https://t.me/{config.bot_username}?start=own_{code}"
     await message.reply(t(await _lang(desk, message, config), "owner_link", link=link_url))
 
 
-@router.message(Command("help"))
 async def help_(message: Message, desk: Desk, config: HandlerConfig) -> None:
     await message.reply(t(await _lang(desk, message, config), "help"))
 
 
-@router.message(Command("tickets"))
 async def tickets(message: Message, desk: Desk) -> None:
     await message.reply(open_tickets(await desk.open_tickets(Platform.TELEGRAM,
                                                              str(message.chat.id))))
 
 
-@router.message(Command("ticket"))
 async def ticket(message: Message, command: CommandObject, desk: Desk,
                  config: HandlerConfig) -> None:
     args = (command.args or "").strip().lstrip("#№")
@@ -71,13 +62,11 @@ async def ticket(message: Message, command: CommandObject, desk: Desk,
     await message.reply(ticket_details(view, config.tz))
 
 
-@router.message(F.migrate_to_chat_id)
 async def migrated(message: Message, desk: Desk) -> None:
     await desk.chat_migrated(Platform.TELEGRAM, str(message.chat.id),
                              str(message.migrate_to_chat_id))
 
 
-@router.message()
 async def any_message(message: Message, desk: Desk, config: HandlerConfig) -> None:
     if message.new_chat_members or message.left_chat_member or message.migrate_from_chat_id:
         return  # service messages; membership is handled from my_chat_member
@@ -85,7 +74,6 @@ async def any_message(message: Message, desk: Desk, config: HandlerConfig) -> No
     await render(message, result, desk, config)
 
 
-@router.edited_message()
 async def edited(message: Message, desk: Desk, config: HandlerConfig) -> None:
     result = await desk.edit(Platform.TELEGRAM, str(message.chat.id), str(message.message_id),
                              message.text or message.caption or "")
@@ -109,3 +97,18 @@ async def render(message: Message, result: IntakeResult, desk: Desk,
                         draft_keyboard(lang, ticket.id))
     elif result.outcome in (Outcome.REFUSED, Outcome.JOINED_REPEAT) and result.reply:
         await message.reply(result.reply)
+
+
+def build() -> Router:
+    router = Router(name="group")
+    router.message.filter(F.chat.type.in_({"group", "supergroup"}))
+    router.edited_message.filter(F.chat.type.in_({"group", "supergroup"}))
+    router.message.register(link, Command("link"))
+    router.message.register(owner, Command("owner"))
+    router.message.register(help_, Command("help"))
+    router.message.register(tickets, Command("tickets"))
+    router.message.register(ticket, Command("ticket"))
+    router.message.register(migrated, F.migrate_to_chat_id)
+    router.message.register(any_message)
+    router.edited_message.register(edited)
+    return router

@@ -11,10 +11,7 @@ from domain.model import Platform
 from domain.texts import t
 from handlers.telegram.context import HandlerConfig
 
-router = Router(name="membership")
 
-
-@router.my_chat_member(ChatMemberUpdatedFilter(JOIN_TRANSITION))
 async def added(event: ChatMemberUpdated, desk: Desk, config: HandlerConfig) -> None:
     if event.chat.type == "private":
         return
@@ -23,6 +20,12 @@ async def added(event: ChatMemberUpdated, desk: Desk, config: HandlerConfig) -> 
         await event.answer(t(config.language, "how_to_link"))
 
 
-@router.my_chat_member(ChatMemberUpdatedFilter(LEAVE_TRANSITION))
 async def removed(event: ChatMemberUpdated, desk: Desk) -> None:
     await desk.bot_removed(Platform.TELEGRAM, str(event.chat.id))
+
+
+def build() -> Router:
+    router = Router(name="membership")
+    router.my_chat_member.register(added, ChatMemberUpdatedFilter(JOIN_TRANSITION))
+    router.my_chat_member.register(removed, ChatMemberUpdatedFilter(LEAVE_TRANSITION))
+    return router

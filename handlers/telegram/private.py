@@ -11,11 +11,7 @@ from domain.model import Platform
 from domain.texts import t
 from handlers.telegram.context import HandlerConfig
 
-router = Router(name="private")
-router.message.filter(F.chat.type == "private")
 
-
-@router.message(CommandStart(deep_link=True))
 async def start_with_code(message: Message, command: CommandObject, desk: Desk,
                           config: HandlerConfig) -> None:
     payload = command.args or ""
@@ -28,6 +24,13 @@ async def start_with_code(message: Message, command: CommandObject, desk: Desk,
     await message.answer(t(client.language, "owner_bound", client=client.name))
 
 
-@router.message()
 async def anything(message: Message, config: HandlerConfig) -> None:
     await message.answer(t(config.language, "help_private"))
+
+
+def build() -> Router:
+    router = Router(name="private")
+    router.message.filter(F.chat.type == "private")
+    router.message.register(start_with_code, CommandStart(deep_link=True))
+    router.message.register(anything)
+    return router
