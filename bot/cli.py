@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import logging
+import pkgutil
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -13,11 +15,25 @@ from typing import Any
 
 from bot.settings import Settings, SettingsError, load_settings
 
+
+class UserFacingError(Exception):
+    """Base for errors whose message is written for a person; CLI prints it as one line."""
+
+
 Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 
 
 class UsageError(Exception):
     """Bad input on the command line or in a file; printed as one line, exit code 2."""
+
+
+# Feature modules add their own subcommands: each module in `bot.commands` has
+# `register(sub, command)`, where `command(name, handler, help, parent=sub)` adds one.
+def _register_feature_commands(sub, command) -> None:  # noqa: ANN001
+    import bot.commands
+
+    for info in sorted(pkgutil.iter_modules(bot.commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"bot.commands.{info.name}").register(sub, command)
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -202,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database schema").add_subparsers(
         dest="db_command", metavar="COMMAND", required=True)
     up = command("upgrade", cmd_db_upgrade, "upgrade the database schema", db)
-    up.add_argument("revision", nargs="?", default="head")
+    up.add_argument("revision", nargs="?", default="heads")
 
     demo = command("demo", cmd_demo, "play a day of a client chat on a temporary database")
     demo.add_argument("--lang", choices=["ru", "en"], help="language of the output")
@@ -232,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--name", required=True)
     sa.add_argument("--role", choices=["staff", "admin"], default="staff")
     sa.add_argument("--json", action="store_true")
+
+    _register_feature_commands(sub, command)
     return parser
 
 
@@ -248,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)
         return 2
-    except (UsageError, OnboardingError) as exc:
+    except (UsageError, OnboardingError, UserFacingError) as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

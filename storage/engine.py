@@ -59,7 +59,7 @@ def _upgrade_sync(url: str, revision: str) -> None:
     command.upgrade(_alembic_config(url), revision)
 
 
-async def upgrade(url: str, revision: str = "head") -> None:
+async def upgrade(url: str, revision: str = "heads") -> None:
     """Bring the schema to `revision` with Alembic (the app does this on start too)."""
     # Alembic's env.py runs its own event loop for the async driver, so keep it off ours.
     await asyncio.to_thread(_upgrade_sync, url, revision)

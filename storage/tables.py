@@ -196,3 +196,15 @@ messages = Table(
     UniqueConstraint("platform", "chat_external_id", "external_id", name="uq_messages_source"),
     Index("ix_messages_chat_sender_disposition", "chat_id", "sender_external_id", "disposition"),
 )
+
+
+def load_all_tables() -> None:
+    """Import every `storage/tables_*.py` module so `metadata` knows each feature's tables."""
+    import importlib
+    import pkgutil
+
+    import storage
+
+    for info in pkgutil.iter_modules(storage.__path__):
+        if info.name.startswith("tables_"):
+            importlib.import_module(f"storage.{info.name}")

@@ -8,9 +8,10 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage.engine import make_engine
-from storage.tables import metadata
+from storage.tables import load_all_tables, metadata
 
 config = context.config
+load_all_tables()
 target_metadata = metadata
 
 

@@ -1,0 +1,1 @@
+"""Feature subcommands of `chatdesk`; each module here has `register(sub, command)`."""
