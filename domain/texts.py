@@ -182,6 +182,10 @@ RU: dict[str, str] = {
     "demo.posts": "Что бот напишет в чат:",
     "demo.reply_to": "в ответ {name}",
     "demo.edit_of": "бот обновляет черновик заявки — {name} дополняет запрос",
+    # -- import (chat history import) --
+    # -- staff (staff workspace) --
+    # -- sla (SLA, reminders, summaries) --
+    # -- billing (plans, ledger, balances) --
 }
 
 EN: dict[str, str] = {
@@ -349,6 +353,10 @@ EN: dict[str, str] = {
     "demo.posts": "What the bot will post in the chat:",
     "demo.reply_to": "replying to {name}",
     "demo.edit_of": "the bot updates the draft ({name} added to the request)",
+    # -- import (chat history import) --
+    # -- staff (staff workspace) --
+    # -- sla (SLA, reminders, summaries) --
+    # -- billing (plans, ledger, balances) --
 }
 
 CATALOGS: dict[Language, dict[str, str]] = {Language.RU: RU, Language.EN: EN}
