@@ -116,7 +116,7 @@ def _read_labelled(path: Path) -> list[dict]:
 
 async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from domain.triage import default_classifier
-    from domain.triage.metrics import evaluate, format_report
+    from domain.triage.metrics import chatter_ticketed, evaluate, format_report
 
     rows = _read_labelled(Path(args.file))
     builtin = default_classifier()
@@ -126,14 +126,23 @@ async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
         if not settings.llm_enabled:
             raise UsageError("--llm needs LLM_BASE_URL (or OPENAI_BASE_URL) and LLM_MODEL set")
-        print(await compare(rows, builtin, build_classifier(settings)))
+        # Eval rows share one client-less budget: let every row reach the model once.
+        llm = build_classifier(settings, budget=len(rows), cache_size=len(rows))
+        try:
+            print(await compare(rows, builtin, llm))
+        finally:
+            await llm.aclose()
         return 0
+    gold = [row["kind"] for row in rows]
     predicted = [(await builtin.classify(row["text"])).kind.value for row in rows]
-    report = evaluate([row["kind"] for row in rows], predicted)
+    report = evaluate(gold, predicted)
+    ticketed, chatter = chatter_ticketed(gold, predicted)
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        print(json.dumps({**report.as_dict(), "chatter_ticketed": ticketed,
+                          "chatter_total": chatter}, ensure_ascii=False))
     else:
         print(format_report(report))
+        print(f"chatter turned into tickets: {ticketed} of {chatter}")
     return 0
 
 

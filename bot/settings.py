@@ -53,10 +53,11 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_api_key: str | None = None
     llm_model: str | None = None
-    llm_timeout_seconds: float = Field(default=10.0, gt=0)
+    llm_timeout_seconds: float = Field(default=5.0, gt=0)
     llm_max_retries: int = Field(default=1, ge=0, le=10)
     llm_daily_budget_per_client: int = Field(default=200, ge=0)
     llm_cache_size: int = Field(default=5000, ge=0)
+    llm_confident_skip: float = Field(default=0.9, ge=0, le=1)
     # logging
     log_level: str = "INFO"
 

@@ -23,10 +23,14 @@ class App:
     clock: Clock
 
     async def close(self) -> None:
+        closer = getattr(self.classifier, "aclose", None)
+        if closer is not None:
+            await closer()
         await self.uow.dispose()
 
 
-def build_classifier(settings: Settings) -> Classifier:
+def build_classifier(settings: Settings, *, budget: int | None = None,
+                     cache_size: int | None = None) -> Classifier:
     """The built-in classifier, or an LLM in front of it when one is configured."""
     builtin = default_classifier()
     if not settings.llm_enabled:
@@ -34,13 +38,15 @@ def build_classifier(settings: Settings) -> Classifier:
     from bot.adapters.llm import LLMClassifier, make_llm_client  # optional dependency
 
     client = make_llm_client(
-        settings.llm_url, settings.openai_api_key or "not-needed",
+        settings.llm_url, settings.openai_api_key or "",
         settings.llm_timeout_seconds, settings.llm_max_retries,
     )
     return LLMClassifier(
         client, settings.llm_model, builtin, SystemClock(),
-        daily_budget_per_client=settings.llm_daily_budget_per_client,
-        cache_size=settings.llm_cache_size,
+        daily_budget_per_client=(settings.llm_daily_budget_per_client if budget is None
+                                 else budget),
+        cache_size=settings.llm_cache_size if cache_size is None else cache_size,
+        confident_skip=settings.llm_confident_skip,
     )
 
 

@@ -32,6 +32,18 @@ class EvalReport:
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # [gold][pred] -> n
     total: int = 0
 
+    def as_dict(self) -> dict:
+        """JSON-ready: scores rounded to 4 places."""
+        return {
+            "total": self.total,
+            "macro_f1": round(self.macro_f1, 4),
+            "accuracy": round(self.accuracy, 4),
+            "per_kind": {k: {"precision": round(v.precision, 4), "recall": round(v.recall, 4),
+                             "f1": round(v.f1, 4), "support": v.support}
+                         for k, v in self.per_kind.items()},
+            "confusion": self.confusion,
+        }
+
 
 def _label(value: object) -> str:
     return value.value if isinstance(value, Kind) else str(value)
