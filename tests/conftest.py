@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -64,6 +66,47 @@ async def sqlite_url(tmp_path: Path) -> str:
     url = f"sqlite+aiosqlite:///{tmp_path / 'chatdesk.sqlite3'}"
     await upgrade(url)
     return url
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[object]:
+    """A PostgreSQL server for the session; skipped where none can run, except under CI."""
+    from tests.postgres import PostgresServer, PostgresUnavailable
+
+    try:
+        server = PostgresServer()
+        server.start()
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, migrated database on each backend the product supports."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'chatdesk.sqlite3'}"
+    else:
+        from tests.postgres import create_database
+
+        url = await create_database(request.getfixturevalue("postgres"),
+                                    f"t_{uuid.uuid4().hex[:12]}")
+    await upgrade(url)
+    return url
+
+
+@pytest.fixture
+async def any_uow_factory(database_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
+    engine = make_engine(database_url)
+    try:
+        yield SqlUnitOfWorkFactory(engine)
+    finally:
+        await engine.dispose()
 
 
 @pytest.fixture

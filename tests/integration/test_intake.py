@@ -15,6 +15,12 @@ CHAT = "-100500"
 
 
 @pytest.fixture
+def uow_factory(any_uow_factory):
+    """Every intake rule is proven on SQLite and on PostgreSQL alike."""
+    return any_uow_factory
+
+
+@pytest.fixture
 async def desk(uow_factory):
     async with uow_factory() as uow:
         client = await add_client(uow, "ООО Вектор", now=T0, plan=monthly_plan())
