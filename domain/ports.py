@@ -6,11 +6,13 @@ Adapters live in `storage/` (repositories, unit of work) and `bot/` (messengers,
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self
 
 from domain.model import (
     Chat,
+    MediaKind,
     Classification,
     Client,
     Message,
@@ -134,3 +136,49 @@ class UnitOfWork(Protocol):
 
 class UnitOfWorkFactory(Protocol):
     def __call__(self) -> UnitOfWork: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One answer a person can pick: a button where the messenger has them, else a number."""
+
+    key: str  # opaque, short (it travels in callback data)
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a messenger can do, so the desk can ask a choice the way it understands."""
+
+    buttons: bool = False
+    max_buttons: int = 0
+    edit: bool = False
+    polls: bool = False
+    max_text: int = 4096
+
+
+class Messenger(Protocol):
+    """Sends to one messenger's chats. Message ids are returned as strings."""
+
+    platform: Platform
+    capabilities: Capabilities
+
+    async def send_text(
+        self, chat_id: str, text: str, *, reply_to: str | None = None,
+        thread_id: str | None = None,
+    ) -> str: ...
+
+    async def send_media(
+        self, chat_id: str, kind: MediaKind, content: bytes | str, *, caption: str = "",
+        filename: str | None = None, reply_to: str | None = None,
+    ) -> str: ...
+
+    async def ask_choice(
+        self, chat_id: str, text: str, choices: Sequence[Choice], *,
+        reply_to: str | None = None,
+    ) -> str: ...
+
+    async def edit_text(
+        self, chat_id: str, message_id: str, text: str,
+        choices: Sequence[Choice] | None = None,
+    ) -> bool: ...
