@@ -254,6 +254,8 @@ class Ticket:
     repeats: int = 0
     source: str = "chat"  # chat | staff | import
     prompt_message_id: str | None = None  # the bot's confirmation message in the chat
+    assignee_id: int | None = None  # the staff member working on it (staff workspace)
+    tester_id: int | None = None  # the second staff member who tests it (staff workspace)
     message_ids: list[str] = field(default_factory=list)  # external ids, filled by reads
 
 

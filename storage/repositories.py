@@ -490,6 +490,8 @@ def _ticket(row: RowMapping, message_ids: list[str] | None = None) -> Ticket:
         repeats=row["repeats"],
         source=row["source"],
         prompt_message_id=row["prompt_message_id"],
+        assignee_id=row["assignee_id"],
+        tester_id=row["tester_id"],
         message_ids=message_ids if message_ids is not None else [],
     )
 
@@ -509,6 +511,8 @@ def _ticket_values(ticket: Ticket) -> dict:
         "confidence": ticket.confidence,
         "source": ticket.source,
         "prompt_message_id": ticket.prompt_message_id,
+        "assignee_id": ticket.assignee_id,
+        "tester_id": ticket.tester_id,
         "repeats": ticket.repeats,
         "created_at": ticket.created_at,
         "updated_at": ticket.updated_at or ticket.created_at,

@@ -153,6 +153,8 @@ tickets = Table(
     Column("repeats", Integer, nullable=False, server_default="0"),
     # The bot's message asking the requester to confirm: edited as the draft grows.
     Column("prompt_message_id", String(128)),
+    Column("assignee_id", Id, ForeignKey("staff.id")),  # staff workspace (0003_workspace)
+    Column("tester_id", Id, ForeignKey("staff.id")),  # staff workspace (0003_workspace)
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
     Column("confirmed_at", UTCDateTime()),

@@ -21,6 +21,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=lambda name, _type, _parent: name not in metadata.info.get("unmanaged", ()),
     )
     with context.begin_transaction():
         context.run_migrations()
