@@ -1,0 +1,124 @@
+"""Builds the domain's `WorkCalendar` from the Russian production calendar and the settings.
+
+Public holidays and transferred days off come from the `holidays` package. What it does not
+say — which weekday's hours a working Saturday keeps, and which days are shortened by an hour
+before a holiday (Labour Code art. 95) — is in the small tables below, one line per fact.
+Only years present in both are "known"; anything else is `CalendarYearUnknown`, not a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import holidays
+
+from bot.settings import Settings
+from domain.calendar import CalendarYearUnknown, DaySchedule, WorkCalendar, hours
+
+# Working Saturdays of the government's transfer decrees -> the weekday whose day off they
+# replace (0 = Monday). 2025: Sat 1 Nov works for Mon 3 Nov; 2027: Sat 20 Feb for Mon 22 Feb.
+WORKING_SATURDAYS: dict[int, dict[date, int]] = {
+    2025: {date(2025, 11, 1): 0},
+    2026: {},
+    2027: {date(2027, 2, 20): 0},
+}
+
+# Pre-holiday days shortened by one hour. 2025 and 2026 as published with the decrees;
+# 2027 derived by art. 95 from its decree (the working day right before a public holiday).
+SHORTENED_DAYS: dict[int, tuple[date, ...]] = {
+    2025: (date(2025, 3, 7), date(2025, 4, 30), date(2025, 6, 11), date(2025, 11, 1)),
+    2026: (date(2026, 4, 30), date(2026, 5, 8), date(2026, 6, 11), date(2026, 11, 3)),
+    2027: (date(2027, 2, 20), date(2027, 4, 30), date(2027, 6, 11), date(2027, 11, 3)),
+}
+
+KNOWN_YEARS = (min(SHORTENED_DAYS), max(SHORTENED_DAYS))
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class CalendarSettingError(ValueError):
+    """WORK_DAYS / WORK_HOURS / LUNCH_BREAK that cannot be read; the message names the setting."""
+
+
+@dataclass(frozen=True, slots=True)
+class YearFacts:
+    """What the production calendar says about one year, as `chatdesk calendar check` shows it."""
+
+    year: int
+    days_off: tuple[date, ...]  # public holidays and transferred days off on weekdays
+    working_days: tuple[date, ...]  # weekend days that are working days
+    shortened: tuple[date, ...]
+
+
+def parse_week(work_days: str, work_hours: str, lunch_break: str) -> tuple[DaySchedule, ...]:
+    """'mon-fri', '09:00-18:00', '13:00-14:00' -> the weekly schedule, Monday first."""
+    days = _parse_days(work_days)
+    try:
+        start, end = hours(*work_hours.split("-"))
+        if start >= end:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise CalendarSettingError(
+            f"Setting WORK_HOURS is invalid: expected HH:MM-HH:MM (got {work_hours!r})") from None
+    day: DaySchedule = ((start, end),)
+    if lunch_break.strip():
+        try:
+            lunch_start, lunch_end = hours(*lunch_break.split("-"))
+            if not start < lunch_start < lunch_end < end:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise CalendarSettingError(
+                "Setting LUNCH_BREAK is invalid: expected HH:MM-HH:MM inside WORK_HOURS "
+                f"(got {lunch_break!r})") from None
+        day = ((start, lunch_start), (lunch_end, end))
+    return tuple(day if weekday in days else () for weekday in range(7))
+
+
+def _parse_days(text: str) -> set[int]:
+    days: set[int] = set()
+    try:
+        for part in text.lower().replace(" ", "").split(","):
+            first, _, last = part.partition("-")
+            a, b = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
+            if b < a:
+                raise ValueError
+            days.update(range(a, b + 1))
+    except ValueError:
+        raise CalendarSettingError(
+            f"Setting WORK_DAYS is invalid: expected e.g. mon-fri or mon-thu,sat (got {text!r})"
+        ) from None
+    return days
+
+
+def year_facts(year: int) -> YearFacts:
+    """The production calendar of one known year; `CalendarYearUnknown` outside them."""
+    if not KNOWN_YEARS[0] <= year <= KNOWN_YEARS[1]:
+        raise CalendarYearUnknown(year, KNOWN_YEARS)
+    public = holidays.country_holidays("RU", years=year)
+    return YearFacts(
+        year=year,
+        days_off=tuple(sorted(d for d in public if d.year == year)),
+        working_days=tuple(sorted(WORKING_SATURDAYS[year])),
+        shortened=SHORTENED_DAYS[year],
+    )
+
+
+def russian_calendar(tz: str, week: tuple[DaySchedule, ...],
+                     years: tuple[int, int] = KNOWN_YEARS) -> WorkCalendar:
+    """A working calendar for the Russian production calendar of `years` (all known by default)."""
+    facts = [year_facts(y) for y in range(years[0], years[1] + 1)]
+    return WorkCalendar(
+        tz=tz,
+        week=week,
+        first_year=years[0],
+        last_year=years[1],
+        days_off=frozenset(d for f in facts for d in f.days_off),
+        working_days={d: WORKING_SATURDAYS[f.year][d] for f in facts for d in f.working_days},
+        shortened={d: 60 for f in facts for d in f.shortened},
+    )
+
+
+def calendar_from_settings(settings: Settings) -> WorkCalendar:
+    """The integrator's calendar; a client's own is `dataclasses.replace(cal, tz=..., week=...)`."""
+    week = parse_week(settings.work_days, settings.work_hours, settings.lunch_break)
+    return russian_calendar(settings.timezone, week)

@@ -1,0 +1,190 @@
+"""The working calendar: when the support desk works, and arithmetic over working time.
+
+Pure and stdlib-only. An adapter (`bot/calendars.py`) builds a `WorkCalendar` from the
+country's production calendar; the SLA clock and the CLI only ever see this value.
+Times in and out are timezone-aware; the result is always UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+Interval = tuple[int, int]  # minutes from local midnight, [start, end)
+DaySchedule = tuple[Interval, ...]
+
+DAY = 24 * 60
+
+
+class CalendarYearUnknown(Exception):
+    """A date in a year the calendar has no holiday data for: an error, never a guess."""
+
+    def __init__(self, year: int, known: tuple[int, int]) -> None:
+        super().__init__(f"no working calendar for {year}: known years are {known[0]}–{known[1]}")
+        self.year = year
+        self.known = known
+
+
+def hours(start: str, end: str) -> Interval:
+    """('09:00', '13:00') -> (540, 780)."""
+    return _minute_of_day(start), _minute_of_day(end)
+
+
+def _minute_of_day(text: str) -> int:
+    hh, mm = text.split(":")
+    value = int(hh) * 60 + int(mm)
+    if not 0 <= value <= DAY:
+        raise ValueError(f"{text!r} is not a time of day")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class WorkCalendar:
+    """Weekly hours in a time zone, minus days off, plus transferred working days."""
+
+    tz: str
+    week: tuple[DaySchedule, ...]  # Monday..Sunday
+    first_year: int
+    last_year: int
+    days_off: frozenset[date] = frozenset()
+    # A working Saturday keeps the hours of the weekday it stands in for (0 = Monday).
+    working_days: Mapping[date, int] = field(default_factory=dict)
+    shortened: Mapping[date, int] = field(default_factory=dict)  # minutes cut from day's end
+    _zone: ZoneInfo = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.week) != 7:
+            raise ValueError("a week has seven days, Monday first")
+        for day in self.week:
+            previous = 0
+            for start, end in day:
+                if not previous <= start < end <= DAY:
+                    raise ValueError(f"working intervals must be ordered and disjoint: {day}")
+                previous = end
+        if not any(self.week):
+            raise ValueError("a calendar must have some working hours in the week")
+        object.__setattr__(self, "_zone", ZoneInfo(self.tz))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self._zone
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return self.first_year, self.last_year
+
+    def check_year(self, year: int) -> None:
+        if not self.first_year <= year <= self.last_year:
+            raise CalendarYearUnknown(year, self.years)
+
+    def schedule(self, day: date) -> DaySchedule:
+        """The local working intervals of one day (empty on a day off)."""
+        self.check_year(day.year)
+        if day in self.days_off:
+            return ()
+        weekday = self.working_days.get(day, day.weekday())
+        intervals = self.week[weekday]
+        cut = self.shortened.get(day, 0)
+        if cut and intervals:
+            intervals = _cut_end(intervals, cut)
+        return intervals
+
+    def _utc_intervals(self, day: date) -> Iterator[tuple[datetime, datetime]]:
+        for start, end in self.schedule(day):
+            yield self._at(day, start), self._at(day, end)
+
+    def _at(self, day: date, minute: int) -> datetime:
+        day, minute = (day + timedelta(days=1), 0) if minute == DAY else (day, minute)
+        local = datetime.combine(day, time(minute // 60, minute % 60), self._zone)
+        return local.astimezone(UTC)
+
+    def local_date(self, moment: datetime) -> date:
+        return _aware(moment).astimezone(self._zone).date()
+
+
+def _cut_end(intervals: DaySchedule, minutes: int) -> DaySchedule:
+    kept: list[Interval] = []
+    for start, end in reversed(intervals):
+        if minutes >= end - start:
+            minutes -= end - start
+            continue
+        kept.append((start, end - minutes))
+        minutes = 0
+    return tuple(reversed(kept))
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("the working calendar needs timezone-aware times")
+    return moment
+
+
+def _days_from(cal: WorkCalendar, moment: datetime) -> Iterator[date]:
+    # Local days: yesterday's hours end by local midnight, so they never matter.
+    day = cal.local_date(moment)
+    while True:
+        yield day
+        day += timedelta(days=1)
+
+
+def add_working_delta(cal: WorkCalendar, start: datetime, amount: timedelta) -> datetime:
+    """The moment `amount` of working time after `start`; O(days), never O(minutes)."""
+    cursor = _aware(start).astimezone(UTC)
+    if amount <= timedelta(0):
+        return cursor
+    remaining = amount
+    for day in _days_from(cal, cursor):
+        for begin, end in cal._utc_intervals(day):
+            if end <= cursor:
+                continue
+            begin = max(begin, cursor)
+            if remaining <= end - begin:
+                return begin + remaining
+            remaining -= end - begin
+    raise AssertionError("unreachable: the day iterator is endless")  # pragma: no cover
+
+
+def add_working_time(cal: WorkCalendar, start: datetime, minutes: int) -> datetime:
+    """The moment `minutes` working minutes after `start` (a deadline ends inside working time)."""
+    return add_working_delta(cal, start, timedelta(minutes=minutes))
+
+
+def working_delta_between(cal: WorkCalendar, a: datetime, b: datetime) -> timedelta:
+    """Working time in [a, b); zero when b is not after a."""
+    a, b = _aware(a).astimezone(UTC), _aware(b).astimezone(UTC)
+    total = timedelta(0)
+    if b <= a:
+        return total
+    last = cal.local_date(b)
+    for day in _days_from(cal, a):
+        if day > last:
+            break
+        for begin, end in cal._utc_intervals(day):
+            overlap = min(end, b) - max(begin, a)
+            if overlap > timedelta(0):
+                total += overlap
+    return total
+
+
+def working_minutes_between(cal: WorkCalendar, a: datetime, b: datetime) -> int:
+    """Whole working minutes in [a, b)."""
+    return int(working_delta_between(cal, a, b).total_seconds() // 60)
+
+
+def is_working_time(cal: WorkCalendar, moment: datetime) -> bool:
+    """Whether the desk works at this moment (interval starts count, ends do not)."""
+    moment = _aware(moment).astimezone(UTC)
+    return any(begin <= moment < end
+               for begin, end in cal._utc_intervals(cal.local_date(moment)))
+
+
+def next_working_moment(cal: WorkCalendar, moment: datetime) -> datetime:
+    """`moment` itself during working time, else the start of the next working interval."""
+    cursor = _aware(moment).astimezone(UTC)
+    for day in _days_from(cal, cursor):
+        for begin, end in cal._utc_intervals(day):
+            if end > cursor:
+                return max(begin, cursor)
+    raise AssertionError("unreachable: the day iterator is endless")  # pragma: no cover
