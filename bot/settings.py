@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     # people and time
     timezone: str = "Europe/Moscow"
     default_language: Language = Language.RU
+    work_days: str = "mon-fri"  # the SLA working calendar, read by bot/calendars.py
+    work_hours: str = "09:00-18:00"
+    lunch_break: str = "13:00-14:00"
     # intake
     burst_group_minutes: float = Field(default=3, gt=0, le=60)  # one person's burst
     repeat_threshold: float = Field(default=0.6, gt=0, le=1)
