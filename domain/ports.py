@@ -23,6 +23,7 @@ from domain.model import (
     TicketStatus,
     TriageContext,
 )
+from domain.sla import SlaRepository
 
 
 class Clock(Protocol):
@@ -127,6 +128,7 @@ class UnitOfWork(Protocol):
     staff: StaffRepository
     messages: MessageRepository
     tickets: TicketRepository
+    sla: SlaRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

@@ -16,6 +16,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from domain.calendar import WorkCalendar, add_working_delta, working_delta_between
 from domain.model import CLOSED_STATUSES, Kind, TicketStatus
@@ -284,3 +285,32 @@ def breach_state(now: datetime, deadlines: Deadlines,
             result[metric] = TimerStatus(metric, TimerState.RUNNING, timer.due)
     return result
 
+
+
+# -- notices and storage -----------------------------------------------------------------------------
+
+
+class NoticeKind(enum.StrEnum):
+    WARNING = "warning"  # shortly before the deadline
+    BREACH = "breach"  # at the deadline
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One notice a sweep owes: sent once per deadline."""
+
+    ticket_id: int
+    metric: Metric
+    kind: NoticeKind
+    due: datetime
+
+
+class SlaRepository(Protocol):
+    """Stored deadlines per ticket and the sweep over them."""
+
+    async def save(self, ticket_id: int, policy: str, deadlines: Deadlines,
+                   now: datetime) -> None: ...
+    async def get_due(self, ticket_id: int) -> dict[Metric, datetime | None]: ...
+    async def due_notices(self, now: datetime, warn_until: datetime,
+                          limit: int | None = None) -> Sequence[Notice]: ...
+    async def mark_notified(self, notices: Sequence[Notice], now: datetime) -> list[Notice]: ...

@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlTicketRepository,
 )
+from storage.repositories_sla import SqlSlaRepository
 
 
 class SqlUnitOfWork:
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
         self.staff = SqlStaffRepository(self._conn, cache)
         self.messages = SqlMessageRepository(self._conn, cache)
         self.tickets = SqlTicketRepository(self._conn, cache)
+        self.sla = SqlSlaRepository(self._conn, cache)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
