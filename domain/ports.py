@@ -24,6 +24,7 @@ from domain.model import (
     TriageContext,
 )
 from domain.sla import SlaRepository
+from domain.workflow import WorkspaceRepository
 
 
 class Clock(Protocol):
@@ -128,6 +129,7 @@ class UnitOfWork(Protocol):
     staff: StaffRepository
     messages: MessageRepository
     tickets: TicketRepository
+    workspace: WorkspaceRepository
     sla: SlaRepository
 
     async def __aenter__(self) -> Self: ...

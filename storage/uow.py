@@ -15,6 +15,7 @@ from storage.repositories import (
     SqlTicketRepository,
 )
 from storage.repositories_sla import SqlSlaRepository
+from storage.repositories_workspace import SqlWorkspaceRepository
 
 
 class SqlUnitOfWork:
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
         self.staff = SqlStaffRepository(self._conn, cache)
         self.messages = SqlMessageRepository(self._conn, cache)
         self.tickets = SqlTicketRepository(self._conn, cache)
+        self.workspace = SqlWorkspaceRepository(self._conn, cache)
         self.sla = SqlSlaRepository(self._conn, cache)
         return self
 
