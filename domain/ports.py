@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self
 
+from domain.ledger import LedgerRepository
 from domain.model import (
     Chat,
     MediaKind,
@@ -130,6 +131,7 @@ class UnitOfWork(Protocol):
     messages: MessageRepository
     tickets: TicketRepository
     workspace: WorkspaceRepository
+    ledger: LedgerRepository
     sla: SlaRepository
 
     async def __aenter__(self) -> Self: ...

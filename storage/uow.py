@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlTicketRepository,
 )
+from storage.repositories_ledger import SqlLedgerRepository
 from storage.repositories_sla import SqlSlaRepository
 from storage.repositories_workspace import SqlWorkspaceRepository
 
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
         self.messages = SqlMessageRepository(self._conn, cache)
         self.tickets = SqlTicketRepository(self._conn, cache)
         self.workspace = SqlWorkspaceRepository(self._conn, cache)
+        self.ledger = SqlLedgerRepository(self._conn, cache)
         self.sla = SqlSlaRepository(self._conn, cache)
         return self
 

@@ -1,0 +1,416 @@
+"""Billing use cases: plans, payments, work, month ends, disputes, statements, economics.
+
+Each use case is one unit of work. Every posting first locks the client's ledger, so the
+checks (key already posted? month closed? how much is left to reverse?) and the writes see
+the same state even with concurrent writers; the unique idempotency key is the backstop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, tzinfo
+
+from domain.ledger import (
+    BILLABLE_CATEGORY,
+    BILLABLE_TYPES,
+    BalanceView,
+    Dispute,
+    DisputeStatus,
+    Entry,
+    EntryType,
+    KindSpend,
+    LedgerError,
+    Notice,
+    Period,
+    TimeRecord,
+    balance_view,
+    burn_entry,
+    due_notices,
+    period_opening,
+    reversal_entry,
+    spend_by_kind,
+    time_entries,
+    time_key,
+    validate_plan,
+)
+from domain.model import Client, Plan
+from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """What a posting left in the ledger; `duplicate` when its key had been posted before."""
+
+    entries: tuple[Entry, ...]
+    duplicate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    entry: Entry
+    ticket_number: int | None = None
+    ticket_title: str = ""
+    staff_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A client's month: every entry the client may see, and the totals by kind."""
+
+    client: Client
+    period: Period
+    lines: tuple[StatementLine, ...]
+    by_kind: tuple[KindSpend, ...]
+    opening_balance: int
+    closing_balance: int
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(k.minutes for k in self.by_kind)
+
+    @property
+    def total_amount(self) -> int:
+        return sum(k.amount for k in self.by_kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Yield:
+    """Hours worked against money earned, for one staff member or client (or everyone)."""
+
+    name: str
+    worked_minutes: int = 0
+    billable_minutes: int = 0
+    revenue: int = 0  # kopecks
+
+    @property
+    def billable_share(self) -> float:
+        return self.billable_minutes / self.worked_minutes if self.worked_minutes else 0.0
+
+    @property
+    def hourly_yield(self) -> int:
+        """Kopecks earned per hour actually worked: seed 003's 2,000 ₽ hour that is 1,680 ₽."""
+        return self.revenue * 60 // self.worked_minutes if self.worked_minutes else 0
+
+
+@dataclass(frozen=True, slots=True)
+class UnpaidTicket:
+    ticket_id: int
+    number: int | None
+    title: str
+    client: str
+    minutes: int  # worked minutes that brought no money
+
+
+@dataclass(frozen=True, slots=True)
+class Economics:
+    period: Period
+    total: Yield
+    by_staff: tuple[Yield, ...]
+    by_client: tuple[Yield, ...]
+    unpaid_tickets: tuple[UnpaidTicket, ...]
+
+
+class Billing:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, tz: tzinfo = UTC) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._tz = tz
+
+    def _today(self) -> date:
+        return self._clock.now().astimezone(self._tz).date()
+
+    # -- plans ----------------------------------------------------------------------------------
+
+    async def set_plan(self, client_id: int, plan: Plan) -> Client:
+        """Give a client new commercial terms (an admin's decision)."""
+        validate_plan(plan)
+        async with self._uow() as uow:
+            client = await _client(uow, client_id)
+            client.plan = plan
+            await uow.clients.save_plan(client)
+            await uow.commit()
+        return client
+
+    async def client(self, client_id: int) -> Client:
+        """The client with its plan."""
+        async with self._uow() as uow:
+            return await _client(uow, client_id)
+
+    # -- postings -------------------------------------------------------------------------------
+
+    async def add_payment(self, client_id: int, amount: int, key: str, note: str = "") -> Posted:
+        """Money received from the client; a retried key is recorded once."""
+        if amount <= 0:
+            raise LedgerError("billing.err.payment")
+        entry = Entry(client_id, Period.of(self._today()), EntryType.PAYMENT, f"payment:{key}",
+                      self._clock.now(), amount=amount, note=note)
+        return await self._post_one(entry)
+
+    async def adjust(self, client_id: int, amount: int, key: str, note: str,
+                     package_minutes: int = 0) -> Posted:
+        """A manual correction by an admin, with the reason in `note`."""
+        if not note.strip() or (amount == 0 and package_minutes == 0):
+            raise LedgerError("billing.err.adjustment")
+        entry = Entry(client_id, Period.of(self._today()), EntryType.ADJUSTMENT,
+                      f"adjustment:{key}", self._clock.now(), amount=amount,
+                      package_minutes=package_minutes, note=note)
+        return await self._post_one(entry)
+
+    async def open_period(self, client_id: int, period: Period) -> Posted:
+        """The month's fee and package grant; opening a month twice changes nothing."""
+        async with self._uow() as uow:
+            await uow.ledger.lock(client_id)
+            posted = await self._open(uow, await _client(uow, client_id), period)
+            await uow.commit()
+        return Posted(posted, duplicate=not posted)
+
+    async def post_time(self, record: TimeRecord) -> Posted:
+        """Bill a logged piece of work; the same time entry posted again has no new effect."""
+        day = record.at.astimezone(self._tz).date()
+        period = Period.of(day)
+        async with self._uow() as uow:
+            await uow.ledger.lock(record.client_id)
+            first = await uow.ledger.by_key(time_key(record.id))
+            if first is not None:
+                overage = await uow.ledger.by_key(f"{time_key(record.id)}:overage")
+                return Posted(tuple(e for e in (first, overage) if e), duplicate=True)
+            client = await _client(uow, record.client_id)
+            await self._refuse_closed(uow, record.client_id, period)
+            if client.plan is not None:
+                await self._open(uow, client, period)
+            left = await uow.ledger.package_left(record.client_id, period)
+            entries = time_entries(record, client.plan, period, day, left)
+            posted = await self._add_all(uow, entries)
+            await uow.commit()
+        return Posted(posted)
+
+    async def close_period(self, client_id: int, period: Period) -> Posted:
+        """Month end: unused package hours burn, then the month is closed to postings."""
+        if period >= Period.of(self._today()):
+            raise LedgerError("billing.err.close_early", month=str(period))
+        async with self._uow() as uow:
+            await uow.ledger.lock(client_id)
+            await _client(uow, client_id)
+            if await uow.ledger.is_closed(client_id, period):
+                return Posted((), duplicate=True)
+            left = await uow.ledger.package_left(client_id, period)
+            burn = burn_entry(client_id, period, left, self._clock.now())
+            posted = await self._add_all(uow, [burn] if burn else [])
+            await uow.ledger.close(client_id, period, self._clock.now())
+            await uow.commit()
+        return Posted(posted)
+
+    async def reverse(self, entry_id: int, key: str, *, amount: int | None = None,
+                      minutes: int | None = None, note: str = "") -> Posted:
+        """Take back part or all of a billable entry; never more than the entry itself."""
+        async with self._uow() as uow:
+            posted = await self._reverse(uow, entry_id, key, amount, minutes, note)
+            await uow.commit()
+        return posted
+
+    # -- disputes -------------------------------------------------------------------------------
+
+    async def open_dispute(self, client_id: int, entry_id: int, by: str,
+                           reason: str = "") -> Dispute:
+        """The client's "I disagree" with one billable entry of its own."""
+        async with self._uow() as uow:
+            entry = await uow.ledger.get(entry_id)
+            if entry is None or entry.client_id != client_id or not entry.billable:
+                raise LedgerError("billing.err.not_disputable")
+            if any(d.entry_id == entry_id
+                   for d in await uow.ledger.disputes(client_id, DisputeStatus.OPEN)):
+                raise LedgerError("billing.err.dispute_open")
+            dispute = await uow.ledger.add_dispute(Dispute(
+                None, client_id, entry_id, reason.strip(), by, self._clock.now()))
+            await uow.commit()
+        return dispute
+
+    async def resolve_dispute(self, dispute_id: int, staff_id: int, answer: str, *,
+                              reverse: bool, amount: int | None = None,
+                              minutes: int | None = None) -> Dispute:
+        """Staff answer a dispute: the entry stands, or a reversal takes it back."""
+        async with self._uow() as uow:
+            dispute = await uow.ledger.get_dispute(dispute_id)
+            if dispute is not None:
+                await uow.ledger.lock(dispute.client_id)
+                dispute = await uow.ledger.get_dispute(dispute_id)  # as of holding the lock
+            if dispute is None or dispute.status is not DisputeStatus.OPEN:
+                raise LedgerError("billing.err.dispute_closed")
+            if reverse:
+                posted = await self._reverse(uow, dispute.entry_id, f"dispute:{dispute_id}",
+                                             amount, minutes, answer)
+                dispute.reversal_id = posted.entries[0].id
+                dispute.status = DisputeStatus.REVERSED
+            else:
+                dispute.status = DisputeStatus.CONFIRMED
+            dispute.answer, dispute.resolved_by = answer.strip(), staff_id
+            dispute.resolved_at = self._clock.now()
+            await uow.ledger.resolve_dispute(dispute)
+            await uow.commit()
+        return dispute
+
+    async def disputes(self, client_id: int, status: DisputeStatus | None = None
+                       ) -> list[Dispute]:
+        """A client's disputes, for staff to answer."""
+        async with self._uow() as uow:
+            return list(await uow.ledger.disputes(client_id, status))
+
+    # -- what people see ------------------------------------------------------------------------
+
+    async def balance(self, client_id: int) -> BalanceView:
+        """/balance: hours or money left, this month's spend by kind, the next payment."""
+        async with self._uow() as uow:
+            client = await _client(uow, client_id)
+            if client.plan is None:
+                raise LedgerError("billing.err.no_plan")
+            entries = list(await uow.ledger.entries(client_id))
+        return balance_view(client_id, client.plan, entries, self._today())
+
+    async def notices(self, client_id: int, low_balance: int = 0) -> list[Notice]:
+        """The balance notices due now, each marked sent so it is posted once a month."""
+        today = self._today()
+        async with self._uow() as uow:
+            client = await _client(uow, client_id)
+            if client.plan is None:
+                return []
+            view = balance_view(client_id, client.plan,
+                                list(await uow.ledger.entries(client_id)), today)
+            sent = await uow.ledger.sent_notices(client_id, view.period)
+            due = [n for n in due_notices(view, today, low_balance=low_balance, sent=sent)
+                   if await uow.ledger.mark_notice(n.key, self._clock.now())]
+            await uow.commit()
+        return due
+
+    async def statement(self, client_id: int, period: Period) -> Statement:
+        """The client's month: every entry it may see (not our unbilled time), totals by kind."""
+        async with self._uow() as uow:
+            client = await _client(uow, client_id)
+            entries = await uow.ledger.entries(client_id)
+            month = [e for e in entries if e.period == period
+                     and not (e.type is EntryType.TIME_DEBIT
+                              and e.category != BILLABLE_CATEGORY)]
+            lines = [await _line(uow, e) for e in month]
+        opening = sum(e.amount for e in entries if e.period < period)
+        return Statement(client, period, tuple(lines), spend_by_kind(month), opening,
+                         opening + sum(e.amount for e in month))
+
+    async def economics(self, period: Period) -> Economics:
+        """The integrator's month: billable share, real hourly yield, hours that earned nothing."""
+        async with self._uow() as uow:
+            entries = list(await uow.ledger.period_entries(period))
+            staff = {s.id: s.name for s in await uow.staff.list()}
+            clients = {c.id: c.name for c in await uow.clients.list()}
+            unpaid = []
+            for ticket_id, minutes in _unpaid_minutes(entries).items():
+                ticket = await uow.tickets.get(ticket_id)
+                unpaid.append(UnpaidTicket(
+                    ticket_id, ticket.number if ticket else None, ticket.title if ticket else "",
+                    clients.get(ticket.client_id, "") if ticket else "", minutes))
+        unpaid.sort(key=lambda u: (-u.minutes, u.ticket_id))
+        return Economics(
+            period,
+            _yield("", entries),
+            tuple(_yield(staff.get(sid, str(sid)), [e for e in entries if e.staff_id == sid])
+                  for sid in sorted({e.staff_id for e in entries if e.staff_id is not None})),
+            tuple(_yield(clients.get(cid, str(cid)), [e for e in entries if e.client_id == cid],
+                         with_fees=True)
+                  for cid in sorted({e.client_id for e in entries})),
+            tuple(unpaid),
+        )
+
+    # -- inside one unit of work ----------------------------------------------------------------
+
+    async def _post_one(self, entry: Entry) -> Posted:
+        async with self._uow() as uow:
+            await uow.ledger.lock(entry.client_id)
+            await _client(uow, entry.client_id)
+            existing = await uow.ledger.by_key(entry.key)
+            if existing is not None:
+                return Posted((existing,), duplicate=True)
+            await self._refuse_closed(uow, entry.client_id, entry.period)
+            posted = await self._add_all(uow, [entry])
+            await uow.commit()
+        return Posted(posted)
+
+    async def _open(self, uow: UnitOfWork, client: Client, period: Period) -> tuple[Entry, ...]:
+        if client.plan is None:
+            raise LedgerError("billing.err.no_plan")
+        await self._refuse_closed(uow, client.id, period)
+        wanted = period_opening(client.id, client.plan, period, self._clock.now())
+        return await self._add_all(uow, [e for e in wanted if not await uow.ledger.by_key(e.key)])
+
+    async def _reverse(self, uow: UnitOfWork, entry_id: int, key: str, amount: int | None,
+                       minutes: int | None, note: str) -> Posted:
+        original = await uow.ledger.get(entry_id)
+        if original is None:
+            raise LedgerError("billing.err.not_disputable")
+        await uow.ledger.lock(original.client_id)
+        existing = await uow.ledger.by_key(f"reversal:{key}")
+        if existing is not None:
+            return Posted((existing,), duplicate=True)
+        # Into the entry's own month while it is open, else into the current one.
+        period = original.period
+        if await uow.ledger.is_closed(original.client_id, period):
+            period = Period.of(self._today())
+            await self._refuse_closed(uow, original.client_id, period)
+        entry = reversal_entry(original, await uow.ledger.reversed(entry_id),
+                               key=f"reversal:{key}", at=self._clock.now(), period=period,
+                               amount=amount, minutes=minutes, note=note)
+        return Posted(await self._add_all(uow, [entry]))
+
+    async def _refuse_closed(self, uow: UnitOfWork, client_id: int, period: Period) -> None:
+        if await uow.ledger.is_closed(client_id, period):
+            raise LedgerError("billing.err.closed", month=str(period))
+
+    async def _add_all(self, uow: UnitOfWork, entries: list[Entry]) -> tuple[Entry, ...]:
+        posted = []
+        for entry in entries:
+            stored = await uow.ledger.add(entry)
+            if stored is None:
+                # Only a writer that skipped the lock gets here; stop rather than half-post.
+                raise LedgerError("billing.err.concurrent")
+            posted.append(stored)
+        return tuple(posted)
+
+
+async def _client(uow: UnitOfWork, client_id: int) -> Client:
+    client = await uow.clients.get(client_id)
+    if client is None:
+        raise LedgerError("billing.err.no_client")
+    return client
+
+
+async def _line(uow: UnitOfWork, entry: Entry) -> StatementLine:
+    ticket = await uow.tickets.get(entry.ticket_id) if entry.ticket_id else None
+    staff = await uow.staff.get(entry.staff_id) if entry.staff_id else None
+    return StatementLine(entry, ticket.number if ticket else None,
+                         ticket.title if ticket else "", staff.name if staff else "")
+
+
+def _yield(name: str, entries: list[Entry], *, with_fees: bool = False) -> Yield:
+    work = [e for e in entries if e.type in BILLABLE_TYPES]
+    charged = [e for e in entries if e.type in BILLABLE_TYPES or e.type is EntryType.REVERSAL
+               or (with_fees and e.type is EntryType.FEE)]
+    return Yield(
+        name,
+        worked_minutes=sum(e.worked_minutes for e in work),
+        billable_minutes=sum(e.worked_minutes for e in work if e.category == BILLABLE_CATEGORY),
+        revenue=-sum(e.amount for e in charged),
+    )
+
+
+def _unpaid_minutes(entries: list[Entry]) -> dict[int, int]:
+    """Per ticket, worked minutes that brought no money: unbilled categories, work included in
+    a fixed fee or free, and work reversed after a dispute."""
+    unpaid: dict[int, int] = {}
+    reversed_share: dict[int, int] = {}
+    for e in entries:
+        if e.type is EntryType.REVERSAL and e.ticket_id is not None:
+            reversed_share[e.ticket_id] = reversed_share.get(e.ticket_id, 0) + e.minutes
+    for e in entries:
+        if e.type in BILLABLE_TYPES and e.ticket_id is not None and e.amount == 0 \
+                and e.package_minutes == 0:
+            unpaid[e.ticket_id] = unpaid.get(e.ticket_id, 0) + e.worked_minutes
+    for ticket_id, minutes in reversed_share.items():
+        unpaid[ticket_id] = unpaid.get(ticket_id, 0) + minutes
+    return {k: v for k, v in unpaid.items() if v > 0}
