@@ -183,6 +183,43 @@ RU: dict[str, str] = {
     "demo.reply_to": "в ответ {name}",
     "demo.edit_of": "бот обновляет черновик заявки — {name} дополняет запрос",
     # -- import (chat history import) --
+    "import.header": "Импорт истории чата «{chat}» → клиент «{client}»",
+    "import.client_created": "Клиента «{client}» в базе не было — он создан.",
+    "import.counts": (
+        "Сообщений в файле: {messages}; записано сейчас: {stored}, "
+        "уже были загружены раньше: {before}."
+    ),
+    "import.tickets": "Заявки ({count}):",
+    "import.ticket_line": "  №{number} · {kind} · {status} · «{title}»",
+    "import.ticket_sources": "       сообщения: {ids}",
+    "import.refusals": "Отказы ({count}):",
+    "import.refusal_line": "  сообщение {id} — {reason}",
+    "import.ignored": (
+        "Не стали заявками ({count}): приветствия и благодарности, ответы сотрудников, "
+        "удалённые сообщения, вложения без текста."
+    ),
+    "import.dry_run": "Пробный запуск: в базу ничего не записано.",
+    "import.saved": "Готово: история сохранена. Повторный импорт этого файла ничего не добавит.",
+    "import.checking": "Проверяю файл…",
+    "import.progress": "{done} из {total} сообщений ({percent}%)",
+    "import.err.malformed": "Файл не удалось прочитать: {detail}. В базу ничего не записано.",
+    "import.err.no_chats": "В выгрузке нет ни одного чата. В базу ничего не записано.",
+    "import.err.many_chats": (
+        "В выгрузке несколько чатов: {chats}. Укажите, какой импортировать: "
+        "--chat НАЗВАНИЕ или --chat НОМЕР."
+    ),
+    "import.err.no_such_chat": "Чата «{chat}» в выгрузке нет. Есть: {chats}.",
+    "import.err.unknown_staff": (
+        "В чате никто не пишет под именем или номером «{name}» (указано в --staff). "
+        "Кто пишет в чате: {senders}."
+    ),
+    "import.err.linked_elsewhere": (
+        "Этот чат уже подключён к клиенту «{linked}», а не к «{client}». "
+        "Запустите импорт с --client \"{linked}\" или без --client."
+    ),
+    "import.err.no_client_name": (
+        "У чата в выгрузке нет названия — укажите клиента: --client НАЗВАНИЕ."
+    ),
     # -- staff (staff workspace) --
     # -- sla (SLA, reminders, summaries) --
     # -- billing (plans, ledger, balances) --
@@ -354,6 +391,43 @@ EN: dict[str, str] = {
     "demo.reply_to": "replying to {name}",
     "demo.edit_of": "the bot updates the draft ({name} added to the request)",
     # -- import (chat history import) --
+    "import.header": "Chat history import «{chat}» → client «{client}»",
+    "import.client_created": "There was no client «{client}» yet, so it was created.",
+    "import.counts": (
+        "Messages in the file: {messages}; saved now: {stored}, "
+        "already imported before: {before}."
+    ),
+    "import.tickets": "Requests ({count}):",
+    "import.ticket_line": "  #{number} · {kind} · {status} · «{title}»",
+    "import.ticket_sources": "       messages: {ids}",
+    "import.refusals": "Refusals ({count}):",
+    "import.refusal_line": "  message {id} — {reason}",
+    "import.ignored": (
+        "Not requests ({count}): greetings and thanks, staff replies, deleted messages, "
+        "attachments without text."
+    ),
+    "import.dry_run": "Dry run: nothing was written to the database.",
+    "import.saved": "Done: the history is saved. Importing this file again adds nothing.",
+    "import.checking": "Checking the file…",
+    "import.progress": "{done} of {total} messages ({percent}%)",
+    "import.err.malformed": "The file could not be read: {detail}. Nothing was written.",
+    "import.err.no_chats": "The export has no chats in it. Nothing was written.",
+    "import.err.many_chats": (
+        "The export has several chats: {chats}. Say which one to import: "
+        "--chat NAME or --chat NUMBER."
+    ),
+    "import.err.no_such_chat": "There is no chat «{chat}» in the export. It has: {chats}.",
+    "import.err.unknown_staff": (
+        "Nobody in the chat writes as «{name}» (given with --staff). "
+        "Who writes in the chat: {senders}."
+    ),
+    "import.err.linked_elsewhere": (
+        "This chat is already linked to the client «{linked}», not «{client}». "
+        "Run the import with --client \"{linked}\" or without --client."
+    ),
+    "import.err.no_client_name": (
+        "The chat has no name in the export; name its client: --client NAME."
+    ),
     # -- staff (staff workspace) --
     # -- sla (SLA, reminders, summaries) --
     # -- billing (plans, ledger, balances) --
