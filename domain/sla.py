@@ -145,10 +145,14 @@ def _measure(cal: WorkCalendar, target: Target, a: datetime, b: datetime) -> tim
     return working_delta_between(cal, a, b) if target.working else max(b - a, timedelta(0))
 
 
+def deadline(cal: WorkCalendar, target: Target, start: datetime) -> datetime:
+    """When a timer started at `start` falls due if nothing pauses it."""
+    return _add(cal, target, start, timedelta(minutes=target.minutes))
+
+
 def _reply_timer(cal: WorkCalendar, metric: Metric, target: Target, start: datetime,
                  met_at: datetime | None) -> Timer:
-    return Timer(metric, start, _add(cal, target, start, timedelta(minutes=target.minutes)),
-                 met_at)
+    return Timer(metric, start, deadline(cal, target, start), met_at)
 
 
 def _work_timer(cal: WorkCalendar, metric: Metric, target: Target, start: datetime,
@@ -223,8 +227,7 @@ def compute_deadlines(cal: WorkCalendar, targets: SlaTargets,
     target = targets.next_reply
     if target is not None:
         for asked, answered in cycles:
-            due = _add(cal, target, asked, timedelta(minutes=target.minutes))
-            late += answered > due
+            late += answered > deadline(cal, target, asked)
         if unanswered is not None and closed_at is None:
             timers[Metric.NEXT_REPLY] = _reply_timer(cal, Metric.NEXT_REPLY, target,
                                                      unanswered, None)

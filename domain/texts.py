@@ -222,6 +222,20 @@ RU: dict[str, str] = {
     ),
     # -- staff (staff workspace) --
     # -- sla (SLA, reminders, summaries) --
+    "calendar.unknown_year": (
+        "нет производственного календаря на {year} год — известны годы {first}–{last}; "
+        "сроки за их пределами не считаются наугад"
+    ),
+    "calendar.title": "Производственный календарь на {year} год:",
+    "calendar.days_off": "Праздники и перенесённые выходные: {dates}",
+    "calendar.working_days": "Рабочие субботы и воскресенья: {dates}",
+    "calendar.shortened": "Предпраздничные дни, короче на час: {dates}",
+    "calendar.none": "нет",
+    "sla.due": "Срок: {due} ({tz}) — {amount} ч {mode} от {start}",
+    "sla.working_hours": "рабочего времени",
+    "sla.calendar_hours": "календарного времени",
+    "sla.bad_start": "начало укажите датой и временем, например 2026-03-06T17:00 (получено {value})",
+    "sla.bad_hours": "часы укажите неотрицательным числом, например 4 или 1.5 (получено {value})",
     # -- billing (plans, ledger, balances) --
 }
 
@@ -430,6 +444,20 @@ EN: dict[str, str] = {
     ),
     # -- staff (staff workspace) --
     # -- sla (SLA, reminders, summaries) --
+    "calendar.unknown_year": (
+        "no working calendar for {year}: the known years are {first}–{last}, and deadlines "
+        "outside them are never guessed"
+    ),
+    "calendar.title": "Working calendar for {year}:",
+    "calendar.days_off": "Public holidays and transferred days off: {dates}",
+    "calendar.working_days": "Saturdays and Sundays that are working days: {dates}",
+    "calendar.shortened": "Pre-holiday days, one hour shorter: {dates}",
+    "calendar.none": "none",
+    "sla.due": "Due: {due} ({tz}) — {amount} h of {mode} from {start}",
+    "sla.working_hours": "working time",
+    "sla.calendar_hours": "calendar time",
+    "sla.bad_start": "give the start as a date and time, e.g. 2026-03-06T17:00 (got {value})",
+    "sla.bad_hours": "give the hours as a number of zero or more, e.g. 4 or 1.5 (got {value})",
     # -- billing (plans, ledger, balances) --
 }
 
