@@ -12,7 +12,6 @@ from datetime import UTC, date, tzinfo
 
 from domain.ledger import (
     BILLABLE_CATEGORY,
-    BILLABLE_TYPES,
     BalanceView,
     Dispute,
     DisputeStatus,
@@ -23,6 +22,7 @@ from domain.ledger import (
     Notice,
     Period,
     TimeRecord,
+    Yield,
     balance_view,
     burn_entry,
     due_notices,
@@ -31,7 +31,9 @@ from domain.ledger import (
     spend_by_kind,
     time_entries,
     time_key,
+    unpaid_minutes,
     validate_plan,
+    work_yield,
 )
 from domain.model import Client, Plan
 from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -71,25 +73,6 @@ class Statement:
     @property
     def total_amount(self) -> int:
         return sum(k.amount for k in self.by_kind)
-
-
-@dataclass(frozen=True, slots=True)
-class Yield:
-    """Hours worked against money earned, for one staff member or client (or everyone)."""
-
-    name: str
-    worked_minutes: int = 0
-    billable_minutes: int = 0
-    revenue: int = 0  # kopecks
-
-    @property
-    def billable_share(self) -> float:
-        return self.billable_minutes / self.worked_minutes if self.worked_minutes else 0.0
-
-    @property
-    def hourly_yield(self) -> int:
-        """Kopecks earned per hour actually worked: seed 003's 2,000 ₽ hour that is 1,680 ₽."""
-        return self.revenue * 60 // self.worked_minutes if self.worked_minutes else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +284,7 @@ class Billing:
             staff = {s.id: s.name for s in await uow.staff.list()}
             clients = {c.id: c.name for c in await uow.clients.list()}
             unpaid = []
-            for ticket_id, minutes in _unpaid_minutes(entries).items():
+            for ticket_id, minutes in unpaid_minutes(entries).items():
                 ticket = await uow.tickets.get(ticket_id)
                 unpaid.append(UnpaidTicket(
                     ticket_id, ticket.number if ticket else None, ticket.title if ticket else "",
@@ -309,10 +292,10 @@ class Billing:
         unpaid.sort(key=lambda u: (-u.minutes, u.ticket_id))
         return Economics(
             period,
-            _yield("", entries),
-            tuple(_yield(staff.get(sid, str(sid)), [e for e in entries if e.staff_id == sid])
+            work_yield("", entries),
+            tuple(work_yield(staff.get(sid, str(sid)), [e for e in entries if e.staff_id == sid])
                   for sid in sorted({e.staff_id for e in entries if e.staff_id is not None})),
-            tuple(_yield(clients.get(cid, str(cid)), [e for e in entries if e.client_id == cid],
+            tuple(work_yield(clients.get(cid, str(cid)), [e for e in entries if e.client_id == cid],
                          with_fees=True)
                   for cid in sorted({e.client_id for e in entries})),
             tuple(unpaid),
@@ -385,32 +368,3 @@ async def _line(uow: UnitOfWork, entry: Entry) -> StatementLine:
     staff = await uow.staff.get(entry.staff_id) if entry.staff_id else None
     return StatementLine(entry, ticket.number if ticket else None,
                          ticket.title if ticket else "", staff.name if staff else "")
-
-
-def _yield(name: str, entries: list[Entry], *, with_fees: bool = False) -> Yield:
-    work = [e for e in entries if e.type in BILLABLE_TYPES]
-    charged = [e for e in entries if e.type in BILLABLE_TYPES or e.type is EntryType.REVERSAL
-               or (with_fees and e.type is EntryType.FEE)]
-    return Yield(
-        name,
-        worked_minutes=sum(e.worked_minutes for e in work),
-        billable_minutes=sum(e.worked_minutes for e in work if e.category == BILLABLE_CATEGORY),
-        revenue=-sum(e.amount for e in charged),
-    )
-
-
-def _unpaid_minutes(entries: list[Entry]) -> dict[int, int]:
-    """Per ticket, worked minutes that brought no money: unbilled categories, work included in
-    a fixed fee or free, and work reversed after a dispute."""
-    unpaid: dict[int, int] = {}
-    reversed_share: dict[int, int] = {}
-    for e in entries:
-        if e.type is EntryType.REVERSAL and e.ticket_id is not None:
-            reversed_share[e.ticket_id] = reversed_share.get(e.ticket_id, 0) + e.minutes
-    for e in entries:
-        if e.type in BILLABLE_TYPES and e.ticket_id is not None and e.amount == 0 \
-                and e.package_minutes == 0:
-            unpaid[e.ticket_id] = unpaid.get(e.ticket_id, 0) + e.worked_minutes
-    for ticket_id, minutes in reversed_share.items():
-        unpaid[ticket_id] = unpaid.get(ticket_id, 0) + minutes
-    return {k: v for k, v in unpaid.items() if v > 0}

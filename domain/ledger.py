@@ -418,6 +418,58 @@ def due_notices(view: BalanceView, today: date, *, low_balance: int = 0,
     return [n for n in notices if n.key not in sent]
 
 
+# -- the integrator's economics --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Yield:
+    """Hours worked against money earned, for one staff member or client (or everyone)."""
+
+    name: str
+    worked_minutes: int = 0
+    billable_minutes: int = 0
+    revenue: int = 0  # kopecks
+
+    @property
+    def billable_share(self) -> float:
+        return self.billable_minutes / self.worked_minutes if self.worked_minutes else 0.0
+
+    @property
+    def hourly_yield(self) -> int:
+        """Kopecks earned per hour actually worked: seed 003's 2,000 ₽ hour that is 1,680 ₽."""
+        return self.revenue * 60 // self.worked_minutes if self.worked_minutes else 0
+
+
+def work_yield(name: str, entries: list[Entry], *, with_fees: bool = False) -> Yield:
+    """Hours worked and money earned by `entries`; a client's yield counts its fixed fees."""
+    work = [e for e in entries if e.type in BILLABLE_TYPES]
+    charged = [e for e in entries if e.type in BILLABLE_TYPES or e.type is EntryType.REVERSAL
+               or (with_fees and e.type is EntryType.FEE)]
+    return Yield(
+        name,
+        worked_minutes=sum(e.worked_minutes for e in work),
+        billable_minutes=sum(e.worked_minutes for e in work if e.category == BILLABLE_CATEGORY),
+        revenue=-sum(e.amount for e in charged),
+    )
+
+
+def unpaid_minutes(entries: list[Entry]) -> dict[int, int]:
+    """Per ticket, worked minutes that brought no money: unbilled categories, work included in
+    a fixed fee or free, and work reversed after a dispute."""
+    unpaid: dict[int, int] = {}
+    reversed_share: dict[int, int] = {}
+    for e in entries:
+        if e.type is EntryType.REVERSAL and e.ticket_id is not None:
+            reversed_share[e.ticket_id] = reversed_share.get(e.ticket_id, 0) + e.minutes
+    for e in entries:
+        if e.type in BILLABLE_TYPES and e.ticket_id is not None and e.amount == 0 \
+                and e.package_minutes == 0:
+            unpaid[e.ticket_id] = unpaid.get(e.ticket_id, 0) + e.worked_minutes
+    for ticket_id, minutes in reversed_share.items():
+        unpaid[ticket_id] = unpaid.get(ticket_id, 0) + minutes
+    return {k: v for k, v in unpaid.items() if v > 0}
+
+
 # -- disputes and the storage port ---------------------------------------------------------------
 
 
