@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import and_, insert, literal, select, union_all, update
+from sqlalchemy import Select, and_, insert, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.sla import Deadlines, Metric, Notice, NoticeKind
@@ -50,22 +50,7 @@ class SqlSlaRepository:
         One index range scan per (metric, notice): the cost follows the answer, not the
         number of open tickets.
         """
-        parts = []
-        for metric in Metric:
-            due = ticket_sla.c[f"due_{metric}"]
-            for kind, flag, until in ((NoticeKind.BREACH, f"breached_{metric}", now),
-                                      (NoticeKind.WARNING, f"warned_{metric}", warn_until)):
-                where = and_(ticket_sla.c[flag] == False, due <= until)  # noqa: E712
-                if kind is NoticeKind.WARNING:
-                    # A breach notice supersedes the warning it would come with.
-                    where = and_(where, due > now)
-                parts.append(select(ticket_sla.c.ticket_id, literal(metric.value).label("metric"),
-                                    literal(kind.value).label("kind"), due.label("due"))
-                             .where(where))
-        query = union_all(*parts).order_by("due")
-        if limit is not None:
-            query = query.limit(limit)
-        rows = (await self._conn.execute(query)).all()
+        rows = (await self._conn.execute(sweep_query(now, warn_until, limit))).all()
         return [Notice(r.ticket_id, Metric(r.metric), NoticeKind(r.kind), _utc(r.due))
                 for r in rows]
 
@@ -90,10 +75,27 @@ class SqlSlaRepository:
         return marked
 
 
-def _utc(value: datetime | str) -> datetime:
-    # A UNION loses the column type, so SQLite hands back its stored text.
-    from datetime import UTC
+def sweep_query(now: datetime, warn_until: datetime, limit: int | None = None) -> Select:
+    """Per metric and notice, `flag = false AND due in range`: each part an index range scan."""
+    parts = []
+    for metric in Metric:
+        due = ticket_sla.c[f"due_{metric}"]
+        for kind, flag in ((NoticeKind.BREACH, f"breached_{metric}"),
+                           (NoticeKind.WARNING, f"warned_{metric}")):
+            if kind is NoticeKind.BREACH:
+                window = due <= now
+            else:
+                # A breach notice supersedes the warning it would arrive with.
+                window = and_(due > now, due <= warn_until)
+            parts.append(select(ticket_sla.c.ticket_id, literal(metric.value).label("metric"),
+                                literal(kind.value).label("kind"), due.label("due"))
+                         .where(ticket_sla.c[flag] == False, window))  # noqa: E712
+    query = union_all(*parts).order_by("due")
+    return query if limit is None else query.limit(limit)
 
+
+def _utc(value: datetime | str) -> datetime:
+    # A UNION may lose the column type, and SQLite then hands back its stored text.
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
