@@ -24,6 +24,7 @@ from domain.model import (
     TicketStatus,
     TriageContext,
 )
+from domain.pending_choices import PendingChoiceRepository
 from domain.sla import SlaRepository
 from domain.workflow import WorkspaceRepository
 
@@ -132,6 +133,7 @@ class UnitOfWork(Protocol):
     tickets: TicketRepository
     workspace: WorkspaceRepository
     ledger: LedgerRepository
+    choices: PendingChoiceRepository
     sla: SlaRepository
 
     async def __aenter__(self) -> Self: ...

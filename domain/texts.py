@@ -316,6 +316,19 @@ RU: dict[str, str] = {
     "billing.err.closed": "Месяц {month} уже закрыт: в него ничего нельзя записать.",
     "billing.err.close_early": "Месяц {month} ещё не закончился — закрыть его можно с 1-го числа следующего.",
     "billing.err.concurrent": "Запись уже делает другой процесс; повторите попытку.",
+    # -- whatsapp --
+    "wa.opt.confirm": "подтвердить",
+    "wa.opt.change_kind": "изменить вид",
+    "wa.opt.decline": "не заявка",
+    "wa.reply_with_number": "Ответьте цифрой: {options}.",
+    "wa.help": (
+        "Я записываю ваши вопросы в заявки, чтобы ни один не потерялся.\n"
+        "• Просто напишите, что случилось; можно приложить скриншот.\n"
+        "• Я покажу вид заявки и её стоимость по тарифу — ответьте 1, чтобы подтвердить.\n"
+        "• /tickets — открытые заявки, /ticket 12 — подробности заявки №12.\n"
+        "Не входят в поддержку: нелицензионные программы, личные устройства и домашний "
+        "интернет."
+    ),
 }
 
 EN: dict[str, str] = {
@@ -617,6 +630,18 @@ EN: dict[str, str] = {
     "billing.err.closed": "{month} is closed: nothing can be posted into it.",
     "billing.err.close_early": "{month} has not ended yet; it can be closed from the 1st of the next month.",
     "billing.err.concurrent": "Another process is posting this entry; try again.",
+    # -- whatsapp --
+    "wa.opt.confirm": "confirm",
+    "wa.opt.change_kind": "change the kind",
+    "wa.opt.decline": "not a request",
+    "wa.reply_with_number": "Reply with a number: {options}.",
+    "wa.help": (
+        "I turn your questions into requests so that none gets lost.\n"
+        "• Just write what happened; a screenshot helps.\n"
+        "• I show the kind of request and its cost under your plan — reply 1 to confirm it.\n"
+        "• /tickets — open requests, /ticket 12 — details of request #12.\n"
+        "Not part of support: unlicensed software, personal devices and home internet."
+    ),
 }
 
 CATALOGS: dict[Language, dict[str, str]] = {Language.RU: RU, Language.EN: EN}

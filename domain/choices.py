@@ -1,0 +1,190 @@
+"""Choices in messengers without buttons: a draft ends with numbered options ("answer 1 to
+confirm") and a typed number from someone allowed answers it.
+
+`ChoiceDesk` asks every question through the `Messenger` port: buttons where the messenger has
+them and they fit, otherwise a numbered list remembered in `pending_choices`. A WhatsApp button
+reply carries the option's number too, so both ways end in the same `answer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from domain.desk import Actor, Desk, DeskError, TicketView
+from domain.intake import InboundMessage
+from domain.model import TICKET_KINDS, Disposition, Kind, Language, Message
+from domain.pending_choices import PendingChoice
+from domain.ports import Capabilities, Choice, Clock, Messenger, UnitOfWorkFactory
+from domain.texts import kind_name, t
+from domain.views import accepted
+
+# Option keys of a draft; a kind is "s:<kind>". Short, because Telegram callback data is small.
+CONFIRM, CHANGE_KIND, DECLINE, SET_KIND = "c", "k", "d", "s:"
+_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+
+
+def parse_number(text: str) -> int | None:
+    """'1', ' 2.', '3)' are answers; '1 шт', '100' and '12:30' are not."""
+    match = _NUMBER.match(text or "")
+    return int(match.group(1)) if match else None
+
+
+def draft_choices(lang: Language) -> tuple[Choice, ...]:
+    return (Choice(CONFIRM, t(lang, "wa.opt.confirm")),
+            Choice(CHANGE_KIND, t(lang, "wa.opt.change_kind")),
+            Choice(DECLINE, t(lang, "wa.opt.decline")))
+
+
+def kind_choices(lang: Language) -> tuple[Choice, ...]:
+    return tuple(Choice(SET_KIND + kind.value, kind_name(lang, kind)) for kind in TICKET_KINDS)
+
+
+def fits_buttons(capabilities: Capabilities, choices: Sequence[Choice]) -> bool:
+    return capabilities.buttons and len(choices) <= capabilities.max_buttons
+
+
+def numbered(lang: Language, text: str, choices: Sequence[Choice]) -> str:
+    """The question with its options as numbers: 'Reply with a number: 1 — confirm, ...'."""
+    options = ", ".join(f"{n} — {choice.label}" for n, choice in enumerate(choices, start=1))
+    return f"{text}\n\n{t(lang, 'wa.reply_with_number', options=options)}"
+
+
+@dataclass(slots=True)
+class Answer:
+    """What a typed number (or a button carrying it) did to a pending question."""
+
+    choice: PendingChoice
+    key: str
+    view: TicketView | None = None
+    duplicate: bool = False
+
+
+class ChoiceDesk:
+    """The desk for chats whose messenger may lack buttons: asks numbered questions and reads
+    the answers; everything else goes to `Desk`."""
+
+    def __init__(self, uow: UnitOfWorkFactory, desk: Desk, clock: Clock, *,
+                 reaction_hours: int = 4, bot_id: str = "bot",
+                 answer_window: timedelta = timedelta(days=1)) -> None:
+        self._uow = uow
+        self._desk = desk
+        self._clock = clock
+        self._reaction_hours = reaction_hours
+        self._bot_id = bot_id
+        # A bare number answers the requester's own question only this long; WhatsApp lets a
+        # business answer for 24 hours after the client's last message anyway.
+        self._window = answer_window
+
+    # -- asking -----------------------------------------------------------------------------
+
+    async def ask(self, messenger: Messenger, chat_id: str, ticket_id: int, asked_of: str,
+                  lang: Language, text: str, choices: Sequence[Choice], *,
+                  reply_to: str | None = None) -> str:
+        """Ask one question: buttons if they fit, else numbered; remembered either way, since a
+        WhatsApp button reply comes back as the option's number."""
+        if fits_buttons(messenger.capabilities, choices):
+            # Buttons carry the option's number as their key, so a tap reads like typing it.
+            buttons = [Choice(str(n), c.label) for n, c in enumerate(choices, start=1)]
+            sent_text = text
+            prompt_id = await messenger.ask_choice(chat_id, text, buttons, reply_to=reply_to)
+        else:
+            sent_text = numbered(lang, text, choices)
+            prompt_id = await messenger.send_text(chat_id, sent_text, reply_to=reply_to)
+        async with self._uow() as uow:
+            await uow.choices.close_for_ticket(ticket_id)  # a new question supersedes the old
+            await uow.choices.add(PendingChoice(
+                None, messenger.platform, chat_id, prompt_id, ticket_id, asked_of,
+                tuple(c.key for c in choices), self._clock.now()))
+            await uow.commit()
+        await self._desk.record_prompt(ticket_id, prompt_id, sent_text, self._bot_id)
+        return prompt_id
+
+    async def ask_draft(self, messenger: Messenger, view: TicketView, chat_id: str,
+                        asked_of: str, *, reply_to: str | None = None) -> str:
+        """The draft of a request with confirm / change kind / not a request."""
+        lang = view.client.language
+        return await self.ask(messenger, chat_id, view.ticket.id, asked_of, lang,
+                              view.draft_text, draft_choices(lang), reply_to=reply_to)
+
+    # -- answering --------------------------------------------------------------------------
+
+    async def answer(self, msg: InboundMessage, messenger: Messenger) -> Answer | None:
+        """If `msg` answers a pending question, do what was chosen and say so in the chat;
+        None when it is no answer (then it is an ordinary message for intake)."""
+        number = parse_number(msg.text)
+        if number is None:
+            return None
+        async with self._uow() as uow:
+            chat = await uow.chats.find(msg.platform, msg.chat_id)
+            if chat is None or not chat.active:
+                return None
+            pending = await self._pending(uow, msg)
+            if pending is None or pending.option(number) is None:
+                return None
+            if await uow.messages.exists(msg.platform, msg.chat_id, msg.message_id):
+                return Answer(pending, pending.option(number), duplicate=True)
+            # Stored before acting: a redelivered webhook finds it and changes nothing.
+            await uow.messages.add(Message(
+                id=None, platform=msg.platform, chat_external_id=msg.chat_id,
+                external_id=msg.message_id, chat_id=chat.id, sender_external_id=msg.sender_id,
+                sender_name=msg.sender_name, sent_at=msg.sent_at, text=msg.text,
+                reply_to=msg.reply_to, disposition=Disposition.IGNORED,
+            ))
+            await uow.commit()
+        key = pending.option(number)
+        answer = Answer(pending, key, await self._apply(pending, key, msg, messenger))
+        return answer
+
+    async def _pending(self, uow, msg: InboundMessage) -> PendingChoice | None:  # noqa: ANN001
+        if msg.reply_to:
+            pending = await uow.choices.for_prompt(msg.platform, msg.chat_id, msg.reply_to)
+            return pending if pending is not None and not pending.answered else None
+        return await uow.choices.latest_open(msg.platform, msg.chat_id, msg.sender_id,
+                                             msg.sent_at - self._window)
+
+    async def _apply(self, pending: PendingChoice, key: str, msg: InboundMessage,
+                     messenger: Messenger) -> TicketView:
+        actor = Actor(msg.platform, msg.sender_id, msg.sender_name)
+        ticket_id, chat_id = pending.ticket_id, msg.chat_id
+        if key == CONFIRM:
+            view = await self._desk.confirm(ticket_id, actor)
+            await self._close(ticket_id)
+            await messenger.send_text(chat_id, accepted(view, actor.name, self._reaction_hours),
+                                      reply_to=msg.message_id)
+        elif key == DECLINE:
+            view = await self._desk.decline(ticket_id, actor)
+            await self._close(ticket_id)
+            await messenger.send_text(chat_id, t(view.client.language, "declined",
+                                                 by=actor.name), reply_to=msg.message_id)
+        elif key == CHANGE_KIND:
+            view = await self._desk.draft(ticket_id, actor)
+            lang = view.client.language
+            await self.ask(messenger, chat_id, ticket_id, pending.asked_of, lang,
+                           t(lang, "choose_kind"), kind_choices(lang), reply_to=msg.message_id)
+        elif key.startswith(SET_KIND):
+            view = await self._desk.change_kind(ticket_id, Kind(key.removeprefix(SET_KIND)),
+                                                actor)
+            await self.ask_draft(messenger, view, chat_id, pending.asked_of,
+                                 reply_to=msg.message_id)
+        else:
+            raise DeskError("err.bad_kind")
+        return view
+
+    async def _close(self, ticket_id: int) -> None:
+        async with self._uow() as uow:
+            await uow.choices.close_for_ticket(ticket_id)
+            await uow.commit()
+
+
+__all__ = [
+    "Answer",
+    "ChoiceDesk",
+    "draft_choices",
+    "fits_buttons",
+    "kind_choices",
+    "numbered",
+    "parse_number",
+]
