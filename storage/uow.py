@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlTicketRepository,
 )
+from storage.repositories_choices import SqlPendingChoiceRepository
 from storage.repositories_ledger import SqlLedgerRepository
 from storage.repositories_sla import SqlSlaRepository
 from storage.repositories_workspace import SqlWorkspaceRepository
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
         self.workspace = SqlWorkspaceRepository(self._conn, cache)
         self.ledger = SqlLedgerRepository(self._conn, cache)
         self.sla = SqlSlaRepository(self._conn, cache)
+        self.choices = SqlPendingChoiceRepository(self._conn, cache)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
