@@ -205,6 +205,8 @@ def compute_deadlines(cal: WorkCalendar, targets: SlaTargets,
 
     if status in PAUSED_STATUSES:
         pauses.append((start, None))
+    if status in CLOSED_STATUSES:
+        closed_at = start
     for event in events:
         if event.kind is EventKind.STATUS and event.status is not None:
             set_status(event.status, event.at)

@@ -1,0 +1,76 @@
+"""`chatdesk calendar check` and `chatdesk sla due`, run through the real command line."""
+
+import json
+
+import pytest
+
+from bot.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _english_in_moscow(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no .env
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
+    monkeypatch.setenv("TIMEZONE", "Europe/Moscow")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'x.sqlite3'}")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_calendar_check_lists_days_off_transfers_and_shortened_days_as_iso_dates(capsys):
+    code, out, _ = run(capsys, "calendar", "check", "2025")
+    assert code == 0
+    lines = out.splitlines()
+    assert "2025-12-31" in lines[1] and "2025-11-03" in lines[1]
+    assert lines[2].endswith("2025-11-01")
+    assert lines[3].endswith("2025-03-07, 2025-04-30, 2025-06-11, 2025-11-01")
+
+
+def test_calendar_check_json_is_one_object(capsys):
+    code, out, _ = run(capsys, "calendar", "check", "2026", "--json")
+    facts = json.loads(out)
+    assert code == 0 and facts["year"] == 2026 and facts["working_days"] == []
+    assert "2026-01-09" in facts["days_off"] and "2026-05-08" in facts["shortened_days"]
+
+
+def test_an_unknown_year_is_a_one_line_error_with_exit_code_2(capsys):
+    code, out, err = run(capsys, "calendar", "check", "2031")
+    assert code == 2 and out == ""
+    assert "2031" in err and "2025–2027" in err and len(err.strip().splitlines()) == 1
+
+
+def test_sla_due_answers_in_the_desks_time_zone_across_the_new_year(capsys):
+    code, out, _ = run(capsys, "sla", "due", "2025-12-30T17:00", "2")
+    iso, human = out.splitlines()
+    assert code == 0 and iso == "2026-01-12T10:00:00+03:00"
+    assert human == ("Due: 2026-01-12 10:00 (Europe/Moscow) — 2 h of working time "
+                     "from 2025-12-30 17:00")
+
+
+def test_sla_due_takes_an_explicit_offset_and_calendar_hours(capsys):
+    code, out, _ = run(capsys, "sla", "due", "2026-03-13T14:00+00:00", "24", "--calendar-hours",
+                       "--json")
+    assert code == 0 and json.loads(out)["due"] == "2026-03-14T17:00:00+03:00"
+
+
+def test_sla_due_into_an_unknown_year_refuses_rather_than_guesses(capsys):
+    code, out, err = run(capsys, "sla", "due", "2027-12-30T17:00", "4")
+    assert code == 2 and out == "" and "2028" in err
+
+
+@pytest.mark.parametrize(("start", "hours", "word"),
+                         [("next tuesday", "2", "start"), ("2026-03-03T10:00", "-1", "hours"),
+                          ("2026-03-03T10:00", "two", "hours")])
+def test_bad_input_is_one_line_saying_what_to_give(capsys, start, hours, word):
+    code, _, err = run(capsys, "sla", "due", start, hours)
+    assert code == 2 and word in err and len(err.strip().splitlines()) == 1
+
+
+def test_unreadable_working_hours_name_the_setting(capsys, monkeypatch):
+    monkeypatch.setenv("WORK_HOURS", "nine to six")
+    code, _, err = run(capsys, "sla", "due", "2026-03-03T10:00", "2")
+    assert code == 2 and "WORK_HOURS" in err
