@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     green_api_url: str | None = None
     green_api_instance_id: str | None = None
     green_api_token: str | None = None
+    green_api_webhook_token: str | None = None  # Green-API sends it as Authorization
     # optional LLM triage through any OpenAI-compatible server
     llm_base_url: str | None = Field(default=None, validation_alias="LLM_BASE_URL")
     openai_base_url: str | None = None

@@ -102,12 +102,12 @@ class ChoiceDesk:
         await self._desk.record_prompt(ticket_id, prompt_id, sent_text, self._bot_id)
         return prompt_id
 
-    async def ask_draft(self, messenger: Messenger, view: TicketView, chat_id: str,
-                        asked_of: str, *, reply_to: str | None = None) -> str:
+    async def ask_draft(self, messenger: Messenger, chat_id: str, ticket_id: int,
+                        asked_of: str, lang: Language, text: str, *,
+                        reply_to: str | None = None) -> str:
         """The draft of a request with confirm / change kind / not a request."""
-        lang = view.client.language
-        return await self.ask(messenger, chat_id, view.ticket.id, asked_of, lang,
-                              view.draft_text, draft_choices(lang), reply_to=reply_to)
+        return await self.ask(messenger, chat_id, ticket_id, asked_of, lang, text,
+                              draft_choices(lang), reply_to=reply_to)
 
     # -- answering --------------------------------------------------------------------------
 
@@ -135,8 +135,7 @@ class ChoiceDesk:
             ))
             await uow.commit()
         key = pending.option(number)
-        answer = Answer(pending, key, await self._apply(pending, key, msg, messenger))
-        return answer
+        return Answer(pending, key, await self._apply(pending, key, msg, messenger))
 
     async def _pending(self, uow, msg: InboundMessage) -> PendingChoice | None:  # noqa: ANN001
         if msg.reply_to:
@@ -167,8 +166,8 @@ class ChoiceDesk:
         elif key.startswith(SET_KIND):
             view = await self._desk.change_kind(ticket_id, Kind(key.removeprefix(SET_KIND)),
                                                 actor)
-            await self.ask_draft(messenger, view, chat_id, pending.asked_of,
-                                 reply_to=msg.message_id)
+            await self.ask_draft(messenger, chat_id, ticket_id, pending.asked_of,
+                                 view.client.language, view.draft_text, reply_to=msg.message_id)
         else:
             raise DeskError("err.bad_kind")
         return view

@@ -1,0 +1,75 @@
+"""`chatdesk chats link|list`: bind a messenger chat to a client from the command line (a
+WhatsApp group the bot's account is already in, a Cloud API phone number)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from bot.settings import Settings
+
+
+async def cmd_chats_link(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli import UserFacingError
+    from bot.wiring import build_app
+    from domain.model import Platform
+    from domain.onboarding import link_chat
+
+    chat_id = args.chat_id.strip()
+    if not chat_id:
+        raise UserFacingError("--chat-id is empty")
+    app = await build_app(settings)
+    try:
+        async with app.uow() as uow:
+            client = await uow.clients.get_by_name(args.client)
+            if client is None:
+                raise UserFacingError(f"No client named {args.client!r}: add it with "
+                                      "`chatdesk clients add NAME` first.")
+            chat = await link_chat(uow, client, Platform(args.platform), chat_id, args.title)
+            await uow.commit()
+    finally:
+        await app.close()
+    if args.json:
+        print(json.dumps({"chat": chat.id, "client": client.id, "platform": args.platform,
+                          "chat_id": chat_id}, ensure_ascii=False))
+    else:
+        print(f"{args.platform} chat {chat_id} is linked to {client.name!r}.")
+    return 0
+
+
+async def cmd_chats_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.wiring import build_app
+
+    app = await build_app(settings)
+    rows = []
+    try:
+        async with app.uow() as uow:
+            for client in await uow.clients.list():
+                for chat in await uow.chats.for_client(client.id):
+                    rows.append({"client": client.name, "platform": chat.platform.value,
+                                 "chat_id": chat.external_id, "title": chat.title,
+                                 "active": chat.active})
+    finally:
+        await app.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+    elif not rows:
+        print("No chats are linked yet.")
+    for row in rows if not args.json else ():
+        state = "" if row["active"] else " (bot removed)"
+        print(f"{row['client']}: {row['platform']} {row['chat_id']} {row['title']}{state}")
+    return 0
+
+
+def register(sub, command) -> None:  # noqa: ANN001
+    chats = sub.add_parser("chats", help="client chats").add_subparsers(
+        dest="chats_command", metavar="COMMAND", required=True)
+    link = command("link", cmd_chats_link, "link a Telegram or WhatsApp chat to a client", chats)
+    link.add_argument("--client", required=True, help="the client's name")
+    link.add_argument("--platform", choices=["telegram", "whatsapp"], required=True)
+    link.add_argument("--chat-id", required=True,
+                      help="WhatsApp group 1203...@g.us, a phone number, or a Telegram chat id")
+    link.add_argument("--title", default="")
+    link.add_argument("--json", action="store_true")
+    lst = command("list", cmd_chats_list, "list linked chats", chats)
+    lst.add_argument("--json", action="store_true")
