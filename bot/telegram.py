@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hmac
+import json
 import logging
 import secrets
+import signal
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,12 +19,13 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods.base import TelegramMethod, TelegramType
 from aiogram.types import BotCommand, User
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
+from bot.inbox import InboxWorker, InboxWriter, poll_updates
 from bot.settings import Settings
 from bot.wiring import App
 from domain.desk import Desk
+from domain.workspace import Workspace
 from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
 
@@ -72,6 +77,7 @@ def build_dispatcher(app: App, me: User) -> Dispatcher:
     settings = app.settings
     dispatcher = Dispatcher()
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
+    dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["config"] = HandlerConfig(
         integrator=settings.integrator_name,
         language=settings.default_language,
@@ -79,6 +85,7 @@ def build_dispatcher(app: App, me: User) -> Dispatcher:
         reaction_hours=settings.reaction_hours,
         bot_username=me.username or "",
         bot_id=str(me.id),
+        staff_chat_id=settings.staff_chat_id,
     )
     dispatcher.include_router(build_router())
     return dispatcher
@@ -106,50 +113,114 @@ async def check_bot(bot: Bot) -> User:
     return me
 
 
-async def run_polling(app: App, bot: Bot) -> None:
-    me = await check_bot(bot)
-    dispatcher = build_dispatcher(app, me)
-    await bot.delete_webhook(drop_pending_updates=False)
-    log.info("@%s is polling for updates", me.username)
-    # handle_as_tasks=False: the next getUpdates (which confirms the offset to Telegram) is
-    # asked only after every update of the batch has been handled and committed.
-    await dispatcher.start_polling(
-        bot, handle_as_tasks=False, allowed_updates=dispatcher.resolve_used_update_types(),
-        close_bot_session=True,
-    )
+class TelegramRuntime:
+    """The running bot: inbox writer, inbox worker, and either our polling loop or a webhook.
+
+    Updates are committed to the inbox before Telegram hears they were received, and handled
+    from there in group-committed batches; after a crash the worker resumes what is left.
+    """
+
+    def __init__(self, app: App, bot: Bot) -> None:
+        self.app, self.bot = app, bot
+        self.stop_event = asyncio.Event()
+        self.dispatcher: Dispatcher | None = None
+        self.worker: InboxWorker | None = None
+        self.writer: InboxWriter | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self, *, polling: bool = True, polling_timeout: int = 25) -> None:
+        me = await check_bot(self.bot)
+        self.dispatcher = build_dispatcher(self.app, me)
+        self.worker = InboxWorker(self.app.uow, self.dispatcher, self.bot)
+        self.writer = InboxWriter(self.app.uow, on_stored=self.worker.wake)
+        self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event),
+                                               name="inbox-worker"))
+        if polling:
+            await self.bot.delete_webhook(drop_pending_updates=False)
+            self._tasks.append(asyncio.create_task(
+                poll_updates(self.bot, self.writer, self.stop_event,
+                             allowed_updates=self.dispatcher.resolve_used_update_types(),
+                             long_poll=polling_timeout),
+                name="telegram-polling"))
+            log.info("@%s is polling for updates", me.username)
+
+    async def stop(self) -> None:
+        self.stop_event.set()
+        if self.worker is not None:
+            self.worker.wake()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        if self.writer is not None:
+            await self.writer.close()
+
+    def web_app(self, secret: str) -> web.Application:
+        """The aiohttp application: Telegram's webhook (answered after commit) and /healthz."""
+        assert self.writer is not None, "start() first"
+        writer = self.writer
+
+        async def telegram_webhook(request: web.Request) -> web.Response:
+            given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            if not hmac.compare_digest(given.encode(), secret.encode()):
+                return web.json_response({"ok": False, "error": "forbidden"}, status=401)
+            try:
+                data = json.loads(await request.read())
+                update_id = int(data["update_id"])
+            except (ValueError, TypeError, KeyError):
+                return web.json_response({"ok": False, "error": "malformed update"}, status=400)
+            # 200 only after the update is committed; a failure answers 500 and Telegram
+            # delivers it again (the inbox key makes that harmless).
+            await writer.put("telegram", str(update_id), json.dumps(data, ensure_ascii=False))
+            return web.json_response({"ok": True})
+
+        web_app = web.Application(client_max_size=2 * 1024 * 1024)
+        web_app.router.add_post(WEBHOOK_PATH, telegram_webhook)
+        web_app.router.add_get("/healthz", _healthz)
+        return web_app
 
 
 async def _healthz(_request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
-def build_web_app(app: App, bot: Bot, dispatcher: Dispatcher, secret: str) -> web.Application:
-    web_app = web.Application(client_max_size=2 * 1024 * 1024)
-    # handle_in_background=False: Telegram gets its 200 only after the update is committed;
-    # a failure answers 500 and Telegram delivers the update again (intake is idempotent).
-    SimpleRequestHandler(dispatcher, bot, secret_token=secret,
-                         handle_in_background=False).register(web_app, path=WEBHOOK_PATH)
-    web_app.router.add_get("/healthz", _healthz)
-    return web_app
+async def run_polling(app: App, bot: Bot) -> None:
+    runtime = TelegramRuntime(app, bot)
+    await runtime.start(polling=True)
+    try:
+        await _until_signalled()
+    finally:
+        await runtime.stop()
+        await bot.session.close()
 
 
 async def run_webhook(app: App, bot: Bot) -> None:
     settings = app.settings
-    me = await check_bot(bot)
-    dispatcher = build_dispatcher(app, me)
+    runtime = TelegramRuntime(app, bot)
+    await runtime.start(polling=False)
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    web_app = build_web_app(app, bot, dispatcher, secret)
-    runner = web.AppRunner(web_app)
+    runner = web.AppRunner(runtime.web_app(secret))
     await runner.setup()
-    site = web.TCPSite(runner, settings.web_host, settings.web_port)
-    await site.start()
+    await web.TCPSite(runner, settings.web_host, settings.web_port).start()
     url = settings.webhook_base_url.rstrip("/") + WEBHOOK_PATH
     await bot.set_webhook(url, secret_token=secret,
-                          allowed_updates=dispatcher.resolve_used_update_types())
-    log.info("@%s receives updates at %s (listening on %s:%s)", me.username, url,
-             settings.web_host, settings.web_port)
+                          allowed_updates=runtime.dispatcher.resolve_used_update_types())
+    log.info("receiving updates at %s (listening on %s:%s)", url, settings.web_host,
+             settings.web_port)
     try:
-        await asyncio.Event().wait()
+        await _until_signalled()
     finally:
         await runner.cleanup()
+        await runtime.stop()
         await bot.session.close()
+
+
+async def _until_signalled() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
+    await stop.wait()

@@ -13,6 +13,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: needed for
+    # SAVEPOINTs (one savepoint per update inside a group-committed batch) and for
+    # BEGIN IMMEDIATE below.
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     # WAL lets readers run beside the writer; NORMAL sync in WAL mode is durable against
     # process crashes (a commit survives kill -9), which is what "never lose a message" needs.
@@ -21,6 +25,13 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_begin(connection: object) -> None:
+    # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
+    # writes can fail with SQLITE_BUSY_SNAPSHOT when another connection committed in between,
+    # and busy_timeout does not retry that case.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
 
 
 def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -32,6 +43,7 @@ def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, echo=echo)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True)
 

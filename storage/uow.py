@@ -1,10 +1,19 @@
-"""The SQL unit of work: one connection, one transaction, rolled back unless committed."""
+"""The SQL unit of work: one connection, one transaction, rolled back unless committed.
+
+Inside `SqlUnitOfWorkFactory.batch()` every unit of work becomes a SAVEPOINT on the batch's
+connection: many updates are handled one by one (a failure rolls back only its own savepoint)
+and made durable by a single commit — group commit.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Self
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from storage.repositories import (
     SqlChatRepository,
@@ -20,29 +29,61 @@ from storage.repositories_sla import SqlSlaRepository
 from storage.repositories_workspace import SqlWorkspaceRepository
 
 
+@dataclass
+class Batch:
+    """An open group-commit transaction; `connection` is shared by the units of work in it."""
+
+    engine: AsyncEngine
+    connection: AsyncConnection
+    cache: dict = field(default_factory=dict)
+
+    async def commit(self) -> None:
+        await self.connection.commit()
+        await self.connection.begin()
+
+
+_current_batch: ContextVar[Batch | None] = ContextVar("chatdesk_batch", default=None)
+
+
 class SqlUnitOfWork:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, batch: Batch | None = None) -> None:
         self._engine = engine
+        self._batch = batch
         self._conn: AsyncConnection | None = None
+        self._savepoint: AsyncTransaction | None = None
+
+    def _attach(self, conn: AsyncConnection, cache: dict) -> None:
+        self.clients = SqlClientRepository(conn, cache)
+        self.chats = SqlChatRepository(conn, cache)
+        self.people = SqlPersonRepository(conn, cache)
+        self.staff = SqlStaffRepository(conn, cache)
+        self.messages = SqlMessageRepository(conn, cache)
+        self.tickets = SqlTicketRepository(conn, cache)
+        self.workspace = SqlWorkspaceRepository(conn, cache)
+        self.ledger = SqlLedgerRepository(conn, cache)
+        self.sla = SqlSlaRepository(conn, cache)
+        self.choices = SqlPendingChoiceRepository(conn, cache)
 
     async def __aenter__(self) -> Self:
+        if self._batch is not None:
+            self._conn = self._batch.connection
+            self._savepoint = await self._conn.begin_nested()
+            self._attach(self._conn, self._batch.cache)
+            return self
         self._conn = await self._engine.connect()
         await self._conn.begin()
-        cache: dict = {}
-        self.clients = SqlClientRepository(self._conn, cache)
-        self.chats = SqlChatRepository(self._conn, cache)
-        self.people = SqlPersonRepository(self._conn, cache)
-        self.staff = SqlStaffRepository(self._conn, cache)
-        self.messages = SqlMessageRepository(self._conn, cache)
-        self.tickets = SqlTicketRepository(self._conn, cache)
-        self.workspace = SqlWorkspaceRepository(self._conn, cache)
-        self.ledger = SqlLedgerRepository(self._conn, cache)
-        self.sla = SqlSlaRepository(self._conn, cache)
-        self.choices = SqlPendingChoiceRepository(self._conn, cache)
+        self._attach(self._conn, {})
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         assert self._conn is not None
+        if self._batch is not None:
+            if self._savepoint is not None and self._savepoint.is_active:
+                await self._savepoint.rollback()
+                # The shared identity cache may hold rows this savepoint just un-wrote.
+                self._batch.cache.clear()
+            self._conn = None
+            return
         try:
             if self._conn.in_transaction():
                 await self._conn.rollback()
@@ -52,11 +93,21 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         assert self._conn is not None, "commit outside the unit of work"
+        if self._batch is not None:
+            # Durable only when the whole batch commits; the caller of batch() owns that.
+            await self._savepoint.commit()
+            self._savepoint = await self._conn.begin_nested()
+            return
         await self._conn.commit()
         await self._conn.begin()
 
     async def rollback(self) -> None:
         assert self._conn is not None, "rollback outside the unit of work"
+        if self._batch is not None:
+            await self._savepoint.rollback()
+            self._batch.cache.clear()
+            self._savepoint = await self._conn.begin_nested()
+            return
         await self._conn.rollback()
         await self._conn.begin()
 
@@ -68,7 +119,28 @@ class SqlUnitOfWorkFactory:
         self.engine = engine
 
     def __call__(self) -> SqlUnitOfWork:
+        batch = _current_batch.get()
+        if batch is not None and batch.engine is self.engine:
+            return SqlUnitOfWork(self.engine, batch)
         return SqlUnitOfWork(self.engine)
+
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[Batch]:
+        """Group commit: units of work opened inside become savepoints of one transaction,
+        durable when the caller calls `batch.commit()`; leaving without it rolls all back."""
+        conn = await self.engine.connect()
+        await conn.begin()
+        batch = Batch(self.engine, conn)
+        token = _current_batch.set(batch)
+        try:
+            yield batch
+        finally:
+            _current_batch.reset(token)
+            try:
+                if conn.in_transaction():
+                    await conn.rollback()
+            finally:
+                await conn.close()
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -11,13 +11,12 @@ import aiohttp
 import pytest
 
 from bot.settings import load_settings
-from bot.telegram import WEBHOOK_PATH, build_bot, build_dispatcher, build_web_app, check_bot
+from bot.telegram import WEBHOOK_PATH, TelegramRuntime, build_bot
 from bot.wiring import App, build_app
 from domain.model import Kind, Platform, TicketStatus
 from domain.onboarding import add_client, add_staff
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.harness import polling
 
 GROUP = -1001000000001
 STAFF = 900
@@ -69,11 +68,12 @@ async def live(tmp_path: Path):
         await add_staff(uow, "Pavel", telegram_id=str(STAFF))
         await uow.commit()
     bot = build_bot(settings)
-    dispatcher = build_dispatcher(app, await check_bot(bot))
+    runtime = TelegramRuntime(app, bot)
+    await runtime.start(polling=True, polling_timeout=1)
     try:
-        async with polling(dispatcher, bot, fake, handle_as_tasks=False):
-            yield Live(fake, app, client.link_code)
+        yield Live(fake, app, client.link_code)
     finally:
+        await runtime.stop()
         await bot.session.close()
         await app.close()
         await fake.stop()
@@ -285,12 +285,12 @@ async def test_webhook_rejects_a_forged_secret_and_stores_nothing(tmp_path):
                              telegram_bot_token=fake.token, telegram_api_url=fake.base_url)
     app = await build_app(settings)
     bot = build_bot(settings)
+    runtime = TelegramRuntime(app, bot)
+    await runtime.start(polling=False)
     try:
-        dispatcher = build_dispatcher(app, await check_bot(bot))
-        web_app = build_web_app(app, bot, dispatcher, secret="s3cret")
         from aiohttp.test_utils import TestServer
 
-        async with TestServer(web_app, host="127.0.0.1") as server:
+        async with TestServer(runtime.web_app("s3cret"), host="127.0.0.1") as server:
             url = str(server.make_url(WEBHOOK_PATH))
             update = fake.group_message(GROUP, KATE, "Не работает телефония")
             assert await fake.post_webhook(url, update, secret_token="forged") == 401
@@ -302,10 +302,56 @@ async def test_webhook_rejects_a_forged_secret_and_stores_nothing(tmp_path):
                 assert bad.status >= 400
             assert await fake.post_webhook(url, {"message": update["message"]},
                                            secret_token="s3cret") == 200
+        await runtime.worker.drain()
         async with app.uow() as uow:
             # the chat is not linked, so even the genuine update stores nothing
             assert not await uow.messages.exists(Platform.TELEGRAM, str(GROUP), "1")
     finally:
+        await runtime.stop()
+        await bot.session.close()
+        await app.close()
+        await fake.stop()
+
+
+async def test_updates_are_confirmed_to_telegram_only_after_they_are_in_the_inbox(live):
+    from storage.reliability import inbox_counts
+
+    await live.linked()
+    last = live.fake.push_update(live.fake.group_message(GROUP, KATE, "Не работает почта"))
+    await live.fake.wait_confirmed(last)
+    counts = await inbox_counts(live.app.uow.engine)
+    assert sum(counts.values()) >= 2  # the /link command and the request, both kept
+
+
+async def test_updates_left_in_the_inbox_by_a_crash_are_handled_after_restart(tmp_path):
+    """The inbox is written, the process dies before handling: a new process handles them."""
+    fake = FakeBotAPI()
+    await fake.start()
+    settings = load_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'r.sqlite3'}",
+                             telegram_bot_token=fake.token, telegram_api_url=fake.base_url)
+    app = await build_app(settings)
+    async with app.uow() as uow:
+        client = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
+        await add_staff(uow, "Pavel", telegram_id=str(STAFF))
+        await uow.commit()
+    from bot.inbox import InboxWriter
+
+    writer = InboxWriter(app.uow)
+    updates = [fake.stamp(fake.group_message(GROUP, STAFF, f"/link {client.link_code}")),
+               fake.stamp(fake.group_message(GROUP, KATE, "Не работает телефония у Марины"))]
+    import json as _json
+
+    await writer.put_many([("telegram", str(u["update_id"]), _json.dumps(u)) for u in updates])
+    await writer.close()  # "crash": stored, never handled
+    bot = build_bot(settings)
+    runtime = TelegramRuntime(app, bot)
+    await runtime.start(polling=False)
+    try:
+        await fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""))
+        async with app.uow() as uow:
+            assert len(await uow.tickets.for_client(client.id)) == 1
+    finally:
+        await runtime.stop()
         await bot.session.close()
         await app.close()
         await fake.stop()

@@ -1,0 +1,171 @@
+"""Nothing lost: every inbound update is committed to the inbox before it is acknowledged,
+and a worker handles committed updates in group-committed batches.
+
+- `InboxWriter.put()` returns only after the update is durable; concurrent puts share one
+  commit (group commit).
+- `poll_updates()` is our own long-polling loop: it asks Telegram for the next updates (which
+  confirms the previous ones) only after the previous ones are committed. aiogram's own loop
+  confirms updates before its handlers have finished.
+- `InboxWorker` feeds committed updates to the aiogram dispatcher inside one batch
+  transaction: every use case becomes a savepoint, and the updates' effects and their "done"
+  marks are made durable together by one commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramNetworkError, TelegramServerError
+from aiogram.methods import GetUpdates
+from aiogram.types import Update
+
+from storage.reliability import inbox_claim, inbox_finish, inbox_put
+from storage.uow import SqlUnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class InboxWriter:
+    """Group commit of inbound updates."""
+
+    def __init__(self, uow: SqlUnitOfWorkFactory, *, on_stored: Callable[[], None] | None = None,
+                 max_batch: int = 1000) -> None:
+        self._engine = uow.engine
+        self._queue: asyncio.Queue[tuple[tuple[str, str, str], asyncio.Future[None]]] = (
+            asyncio.Queue())
+        self._on_stored = on_stored
+        self._max_batch = max_batch
+        self._task: asyncio.Task[None] | None = None
+
+    async def put(self, platform: str, key: str, payload: str) -> None:
+        """Returns once the update is committed (or raises if it could not be)."""
+        await self.put_many([(platform, key, payload)])
+
+    async def put_many(self, rows: list[tuple[str, str, str]]) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="inbox-writer")
+        loop = asyncio.get_running_loop()
+        futures = []
+        for row in rows:
+            future: asyncio.Future[None] = loop.create_future()
+            self._queue.put_nowait((row, future))
+            futures.append(future)
+        await asyncio.gather(*futures)
+
+    async def _run(self) -> None:
+        while True:
+            first = await self._queue.get()
+            pending = [first]
+            while not self._queue.empty() and len(pending) < self._max_batch:
+                pending.append(self._queue.get_nowait())
+            try:
+                await inbox_put(self._engine, [row for row, _ in pending], _now())
+            except Exception as exc:  # noqa: BLE001 - every waiter must hear about it
+                for _, future in pending:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for _, future in pending:
+                if not future.done():
+                    future.set_result(None)
+            if self._on_stored is not None:
+                self._on_stored()
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+
+class InboxWorker:
+    """Feeds committed updates to the dispatcher in group-committed batches."""
+
+    def __init__(self, uow: SqlUnitOfWorkFactory, dispatcher: Dispatcher, bot: Bot, *,
+                 batch_size: int = 200, after_commit: Callable[[], Awaitable[None]] | None = None,
+                 ) -> None:
+        self._uow, self._dispatcher, self._bot = uow, dispatcher, bot
+        self._batch_size = batch_size
+        self._wake = asyncio.Event()
+        self._after_commit = after_commit
+        self.processed = 0
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def drain(self) -> int:
+        """Handle every pending update now; returns how many were handled."""
+        handled = 0
+        while True:
+            count = await self._one_batch()
+            handled += count
+            if count == 0:
+                return handled
+
+    async def _one_batch(self) -> int:
+        async with self._uow.batch() as batch:
+            rows = await inbox_claim(batch.connection, self._batch_size)
+            if not rows:
+                return 0
+            done: list[int] = []
+            failed: dict[int, str] = {}
+            for row in rows:
+                try:
+                    update = Update.model_validate_json(row.payload, context={"bot": self._bot})
+                    await self._dispatcher.feed_update(self._bot, update)
+                    done.append(row.id)
+                except Exception as exc:  # noqa: BLE001 - one bad update must not stop the rest
+                    log.exception("update %s failed (attempt %s)", row.key, row.attempts + 1)
+                    failed[row.id] = f"{type(exc).__name__}: {exc}"
+            await inbox_finish(batch.connection, done, failed, _now())
+            await batch.commit()
+        self.processed += len(done)
+        if self._after_commit is not None:
+            await self._after_commit()
+        return len(rows)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Handle updates as they arrive, and whatever was left by a previous run."""
+        while not stop.is_set():
+            try:
+                await self.drain()
+            except Exception:  # noqa: BLE001 - the database may be briefly unavailable
+                log.exception("inbox worker failed; retrying")
+                await asyncio.sleep(1)
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=1.0)
+
+
+async def poll_updates(bot: Bot, writer: InboxWriter, stop: asyncio.Event, *,
+                       allowed_updates: list[str] | None = None, long_poll: int = 25) -> None:
+    """Long polling that confirms an update to Telegram only after it is committed."""
+    offset: int | None = None
+    backoff = 1.0
+    while not stop.is_set():
+        try:
+            updates = await bot(GetUpdates(offset=offset, timeout=long_poll,
+                                           allowed_updates=allowed_updates))
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            log.warning("getUpdates failed (%s); retrying in %.0f s", exc, backoff)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 30)
+            continue
+        backoff = 1.0
+        if not updates:
+            continue
+        await writer.put_many([
+            ("telegram", str(u.update_id), u.model_dump_json(exclude_unset=True, by_alias=True))
+            for u in updates
+        ])
+        # Only now may Telegram forget them: the next getUpdates carries this offset.
+        offset = updates[-1].update_id + 1

@@ -1,0 +1,75 @@
+"""Inbox and outbox storage: raw updates kept before acknowledgement, messages kept before
+they are sent. Statements here run on a connection the caller owns (a group-commit batch)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from storage.tables_reliability import inbox
+
+
+def _insert(conn: AsyncConnection, table):  # noqa: ANN001, ANN202
+    return (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
+
+
+@dataclass(frozen=True, slots=True)
+class InboxRow:
+    id: int
+    platform: str
+    key: str
+    payload: str
+    attempts: int
+
+
+async def inbox_put(engine: AsyncEngine, rows: Sequence[tuple[str, str, str]],
+                    now: datetime) -> int:
+    """Store (platform, key, payload) rows in ONE transaction; known keys are skipped.
+    Returns how many were new. When it returns, they are durable."""
+    if not rows:
+        return 0
+    async with engine.begin() as conn:
+        statement = _insert(conn, inbox).on_conflict_do_nothing(
+            index_elements=["platform", "key"])
+        result = await conn.execute(
+            statement, [{"platform": p, "key": k, "payload": body, "received_at": now}
+                        for p, k, body in rows])
+        return max(result.rowcount, 0)
+
+
+async def inbox_claim(conn: AsyncConnection, limit: int) -> list[InboxRow]:
+    """The oldest pending updates. On PostgreSQL the rows stay locked by this transaction and
+    other workers skip them, so several processes share the inbox without doing work twice."""
+    query = (select(inbox.c.id, inbox.c.platform, inbox.c.key, inbox.c.payload,
+                    inbox.c.attempts)
+             .where(inbox.c.status == "pending").order_by(inbox.c.id).limit(limit))
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return [InboxRow(*row) for row in await conn.execute(query)]
+
+
+async def inbox_finish(conn: AsyncConnection, done: Sequence[int],
+                       failed: dict[int, str], now: datetime,
+                       max_attempts: int = 5) -> None:
+    if done:
+        await conn.execute(update(inbox).where(inbox.c.id.in_(list(done)))
+                           .values(status="done", processed_at=now))
+    for row_id, error in failed.items():
+        # A failing update is retried a few times, then parked as failed (visible, not lost).
+        await conn.execute(
+            update(inbox).where(inbox.c.id == row_id).values(
+                attempts=inbox.c.attempts + 1, error=error[:2000],
+                status=case((inbox.c.attempts + 1 >= max_attempts, "failed"),
+                            else_="pending")))
+
+
+async def inbox_counts(engine: AsyncEngine) -> dict[str, int]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(select(inbox.c.status, func.count()).group_by(inbox.c.status))
+        return {status: count for status, count in rows}
