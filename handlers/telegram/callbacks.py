@@ -9,6 +9,7 @@ from domain.desk import Actor, Desk, DeskError
 from domain.model import Platform
 from domain.texts import t
 from domain.views import accepted
+from domain.workspace import Workspace
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.keyboards import (
     DraftAction,
@@ -17,6 +18,7 @@ from handlers.telegram.keyboards import (
     kinds_keyboard,
     parse_kind,
 )
+from handlers.telegram.staff import notify_staff
 
 
 def _actor(query: CallbackQuery) -> Actor:
@@ -24,7 +26,7 @@ def _actor(query: CallbackQuery) -> Actor:
 
 
 async def draft_action(query: CallbackQuery, callback_data: DraftAction, desk: Desk,
-                       config: HandlerConfig) -> None:
+                       config: HandlerConfig, workspace: Workspace) -> None:
     actor, ticket_id, message = _actor(query), callback_data.t, query.message
     if callback_data.a == "c":
         view = await desk.confirm(ticket_id, actor)
@@ -48,6 +50,8 @@ async def draft_action(query: CallbackQuery, callback_data: DraftAction, desk: D
     if message is not None:
         await edit_text(query.bot, message.chat.id, message.message_id, text, markup)
     await query.answer()
+    if callback_data.a == "c":
+        await notify_staff(query.bot, workspace, config, ticket_id)
 
 
 def build() -> Router:

@@ -16,3 +16,4 @@ class HandlerConfig:
     reaction_hours: int
     bot_username: str = ""
     bot_id: str = ""
+    staff_chat_id: str | None = None  # the staff group that gets every ticket card

@@ -1,0 +1,528 @@
+"""The staff workspace: ticket cards with buttons in a private chat with the bot (and the staff
+chat), answering by replying to a card, logging time, statuses, estimates, /queue, /new, /kb.
+
+Multi-step flows (custom minutes, a description, a test case, proof, a service comment) keep
+their state in aiogram's FSM storage, keyed by chat and user."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command, CommandObject, CommandStart, Filter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+)
+
+from domain.desk import Actor, DeskError
+from domain.intake import confirmation_text
+from domain.model import Language, Platform, TicketStatus
+from domain.texts import money, t
+from domain.workflow import Given, Need, TimeCategory
+from domain.workspace import Card, Outgoing, QueueView, Workspace
+from handlers.telegram.context import HandlerConfig
+from handlers.telegram.convert import media_kind
+from handlers.telegram.keyboards import edit_text
+from handlers.telegram.staff_keyboards import (
+    CATEGORY_CODES,
+    Act,
+    Category,
+    ClientChoice,
+    Minutes,
+    Move,
+    Queue,
+    card_keyboard,
+    card_text,
+    categories_keyboard,
+    client_keyboard,
+    duration,
+    minutes_keyboard,
+    queue_keyboard,
+    queue_text,
+    statuses_keyboard,
+)
+
+log = logging.getLogger(__name__)
+PRIVATE = {"private"}
+GROUPS = {"group", "supergroup"}
+
+
+class Flow(StatesGroup):
+    answer = State()
+    minutes = State()
+    description = State()
+    need = State()  # collecting what a status change requires, one item at a time
+    comment = State()
+    estimate = State()
+
+
+def _actor(user) -> Actor:  # noqa: ANN001 - an aiogram User
+    return Actor(Platform.TELEGRAM, str(user.id), user.full_name)
+
+
+class IsStaff(Filter):
+    """Lets a message through only from staff, so clients fall through to the other routers."""
+
+    async def __call__(self, message: Message, workspace: Workspace) -> bool:
+        return message.from_user is not None and await workspace.is_staff(
+            _actor(message.from_user))
+
+
+def _lang(config: HandlerConfig) -> Language:
+    return config.language
+
+
+# -- cards ---------------------------------------------------------------------------------------
+
+
+async def _show_card(bot: Bot, chat_id: int | str, card: Card, config: HandlerConfig,
+                     message_id: int | None = None) -> None:
+    lang = _lang(config)
+    text, markup = card_text(lang, card, config.tz), card_keyboard(lang, card)
+    if message_id is None:
+        await bot.send_message(chat_id, text, reply_markup=markup)
+    else:
+        await edit_text(bot, chat_id, message_id, text, markup)
+
+
+async def notify_staff(bot: Bot, workspace: Workspace, config: HandlerConfig,
+                       ticket_id: int) -> None:
+    """Send the card of a confirmed ticket to every staff member serving its client, and to the
+    staff chat if there is one. A staff member who never opened the bot is skipped."""
+    for recipient in await workspace.recipients(ticket_id):
+        try:
+            await _show_card(bot, int(recipient.staff.telegram_id), recipient.card, config)
+        except (TelegramAPIError, ValueError):
+            log.warning("could not send a card to staff %s", recipient.staff.id, exc_info=True)
+    if config.staff_chat_id:
+        card = await workspace.group_card(ticket_id)
+        if card is not None:
+            try:
+                await _show_card(bot, config.staff_chat_id, card, config)
+            except TelegramAPIError:
+                log.warning("could not send a card to the staff chat", exc_info=True)
+
+
+def _card_ticket(message: Message | None) -> int | None:
+    """The ticket of a card this message replies to: cards carry it in their buttons."""
+    replied = message.reply_to_message if message else None
+    markup = replied.reply_markup if replied else None
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            data = button.callback_data or ""
+            if data.startswith(f"{Act.__prefix__}:"):
+                return Act.unpack(data).t
+    return None
+
+
+class RepliesToCard(Filter):
+    async def __call__(self, message: Message) -> bool | dict:
+        ticket_id = _card_ticket(message)
+        return {"ticket_id": ticket_id} if ticket_id is not None else False
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+async def start(message: Message, state: FSMContext, config: HandlerConfig) -> None:
+    await state.clear()
+    await message.answer(t(_lang(config), "ws.menu"), reply_markup=queue_keyboard(_lang(config)))
+
+
+def _queue_markup(items) -> InlineKeyboardMarkup | None:  # noqa: ANN001
+    rows = [[InlineKeyboardButton(text=f"{item.client.name} №{item.ticket.number}",
+                                  callback_data=Act(a="o", t=item.ticket.id).pack())]
+            for item in items[:10]]
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+async def queue(message: Message, command: CommandObject, workspace: Workspace,
+                config: HandlerConfig) -> None:
+    view = (command.args or QueueView.ALL).strip()
+    items = await workspace.queue(_actor(message.from_user), view)
+    await message.answer(queue_text(_lang(config), items, config.tz),
+                         reply_markup=_queue_markup(items))
+
+
+async def queue_button(query: CallbackQuery, callback_data: Queue, workspace: Workspace,
+                       config: HandlerConfig) -> None:
+    items = await workspace.queue(_actor(query.from_user), callback_data.v)
+    await query.bot.send_message(query.message.chat.id, queue_text(_lang(config), items,
+                                                                    config.tz),
+                                 reply_markup=_queue_markup(items))
+    await query.answer()
+
+
+_NEW = re.compile(r"^\s*(?:\"(?P<quoted>[^\"]+)\"|(?P<word>\S+))\s+(?P<text>.+)$", re.S)
+
+
+async def new_on_behalf(message: Message, command: CommandObject, workspace: Workspace,
+                        config: HandlerConfig) -> None:
+    """/new ACME text, or /new "ООО Вектор" text: a request from a call or an e-mail."""
+    found = _NEW.match(command.args or "")
+    if not found:
+        raise DeskError("ws.new.usage")
+    client_name = found["quoted"] or found["word"]
+    out = await workspace.new_on_behalf(_actor(message.from_user), client_name, found["text"])
+    lang = out.client.language
+    text = t(lang, "ws.new.prompt", staff=out.signature) + "\n" + confirmation_text(
+        out.client, out.ticket, None)
+    sent = await message.bot.send_message(
+        int(out.chat.external_id), text,
+        reply_markup=client_keyboard(lang, ClientChoice(a="y", i=out.ticket.id),
+                                     ClientChoice(a="n", i=out.ticket.id),
+                                     "btn.confirm", "btn.decline"))
+    await workspace.record_outgoing(out.ticket.id, str(sent.message_id), text,
+                                    sender_id=config.bot_id, sender_name="bot")
+    await message.answer(t(_lang(config), "ws.new.sent", number=out.ticket.number,
+                           client=out.client.name))
+
+
+async def kb_private(message: Message, command: CommandObject, workspace: Workspace,
+                     config: HandlerConfig) -> None:
+    hits = await workspace.kb(_actor(message.from_user), command.args or "")
+    await message.answer(_kb_text(_lang(config), hits))
+
+
+async def kb_group(message: Message, command: CommandObject, workspace: Workspace,
+                   config: HandlerConfig) -> None:
+    hits = await workspace.kb(_actor(message.from_user), command.args or "",
+                              platform=Platform.TELEGRAM, chat_id=str(message.chat.id))
+    await message.reply(_kb_text(_lang(config), hits))
+
+
+def _kb_text(lang: Language, hits) -> str:  # noqa: ANN001
+    if not hits:
+        return t(lang, "ws.kb.none")
+    return "\n".join([t(lang, "ws.kb.header")] + [
+        t(lang, "ws.kb.line", number=h.number, title=h.title, snippet=h.snippet) for h in hits])
+
+
+# -- card buttons --------------------------------------------------------------------------------
+
+
+async def card_action(query: CallbackQuery, callback_data: Act, state: FSMContext,
+                      workspace: Workspace, config: HandlerConfig) -> None:
+    actor, tid, lang = _actor(query.from_user), callback_data.t, _lang(config)
+    chat_id, message_id = query.message.chat.id, query.message.message_id
+    action = callback_data.a
+    if action == "t":
+        await _show_card(query.bot, chat_id, await workspace.take(tid, actor), config, message_id)
+    elif action in ("v", "o"):  # v: back to the card in place; o: open it from the queue
+        await _show_card(query.bot, chat_id, await workspace.card(tid, actor), config,
+                         message_id if action == "v" else None)
+    elif action == "s":
+        card = await workspace.card(tid, actor)
+        await edit_text(query.bot, chat_id, message_id, card_text(lang, card, config.tz),
+                        statuses_keyboard(lang, card))
+    elif action == "x":
+        await _start_move(query.bot, chat_id, tid, TicketStatus.DONE, actor, state, workspace,
+                          config)
+    else:
+        await workspace.card(tid, actor)  # the role check, before asking for anything
+        if action == "m":
+            await query.bot.send_message(chat_id, t(lang, "ws.ask.minutes"),
+                                         reply_markup=minutes_keyboard(lang, tid))
+        else:
+            flow, ask = {"a": (Flow.answer, "ws.ask.answer"), "c": (Flow.comment,
+                                                                     "ws.ask.comment"),
+                         "e": (Flow.estimate, "ws.ask.estimate")}[action]
+            await state.set_state(flow)
+            await state.update_data(ticket=tid)
+            await query.bot.send_message(chat_id, t(lang, ask))
+    await query.answer()
+
+
+# -- answering -----------------------------------------------------------------------------------
+
+
+async def _send_answer(message: Message, ticket_id: int, workspace: Workspace,
+                       config: HandlerConfig) -> None:
+    target: Outgoing = await workspace.answer_target(ticket_id, _actor(message.from_user))
+    lang = target.client.language
+    body = message.text or message.caption or ""
+    signed = t(lang, "ws.signed", text=body, name=target.signature).strip()
+    reply = (ReplyParameters(message_id=int(target.reply_to), allow_sending_without_reply=True)
+             if target.reply_to else None)
+    chat_id = int(target.chat.external_id)
+    if message.text:
+        sent_id = (await message.bot.send_message(chat_id, signed,
+                                                  reply_parameters=reply)).message_id
+    else:
+        sent_id = (await message.bot.copy_message(chat_id, message.chat.id, message.message_id,
+                                                  caption=signed,
+                                                  reply_parameters=reply)).message_id
+    await workspace.record_outgoing(ticket_id, str(sent_id), signed, sender_id=config.bot_id,
+                                    sender_name=message.from_user.full_name,
+                                    media=media_kind(message))
+    await message.reply(t(_lang(config), "ws.answered", client=target.client.name,
+                          number=target.ticket.number))
+
+
+async def reply_to_card(message: Message, ticket_id: int, state: FSMContext,
+                        workspace: Workspace, config: HandlerConfig) -> None:
+    await state.clear()
+    await _send_answer(message, ticket_id, workspace, config)
+
+
+async def answer_flow(message: Message, state: FSMContext, workspace: Workspace,
+                      config: HandlerConfig) -> None:
+    data = await state.get_data()
+    await state.clear()
+    await _send_answer(message, data["ticket"], workspace, config)
+
+
+# -- time ----------------------------------------------------------------------------------------
+
+
+async def minutes_chosen(query: CallbackQuery, callback_data: Minutes, state: FSMContext,
+                         config: HandlerConfig) -> None:
+    lang = _lang(config)
+    if callback_data.m == 0:
+        await state.set_state(Flow.minutes)
+        await state.update_data(ticket=callback_data.t)
+        await edit_text(query.bot, query.message.chat.id, query.message.message_id,
+                        t(lang, "ws.ask.custom_minutes"))
+    else:
+        await edit_text(query.bot, query.message.chat.id, query.message.message_id,
+                        t(lang, "ws.ask.category", time=duration(lang, callback_data.m)),
+                        categories_keyboard(lang, callback_data.t, callback_data.m))
+    await query.answer()
+
+
+_DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*(?:ч|h)\w*)?\s*(?:(?P<m>\d+)\s*(?:м|m)?\w*)?\s*$",
+                       re.I)
+
+
+def parse_minutes(text: str) -> int | None:
+    """'20', '20 мин', '1 ч 30 мин', '1h30m', '1,5 ч' → minutes."""
+    text = (text or "").strip().lower()
+    decimal = re.fullmatch(r"(\d+)[.,](\d+)\s*(?:ч|h)\w*", text)
+    if decimal:
+        return round(float(f"{decimal[1]}.{decimal[2]}") * 60)
+    found = _DURATION.match(text)
+    if not found or not (found["h"] or found["m"]):
+        return None
+    return int(found["h"] or 0) * 60 + int(found["m"] or 0)
+
+
+async def custom_minutes(message: Message, state: FSMContext, config: HandlerConfig) -> None:
+    lang, minutes = _lang(config), parse_minutes(message.text or "")
+    if not minutes:
+        await message.reply(t(lang, "ws.err.minutes"))
+        return
+    data = await state.get_data()
+    await state.clear()
+    await message.answer(t(lang, "ws.ask.category", time=duration(lang, minutes)),
+                         reply_markup=categories_keyboard(lang, data["ticket"], minutes))
+
+
+async def category_chosen(query: CallbackQuery, callback_data: Category, state: FSMContext,
+                          workspace: Workspace, config: HandlerConfig) -> None:
+    await workspace.card(callback_data.t, _actor(query.from_user))  # role check first
+    lang = _lang(config)
+    await state.set_state(Flow.description)
+    await state.update_data(ticket=callback_data.t, minutes=callback_data.m, category=callback_data.c)
+    await edit_text(query.bot, query.message.chat.id, query.message.message_id,
+                    t(lang, "ws.ask.description", time=duration(lang, callback_data.m),
+                      category=t(lang, f"ws.category.{CATEGORY_CODES[callback_data.c].value}")))
+    await query.answer()
+
+
+async def description(message: Message, state: FSMContext, workspace: Workspace,
+                      config: HandlerConfig) -> None:
+    data = await state.get_data()
+    lang = _lang(config)
+    entries = await workspace.log_time(
+        data["ticket"], _actor(message.from_user), data["minutes"],
+        CATEGORY_CODES.get(data["category"], TimeCategory.BILLABLE), message.text or "",
+        key=f"tg:{message.chat.id}:{message.message_id}")
+    await state.clear()
+    lines = [t(lang, "ws.logged", time=duration(lang, e.minutes),
+               category=t(lang, f"ws.category.{e.category.value}"), text=e.description)
+             for e in entries]
+    await message.reply("\n".join(lines))
+
+
+# -- statuses ------------------------------------------------------------------------------------
+
+
+async def _start_move(bot: Bot, chat_id: int, tid: int, to: TicketStatus, actor: Actor,
+                      state: FSMContext, workspace: Workspace, config: HandlerConfig) -> None:
+    needs = await workspace.needs(tid, actor, to)
+    if not needs:
+        await _finish_move(bot, chat_id, tid, to, actor, {}, workspace, config)
+        return
+    await state.set_state(Flow.need)
+    await state.update_data(ticket=tid, to=to.value, needs=[n.value for n in needs], given={})
+    await bot.send_message(chat_id, t(_lang(config), f"ws.ask.{needs[0].value}"))
+
+
+async def move_chosen(query: CallbackQuery, callback_data: Move, state: FSMContext,
+                      workspace: Workspace, config: HandlerConfig) -> None:
+    await _start_move(query.bot, query.message.chat.id, callback_data.t,
+                      TicketStatus(callback_data.s), _actor(query.from_user), state, workspace,
+                      config)
+    await query.answer()
+
+
+async def need_given(message: Message, state: FSMContext, workspace: Workspace,
+                     config: HandlerConfig) -> None:
+    data = await state.get_data()
+    needs, given = list(data["needs"]), dict(data["given"])
+    need = Need(needs.pop(0))
+    if need is Need.PROOF and media_kind(message) is not None:
+        given["proof_message_id"] = str(message.message_id)
+        given["proof_note"] = message.caption or ""
+    elif message.text:
+        given["proof_note" if need is Need.PROOF else need.value] = message.text
+    else:
+        await message.reply(t(_lang(config), f"ws.ask.{need.value}"))
+        return
+    if needs:
+        await state.update_data(needs=needs, given=given)
+        await message.answer(t(_lang(config), f"ws.ask.{needs[0]}"))
+        return
+    await state.clear()
+    await _finish_move(message.bot, message.chat.id, data["ticket"], TicketStatus(data["to"]),
+                       _actor(message.from_user), given, workspace, config)
+
+
+async def _finish_move(bot: Bot, chat_id: int, tid: int, to: TicketStatus, actor: Actor,
+                       given: dict, workspace: Workspace, config: HandlerConfig) -> None:
+    change = await workspace.change_status(tid, actor, to, Given(**given),
+                                           proof_chat_id=str(chat_id))
+    await _show_card(bot, chat_id, change.card, config)
+    notice = change.client_notice
+    if notice is not None:
+        lang = notice.client.language
+        key = f"ws.notice.{to.value}"
+        text = t(lang, key, number=notice.ticket.number, title=notice.ticket.title,
+                 reason=given.get("reason", ""))
+        reply = (ReplyParameters(message_id=int(notice.reply_to),
+                                 allow_sending_without_reply=True) if notice.reply_to else None)
+        sent = await bot.send_message(int(notice.chat.external_id), text, reply_parameters=reply)
+        await workspace.record_outgoing(tid, str(sent.message_id), text,
+                                        sender_id=config.bot_id, sender_name="bot")
+        proof = given.get("proof_message_id")
+        if to is TicketStatus.DONE and proof:
+            copied = await bot.copy_message(int(notice.chat.external_id), chat_id, int(proof),
+                                            reply_parameters=ReplyParameters(
+                                                message_id=sent.message_id))
+            await workspace.record_outgoing(tid, str(copied.message_id), given.get(
+                "proof_note", ""), sender_id=config.bot_id, sender_name="bot")
+
+
+# -- service comments and estimates --------------------------------------------------------------
+
+
+async def comment_flow(message: Message, state: FSMContext, workspace: Workspace,
+                       config: HandlerConfig) -> None:
+    data = await state.get_data()
+    card = await workspace.service_comment(data["ticket"], _actor(message.from_user),
+                                           message.text or "")
+    await state.clear()
+    await message.reply(t(_lang(config), "ws.comment_saved", number=card.ticket.number))
+
+
+_ESTIMATE = re.compile(r"^\s*(?P<hours>\d+(?:[.,]\d+)?)\s*(?:ч|h)?\w*[\s;/]+(?P<price>\d[\d\s]*)"
+                       r"(?:[.,](?P<kop>\d{1,2}))?\s*(?:₽|р|руб\w*|rub)?\.?\s*$", re.I)
+
+
+def parse_estimate(text: str) -> tuple[int, int] | None:
+    """'6 ч 30000' or '1.5 12000 ₽' → (minutes, kopecks)."""
+    found = _ESTIMATE.match(text or "")
+    if not found:
+        return None
+    minutes = round(float(found["hours"].replace(",", ".")) * 60)
+    price = int(re.sub(r"\s", "", found["price"])) * 100 + int((found["kop"] or "0").ljust(2,
+                                                                                         "0"))
+    return (minutes, price) if minutes > 0 else None
+
+
+async def estimate_flow(message: Message, state: FSMContext, workspace: Workspace,
+                        config: HandlerConfig) -> None:
+    parsed = parse_estimate(message.text or "")
+    if parsed is None:
+        await message.reply(t(_lang(config), "ws.ask.estimate"))
+        return
+    data = await state.get_data()
+    offer = await workspace.propose_estimate(data["ticket"], _actor(message.from_user), *parsed)
+    await state.clear()
+    out, estimate = offer.outgoing, offer.estimate
+    lang = out.client.language
+    text = t(lang, "ws.estimate.offer", number=out.ticket.number, title=out.ticket.title,
+             time=duration(lang, estimate.minutes), price=money(lang, estimate.price))
+    reply = (ReplyParameters(message_id=int(out.reply_to), allow_sending_without_reply=True)
+             if out.reply_to else None)
+    sent = await message.bot.send_message(
+        int(out.chat.external_id), text, reply_parameters=reply,
+        reply_markup=client_keyboard(lang, ClientChoice(a="ea", i=estimate.id),
+                                     ClientChoice(a="ed", i=estimate.id),
+                                     "ws.btn.approve", "ws.btn.decline_estimate"))
+    await workspace.record_outgoing(out.ticket.id, str(sent.message_id), text,
+                                    sender_id=config.bot_id, sender_name="bot")
+    await message.reply(t(_lang(config), "ws.estimate.sent", number=out.ticket.number))
+
+
+# -- the client's buttons in their chat ----------------------------------------------------------
+
+
+async def client_choice(query: CallbackQuery, callback_data: ClientChoice, bot: Bot,
+                        workspace: Workspace, config: HandlerConfig) -> None:
+    actor, action = _actor(query.from_user), callback_data.a
+    if action in ("y", "n"):
+        out = await workspace.confirm_on_behalf(callback_data.i, actor, action == "y")
+        key = "ws.new.confirmed" if action == "y" else "ws.new.declined"
+    else:
+        out = (await workspace.decide_estimate(callback_data.i, actor, action == "ea")).outgoing
+        key = "ws.estimate.approved" if action == "ea" else "ws.estimate.declined"
+    text = t(out.client.language, key, number=out.ticket.number, title=out.ticket.title,
+             by=actor.name)
+    await edit_text(bot, query.message.chat.id, query.message.message_id, text)
+    await query.answer()
+    if action == "y":
+        await notify_staff(bot, workspace, config, out.ticket.id)
+    elif action in ("ea", "ed"):
+        for recipient in await workspace.recipients(out.ticket.id):
+            try:
+                await bot.send_message(int(recipient.staff.telegram_id), text)
+            except (TelegramAPIError, ValueError):
+                log.warning("could not tell staff %s", recipient.staff.id, exc_info=True)
+
+
+def build() -> Router:
+    router = Router(name="staff")
+    router.callback_query.register(card_action, Act.filter())
+    router.callback_query.register(minutes_chosen, Minutes.filter())
+    router.callback_query.register(category_chosen, Category.filter())
+    router.callback_query.register(move_chosen, Move.filter())
+    router.callback_query.register(queue_button, Queue.filter())
+    router.callback_query.register(client_choice, ClientChoice.filter())
+
+    private = F.chat.type.in_(PRIVATE)
+    router.message.register(queue, Command("queue"), private)
+    router.message.register(new_on_behalf, Command("new"), private)
+    router.message.register(kb_private, Command("kb"), private)
+    router.message.register(kb_group, Command("kb"), F.chat.type.in_(GROUPS))
+    # Replies to a card and the steps of a flow; in a client's group nobody is ever in a flow,
+    # and a client's reply never quotes a card, so their messages go on to intake untouched.
+    router.message.register(reply_to_card, RepliesToCard(), IsStaff())
+    router.message.register(answer_flow, Flow.answer)
+    router.message.register(custom_minutes, Flow.minutes)
+    router.message.register(description, Flow.description, F.text)
+    router.message.register(need_given, Flow.need)
+    router.message.register(comment_flow, Flow.comment, F.text)
+    router.message.register(estimate_flow, Flow.estimate, F.text)
+    router.message.register(start, CommandStart(deep_link=False), private, IsStaff())
+    return router
