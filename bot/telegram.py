@@ -23,6 +23,7 @@ from aiohttp import web
 
 from bot.inbox import InboxWorker, InboxWriter, poll_updates
 from bot.settings import Settings
+from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App
 from domain.desk import Desk
 from domain.workspace import Workspace
@@ -181,6 +182,7 @@ class TelegramRuntime:
         web_app = web.Application(client_max_size=2 * 1024 * 1024)
         web_app.router.add_post(WEBHOOK_PATH, telegram_webhook)
         web_app.router.add_get("/healthz", _healthz)
+        add_whatsapp_routes(web_app, self.app, bot=self.bot)  # only the configured ones
         return web_app
 
 
