@@ -125,7 +125,8 @@ class Billing:
         """Money received from the client; a retried key is recorded once."""
         if amount <= 0:
             raise LedgerError("billing.err.payment")
-        entry = Entry(client_id, Period.of(self._today()), EntryType.PAYMENT, f"payment:{key}",
+        entry = Entry(client_id, Period.of(self._today()), EntryType.PAYMENT,
+                      f"payment:{client_id}:{key}",
                       self._clock.now(), amount=amount, note=note)
         return await self._post_one(entry)
 
@@ -135,7 +136,7 @@ class Billing:
         if not note.strip() or (amount == 0 and package_minutes == 0):
             raise LedgerError("billing.err.adjustment")
         entry = Entry(client_id, Period.of(self._today()), EntryType.ADJUSTMENT,
-                      f"adjustment:{key}", self._clock.now(), amount=amount,
+                      f"adjustment:{client_id}:{key}", self._clock.now(), amount=amount,
                       package_minutes=package_minutes, note=note)
         return await self._post_one(entry)
 
@@ -328,7 +329,7 @@ class Billing:
         if original is None:
             raise LedgerError("billing.err.not_disputable")
         await uow.ledger.lock(original.client_id)
-        existing = await uow.ledger.by_key(f"reversal:{key}")
+        existing = await uow.ledger.by_key(f"reversal:{entry_id}:{key}")
         if existing is not None:
             return Posted((existing,), duplicate=True)
         # Into the entry's own month while it is open, else into the current one.
@@ -337,7 +338,7 @@ class Billing:
             period = Period.of(self._today())
             await self._refuse_closed(uow, original.client_id, period)
         entry = reversal_entry(original, await uow.ledger.reversed(entry_id),
-                               key=f"reversal:{key}", at=self._clock.now(), period=period,
+                               key=f"reversal:{entry_id}:{key}", at=self._clock.now(), period=period,
                                amount=amount, minutes=minutes, note=note)
         return Posted(await self._add_all(uow, [entry]))
 

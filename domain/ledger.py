@@ -111,7 +111,8 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class TimeRecord:
-    """A piece of work as the staff workspace logged it; `id` makes its posting idempotent."""
+    """A piece of work as the staff workspace logged it; its `id` (unique across clients)
+    makes its posting idempotent."""
 
     id: int
     client_id: int
@@ -237,8 +238,10 @@ def time_entries(record: TimeRecord, plan: Plan | None, period: Period, day: dat
             entries.append(_replace(debit, minutes=from_package, package_minutes=-from_package,
                                     worked_minutes=_share(record.minutes, from_package, billed)))
         if over:
+            # The first entry of a time record always carries its key: retries look it up.
             entries.append(_replace(
-                debit, type=EntryType.OVERAGE, key=f"{key}:overage", minutes=over,
+                debit, type=EntryType.OVERAGE, key=f"{key}:overage" if entries else key,
+                minutes=over,
                 amount=-cost(over, plan.hourly_rate),
                 worked_minutes=record.minutes - _share(record.minutes, from_package, billed)))
         return entries
