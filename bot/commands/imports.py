@@ -45,6 +45,7 @@ async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from bot.importing import ProgressBar, history, plan_for, scan_export
     from bot.wiring import build_app
     from domain.importing import ChatImport, ImportRefused
+    from storage.uow_import import import_uow_factory
 
     lang = settings.default_language
     path = Path(args.file)
@@ -66,8 +67,9 @@ async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         enabled=show_progress,
     )
     app = await build_app(settings)
+    inline = import_uow_factory(settings.database_url)
     try:
-        importer = ChatImport(app.intake, app.uow)
+        importer = ChatImport(app.intake, inline or app.uow)
         report = await importer.run(
             plan_for(scan, args.client, lang), history(scan), now=app.clock.now(),
             dry_run=args.dry_run, progress=bar,
@@ -79,6 +81,8 @@ async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(t(lang, "import.err.malformed", detail=exc)) from None
     finally:
         bar.close()
+        if inline is not None:
+            await inline.dispose()
         await app.close()
 
     if args.json:
