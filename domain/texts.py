@@ -432,6 +432,10 @@ RU: dict[str, str] = {
     "billing.err.closed": "Месяц {month} уже закрыт: в него ничего нельзя записать.",
     "billing.err.close_early": "Месяц {month} ещё не закончился — закрыть его можно с 1-го числа следующего.",
     "billing.err.concurrent": "Запись уже делает другой процесс; повторите попытку.",
+    "billing.duration": "{sign}{hours} ч {minutes} мин",
+    "billing.statement.sheet": "Выписка",
+    "billing.payment_added": "Оплата {amount} от «{client}» записана. Баланс: {balance}.",
+    "billing.payment_repeated": "Эта оплата уже была записана раньше — второй раз не добавлена. Баланс: {balance}.",
     # -- whatsapp --
     "wa.opt.confirm": "подтвердить",
     "wa.opt.change_kind": "изменить вид",
@@ -862,6 +866,10 @@ EN: dict[str, str] = {
     "billing.err.closed": "{month} is closed: nothing can be posted into it.",
     "billing.err.close_early": "{month} has not ended yet; it can be closed from the 1st of the next month.",
     "billing.err.concurrent": "Another process is posting this entry; try again.",
+    "billing.duration": "{sign}{hours} h {minutes} min",
+    "billing.statement.sheet": "Statement",
+    "billing.payment_added": "Payment of {amount} from {client} recorded. Balance: {balance}.",
+    "billing.payment_repeated": "This payment was recorded before and is not added again. Balance: {balance}.",
     # -- whatsapp --
     "wa.opt.confirm": "confirm",
     "wa.opt.change_kind": "change the kind",
