@@ -12,6 +12,7 @@ from datetime import UTC, date, tzinfo
 
 from domain.ledger import (
     BILLABLE_CATEGORY,
+    RENEWAL_DAY,
     BalanceView,
     Dispute,
     DisputeStatus,
@@ -20,12 +21,14 @@ from domain.ledger import (
     KindSpend,
     LedgerError,
     Notice,
+    NoticeType,
     Period,
     TimeRecord,
     Yield,
     balance_view,
     burn_entry,
     due_notices,
+    min_term_months,
     period_opening,
     reversal_entry,
     spend_by_kind,
@@ -35,8 +38,10 @@ from domain.ledger import (
     validate_plan,
     work_yield,
 )
-from domain.model import Client, Plan
+from domain.model import BillingModel, Client, Kind, Language, Plan
 from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from domain.rules import STRATEGIC_FREE_MONTHS, add_months
+from domain.texts import kind_name, money, t
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,14 @@ class Billing:
         """The client with its plan."""
         async with self._uow() as uow:
             return await _client(uow, client_id)
+
+    async def find_client(self, name: str) -> Client:
+        """The client named `name` (any letter case), with its plan."""
+        async with self._uow() as uow:
+            client = await uow.clients.get_by_name(name.strip())
+        if client is None:
+            raise LedgerError("billing.err.no_client")
+        return client
 
     # -- postings -------------------------------------------------------------------------------
 
@@ -369,3 +382,85 @@ async def _line(uow: UnitOfWork, entry: Entry) -> StatementLine:
     staff = await uow.staff.get(entry.staff_id) if entry.staff_id else None
     return StatementLine(entry, ticket.number if ticket else None,
                          ticket.title if ticket else "", staff.name if staff else "")
+
+
+# -- texts for people ----------------------------------------------------------------------------
+
+
+def error_text(lang: Language | str, error: LedgerError) -> str:
+    """A refusal of the ledger, as a sentence for a person."""
+    params = {k: kind_name(lang, Kind(v)) if k == "kind" else v for k, v in error.params.items()}
+    return t(lang, error.key, **params)
+
+
+def duration(lang: Language | str, minutes: int) -> str:
+    hours, rest = divmod(abs(minutes), 60)
+    return t(lang, "billing.duration", sign="-" if minutes < 0 else "", hours=hours,
+             minutes=f"{rest:02d}")
+
+
+def plan_text(lang: Language | str, client: Client) -> str:
+    """The client's plan as the bot and the CLI show it."""
+    plan = client.plan
+    if plan is None:
+        return t(lang, "billing.plan.none", client=client.name)
+    lines = [t(lang, "billing.plan.header", client=client.name,
+               model=t(lang, f"billing.model.{plan.model.value}"))]
+    for terms in plan.kinds:
+        params = dict(kind=kind_name(lang, terms.kind), mode=t(lang, f"billing.mode.{terms.mode}"),
+                      fee=money(lang, terms.monthly_fee))
+        if terms.kind is Kind.STRATEGIC and plan.starts_on is not None:
+            until = add_months(plan.starts_on, STRATEGIC_FREE_MONTHS)
+            lines.append(t(lang, "billing.plan.kind_free", until=until.isoformat(), **params))
+        else:
+            lines.append(t(lang, "billing.plan.kind", **params))
+    if plan.model is BillingModel.PACKAGE:
+        lines.append(t(lang, "billing.plan.package", hours=plan.package_minutes // 60,
+                       rate=money(lang, plan.hourly_rate)))
+    elif plan.hourly_rate:
+        lines.append(t(lang, "billing.plan.rate", rate=money(lang, plan.hourly_rate)))
+    if plan.min_billable_minutes:
+        lines.append(t(lang, "billing.plan.rounding", minutes=plan.min_billable_minutes))
+    if plan.starts_on:
+        lines.append(t(lang, "billing.plan.starts", day=plan.starts_on.isoformat()))
+    if plan.trial:
+        lines.append(t(lang, "billing.plan.trial"))
+    if plan.model is not BillingModel.TIME_AND_MATERIALS and plan.kinds:
+        lines.append(t(lang, "billing.plan.term", day=RENEWAL_DAY, months=min_term_months(plan)))
+    return "\n".join(lines)
+
+
+def balance_text(lang: Language | str, client: Client, view: BalanceView, today: date) -> str:
+    """/balance, for the group chat or the owner's private chat."""
+    lines = [t(lang, "billing.balance.header", client=client.name, day=today.isoformat())]
+    if view.package_minutes:
+        key = "billing.balance.package" if view.package_left > 0 else "billing.balance.package_over"
+        lines.append(t(lang, key, left=duration(lang, view.package_left),
+                       total=duration(lang, view.package_minutes)))
+    lines.append(t(lang, "billing.balance.debt" if view.balance < 0 else "billing.balance.money",
+                   amount=money(lang, abs(view.balance))))
+    if view.spend:
+        lines.append(t(lang, "billing.balance.spend_header"))
+        lines += [t(lang, "billing.balance.spend_line", kind=kind_name(lang, s.kind),
+                    hours=duration(lang, s.minutes), amount=money(lang, s.amount))
+                  for s in view.spend]
+    else:
+        lines.append(t(lang, "billing.balance.no_spend"))
+    if view.due_amount and view.due_on:
+        lines.append(t(lang, "billing.balance.due", amount=money(lang, view.due_amount),
+                       day=view.due_on.isoformat(),
+                       months=", ".join(str(p) for p in view.pays_for) or str(view.period)))
+    else:
+        lines.append(t(lang, "billing.balance.nothing_due"))
+    return "\n".join(lines)
+
+
+def notice_text(lang: Language | str, notice: Notice, view: BalanceView, plan: Plan) -> str:
+    """One balance notice, for the client's chat or its owner."""
+    return t(lang, f"billing.notice.{notice.type.value}",
+             used=duration(lang, view.package_used), total=duration(lang, view.package_minutes),
+             left=duration(lang, view.package_left), rate=money(lang, plan.hourly_rate),
+             amount=money(lang, abs(view.balance) if notice.type is not NoticeType.RENEWAL_DUE
+                          else view.due_amount),
+             months=", ".join(str(p) for p in view.pays_for),
+             day=view.due_on.isoformat() if view.due_on else "")

@@ -1,0 +1,69 @@
+"""A client's monthly statement as an XLSX workbook: every entry, then totals by kind.
+
+Amounts are written in rubles as numbers (kopecks / 100) so a spreadsheet can sum them;
+totals are values, not formulas, so every reader (LibreOffice, Excel, a phone) shows them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from domain.billing import Statement, duration
+from domain.ledger import EntryType
+from domain.model import Language
+from domain.texts import kind_name, t
+
+
+def _what(lang: Language, line) -> str:  # noqa: ANN001
+    label = t(lang, f"billing.entry.{line.entry.type.value}")
+    details = line.ticket_title or line.entry.note
+    return f"{label}: {details}" if details and line.entry.type is not EntryType.PAYMENT \
+        else label
+
+
+def write_xlsx(statement: Statement, path: Path, lang: Language = Language.RU) -> Path:
+    """Write `statement` to `path` and return it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t(lang, "billing.statement.sheet")
+    bold = Font(bold=True)
+    sheet.append([t(lang, "billing.statement.title", client=statement.client.name,
+                    month=str(statement.period))])
+    sheet["A1"].font = bold
+    sheet.append([t(lang, "billing.statement.opening"), statement.opening_balance / 100])
+    sheet.append([])
+    header = [t(lang, f"billing.statement.{c}")
+              for c in ("date", "ticket", "who", "what", "kind", "minutes", "amount")]
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for line in statement.lines:
+        entry = line.entry
+        sheet.append([
+            entry.at.date(),
+            line.ticket_number,
+            line.staff_name,
+            _what(lang, line),
+            kind_name(lang, entry.kind) if entry.kind else "",
+            entry.minutes or None,
+            entry.amount / 100,
+        ])
+        sheet.cell(sheet.max_row, 1).number_format = "yyyy-mm-dd"
+    sheet.append([])
+    sheet.append([t(lang, "billing.statement.totals")])
+    sheet.cell(sheet.max_row, 1).font = bold
+    for spend in statement.by_kind:
+        sheet.append([kind_name(lang, spend.kind), duration(lang, spend.minutes), None, None,
+                      None, spend.minutes, -spend.amount / 100])
+    sheet.append([t(lang, "billing.statement.total"), duration(lang, statement.total_minutes),
+                  None, None, None, statement.total_minutes, -statement.total_amount / 100])
+    sheet.cell(sheet.max_row, 1).font = bold
+    sheet.append([t(lang, "billing.statement.closing"), statement.closing_balance / 100])
+    for column, width in zip("ABCDEFG", (12, 8, 18, 48, 28, 9, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

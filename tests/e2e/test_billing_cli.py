@@ -1,0 +1,129 @@
+"""The billing command line end to end: `chatdesk plans|payments|statement|economics` on a
+real SQLite file, the XLSX read back, and opened by LibreOffice where it is installed.
+
+The tests are synchronous: `chatdesk` runs its own event loop, as from a shell."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import subprocess
+from datetime import UTC, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.cli import main
+from domain.billing import Billing
+from domain.ledger import TimeRecord
+from domain.model import Coverage, Kind, Staff, Ticket, TicketStatus
+from storage.engine import make_engine
+from storage.uow import SqlUnitOfWorkFactory
+
+AT = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    def now(self) -> datetime:
+        return AT
+
+
+@pytest.fixture
+def cli(monkeypatch, tmp_path, capsys):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    run.url = url
+    return run
+
+
+async def log_work(url: str, client_name: str) -> None:
+    """Work the staff workspace would log: 21 billable hours and 4 hours of learning."""
+    engine = make_engine(url)
+    uow = SqlUnitOfWorkFactory(engine)
+    try:
+        async with uow() as tx:
+            client = await tx.clients.get_by_name(client_name)
+            staff = await tx.staff.add(Staff(None, "Pavel", telegram_id="900"))
+            ticket = await tx.tickets.add(Ticket(
+                None, client.id, 1, Kind.TECHNICAL, TicketStatus.IN_PROGRESS,
+                "Telephony on a profile", "", None, None, Coverage.COVERED, created_at=AT,
+                updated_at=AT))
+            await tx.commit()
+        billing = Billing(uow, Clock())
+        await billing.post_time(TimeRecord(1, client.id, Kind.TECHNICAL, 21 * 60, "billable",
+                                           staff.id, AT, ticket.id, "set up telephony"))
+        await billing.post_time(TimeRecord(2, client.id, Kind.TECHNICAL, 4 * 60, "learning",
+                                           staff.id, AT, ticket.id, "read the docs"))
+    finally:
+        await engine.dispose()
+
+
+def test_an_admin_sets_a_plan_takes_a_payment_and_exports_the_month(cli, tmp_path):
+    assert cli("clients", "add", "ACME", "--json")[0] == 0
+    code, out, _ = cli("plans", "set", "acme", "--model", "tm", "--rate", "200000",
+                       "--rounding", "15", "--json")
+    assert code == 0
+    assert json.loads(out)["plan"] == {
+        "model": "time_and_materials", "kinds": [], "hourly_rate": 200000,
+        "package_minutes": 0, "rounding_minutes": 15, "starts_on": None, "trial": False}
+    assert "2,000\u00a0₽" in cli("plans", "show", "ACME")[1]
+
+    first = json.loads(cli("payments", "add", "ACME", "5000000", "--key", "bank-1", "--json")[1])
+    again = json.loads(cli("payments", "add", "ACME", "5000000", "--key", "bank-1", "--json")[1])
+    assert (first["duplicate"], again["duplicate"]) == (False, True)
+    assert again["balance"] == 5_000_000
+
+    asyncio.run(log_work(cli.url, "ACME"))
+    xlsx = tmp_path / "out" / "acme-2026-11.xlsx"
+    code, out, _ = cli("statement", "ACME", "--month", "2026-11", "--xlsx", str(xlsx), "--json")
+    report = json.loads(out)
+    assert [e["type"] for e in report["entries"]] == ["payment", "time_debit"]
+    assert report["totals"] == {"technical": {"minutes": 1260, "amount": 4_200_000}}
+    assert report["closing_balance"] == 5_000_000 - 4_200_000
+
+    rows = [r for r in load_workbook(xlsx).active.iter_rows(values_only=True)]
+    work = next(r for r in rows if r[1] == 1)
+    assert work[2:4] == ("Pavel", "work: Telephony on a profile") and work[5:] == (1260, -42000)
+    assert rows[-2][0] == "Total" and rows[-2][5:] == (1260, -42000)  # as the rows above
+    assert rows[-1][1] == 8000
+
+    economics = json.loads(cli("economics", "--month", "2026-11", "--json")[1])
+    assert economics["staff"][0]["hourly_yield"] == 168_000  # 2,000 ₽ billed, 1,680 ₽ earned
+    assert economics["unpaid_tickets"] == [
+        {"client": "ACME", "ticket": 1, "title": "Telephony on a profile", "minutes": 240}]
+
+
+def test_ledger_refusals_are_one_line_for_a_person(cli):
+    cli("clients", "add", "ACME")
+    code, _, err = cli("plans", "set", "ACME", "--model", "monthly",
+                       "--kind", "control:passive:4000000")
+    assert code == 2
+    assert err.strip() == "chatdesk: control of employees' work is active only: set its mode " \
+                          "to active."
+    code, _, err = cli("statement", "Nobody", "--month", "2026-11")
+    assert (code, err.strip()) == (2, "chatdesk: There is no such client.")
+    code, _, err = cli("economics", "--month", "November")
+    assert code == 2 and "YYYY-MM" in err
+
+
+def test_the_statement_opens_in_libreoffice(cli, tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        pytest.skip("LibreOffice (libreoffice/soffice) is not installed")
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    asyncio.run(log_work(cli.url, "ACME"))
+    xlsx = tmp_path / "acme.xlsx"
+    assert cli("statement", "ACME", "--month", "2026-11", "--xlsx", str(xlsx))[0] == 0
+    done = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir",
+                           str(tmp_path), str(xlsx)], capture_output=True, timeout=120)
+    assert done.returncode == 0 and (tmp_path / "acme.pdf").stat().st_size > 0
