@@ -13,9 +13,9 @@ from typing import Protocol, Self
 from domain.ledger import LedgerRepository
 from domain.model import (
     Chat,
-    MediaKind,
     Classification,
     Client,
+    MediaKind,
     Message,
     Person,
     Platform,
