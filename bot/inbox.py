@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
@@ -91,10 +92,13 @@ class InboxWorker:
     """Feeds committed updates to the dispatcher in group-committed batches."""
 
     def __init__(self, uow: SqlUnitOfWorkFactory, dispatcher: Dispatcher, bot: Bot, *,
-                 batch_size: int = 200, after_commit: Callable[[], Awaitable[None]] | None = None,
-                 ) -> None:
+                 batch_size: int = 100, batch_seconds: float = 0.02,
+                 after_commit: Callable[[list[str]], Awaitable[None]] | None = None) -> None:
         self._uow, self._dispatcher, self._bot = uow, dispatcher, bot
         self._batch_size = batch_size
+        # A batch commits after this much work even if more is waiting: group commit for
+        # throughput, without holding early updates hostage to late ones.
+        self._batch_seconds = batch_seconds
         self._wake = asyncio.Event()
         self._after_commit = after_commit
         self.processed = 0
@@ -117,12 +121,17 @@ class InboxWorker:
             if not rows:
                 return 0
             done: list[int] = []
+            done_keys: list[str] = []
             failed: dict[int, str] = {}
+            deadline = time.monotonic() + self._batch_seconds
             for row in rows:
+                if (done or failed) and time.monotonic() > deadline:
+                    break  # the rest stay pending for the next batch
                 try:
                     update = Update.model_validate_json(row.payload, context={"bot": self._bot})
                     await self._dispatcher.feed_update(self._bot, update)
                     done.append(row.id)
+                    done_keys.append(row.key)
                 except Exception as exc:  # noqa: BLE001 - one bad update must not stop the rest
                     log.exception("update %s failed (attempt %s)", row.key, row.attempts + 1)
                     failed[row.id] = f"{type(exc).__name__}: {exc}"
@@ -130,8 +139,8 @@ class InboxWorker:
             await batch.commit()
         self.processed += len(done)
         if self._after_commit is not None:
-            await self._after_commit()
-        return len(rows)
+            await self._after_commit(done_keys)
+        return len(done) + len(failed)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Handle updates as they arrive, and whatever was left by a previous run."""

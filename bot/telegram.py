@@ -27,7 +27,6 @@ from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App
 from domain.desk import Desk
 from domain.workspace import Workspace
-from domain.workspace import Workspace
 from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
 
@@ -79,7 +78,6 @@ def build_dispatcher(app: App, me: User) -> Dispatcher:
     settings = app.settings
     dispatcher = Dispatcher()
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
-    dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["config"] = HandlerConfig(
         integrator=settings.integrator_name,

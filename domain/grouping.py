@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 _WORD = re.compile(r"[a-zа-я0-9]+")
@@ -33,8 +34,10 @@ _ATTACHMENT_REFERENCE = re.compile(
 )
 
 
+@lru_cache(maxsize=20_000)
 def stems(text: str) -> frozenset[str]:
-    """Content word stems: lowercase, ё→е, generic words dropped, cut to 5 letters."""
+    """Content word stems: lowercase, ё→е, generic words dropped, cut to 5 letters.
+    Cached: every new message is compared with every open ticket of its client."""
     words = _WORD.findall(text.lower().replace("ё", "е")[:2000])
     return frozenset(w[:5] for w in words if len(w) > 2 and w not in _GENERIC)
 

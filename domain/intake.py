@@ -5,6 +5,7 @@ whole batch of imported messages is one transaction."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -74,6 +75,7 @@ class IntakeResult:
     ticket: Ticket | None = None
     reply: str | None = None  # what the bot would post in the chat, if anything
     classification: Classification | None = None
+    language: Language | None = None  # the client's language, for whatever is posted
 
     @property
     def reason(self) -> RefusalReason | None:
@@ -102,6 +104,12 @@ class IntakeService:
             return IntakeResult(Outcome.DUPLICATE)
         client = await uow.clients.get(chat.client_id)
         assert client is not None, "a chat always belongs to a client"
+        result = await self._judge(uow, msg, chat, client)
+        result.language = client.language
+        return result
+
+    async def _judge(self, uow: UnitOfWork, msg: InboundMessage, chat: Chat,
+                     client: Client) -> IntakeResult:
         text = clean_text(msg.text)
         message = Message(
             id=None,
@@ -133,7 +141,8 @@ class IntakeService:
                                     client.language)
 
         since = msg.sent_at - self._policy.burst_window
-        draft = await uow.tickets.latest_draft(chat.id, person.id, since)
+        open_tickets = await uow.tickets.open_for_client(client.id)
+        draft = latest_draft(open_tickets, chat.id, person.id, since)
         if not text:
             if draft is not None and msg.media is not None:
                 return await self._join(uow, message, draft, person, Outcome.JOINED_BURST,
@@ -144,7 +153,6 @@ class IntakeService:
             await uow.messages.add(message)
             return IntakeResult(Outcome.PENDING if pending else Outcome.IGNORED, message)
 
-        open_tickets = await uow.tickets.open_for_client(client.id)
         verdict = await self._classifier.classify(
             text[:CLASSIFY_LIMIT],
             TriageContext(
@@ -336,6 +344,16 @@ class IntakeService:
             reply=confirmation_text(client, ticket, person),
             classification=verdict,
         )
+
+
+def latest_draft(open_tickets: Sequence[Ticket], chat_id: int, requester_id: int,
+                 since: datetime) -> Ticket | None:
+    """The requester's unconfirmed request in this chat that is still within its burst."""
+    drafts = [tk for tk in open_tickets
+              if tk.status is TicketStatus.AWAITING_CONFIRMATION and tk.chat_id == chat_id
+              and tk.requester_id == requester_id and tk.last_client_message_at is not None
+              and tk.last_client_message_at >= since]
+    return max(drafts, key=lambda tk: tk.last_client_message_at, default=None)
 
 
 def confirmation_text(client: Client, ticket: Ticket, person: Person | None) -> str:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import weakref
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from storage.sqlite_inline import inline_creator
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -27,11 +32,17 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+WRITER = "chatdesk_writer"
+
+
 def _sqlite_begin(connection: object) -> None:
-    # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
-    # writes can fail with SQLITE_BUSY_SNAPSHOT when another connection committed in between,
-    # and busy_timeout does not retry that case.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+    # A writer (see `writer_connection`) takes the write lock up front with IMMEDIATE: a
+    # deferred transaction that reads and then writes can fail with SQLITE_BUSY_SNAPSHOT when
+    # another connection committed in between, and busy_timeout does not retry that case.
+    # Readers begin deferred and never wait for a writer in WAL mode.
+    immediate = connection.info.get(WRITER)  # type: ignore[attr-defined]
+    connection.exec_driver_sql(  # type: ignore[attr-defined]
+        "BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -39,13 +50,47 @@ def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
+        options: dict = {}
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo)
+            path = Path(database).expanduser()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            options["async_creator"] = inline_creator(str(path))
+        engine = create_async_engine(url, echo=echo, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True)
+
+
+_write_locks: weakref.WeakKeyDictionary[AsyncEngine, asyncio.Lock] = (
+    weakref.WeakKeyDictionary())
+
+
+def write_lock(engine: AsyncEngine) -> contextlib.AbstractAsyncContextManager:
+    """SQLite has one writer at a time. Inside one process writers queue on a fair asyncio
+    lock instead of SQLite's busy-wait, which can starve a short writer (the inbox) behind a
+    long one (a batch). PostgreSQL needs no such lock."""
+    if engine.dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    lock = _write_locks.get(engine)
+    if lock is None:
+        lock = _write_locks[engine] = asyncio.Lock()
+    return lock
+
+
+@contextlib.asynccontextmanager
+async def writer_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection for a transaction that writes: queued on the in-process write lock, and
+    on SQLite begun with BEGIN IMMEDIATE. The caller begins, commits or rolls back."""
+    async with write_lock(engine):
+        conn = await engine.connect()
+        conn.sync_connection.info[WRITER] = True
+        try:
+            yield conn
+        finally:
+            if not conn.closed:
+                conn.sync_connection.info.pop(WRITER, None)
+            await conn.close()
 
 
 def display_url(url: str) -> str:

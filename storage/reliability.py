@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from storage.engine import writer_connection
 from storage.tables_reliability import inbox
 
 
@@ -34,7 +35,7 @@ async def inbox_put(engine: AsyncEngine, rows: Sequence[tuple[str, str, str]],
     Returns how many were new. When it returns, they are durable."""
     if not rows:
         return 0
-    async with engine.begin() as conn:
+    async with writer_connection(engine) as conn, conn.begin():
         statement = _insert(conn, inbox).on_conflict_do_nothing(
             index_elements=["platform", "key"])
         result = await conn.execute(

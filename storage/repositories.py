@@ -257,6 +257,9 @@ class SqlPersonRepository(_Repo):
         return _person(row) if row else None
 
     async def find(self, client_id: int, platform: Platform, external_id: str) -> Person | None:
+        key = ("person", client_id, platform, external_id)
+        if key in self._cache:
+            return self._cache[key]
         row = (
             await self._conn.execute(
                 select(t.people).where(
@@ -266,7 +269,10 @@ class SqlPersonRepository(_Repo):
                 )
             )
         ).mappings().first()
-        return _person(row) if row else None
+        person = _person(row) if row else None
+        if person is not None:
+            self._cache[key] = person
+        return person
 
     async def add(self, person: Person) -> Person:
         result = await self._conn.execute(
@@ -279,12 +285,15 @@ class SqlPersonRepository(_Repo):
             )
         )
         person.id = result.inserted_primary_key[0]
+        self._cache[("person", person.client_id, person.platform, person.external_id)] = person
         return person
 
     async def set_role(self, person_id: int, role: str) -> None:
         await self._conn.execute(
             update(t.people).where(t.people.c.id == person_id).values(role=PersonRole(role).value)
         )
+        for key in [k for k in self._cache if k[0] == "person"]:
+            del self._cache[key]
 
 
 def _staff(row: RowMapping) -> Staff:

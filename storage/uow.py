@@ -15,6 +15,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
+from storage.engine import writer_connection
 from storage.repositories import (
     SqlChatRepository,
     SqlClientRepository,
@@ -70,8 +71,13 @@ class SqlUnitOfWork:
             self._savepoint = await self._conn.begin_nested()
             self._attach(self._conn, self._batch.cache)
             return self
-        self._conn = await self._engine.connect()
-        await self._conn.begin()
+        self._writer = writer_connection(self._engine)
+        self._conn = await self._writer.__aenter__()
+        try:
+            await self._conn.begin()
+        except BaseException:
+            await self._writer.__aexit__(None, None, None)
+            raise
         self._attach(self._conn, {})
         return self
 
@@ -80,16 +86,18 @@ class SqlUnitOfWork:
         if self._batch is not None:
             if self._savepoint is not None and self._savepoint.is_active:
                 await self._savepoint.rollback()
-                # The shared identity cache may hold rows this savepoint just un-wrote.
-                self._batch.cache.clear()
+                if exc and exc[0] is not None:
+                    # The shared identity cache may hold rows this savepoint just un-wrote.
+                    # (Leaving without an error means nothing uncommitted was written.)
+                    self._batch.cache.clear()
             self._conn = None
             return
         try:
             if self._conn.in_transaction():
                 await self._conn.rollback()
         finally:
-            await self._conn.close()
             self._conn = None
+            await self._writer.__aexit__(None, None, None)
 
     async def commit(self) -> None:
         assert self._conn is not None, "commit outside the unit of work"
@@ -128,19 +136,16 @@ class SqlUnitOfWorkFactory:
     async def batch(self) -> AsyncIterator[Batch]:
         """Group commit: units of work opened inside become savepoints of one transaction,
         durable when the caller calls `batch.commit()`; leaving without it rolls all back."""
-        conn = await self.engine.connect()
-        await conn.begin()
-        batch = Batch(self.engine, conn)
-        token = _current_batch.set(batch)
-        try:
-            yield batch
-        finally:
-            _current_batch.reset(token)
+        async with writer_connection(self.engine) as conn:
+            await conn.begin()
+            batch = Batch(self.engine, conn)
+            token = _current_batch.set(batch)
             try:
+                yield batch
+            finally:
+                _current_batch.reset(token)
                 if conn.in_transaction():
                     await conn.rollback()
-            finally:
-                await conn.close()
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
@@ -13,6 +13,7 @@ from domain.texts import t
 from domain.views import open_tickets, ticket_details
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import sender, to_inbound
+from handlers.telegram.filters import in_group, is_migration
 from handlers.telegram.keyboards import draft_keyboard, edit_text
 
 
@@ -87,12 +88,11 @@ async def render(message: Message, result: IntakeResult, desk: Desk,
                  config: HandlerConfig) -> None:
     """Post what intake decided: a draft with buttons, an updated draft, or a refusal."""
     ticket = result.ticket
+    lang = result.language or config.language
     if result.outcome is Outcome.TICKET_CREATED:
-        lang = await _lang(desk, message, config)
         sent = await message.reply(result.reply, reply_markup=draft_keyboard(lang, ticket.id))
         await desk.record_prompt(ticket.id, str(sent.message_id), result.reply, config.bot_id)
     elif result.outcome is Outcome.JOINED_BURST and result.reply and ticket.prompt_message_id:
-        lang = await _lang(desk, message, config)
         await edit_text(message.bot, message.chat.id, ticket.prompt_message_id, result.reply,
                         draft_keyboard(lang, ticket.id))
     elif result.outcome in (Outcome.REFUSED, Outcome.JOINED_REPEAT) and result.reply:
@@ -101,14 +101,14 @@ async def render(message: Message, result: IntakeResult, desk: Desk,
 
 def build() -> Router:
     router = Router(name="group")
-    router.message.filter(F.chat.type.in_({"group", "supergroup"}))
-    router.edited_message.filter(F.chat.type.in_({"group", "supergroup"}))
+    router.message.filter(in_group)
+    router.edited_message.filter(in_group)
     router.message.register(link, Command("link"))
     router.message.register(owner, Command("owner"))
     router.message.register(help_, Command("help"))
     router.message.register(tickets, Command("tickets"))
     router.message.register(ticket, Command("ticket"))
-    router.message.register(migrated, F.migrate_to_chat_id)
+    router.message.register(migrated, is_migration)
     router.message.register(any_message)
     router.edited_message.register(edited)
     return router

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
@@ -10,6 +10,7 @@ from domain.desk import Actor, Desk
 from domain.model import Platform
 from domain.texts import t
 from handlers.telegram.context import HandlerConfig
+from handlers.telegram.filters import in_private
 
 
 async def start_with_code(message: Message, command: CommandObject, desk: Desk,
@@ -30,7 +31,7 @@ async def anything(message: Message, config: HandlerConfig) -> None:
 
 def build() -> Router:
     router = Router(name="private")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(in_private)
     router.message.register(start_with_code, CommandStart(deep_link=True))
     router.message.register(anything)
     return router

@@ -1,0 +1,200 @@
+"""Intake against its floor, in the same run: "bare aiogram dispatch + one durable insert per
+update" versus chatdesk's whole path (inbox group commit → batch worker → aiogram dispatch →
+intake pipeline → ticket), both on SQLite with the same engine settings.
+
+Telegram itself is replaced by a session that answers instantly, so both sides measure the
+work on this machine only (sending is the outbox's business, measured elsewhere).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aiogram import Bot, Dispatcher, F
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import TelegramMethod
+from aiogram.types import Message, Update
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert
+
+from bot.inbox import InboxWorker, InboxWriter
+from bot.settings import load_settings
+from bot.telegram import build_dispatcher
+from bot.wiring import build_app
+from domain.model import Platform
+from domain.onboarding import add_client, add_staff, link_chat
+from storage.engine import make_engine, writer_connection
+
+CHATS = 50
+TEXTS = [
+    "Не работает телефония у {n}, входящие не доходят", "Доброе утро!", "спасибо", "+",
+    "Подскажите, как выставить счёт из сделки {n}?", "ок", "Обмен с 1С упал, заказ {n}",
+    "Проверьте, кто из менеджеров не перезванивает ({n})", "скиньте кряк для офиса {n}",
+]
+
+
+class InstantSession(BaseSession):
+    """Answers every Bot API call at once with a plausible result; no network."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._next = 1000
+
+    async def close(self) -> None:
+        return None
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout=None):  # noqa: ANN001, ANN201, ASYNC109
+        name = type(method).__name__
+        if name in ("SendMessage", "EditMessageText"):
+            self._next += 1
+            chat_id = getattr(method, "chat_id", 1)
+            result = {"message_id": self._next, "date": int(time.time()),
+                      "chat": {"id": chat_id, "type": "supergroup", "title": "x"},
+                      "text": getattr(method, "text", "")}
+            return method.__returning__.model_validate(result, context={"bot": bot})
+        if name == "GetMe":
+            return method.__returning__.model_validate(
+                {"id": 1, "is_bot": True, "first_name": "b", "username": "b",
+                 "can_read_all_group_messages": True}, context={"bot": bot})
+        return True
+
+    async def stream_content(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        raise NotImplementedError
+
+
+def updates(count: int, seed: int = 3) -> list[dict]:
+    rng = random.Random(seed)
+    base = int(datetime(2026, 11, 2, 9, tzinfo=UTC).timestamp())
+    rows = []
+    for i in range(count):
+        chat = -1001000000000 - (i % CHATS)
+        user = 100 + rng.randrange(10)
+        rows.append({"update_id": 1 + i, "message": {
+            "message_id": 10 + i, "date": base + i * 7,
+            "chat": {"id": chat, "type": "supergroup", "title": "Client"},
+            "from": {"id": user, "is_bot": False, "first_name": f"U{user}"},
+            "text": rng.choice(TEXTS).format(n=rng.randrange(100_000))}})
+    return rows
+
+
+async def floor(raw: list[dict], folder: Path) -> float:
+    engine = make_engine(f"sqlite+aiosqlite:///{folder / 'floor.sqlite3'}")
+    table = Table("received", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("chat", String), Column("text", Text))
+    async with engine.begin() as conn:
+        await conn.run_sync(table.metadata.create_all)
+    bot = Bot("1:floor", session=InstantSession())
+    dispatcher = Dispatcher()
+
+    @dispatcher.message(F.text)
+    async def store(message: Message) -> None:
+        async with writer_connection(engine) as conn, conn.begin():  # one durable insert
+            await conn.execute(insert(table).values(chat=str(message.chat.id),
+                                                    text=message.text))
+
+    parsed = [Update.model_validate(u, context={"bot": bot}) for u in raw]
+    started = time.perf_counter()
+    for update in parsed:
+        await dispatcher.feed_update(bot, update)
+    seconds = time.perf_counter() - started
+    await engine.dispose()
+    return seconds
+
+
+async def _desk(folder: Path, name: str, after_commit=None):  # noqa: ANN001, ANN202
+    settings = load_settings(database_url=f"sqlite+aiosqlite:///{folder / name}")
+    app = await build_app(settings)
+    async with app.uow() as uow:
+        await add_staff(uow, "Павел", telegram_id="900")
+        for c in range(CHATS):
+            client = await add_client(uow, f"Клиент {c}", now=datetime.now(UTC))
+            await link_chat(uow, client, Platform.TELEGRAM, str(-1001000000000 - c))
+        await uow.commit()
+    bot = Bot("1:desk", session=InstantSession())
+    dispatcher = build_dispatcher(app, await bot.get_me())
+    worker = InboxWorker(app.uow, dispatcher, bot, after_commit=after_commit)
+    writer = InboxWriter(app.uow, on_stored=worker.wake)
+    return app, writer, worker
+
+
+async def chatdesk(raw: list[dict], folder: Path) -> float:
+    app, writer, worker = await _desk(folder, "desk.sqlite3")
+    rows = [("telegram", str(u["update_id"]), json.dumps(u)) for u in raw]
+    started = time.perf_counter()
+    # As live polling delivers them: up to 100 updates per getUpdates, each batch committed
+    # before it is confirmed, then handled by the worker.
+    for i in range(0, len(rows), 100):
+        await writer.put_many(rows[i:i + 100])
+        await worker.drain()
+    seconds = time.perf_counter() - started
+    await writer.close()
+    await app.close()
+    return seconds
+
+
+async def paced_latency(raw: list[dict], folder: Path, rate: float) -> list[float]:
+    """Webhook-style arrivals at `rate` per second; latency from arrival until the update's
+    effects are committed."""
+    committed: dict[str, asyncio.Future[None]] = {}
+
+    async def resolve(keys: list[str]) -> None:
+        for key in keys:
+            future = committed.get(key)
+            if future is not None and not future.done():
+                future.set_result(None)
+
+    app, writer, worker = await _desk(folder, "paced.sqlite3", after_commit=resolve)
+    stop = asyncio.Event()
+    runner = asyncio.create_task(worker.run(stop))
+    latencies: list[float] = []
+    loop = asyncio.get_running_loop()
+
+    async def arrive(update: dict) -> None:
+        key = str(update["update_id"])
+        committed[key] = loop.create_future()
+        t0 = time.perf_counter()
+        await writer.put("telegram", key, json.dumps(update))
+        await committed[key]
+        latencies.append((time.perf_counter() - t0) * 1000)
+
+    tasks = []
+    start = time.perf_counter()
+    for i, update in enumerate(raw):
+        delay = start + i / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(arrive(update)))
+    await asyncio.gather(*tasks)
+    stop.set()
+    worker.wake()
+    await runner
+    await writer.close()
+    await app.close()
+    return latencies
+
+
+def run() -> list[dict]:
+    raw = updates(3000)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder)
+        floor_s = asyncio.run(floor(raw, path))
+        desk_s = asyncio.run(chatdesk(raw, path))
+        latencies = sorted(asyncio.run(paced_latency(updates(1000, seed=9), path, rate=100)))
+    n = len(raw)
+    return [
+        {"bench": "intake_floor_sqlite", "updates": n, "seconds": round(floor_s, 3),
+         "updates_per_second": round(n / floor_s)},
+        {"bench": "intake_chatdesk_sqlite", "updates": n, "seconds": round(desk_s, 3),
+         "updates_per_second": round(n / desk_s),
+         "ratio_to_floor": round(floor_s / desk_s, 2)},
+        {"bench": "intake_latency_100_per_second", "updates": len(latencies),
+         "p50_ms": round(statistics.median(latencies), 2),
+         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 2)},
+    ]
