@@ -177,3 +177,19 @@ async def test_link_in_a_whatsapp_group_needs_a_registered_staff_phone(world, uo
     assert "«Beta»" in messenger.sent[1][1]
     async with uow_factory() as uow:
         assert (await uow.chats.find(Platform.WHATSAPP, other)).title == "ACME"
+
+
+def test_chats_link_binds_a_whatsapp_group_from_the_command_line(tmp_path, monkeypatch, capsys):
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
+    assert main(["clients", "add", "ACME"]) == 0
+    assert main(["chats", "link", "--client", "ACME", "--platform", "whatsapp",
+                 "--chat-id", GROUP, "--json"]) == 0
+    assert f'"chat_id": "{GROUP}"' in capsys.readouterr().out
+    assert main(["chats", "link", "--client", "Nobody", "--platform", "whatsapp",
+                 "--chat-id", GROUP]) == 2
+    assert "No client named 'Nobody'" in capsys.readouterr().err
+    assert main(["chats", "list"]) == 0
+    assert f"ACME: whatsapp {GROUP}" in capsys.readouterr().out
