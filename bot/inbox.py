@@ -21,7 +21,11 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramNetworkError, TelegramServerError
+from aiogram.exceptions import (
+    TelegramConflictError,
+    TelegramNetworkError,
+    TelegramServerError,
+)
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
@@ -164,8 +168,16 @@ async def poll_updates(bot: Bot, writer: InboxWriter, stop: asyncio.Event, *,
         try:
             updates = await bot(GetUpdates(offset=offset, timeout=long_poll,
                                            allowed_updates=allowed_updates))
-        except (TelegramNetworkError, TelegramServerError) as exc:
+        except asyncio.CancelledError:
+            raise
+        except (TelegramNetworkError, TelegramServerError, TelegramConflictError) as exc:
+            # Conflict: a previous process's long poll is still open; it ends within seconds.
             log.warning("getUpdates failed (%s); retrying in %.0f s", exc, backoff)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 30)
+            continue
+        except Exception:  # noqa: BLE001 - polling must never die silently
+            log.exception("getUpdates failed unexpectedly; retrying in %.0f s", backoff)
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, 30)
             continue
