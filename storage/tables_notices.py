@@ -1,0 +1,49 @@
+"""The scheduler's outbox and bookkeeping.
+
+Every notice a sweep decides on is a row here before anything is sent: its unique `key`
+(kind, subject, deadline or period) makes deciding twice — a sweep run twice, or by two
+instances — record it once, and a failed send is retried from the row, never re-decided.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, Table, Text
+
+from storage.tables import Id, UTCDateTime, metadata, tickets
+
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("client_id", Id, ForeignKey("clients.id", ondelete="CASCADE")),
+    Column("ticket_id", Id, ForeignKey("tickets.id", ondelete="CASCADE")),
+    Column("platform", String(16), nullable=False),
+    Column("chat_id", String(128), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("chart", Text),  # JSON of a chart sent as a photo, with `text` as its caption
+    # Quiet hours: a client notice decided at night waits for the client's working hours.
+    Column("not_before", UTCDateTime(), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    # A sender holds a notice until `claimed_until`; a crashed sender's claim simply expires.
+    Column("claimed_until", UTCDateTime()),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("sent_at", UTCDateTime()),
+    Column("failed_at", UTCDateTime()),  # gave up after too many attempts
+    Column("message_id", String(128)),
+    Index("ix_notices_pending", "sent_at", "failed_at", "not_before"),
+)
+
+# What each periodic job has already looked at, so the next run reads only what is new.
+scheduler_state = Table(
+    "scheduler_state",
+    metadata,
+    Column("job_id", String(64), primary_key=True),
+    Column("last_run_at", UTCDateTime()),
+    Column("watermark", BigInteger, nullable=False, server_default="0"),
+)
+
+# The SLA sweep refreshes the deadlines of tickets changed since its last run.
+ix_tickets_updated_at = Index("ix_tickets_updated_at", tickets.c.updated_at)
