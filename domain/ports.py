@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self
 
+from domain.cabinet import CabinetRepository
 from domain.ledger import LedgerRepository
 from domain.model import (
     Chat,
@@ -135,6 +136,7 @@ class UnitOfWork(Protocol):
     ledger: LedgerRepository
     choices: PendingChoiceRepository
     sla: SlaRepository
+    cabinet: CabinetRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

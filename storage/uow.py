@@ -24,6 +24,7 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlTicketRepository,
 )
+from storage.repositories_cabinet import SqlCabinetRepository
 from storage.repositories_choices import SqlPendingChoiceRepository
 from storage.repositories_ledger import SqlLedgerRepository
 from storage.repositories_sla import SqlSlaRepository
@@ -64,6 +65,7 @@ class SqlUnitOfWork:
         self.ledger = SqlLedgerRepository(conn, cache)
         self.sla = SqlSlaRepository(conn, cache)
         self.choices = SqlPendingChoiceRepository(conn, cache)
+        self.cabinet = SqlCabinetRepository(conn, cache)
 
     async def __aenter__(self) -> Self:
         if self._batch is not None:
