@@ -26,6 +26,7 @@ from domain.model import (
     TriageContext,
 )
 from domain.pending_choices import PendingChoiceRepository
+from domain.reminders import NoticeRepository
 from domain.sla import SlaRepository
 from domain.workflow import WorkspaceRepository
 
@@ -136,6 +137,7 @@ class UnitOfWork(Protocol):
     ledger: LedgerRepository
     choices: PendingChoiceRepository
     sla: SlaRepository
+    notices: NoticeRepository
     cabinet: CabinetRepository
 
     async def __aenter__(self) -> Self: ...

@@ -338,6 +338,68 @@ RU: dict[str, str] = {
     "ws.err.client_confirms": "Подтверждает клиент: заявку, заведённую поддержкой, "
                               "должен увидеть и подтвердить сам клиент.",
     # -- sla (SLA, reminders, summaries) --
+    "remind.ticket": "Заявка №{number} «{title}» — {client}",
+    "remind.metric.first_reaction": "первая реакция",
+    "remind.metric.next_reply": "ответ клиенту",
+    "remind.metric.progress_update": "новости клиенту о ходе работ",
+    "remind.metric.resolution": "решение",
+    "remind.sla_warning": "⏰ Скоро срок: {metric} — до {due}, осталось {minutes} мин.",
+    "remind.sla_breach": "🔴 Срок нарушен: {metric} — нужно было до {due}. Ответьте клиенту как можно скорее.",
+    "remind.no_time": (
+        "Заявка в работе, но время не записано уже {hours} ч рабочего времени. "
+        "Запишите, сколько потрачено, или верните заявку в очередь."
+    ),
+    "remind.untaken": "Заявка принята {hours} ч рабочего времени назад, но её до сих пор никто не взял.",
+    "remind.client_waiting": "Последнее сообщение в заявке — от клиента, и оно без ответа уже {hours} ч.",
+    "remind.progress_note": (
+        "Клиент не получал новостей по заявке {days} рабочих дн. Напишите ему, как идёт работа, "
+        "даже если всё по плану."
+    ),
+    "remind.contradiction.client_answered": (
+        "Статус «ждём ответа от клиента», но клиент уже ответил. Верните заявку в работу."
+    ),
+    "remind.contradiction.no_assignee": "Заявка в работе, но исполнитель не назначен. Возьмите её или верните в очередь.",
+    "remind.contradiction.time_in_queue": (
+        "Заявка в очереди, но по ней уже записано время. Возьмите её в работу, чтобы статус "
+        "говорил правду."
+    ),
+    "remind.estimate_waiting": (
+        "Напоминаем: по заявке №{number} «{title}» {days} дн. ждёт вашего решения оценка — "
+        "{hours} ч, {price}. Без вашего согласия работы не начнутся; ответьте, пожалуйста, "
+        "на сообщение с оценкой."
+    ),
+    "remind.renewal": (
+        "«{client}»: продление поддержки на {months} нужно оплатить до {day}. Сумма: {amount}."
+    ),
+    "remind.lapse": (
+        "«{client}»: продление на {months} не оплачено до {day} (сумма {amount}). Тариф "
+        "закончится в конце месяца — оплатите, чтобы поддержка продолжилась без перерыва."
+    ),
+    "summary.title": "Итоги месяца {month} — «{client}»",
+    "summary.tickets": "Заявки (открыто / закрыто):",
+    "summary.tickets_line": "• {kind}: {opened} / {closed}",
+    "summary.no_tickets": "Заявок в этом месяце не было.",
+    "summary.work": "Работа по видам:",
+    "summary.work_line": "• {kind}: {hours}, {amount}",
+    "summary.no_work": "Оплачиваемой работы в этом месяце не было.",
+    "summary.sla": "Сроки соблюдены: {kept} из {total} заявок ({percent}%).",
+    "summary.sla_none": "Заявок со сроками в этом месяце не было.",
+    "summary.waits": "Дольше всего ждали первой реакции:",
+    "summary.wait_line": "• №{number} «{title}» — {hours}",
+    "summary.recurring": "Повторяющиеся проблемы:",
+    "summary.recurring_line": "• «{title}» — {count} раза",
+    "summary.balance": "Баланс: {amount}.",
+    "summary.next_payment": "Следующий платёж: {amount} до {day}.",
+    "summary.nothing_due": "Следующего платежа пока не требуется.",
+    "summary.chart_caption": "Часы работы по видам поддержки по неделям, {month}",
+    "summary.chart_week": "Неделя {week}",
+    "summary.chart_hours": "часы",
+    "summary.err.no_client": "Клиента «{name}» нет. Список клиентов: chatdesk clients list.",
+    "summary.err.month": "Месяц укажите как ГГГГ-ММ, например 2026-11 (получено {value}).",
+    "digest.title": "Итоги месяца {month} по всем клиентам",
+    "digest.line": "• {client}: сроки {percent}%, работа {hours}, выручка {revenue}, час работы принёс {rate}",
+    "digest.line_no_sla": "• {client}: заявок со сроками не было, работа {hours}, выручка {revenue}",
+    "digest.empty": "Клиентов пока нет.",
     "calendar.unknown_year": (
         "нет производственного календаря на {year} год — известны годы {first}–{last}; "
         "сроки за их пределами не считаются наугад"
@@ -772,6 +834,69 @@ EN: dict[str, str] = {
     "ws.err.client_confirms": "The client confirms: a request opened by support must be seen "
                               "and confirmed by the client themselves.",
     # -- sla (SLA, reminders, summaries) --
+    "remind.ticket": "Ticket #{number} “{title}” — {client}",
+    "remind.metric.first_reaction": "first reaction",
+    "remind.metric.next_reply": "reply to the client",
+    "remind.metric.progress_update": "progress update to the client",
+    "remind.metric.resolution": "resolution",
+    "remind.sla_warning": "⏰ Due soon: {metric} — by {due}, {minutes} min left.",
+    "remind.sla_breach": "🔴 Deadline missed: {metric} — it was due by {due}. Answer the client as soon as you can.",
+    "remind.no_time": (
+        "The ticket is in progress, but no time has been logged for {hours} working hours. "
+        "Log the time spent, or put the ticket back in the queue."
+    ),
+    "remind.untaken": "The ticket was accepted {hours} working hours ago, and nobody has taken it yet.",
+    "remind.client_waiting": "The last message on the ticket is the client's, unanswered for {hours} h.",
+    "remind.progress_note": (
+        "The client has heard nothing about this ticket for {days} working days. Tell them how "
+        "the work is going, even if all goes to plan."
+    ),
+    "remind.contradiction.client_answered": (
+        "The status says we are waiting for the client, but the client has answered. Put the "
+        "ticket back in progress."
+    ),
+    "remind.contradiction.no_assignee": "The ticket is in progress, but nobody is assigned. Take it or put it back in the queue.",
+    "remind.contradiction.time_in_queue": (
+        "The ticket is in the queue, but time has been logged on it. Take it, so the status "
+        "tells the truth."
+    ),
+    "remind.estimate_waiting": (
+        "A reminder: the estimate for ticket #{number} “{title}” has waited {days} days for "
+        "your decision — {hours} h, {price}. No work starts without your approval; please "
+        "answer the message with the estimate."
+    ),
+    "remind.renewal": (
+        "“{client}”: the support renewal for {months} is to be paid by {day}. Amount: {amount}."
+    ),
+    "remind.lapse": (
+        "“{client}”: the renewal for {months} was not paid by {day} (amount {amount}). The plan "
+        "ends with this month — pay it so support continues without a break."
+    ),
+    "summary.title": "Month {month} in review — “{client}”",
+    "summary.tickets": "Tickets (opened / closed):",
+    "summary.tickets_line": "• {kind}: {opened} / {closed}",
+    "summary.no_tickets": "No tickets this month.",
+    "summary.work": "Work by kind:",
+    "summary.work_line": "• {kind}: {hours}, {amount}",
+    "summary.no_work": "No billable work this month.",
+    "summary.sla": "Deadlines kept: {kept} of {total} tickets ({percent}%).",
+    "summary.sla_none": "No tickets with deadlines this month.",
+    "summary.waits": "The longest waits for a first reaction:",
+    "summary.wait_line": "• #{number} “{title}” — {hours}",
+    "summary.recurring": "Recurring problems:",
+    "summary.recurring_line": "• “{title}” — {count} times",
+    "summary.balance": "Balance: {amount}.",
+    "summary.next_payment": "Next payment: {amount} by {day}.",
+    "summary.nothing_due": "No payment is due yet.",
+    "summary.chart_caption": "Hours of work by kind of support, per week, {month}",
+    "summary.chart_week": "Week {week}",
+    "summary.chart_hours": "hours",
+    "summary.err.no_client": "There is no client “{name}”. See: chatdesk clients list.",
+    "summary.err.month": "Give the month as YYYY-MM, e.g. 2026-11 (got {value}).",
+    "digest.title": "Month {month} in review, all clients",
+    "digest.line": "• {client}: deadlines kept {percent}%, work {hours}, revenue {revenue}, one hour of work earned {rate}",
+    "digest.line_no_sla": "• {client}: no tickets with deadlines, work {hours}, revenue {revenue}",
+    "digest.empty": "No clients yet.",
     "calendar.unknown_year": (
         "no working calendar for {year}: the known years are {first}–{last}, and deadlines "
         "outside them are never guessed"

@@ -27,6 +27,7 @@ from storage.repositories import (
 from storage.repositories_cabinet import SqlCabinetRepository
 from storage.repositories_choices import SqlPendingChoiceRepository
 from storage.repositories_ledger import SqlLedgerRepository
+from storage.repositories_notices import SqlNoticeRepository
 from storage.repositories_sla import SqlSlaRepository
 from storage.repositories_workspace import SqlWorkspaceRepository
 
@@ -64,6 +65,7 @@ class SqlUnitOfWork:
         self.workspace = SqlWorkspaceRepository(conn, cache)
         self.ledger = SqlLedgerRepository(conn, cache)
         self.sla = SqlSlaRepository(conn, cache)
+        self.notices = SqlNoticeRepository(conn, cache)
         self.choices = SqlPendingChoiceRepository(conn, cache)
         self.cabinet = SqlCabinetRepository(conn, cache)
 

@@ -1,0 +1,122 @@
+"""The notices outbox and the scheduler's bookkeeping over SQLAlchemy Core. Never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import RowMapping
+
+from domain.model import Person, PersonRole, Platform
+from domain.reminders import NoticeType, Outbound
+from storage.repositories import _Repo
+from storage.tables import messages, people, tickets
+from storage.tables_notices import notices as n
+from storage.tables_notices import scheduler_state as state
+
+
+def _outbound(row: RowMapping) -> Outbound:
+    return Outbound(
+        key=row["key"], kind=NoticeType(row["kind"]), platform=Platform(row["platform"]),
+        chat_id=row["chat_id"], text=row["text"], not_before=row["not_before"],
+        client_id=row["client_id"], ticket_id=row["ticket_id"], chart=row["chart"],
+        id=row["id"], attempts=row["attempts"], sent_at=row["sent_at"],
+        message_id=row["message_id"],
+    )
+
+
+class SqlNoticeRepository(_Repo):
+    def _insert(self, table):  # noqa: ANN001, ANN202
+        # ON CONFLICT DO NOTHING: a concurrent duplicate is skipped, not an error that would
+        # abort the whole PostgreSQL transaction.
+        return (sqlite if self._conn.dialect.name == "sqlite" else postgresql).insert(table)
+
+    async def try_lock(self, name: str) -> bool:
+        """A transaction-level advisory lock on PostgreSQL, released at commit or rollback.
+        SQLite has one writer at a time already, so there it always succeeds."""
+        if self._conn.dialect.name != "postgresql":
+            return True
+        result = await self._conn.execute(
+            text("SELECT pg_try_advisory_xact_lock(hashtext(:name))"), {"name": f"job:{name}"})
+        return bool(result.scalar())
+
+    async def record(self, notice: Outbound) -> bool:
+        result = await self._conn.execute(
+            self._insert(n).values(
+                key=notice.key, kind=notice.kind.value, client_id=notice.client_id,
+                ticket_id=notice.ticket_id, platform=notice.platform.value,
+                chat_id=notice.chat_id, text=notice.text, chart=notice.chart,
+                not_before=notice.not_before, created_at=notice.not_before,
+            ).on_conflict_do_nothing(index_elements=[n.c.key]).returning(n.c.id))
+        row = result.first()
+        if row is None:
+            return False
+        notice.id = row.id
+        return True
+
+    async def claim(self, now: datetime, until: datetime, limit: int) -> Sequence[Outbound]:
+        free = or_(n.c.claimed_until.is_(None), n.c.claimed_until <= now)
+        due = (select(n.c.id).where(n.c.sent_at.is_(None), n.c.failed_at.is_(None),
+                                    n.c.not_before <= now, free)
+               .order_by(n.c.not_before, n.c.id).limit(limit))
+        # The WHERE is checked again on the locked row, so of two senders only one claims it.
+        rows = (await self._conn.execute(
+            update(n).where(n.c.id.in_(due.scalar_subquery()), n.c.sent_at.is_(None), free)
+            .values(claimed_until=until).returning(*n.c))).mappings().all()
+        return sorted((_outbound(r) for r in rows), key=lambda o: (o.not_before, o.id))
+
+    async def mark_sent(self, notice_id: int, message_id: str, at: datetime) -> None:
+        await self._conn.execute(update(n).where(n.c.id == notice_id).values(
+            sent_at=at, message_id=message_id, claimed_until=None))
+
+    async def mark_failed(self, notice_id: int, error: str, retry_at: datetime | None,
+                          at: datetime) -> None:
+        values: dict[str, object] = {"attempts": n.c.attempts + 1, "last_error": error,
+                                     "claimed_until": None}
+        if retry_at is None:
+            values["failed_at"] = at
+        else:
+            values["not_before"] = retry_at
+        await self._conn.execute(update(n).where(n.c.id == notice_id).values(**values))
+
+    async def all(self) -> Sequence[Outbound]:
+        rows = (await self._conn.execute(select(n).order_by(n.c.id))).mappings().all()
+        return [_outbound(r) for r in rows]
+
+    async def watermark(self, job_id: str) -> tuple[datetime | None, int]:
+        row = (await self._conn.execute(
+            select(state).where(state.c.job_id == job_id))).mappings().first()
+        return (None, 0) if row is None else (row["last_run_at"], row["watermark"])
+
+    async def set_watermark(self, job_id: str, at: datetime, watermark: int) -> None:
+        stmt = self._insert(state).values(job_id=job_id, last_run_at=at, watermark=watermark)
+        await self._conn.execute(stmt.on_conflict_do_update(
+            index_elements=[state.c.job_id],
+            set_={"last_run_at": at, "watermark": watermark}))
+
+    async def changed_tickets(self, since: datetime | None,
+                              after_message_id: int) -> tuple[Sequence[int], int]:
+        """Confirmed tickets updated at or after `since`, or with messages logged after
+        `after_message_id` (staff answers do not touch the ticket row); and the newest
+        message id, the next watermark. Both are index range scans."""
+        updated = select(tickets.c.id).where(tickets.c.confirmed_at.is_not(None))
+        if since is not None:
+            updated = updated.where(tickets.c.updated_at >= since)
+        ids = set((await self._conn.execute(updated)).scalars())
+        rows = (await self._conn.execute(
+            select(messages.c.ticket_id).where(messages.c.id > after_message_id,
+                                               messages.c.ticket_id.is_not(None))
+            .distinct())).scalars()
+        ids.update(rows)
+        newest = (await self._conn.execute(select(func.max(messages.c.id)))).scalar()
+        return sorted(ids), max(newest or 0, after_message_id)
+
+    async def owners(self, client_id: int) -> Sequence[Person]:
+        rows = (await self._conn.execute(
+            select(people).where(people.c.client_id == client_id,
+                                 people.c.role == PersonRole.OWNER.value)
+            .order_by(people.c.id))).mappings().all()
+        return [Person(r["id"], r["client_id"], Platform(r["platform"]), r["external_id"],
+                       r["name"], PersonRole(r["role"])) for r in rows]
