@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # the desk
     integrator_name: str = "Поддержка"
     reaction_hours: int = Field(default=4, ge=1, le=240)
+    # the scheduler: SLA reaction time per kind (working hours) and the warning before a breach
+    sla_reaction_hours: str = "technical=4,managerial=8,control=16,strategic=16,new_work=8"
+    sla_warn_minutes: int = Field(default=60, ge=1, le=24 * 60)
     # telegram
     telegram_bot_token: str | None = None
     telegram_api_url: str | None = None
