@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     llm_daily_budget_per_client: int = Field(default=200, ge=0)
     llm_cache_size: int = Field(default=5000, ge=0)
     llm_confident_skip: float = Field(default=0.9, ge=0, le=1)
+    # the client cabinet (web pages and Telegram Mini App), served by the same web server
+    cabinet_base_url: str | None = None  # public address, e.g. https://desk.example.com
+    cabinet_secret: str | None = None  # signs session cookies; at least 16 characters
+    cabinet_link_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    cabinet_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    cabinet_init_data_minutes: int = Field(default=60, ge=1, le=24 * 60)
     # logging
     log_level: str = "INFO"
 
