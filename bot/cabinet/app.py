@@ -22,13 +22,14 @@ from aiohttp import web
 
 from bot.cabinet.auth import AuthError, Sessions, verify_init_data
 from bot.cabinet.charts import legend, week_chart
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.wiring import App
 from domain.billing import Billing, duration
 from domain.cabinet import Cabinet, CabinetError, Principal
 from domain.ledger import Period
 from domain.model import Language, Platform
 from domain.texts import kind_name, money, status_name, t
+from handlers.telegram.cabinet import CabinetLinks
 
 log = logging.getLogger(__name__)
 
@@ -248,16 +249,30 @@ def cabinet_configured(settings: Settings) -> bool:
     return bool(settings.cabinet_base_url and settings.cabinet_secret)
 
 
+def build_cabinet(app: App, settings: Settings) -> Cabinet:
+    return Cabinet(app.uow, app.clock, Billing(app.uow, app.clock, settings.tz), tz=settings.tz,
+                   link_ttl=timedelta(minutes=settings.cabinet_link_minutes))
+
+
+def cabinet_dependencies(app: App, settings: Settings) -> dict[str, object]:
+    """What the /cabinet handlers take from the dispatcher; empty when the cabinet is off."""
+    if not cabinet_configured(settings):
+        return {}
+    return {"cabinet": build_cabinet(app, settings),
+            "cabinet_links": CabinetLinks(settings.cabinet_base_url,
+                                          settings.cabinet_link_minutes)}
+
+
 def add_cabinet_routes(web_app: web.Application, app: App, settings: Settings) -> bool:
     """Serve the cabinet under /cabinet/ when CABINET_BASE_URL and CABINET_SECRET are set;
     returns whether it did."""
     if not cabinet_configured(settings):
         return False
-    billing = Billing(app.uow, app.clock, settings.tz)
-    cabinet = Cabinet(app.uow, app.clock, billing, tz=settings.tz,
-                      link_ttl=timedelta(minutes=settings.cabinet_link_minutes))
+    if len(settings.cabinet_secret) < 16:
+        raise SettingsError("Setting CABINET_SECRET is invalid: use at least 16 random "
+                            "characters")
     site = CabinetWeb(
-        cabinet, Sessions(settings.cabinet_secret, timedelta(hours=settings.cabinet_session_hours)),
+        build_cabinet(app, settings), Sessions(settings.cabinet_secret, timedelta(hours=settings.cabinet_session_hours)),
         settings, app.clock, templates(),
         secure=settings.cabinet_base_url.lower().startswith("https://"))
     r = web_app.router
@@ -279,13 +294,4 @@ def add_cabinet_routes(web_app: web.Application, app: App, settings: Settings) -
 async def _redirect(location: str) -> web.StreamResponse:
     raise web.HTTPSeeOther(location)
 
-
-def login_url(settings: Settings, token: str) -> str:
-    return f"{settings.cabinet_base_url.rstrip('/')}{PREFIX}/login/{token}"
-
-
-def webapp_url(settings: Settings) -> str | None:
-    """The Mini App's address; Telegram opens Mini Apps only over https."""
-    base = settings.cabinet_base_url or ""
-    return f"{base.rstrip('/')}{PREFIX}/" if base.lower().startswith("https://") else None
 

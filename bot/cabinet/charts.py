@@ -25,27 +25,26 @@ def _hours_label(minutes: int) -> str:
     return f"{hours:.0f}" if hours == int(hours) else f"{hours:.1f}"
 
 
-def _nice_top(minutes: int) -> int:
-    """The axis top in whole hours, rounded up to a step a person reads at a glance."""
+def _axis(minutes: int) -> tuple[int, int]:
+    """(top, step) of the axis in minutes: whole hours, at most four steps a person reads at
+    a glance."""
     hours = max(1, -(-minutes // 60))
-    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500):
-        if hours <= step * 4:
-            return -(-hours // step) * step * 60
-    return hours * 60
+    step = next((s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500) if -(-hours // s) <= 4),
+                -(-hours // 4))
+    return -(-hours // step) * step * 60, step * 60
 
 
 def week_chart(weeks: list[WeekBar], lang: Language) -> str:
     """Stacked bars of billable hours per week, one colour per kind of support."""
-    top = _nice_top(max((w.total for w in weeks), default=0))
+    top, step = _axis(max((w.total for w in weeks), default=0))
     plot_h = HEIGHT - BOTTOM - TOP
     slot = (WIDTH - LEFT) / max(len(weeks), 1)
     bar_w = min(36.0, slot * 0.6)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
              f'aria-label="{escape(t(lang, "cabinet.money.chart"))}" '
              f'xmlns="http://www.w3.org/2000/svg">']
-    for i in range(5):
-        value = top * i // 4
-        y = TOP + plot_h - plot_h * i / 4
+    for value in range(0, top + 1, step):
+        y = TOP + plot_h - plot_h * value / top
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH}" y1="{y:.1f}" y2="{y:.1f}" '
                      f'class="grid"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" class="axis" '

@@ -1,0 +1,69 @@
+"""`chatdesk cabinet link|money-access`: a login link for someone, and who of a client's
+people may see its hours and money in the cabinet."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from bot.settings import Settings
+
+
+async def cmd_cabinet_link(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cabinet.app import build_cabinet, cabinet_configured
+    from bot.cli import UserFacingError
+    from bot.wiring import build_app
+    from domain.cabinet import CabinetError, Principal
+    from domain.model import Platform
+    from domain.texts import t
+    from handlers.telegram.cabinet import CabinetLinks
+
+    if not cabinet_configured(settings):
+        raise UserFacingError("The cabinet is off: set CABINET_BASE_URL and CABINET_SECRET.")
+    app = await build_app(settings)
+    try:
+        token = await build_cabinet(app, settings).issue_link(
+            Principal(Platform(args.platform), args.user_id.strip()))
+    except CabinetError as exc:
+        raise UserFacingError(t("en", exc.key, **exc.params)) from None
+    finally:
+        await app.close()
+    url = CabinetLinks(settings.cabinet_base_url, settings.cabinet_link_minutes).login(token)
+    if args.json:
+        print(json.dumps({"url": url, "minutes": settings.cabinet_link_minutes}))
+    else:
+        print(f"{url}\n(works once, for {settings.cabinet_link_minutes} minutes)")
+    return 0
+
+
+async def cmd_cabinet_money_access(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cabinet.app import build_cabinet
+    from bot.cli import UserFacingError
+    from bot.wiring import build_app
+    from domain.cabinet import CabinetError
+
+    app = await build_app(settings)
+    try:
+        client = await build_cabinet(app, settings).set_money_owner_only(
+            args.client, args.who == "owner")
+    except CabinetError:
+        raise UserFacingError(f"No client named {args.client!r}.") from None
+    finally:
+        await app.close()
+    who = "its owner only" if args.who == "owner" else "all of its people"
+    print(f"Hours, money and statements of {client.name!r} are shown to {who}.")
+    return 0
+
+
+def register(sub, command) -> None:  # noqa: ANN001
+    cabinet = sub.add_parser("cabinet", help="the client cabinet").add_subparsers(
+        dest="cabinet_command", metavar="COMMAND", required=True)
+    link = command("link", cmd_cabinet_link, "a one-time login link for a person or staff member",
+                   cabinet)
+    link.add_argument("--platform", choices=["telegram", "whatsapp"], default="telegram")
+    link.add_argument("--user-id", required=True, help="their Telegram id or WhatsApp number")
+    link.add_argument("--json", action="store_true")
+    money = command("money-access", cmd_cabinet_money_access,
+                    "who of a client's people sees hours and money: owner or everyone", cabinet)
+    money.add_argument("client", help="the client's name")
+    money.add_argument("who", choices=["owner", "everyone"])
