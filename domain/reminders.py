@@ -165,14 +165,14 @@ def _working_minutes(cal: WorkCalendar, a: datetime, b: datetime) -> int:
 
 @dataclass(frozen=True, slots=True)
 class ReminderPolicy:
-    """Thresholds in working minutes (the estimate nudge in calendar days)."""
+    """Thresholds in working minutes."""
 
     no_time_logged: int = 4 * 60
     untaken: int = 8 * 60  # nudged again every 8 working hours: no ticket waits two days
     client_waiting: int = 2 * 60
     progress_note: int = 3 * 8 * 60  # three working days without a word to the client
     contradiction_grace: int = 30
-    estimate_every_days: int = 3
+    estimate_every: int = 3 * 8 * 60  # a client is nudged about an estimate every 3 working days
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +245,8 @@ def reminders_for(facts: TicketFacts, now: datetime, cal: WorkCalendar,
     estimate = facts.estimate
     if (estimate is not None and estimate.status is EstimateStatus.PROPOSED
             and ticket.status is S.WAITING_FOR_CLIENT):
-        rounds = (now - estimate.created_at) // timedelta(days=policy.estimate_every_days)
+        # Counted in working time, so the nudges never bunch up after a weekend.
+        rounds = idle(estimate.created_at) // policy.estimate_every
         if rounds >= 1:
             found.append(Reminder(NoticeType.ESTIMATE_WAITING,
                                   f"{NoticeType.ESTIMATE_WAITING.value}:{estimate.id}:{rounds}",

@@ -307,7 +307,10 @@ class SummaryService:
                 return None
             recorded = 0
             rows = []
+            _, end = period_bounds(self._cal, period)
             for client in await uow.clients.list():
+                if client.created_at is not None and client.created_at >= end:
+                    continue  # no month to sum up yet
                 summary = await self._build(uow, client, period)
                 rows.append(summary)
                 lang = client.language
@@ -322,7 +325,7 @@ class SummaryService:
                         f"{base}:chart", NoticeType.SUMMARY_CHART, owner.platform,
                         owner.external_id, json.loads(chart)["title"], held,
                         client_id=client.id, chart=chart))
-            for member in await uow.staff.list():
+            for member in await uow.staff.list() if rows else ():
                 if member.role is StaffRole.ADMIN and member.telegram_id:
                     recorded += await uow.notices.record(Outbound(
                         f"{NoticeType.DIGEST.value}:{period}:{member.id}", NoticeType.DIGEST,

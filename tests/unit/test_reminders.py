@@ -72,10 +72,10 @@ ESTIMATE = Estimate(5, 7, 600, 3_000_000, EstimateStatus.PROPOSED, 3, msk(9, 12)
     ("waiting for the client: no progress note is owed",
      TicketFacts(ticket(S.WAITING_FOR_CLIENT, 3, msk(9, 12)), last_staff_at=msk(9, 11)),
      msk(13, 12), []),
-    ("an estimate unanswered for three days: the client is nudged",
+    ("an estimate unanswered for three working days: the client is nudged",
      TicketFacts(ticket(S.WAITING_FOR_CLIENT, 3, msk(9, 12)), last_staff_at=msk(9, 12),
                  estimate=ESTIMATE), msk(12, 12, 1), ["estimate_waiting"]),
-    ("an estimate unanswered for two days: not yet",
+    ("an estimate unanswered for two working days: not yet",
      TicketFacts(ticket(S.WAITING_FOR_CLIENT, 3, msk(9, 12)), last_staff_at=msk(9, 12),
                  estimate=ESTIMATE), msk(11, 12, 1), []),
     ("an approved estimate is never nudged",
@@ -112,11 +112,17 @@ def test_an_untaken_ticket_is_nudged_again_every_eight_working_hours():
     assert keys == {"untaken:7:1", "untaken:7:2", "untaken:7:3"}
 
 
-def test_an_estimate_is_nudged_at_most_every_three_days():
+def test_an_estimate_is_nudged_at_most_every_three_working_days():
     facts = TicketFacts(ticket(S.WAITING_FOR_CLIENT, 3, msk(9, 12)), estimate=ESTIMATE)
-    keys = {r.key for hour in range(0, 24 * 8, 6)
-            for r in reminders_for(facts, msk(9, 12) + timedelta(hours=hour), CAL)}
-    assert keys == {"estimate_waiting:5:1", "estimate_waiting:5:2"}
+    first_seen: dict[str, datetime] = {}
+    for hour in range(0, 24 * 14):
+        now = msk(9, 12) + timedelta(hours=hour)
+        for r in reminders_for(facts, now, CAL):
+            first_seen.setdefault(r.key, now)
+    # Proposed Monday 12:00, nine-hour days; the weekend and the holiday do not count.
+    # 24 working hours each: Wednesday 18:00, next Monday 15:00, Thursday 12:00.
+    assert first_seen == {"estimate_waiting:5:1": msk(11, 18), "estimate_waiting:5:2": msk(16, 15),
+                          "estimate_waiting:5:3": msk(19, 12)}
 
 
 def view(due: int, day: date) -> BalanceView:
