@@ -501,15 +501,13 @@ class Cabinet:
         except LedgerError as exc:
             raise CabinetError(exc.key, 409, **exc.params) from None
 
-    async def set_money_owner_only(self, client_name: str, on: bool) -> Client:
+    async def set_money_owner_only(self, client_id: int, on: bool) -> None:
         """The client's wish: hours and money pages for its owner only (or for everyone)."""
         async with self._uow() as uow:
-            client = await uow.clients.get_by_name(client_name.strip())
-            if client is None:
+            if await uow.clients.get(client_id) is None:
                 raise CabinetError("billing.err.no_client", 404)
-            await uow.cabinet.set_money_owner_only(client.id, on)
+            await uow.cabinet.set_money_owner_only(client_id, on)
             await uow.commit()
-        return client
 
 
 async def _principal(uow: UnitOfWork, grant: LoginGrant) -> Principal | None:

@@ -40,13 +40,14 @@ async def cmd_cabinet_money_access(args: argparse.Namespace, settings: Settings)
     from bot.cabinet.app import build_cabinet
     from bot.cli import UserFacingError
     from bot.wiring import build_app
-    from domain.cabinet import CabinetError
+    from domain.billing import Billing
+    from domain.ledger import LedgerError
 
     app = await build_app(settings)
     try:
-        client = await build_cabinet(app, settings).set_money_owner_only(
-            args.client, args.who == "owner")
-    except CabinetError:
+        client = await Billing(app.uow, app.clock).find_client(args.client)
+        await build_cabinet(app, settings).set_money_owner_only(client.id, args.who == "owner")
+    except LedgerError:
         raise UserFacingError(f"No client named {args.client!r}.") from None
     finally:
         await app.close()
