@@ -326,7 +326,7 @@ class Workspace:
                                            f"{ticket.title}\n{ticket.text}", now)
             card = await self._card(uow, staff, ticket)
             notice = None
-            if to in CLIENT_NOTICE and ticket.chat_id is not None:
+            if to in CLIENT_NOTICE and card.chat is not None and card.chat.active:
                 notice = await self._outgoing(uow, ticket, card.client, staff)
             await uow.commit()
             return StatusChange(card, previous, notice)
