@@ -169,10 +169,11 @@ class CabinetWeb:
         client_id = _int(request, "client")
         statement = await self.cabinet.statement(principal, client_id, period)
         lang = self.lang(request, statement.client.language)
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "statement.xlsx"
-            await asyncio.to_thread(write_xlsx, statement, path, lang)
-            body = path.read_bytes()
+        def workbook() -> bytes:
+            with tempfile.TemporaryDirectory() as folder:
+                return write_xlsx(statement, Path(folder) / "statement.xlsx", lang).read_bytes()
+
+        body = await asyncio.to_thread(workbook)
         return web.Response(body=body, headers={
             "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "Content-Disposition": f'attachment; filename="statement-{period}.xlsx"',
