@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, CommandStart, Filter
 from aiogram.fsm.context import FSMContext
@@ -30,6 +30,7 @@ from domain.workflow import Given, Need, TimeCategory
 from domain.workspace import Card, Outgoing, QueueView, Workspace
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import media_kind
+from handlers.telegram.filters import has_text, in_group, in_private
 from handlers.telegram.keyboards import edit_text
 from handlers.telegram.staff_keyboards import (
     CATEGORY_CODES,
@@ -51,8 +52,6 @@ from handlers.telegram.staff_keyboards import (
 )
 
 log = logging.getLogger(__name__)
-PRIVATE = {"private"}
-GROUPS = {"group", "supergroup"}
 
 
 class Flow(StatesGroup):
@@ -510,19 +509,19 @@ def build() -> Router:
     router.callback_query.register(queue_button, Queue.filter())
     router.callback_query.register(client_choice, ClientChoice.filter())
 
-    private = F.chat.type.in_(PRIVATE)
+    private = in_private
     router.message.register(queue, Command("queue"), private)
     router.message.register(new_on_behalf, Command("new"), private)
     router.message.register(kb_private, Command("kb"), private)
-    router.message.register(kb_group, Command("kb"), F.chat.type.in_(GROUPS))
+    router.message.register(kb_group, Command("kb"), in_group)
     # Replies to a card and the steps of a flow; in a client's group nobody is ever in a flow,
     # and a client's reply never quotes a card, so their messages go on to intake untouched.
     router.message.register(reply_to_card, RepliesToCard(), IsStaff())
     router.message.register(answer_flow, Flow.answer)
     router.message.register(custom_minutes, Flow.minutes)
-    router.message.register(description, Flow.description, F.text)
+    router.message.register(description, Flow.description, has_text)
     router.message.register(need_given, Flow.need)
-    router.message.register(comment_flow, Flow.comment, F.text)
-    router.message.register(estimate_flow, Flow.estimate, F.text)
+    router.message.register(comment_flow, Flow.comment, has_text)
+    router.message.register(estimate_flow, Flow.estimate, has_text)
     router.message.register(start, CommandStart(deep_link=False), private, IsStaff())
     return router
