@@ -30,6 +30,12 @@ class Clock:
 
 
 @pytest.fixture
+def uow_factory(any_uow_factory):
+    """The workspace rules, the knowledge base included, on SQLite and on PostgreSQL."""
+    return any_uow_factory
+
+
+@pytest.fixture
 async def world(uow_factory, intake):
     async with uow_factory() as uow:
         acme = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
