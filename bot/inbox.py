@@ -29,6 +29,7 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
+from handlers.telegram.deferred import Call, collecting
 from storage.reliability import inbox_claim, inbox_finish, inbox_put
 from storage.uow import SqlUnitOfWorkFactory
 
@@ -128,12 +129,15 @@ class InboxWorker:
             done_keys: list[str] = []
             failed: dict[int, str] = {}
             deadline = time.monotonic() + self._batch_seconds
+            sends: list[Call] = []
             for row in rows:
                 if (done or failed) and time.monotonic() > deadline:
                     break  # the rest stay pending for the next batch
                 try:
                     update = Update.model_validate_json(row.payload, context={"bot": self._bot})
-                    await self._dispatcher.feed_update(self._bot, update)
+                    with collecting() as calls:
+                        await self._dispatcher.feed_update(self._bot, update)
+                    sends.extend(calls)  # a failed update's sends are dropped with its work
                     done.append(row.id)
                     done_keys.append(row.key)
                 except Exception as exc:  # noqa: BLE001 - one bad update must not stop the rest
@@ -142,6 +146,11 @@ class InboxWorker:
             await inbox_finish(batch.connection, done, failed, _now())
             await batch.commit()
         self.processed += len(done)
+        for send in sends:
+            try:
+                await send()
+            except Exception:  # noqa: BLE001 - the work is committed; a lost draft is re-sent
+                log.exception("a message after commit could not be sent")
         if self._after_commit is not None:
             await self._after_commit(done_keys)
         return len(done) + len(failed)

@@ -10,6 +10,7 @@ import logging
 import secrets
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -26,9 +27,11 @@ from bot.settings import Settings
 from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App
 from domain.desk import Desk
+from domain.model import Platform
 from domain.workspace import Workspace
 from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
+from handlers.telegram.group import post_draft
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +132,16 @@ class TelegramRuntime:
         self.writer: InboxWriter | None = None
         self._tasks: list[asyncio.Task[None]] = []
 
-    async def start(self, *, polling: bool = True, polling_timeout: int = 25) -> None:
+    async def start(self, *, polling: bool = True, polling_timeout: int = 25,
+                    repost_every: float = 30.0) -> None:
         me = await check_bot(self.bot)
         self.dispatcher = build_dispatcher(self.app, me)
         self.worker = InboxWorker(self.app.uow, self.dispatcher, self.bot)
         self.writer = InboxWriter(self.app.uow, on_stored=self.worker.wake)
         self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event),
                                                name="inbox-worker"))
+        self._tasks.append(asyncio.create_task(self._repost_lost_drafts(repost_every),
+                                               name="lost-drafts"))
         if polling:
             await self.bot.delete_webhook(drop_pending_updates=False)
             self._tasks.append(asyncio.create_task(
@@ -144,6 +150,22 @@ class TelegramRuntime:
                              long_poll=polling_timeout),
                 name="telegram-polling"))
             log.info("@%s is polling for updates", me.username)
+
+    async def _repost_lost_drafts(self, every: float = 30.0) -> None:
+        """A crash between a batch's commit and its sends leaves drafts nobody saw: post them.
+        (Together with the commit-then-send order this makes drafts at-least-once.)"""
+        desk, config = self.dispatcher["desk"], self.dispatcher["config"]
+        while not self.stop_event.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stop_event.wait(), timeout=every)
+            try:
+                cutoff = self.app.clock.now() - timedelta(seconds=every)
+                for draft in await desk.unposted_drafts(cutoff):
+                    if draft.platform is Platform.TELEGRAM:
+                        await post_draft(self.bot, desk, config, draft.ticket_id,
+                                         draft.chat_id, draft.first_message_id)
+            except Exception:  # noqa: BLE001 - try again next round
+                log.exception("re-posting lost drafts failed")
 
     async def stop(self) -> None:
         self.stop_event.set()

@@ -4,6 +4,7 @@ that a messenger handler renders. Refusals are `DeskError`s carrying a text key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.intake import InboundMessage, IntakeResult, IntakeService, confirmation_text
 from domain.model import (
@@ -11,6 +12,7 @@ from domain.model import (
     Client,
     Disposition,
     Kind,
+    Language,
     Message,
     Person,
     PersonRole,
@@ -51,6 +53,20 @@ class TicketView:
     @property
     def draft_text(self) -> str:
         return confirmation_text(self.client, self.ticket, self.requester)
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    text: str
+    language: Language
+
+
+@dataclass(frozen=True, slots=True)
+class UnpostedDraft:
+    ticket_id: int
+    platform: Platform
+    chat_id: str
+    first_message_id: str
 
 
 @dataclass(slots=True)
@@ -101,6 +117,30 @@ class Desk:
                     ticket_id=ticket.id, disposition=Disposition.OUTGOING,
                 ))
             await uow.commit()
+
+    async def unposted_prompt(self, ticket_id: int) -> Prompt | None:
+        """The draft's current text, if it still awaits confirmation and was never posted."""
+        async with self._uow() as uow:
+            ticket = await uow.tickets.get(ticket_id)
+            if (ticket is None or ticket.prompt_message_id
+                    or ticket.status is not TicketStatus.AWAITING_CONFIRMATION):
+                return None
+            client = await uow.clients.get(ticket.client_id)
+            requester = await uow.people.get(ticket.requester_id) if ticket.requester_id else None
+            return Prompt(confirmation_text(client, ticket, requester), client.language)
+
+    async def unposted_drafts(self, created_before: datetime) -> list[UnpostedDraft]:
+        """Drafts whose confirmation request never reached the chat (a crash between commit
+        and send): the bot posts them late rather than never."""
+        async with self._uow() as uow:
+            found = []
+            for ticket in await uow.tickets.unposted_drafts(created_before):
+                chat = await uow.chats.get(ticket.chat_id)
+                if chat is None or not chat.active or not ticket.message_ids:
+                    continue
+                found.append(UnpostedDraft(ticket.id, chat.platform, chat.external_id,
+                                           ticket.message_ids[0]))
+            return found
 
     # -- confirmation ---------------------------------------------------------------------------
 

@@ -577,22 +577,22 @@ class SqlTicketRepository(_Repo):
         )
         return [_ticket(r) for r in rows.mappings()]
 
-    async def latest_draft(self, chat_id: int, requester_id: int, since: datetime) -> Ticket | None:
+    async def unposted_drafts(self, created_before: datetime) -> Sequence[Ticket]:
         rows = (
             await self._conn.execute(
                 select(t.tickets)
                 .where(
-                    t.tickets.c.chat_id == chat_id,
-                    t.tickets.c.requester_id == requester_id,
                     t.tickets.c.status == TicketStatus.AWAITING_CONFIRMATION.value,
-                    t.tickets.c.last_client_message_at >= since,
+                    t.tickets.c.prompt_message_id.is_(None),
+                    t.tickets.c.chat_id.is_not(None),
+                    t.tickets.c.created_at < created_before,
+                    t.tickets.c.source == "chat",
                 )
-                .order_by(t.tickets.c.last_client_message_at.desc())
-                .limit(1)
+                .order_by(t.tickets.c.id)
+                .limit(100)
             )
         ).mappings().all()
-        found = await self._with_messages(rows)
-        return found[0] if found else None
+        return await self._with_messages(rows)
 
     async def update(self, ticket: Ticket) -> None:
         await self._conn.execute(

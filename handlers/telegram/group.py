@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from functools import partial
+
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
+from aiogram.types import Message, ReplyParameters
 
 from domain.desk import Actor, Desk
 from domain.intake import IntakeResult, Outcome
@@ -13,6 +15,7 @@ from domain.texts import t
 from domain.views import open_tickets, ticket_details
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import sender, to_inbound
+from handlers.telegram.deferred import after_commit
 from handlers.telegram.filters import in_group, is_migration
 from handlers.telegram.keyboards import draft_keyboard, edit_text
 
@@ -86,17 +89,32 @@ async def edited(message: Message, desk: Desk, config: HandlerConfig) -> None:
 
 async def render(message: Message, result: IntakeResult, desk: Desk,
                  config: HandlerConfig) -> None:
-    """Post what intake decided: a draft with buttons, an updated draft, or a refusal."""
+    """Post what intake decided — a draft with buttons, an updated draft, or a refusal —
+    once the update is committed."""
     ticket = result.ticket
-    lang = result.language or config.language
     if result.outcome is Outcome.TICKET_CREATED:
-        sent = await message.reply(result.reply, reply_markup=draft_keyboard(lang, ticket.id))
-        await desk.record_prompt(ticket.id, str(sent.message_id), result.reply, config.bot_id)
+        await after_commit(partial(post_draft, message.bot, desk, config, ticket.id,
+                                   message.chat.id, message.message_id))
     elif result.outcome is Outcome.JOINED_BURST and result.reply and ticket.prompt_message_id:
-        await edit_text(message.bot, message.chat.id, ticket.prompt_message_id, result.reply,
-                        draft_keyboard(lang, ticket.id))
+        lang = result.language or config.language
+        await after_commit(partial(edit_text, message.bot, message.chat.id,
+                                   ticket.prompt_message_id, result.reply,
+                                   draft_keyboard(lang, ticket.id)))
     elif result.outcome in (Outcome.REFUSED, Outcome.JOINED_REPEAT) and result.reply:
-        await message.reply(result.reply)
+        await after_commit(partial(message.reply, result.reply))
+
+
+async def post_draft(bot: Bot, desk: Desk, config: HandlerConfig, ticket_id: int,
+                     chat_id: int | str, reply_to: int | str) -> None:
+    """Post the draft as it stands now (later messages of the burst may have grown it)."""
+    prompt = await desk.unposted_prompt(ticket_id)
+    if prompt is None:
+        return  # confirmed, declined or already posted meanwhile
+    sent = await bot.send_message(
+        chat_id, prompt.text, reply_markup=draft_keyboard(prompt.language, ticket_id),
+        reply_parameters=ReplyParameters(message_id=int(reply_to),
+                                         allow_sending_without_reply=True))
+    await desk.record_prompt(ticket_id, str(sent.message_id), prompt.text, config.bot_id)
 
 
 def build() -> Router:

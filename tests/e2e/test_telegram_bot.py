@@ -43,6 +43,10 @@ class Live:
             client = await uow.clients.get_by_name("ACME")
             return await uow.tickets.for_client(client.id)
 
+    async def app_idle(self) -> None:
+        """Give the worker a moment to send anything else it would (e.g. a second draft)."""
+        await asyncio.sleep(0.3)
+
     async def linked(self) -> None:
         self.say(STAFF, f"/link {self.link_code}", name="Pavel")
         await self.fake.wait_sent(GROUP, lambda m: "бот поддержки" in m.get("text", ""))
@@ -202,6 +206,8 @@ async def test_the_same_update_delivered_twice_makes_one_ticket(live):
     live.push(dict(update))
     second = live.push(dict(update))  # the same message under a new update_id
     await live.fake.wait_confirmed(second)
+    await live.fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""))
+    await live.app_idle()
     assert len(await live.tickets()) == 1
     drafts = [m for m in live.fake.sent_to(GROUP) if "записал" in m.get("text", "")]
     assert len(drafts) == 1
@@ -350,6 +356,41 @@ async def test_updates_left_in_the_inbox_by_a_crash_are_handled_after_restart(tm
         await fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""))
         async with app.uow() as uow:
             assert len(await uow.tickets.for_client(client.id)) == 1
+    finally:
+        await runtime.stop()
+        await bot.session.close()
+        await app.close()
+        await fake.stop()
+
+
+async def test_a_draft_lost_between_commit_and_send_is_posted_late_not_never(tmp_path):
+    fake = FakeBotAPI()
+    await fake.start()
+    settings = load_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'l.sqlite3'}",
+                             telegram_bot_token=fake.token, telegram_api_url=fake.base_url)
+    app = await build_app(settings)
+    async with app.uow() as uow:
+        client = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
+        from domain.onboarding import link_chat
+
+        await link_chat(uow, client, Platform.TELEGRAM, str(GROUP))
+        await uow.commit()
+    # The "crash": the ticket is committed, the process dies before posting its draft.
+    from domain.desk import Desk
+    from domain.intake import InboundMessage
+
+    update = fake.group_message(GROUP, KATE, "Не работает телефония у Марины")["message"]
+    await Desk(app.uow, app.intake, app.clock).receive(InboundMessage(
+        platform=Platform.TELEGRAM, chat_id=str(GROUP), message_id=str(update["message_id"]),
+        sender_id=str(KATE), sender_name="Kate", sent_at=T0, text=update["text"]))
+    bot = build_bot(settings)
+    runtime = TelegramRuntime(app, bot)
+    await runtime.start(polling=False, repost_every=0.2)
+    try:
+        draft = await fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""))
+        assert draft["reply_to_message"]["message_id"] == update["message_id"]
+        await asyncio.sleep(0.5)  # posted once, not on every round
+        assert len([m for m in fake.sent_to(GROUP) if "записал" in m.get("text", "")]) == 1
     finally:
         await runtime.stop()
         await bot.session.close()
