@@ -43,6 +43,9 @@ def sign_init_data(fields: dict[str, str], bot_token: str) -> str:
 def verify_init_data(init_data: str, bot_token: str, *, now: datetime,
                      max_age: timedelta) -> WebAppUser:
     """The Mini App's user, if Telegram signed this initData for our bot recently enough."""
+    if not bot_token:
+        # Without a token the key is public: anyone could sign anything.
+        raise AuthError("no bot token to check initData with")
     try:
         pairs = parse_qsl(init_data, keep_blank_values=True, strict_parsing=True)
     except ValueError:

@@ -56,6 +56,11 @@ def test_init_data_without_a_hash_is_refused():
                          now=NOW, max_age=HOUR)
 
 
+def test_without_a_bot_token_nothing_is_trusted():
+    with pytest.raises(AuthError):
+        verify_init_data(_init_data(int(NOW.timestamp()), token=""), "", now=NOW, max_age=HOUR)
+
+
 def test_init_data_older_than_the_limit_is_stale():
     old = _init_data(int((NOW - HOUR - timedelta(seconds=1)).timestamp()))
     with pytest.raises(AuthError, match="stale"):
