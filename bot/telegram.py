@@ -23,6 +23,7 @@ from aiogram.types import BotCommand, User
 from aiohttp import web
 
 from bot.inbox import InboxWorker, InboxWriter, poll_updates
+from bot.messengers import MessengerRegistry
 from bot.settings import Settings
 from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App
@@ -131,11 +132,17 @@ class TelegramRuntime:
         self.worker: InboxWorker | None = None
         self.writer: InboxWriter | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self.scheduler = None
 
     async def start(self, *, polling: bool = True, polling_timeout: int = 25,
-                    repost_every: float = 30.0) -> None:
+                    repost_every: float = 30.0, scheduler: bool = True) -> None:
         me = await check_bot(self.bot)
         self.dispatcher = build_dispatcher(self.app, me)
+        if scheduler:
+            from scheduler.runner import start_scheduler
+
+            self.scheduler = start_scheduler(
+                self.app, MessengerRegistry.from_settings(self.app.settings, bot=self.bot))
         self.worker = InboxWorker(self.app.uow, self.dispatcher, self.bot)
         self.writer = InboxWriter(self.app.uow, on_stored=self.worker.wake)
         self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event),
@@ -169,6 +176,9 @@ class TelegramRuntime:
 
     async def stop(self) -> None:
         self.stop_event.set()
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
         if self.worker is not None:
             self.worker.wake()
         for task in self._tasks:
