@@ -84,8 +84,10 @@ class IntakeResult:
 
 @dataclass(frozen=True, slots=True)
 class IntakePolicy:
-    burst_window: timedelta = timedelta(minutes=3)
+    burst_window: timedelta = timedelta(minutes=3)  # counted from the request's first message
     repeat_threshold: float = 0.6
+    repeat_horizon: timedelta = timedelta(days=30)
+    repeat_candidates: int = 200
 
 
 class IntakeService:
@@ -141,7 +143,11 @@ class IntakeService:
                                     client.language)
 
         since = msg.sent_at - self._policy.burst_window
-        open_tickets = await uow.tickets.open_for_client(client.id)
+        # A question repeats a ticket someone is still working on, not one that has been
+        # silent for months; and the candidates stay few however much history a client has.
+        open_tickets = await uow.tickets.open_for_client(
+            client.id, active_since=msg.sent_at - self._policy.repeat_horizon,
+            limit=self._policy.repeat_candidates)
         draft = latest_draft(open_tickets, chat.id, person.id, since)
         if not text:
             if draft is not None and msg.media is not None:
@@ -349,11 +355,13 @@ class IntakeService:
 def latest_draft(open_tickets: Sequence[Ticket], chat_id: int, requester_id: int,
                  since: datetime) -> Ticket | None:
     """The requester's unconfirmed request in this chat that is still within its burst."""
+    # A burst is counted from the request's first message: someone who writes every two
+    # minutes all day is making several requests, not growing one without end.
     drafts = [tk for tk in open_tickets
               if tk.status is TicketStatus.AWAITING_CONFIRMATION and tk.chat_id == chat_id
-              and tk.requester_id == requester_id and tk.last_client_message_at is not None
-              and tk.last_client_message_at >= since]
-    return max(drafts, key=lambda tk: tk.last_client_message_at, default=None)
+              and tk.requester_id == requester_id and tk.created_at is not None
+              and tk.created_at >= since]
+    return max(drafts, key=lambda tk: tk.created_at, default=None)
 
 
 def confirmation_text(client: Client, ticket: Ticket, person: Person | None) -> str:

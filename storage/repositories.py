@@ -568,13 +568,19 @@ class SqlTicketRepository(_Repo):
         found = await self._with_messages(rows)
         return found[0] if found else None
 
-    async def open_for_client(self, client_id: int) -> Sequence[Ticket]:
+    async def open_for_client(self, client_id: int, *, active_since: datetime | None = None,
+                              limit: int | None = None) -> Sequence[Ticket]:
         # No message ids here: intake asks for this on every message and only needs the text.
-        rows = await self._conn.execute(
-            select(t.tickets)
-            .where(t.tickets.c.client_id == client_id, t.tickets.c.status.in_(OPEN_STATUSES))
-            .order_by(t.tickets.c.number)
-        )
+        query = select(t.tickets).where(t.tickets.c.client_id == client_id,
+                                        t.tickets.c.status.in_(OPEN_STATUSES))
+        if active_since is not None:
+            query = query.where(t.tickets.c.updated_at >= active_since)
+        if limit is not None:
+            # The most recently active ones, returned in number order like the full list.
+            query = query.order_by(t.tickets.c.updated_at.desc()).limit(limit)
+            rows = (await self._conn.execute(query)).mappings().all()
+            return sorted((_ticket(r) for r in rows), key=lambda tk: tk.number)
+        rows = await self._conn.execute(query.order_by(t.tickets.c.number))
         return [_ticket(r) for r in rows.mappings()]
 
     async def unposted_drafts(self, created_before: datetime) -> Sequence[Ticket]:

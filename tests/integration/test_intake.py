@@ -226,3 +226,26 @@ async def test_ticket_numbers_count_per_client(uow_factory, intake, desk):
         message("2", "Подскажите, как сделать отчёт", sender="102", at=timedelta(minutes=1)),
     )
     assert [r.ticket.number for r in results] == [1, 1, 2]
+
+
+async def test_a_burst_is_counted_from_the_requests_first_message(uow_factory, intake, desk):
+    """Someone writing every two minutes makes new requests, not one ever-growing draft."""
+    results = await feed(
+        uow_factory, intake,
+        message("1", "Не работает телефония у Марины"),
+        message("2", "и у Ольги тоже не работает", at=timedelta(minutes=2)),
+        message("3", "Ошибка при проведении документа в 1С", at=timedelta(minutes=4)),
+    )
+    assert [r.outcome for r in results] == [Outcome.TICKET_CREATED, Outcome.JOINED_BURST,
+                                            Outcome.TICKET_CREATED]
+
+
+async def test_a_ticket_silent_for_over_a_month_is_not_matched_as_a_repeat(
+        uow_factory, intake, desk):
+    results = await feed(
+        uow_factory, intake,
+        message("1", "Подскажите, как выставить счёт из сделки?"),
+        message("2", "подскажите как выставить счет из сделки", sender="102",
+                at=timedelta(days=45)),
+    )
+    assert results[1].outcome is Outcome.TICKET_CREATED
