@@ -22,6 +22,7 @@ from aiogram.methods.base import TelegramMethod, TelegramType
 from aiogram.types import BotCommand, User
 from aiohttp import web
 
+from bot.cabinet.app import add_cabinet_routes, cabinet_dependencies
 from bot.inbox import InboxWorker, InboxWriter, poll_updates
 from bot.messengers import MessengerRegistry
 from bot.settings import Settings
@@ -92,6 +93,7 @@ def build_dispatcher(app: App, me: User) -> Dispatcher:
         bot_id=str(me.id),
         staff_chat_id=settings.staff_chat_id,
     )
+    dispatcher.workflow_data.update(cabinet_dependencies(app, settings))
     dispatcher.include_router(build_router())
     return dispatcher
 
@@ -113,6 +115,7 @@ async def check_bot(bot: Bot) -> User:
     await bot.set_my_commands([
         BotCommand(command="tickets", description="Открытые заявки / open requests"),
         BotCommand(command="ticket", description="Заявка по номеру / request by number"),
+        BotCommand(command="cabinet", description="Личный кабинет / client cabinet"),
         BotCommand(command="help", description="Как это работает / how it works"),
     ])
     return me
@@ -213,6 +216,7 @@ class TelegramRuntime:
         web_app.router.add_post(WEBHOOK_PATH, telegram_webhook)
         web_app.router.add_get("/healthz", _healthz)
         add_whatsapp_routes(web_app, self.app, bot=self.bot)  # only the configured ones
+        add_cabinet_routes(web_app, self.app, self.app.settings)  # when CABINET_* are set
         return web_app
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -110,7 +110,14 @@ class SqlClientRepository(_Repo):
         return cached if cached is not None else await self._load(t.clients.c.id == client_id)
 
     async def get_by_name(self, name: str) -> Client | None:
-        return await self._load(func.lower(t.clients.c.name) == name.lower())
+        exact = await self._load(t.clients.c.name == name)
+        if exact is not None:
+            return exact
+        # Case-insensitive in Python: SQLite's lower() folds only ASCII, not «ООО Вектор».
+        wanted = name.casefold()
+        rows = await self._conn.execute(select(t.clients.c.id, t.clients.c.name))
+        match = next((row.id for row in rows if row.name.casefold() == wanted), None)
+        return await self.get(match) if match is not None else None
 
     async def get_by_link_code(self, code: str) -> Client | None:
         return await self._load(t.clients.c.link_code == code)
@@ -342,12 +349,8 @@ class SqlStaffRepository(_Repo):
         return index.get((platform, external_id))
 
     async def find_by_name(self, name: str) -> Staff | None:
-        row = (
-            await self._conn.execute(
-                select(t.staff).where(func.lower(t.staff.c.name) == name.lower())
-            )
-        ).mappings().first()
-        return _staff(row) if row else None
+        wanted = name.casefold()  # in Python: SQLite's lower() folds only ASCII
+        return next((m for m in await self.list() if m.name.casefold() == wanted), None)
 
     async def list(self) -> Sequence[Staff]:
         rows = await self._conn.execute(select(t.staff).order_by(t.staff.c.id))

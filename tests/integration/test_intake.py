@@ -249,3 +249,10 @@ async def test_a_ticket_silent_for_over_a_month_is_not_matched_as_a_repeat(
                 at=timedelta(days=45)),
     )
     assert results[1].outcome is Outcome.TICKET_CREATED
+
+
+async def test_a_client_is_found_by_its_name_in_any_case_cyrillic_included(uow_factory, desk):
+    async with uow_factory() as uow:
+        assert (await uow.clients.get_by_name("ооо вектор")).id == desk.id
+        assert (await uow.clients.get_by_name("ООО ВЕКТОР")).id == desk.id
+        assert await uow.clients.get_by_name("ООО Ромашка") is None
