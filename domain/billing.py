@@ -119,11 +119,6 @@ class Billing:
             await uow.commit()
         return client
 
-    async def client(self, client_id: int) -> Client:
-        """The client with its plan."""
-        async with self._uow() as uow:
-            return await _client(uow, client_id)
-
     async def find_client(self, name: str) -> Client:
         """The client named `name` (any letter case), with its plan."""
         async with self._uow() as uow:

@@ -235,25 +235,21 @@ def time_entries(record: TimeRecord, plan: Plan | None, period: Period, day: dat
         over = billed - from_package
         entries = []
         if from_package:
-            entries.append(_replace(debit, minutes=from_package, package_minutes=-from_package,
+            entries.append(replace(debit, minutes=from_package, package_minutes=-from_package,
                                     worked_minutes=_share(record.minutes, from_package, billed)))
         if over:
             # The first entry of a time record always carries its key: retries look it up.
-            entries.append(_replace(
+            entries.append(replace(
                 debit, type=EntryType.OVERAGE, key=f"{key}:overage" if entries else key,
                 minutes=over,
                 amount=-cost(over, plan.hourly_rate),
                 worked_minutes=record.minutes - _share(record.minutes, from_package, billed)))
         return entries
-    return [_replace(debit, amount=-cost(billed, offer.hourly_rate or plan.hourly_rate))]
+    return [replace(debit, amount=-cost(billed, offer.hourly_rate or plan.hourly_rate))]
 
 
 def _share(worked: int, part: int, whole: int) -> int:
     return worked * part // whole if whole else 0
-
-
-def _replace(entry: Entry, **changes: object) -> Entry:
-    return replace(entry, **changes)  # type: ignore[arg-type]
 
 
 # -- month end -----------------------------------------------------------------------------------
