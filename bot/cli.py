@@ -189,13 +189,24 @@ async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.telegram_bot_token:
-        raise UsageError(
-            "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token "
-            "in .env (see .env.example)"
-        )
-    from bot.telegram import build_bot, run_polling, run_webhook
+    from bot.web import run_web, whatsapp_configured
     from bot.wiring import build_app
+
+    if not settings.telegram_bot_token:
+        if not whatsapp_configured(settings):
+            raise UsageError(
+                "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token "
+                "in .env (see .env.example); or set up WhatsApp (WHATSAPP_* or GREEN_API_*)"
+            )
+        from bot.messengers import MessengerRegistry
+
+        app = await build_app(settings)
+        try:
+            await run_web(app, MessengerRegistry.from_settings(settings))
+        finally:
+            await app.close()
+        return 0
+    from bot.telegram import build_bot, run_polling, run_webhook
 
     app = await build_app(settings)
     bot = build_bot(settings)

@@ -26,6 +26,7 @@ from bot.cabinet.app import add_cabinet_routes, cabinet_dependencies
 from bot.inbox import InboxWorker, InboxWriter, poll_updates
 from bot.messengers import MessengerRegistry
 from bot.settings import Settings
+from bot.web import whatsapp_configured
 from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App
 from domain.desk import Desk
@@ -79,9 +80,12 @@ def build_bot(settings: Settings) -> Bot:
     return Bot(settings.telegram_bot_token, session=session)
 
 
-def build_dispatcher(app: App, me: User) -> Dispatcher:
+def build_dispatcher(app: App, me: User,
+                     messengers: MessengerRegistry | None = None) -> Dispatcher:
     settings = app.settings
     dispatcher = Dispatcher()
+    # Staff answer WhatsApp clients from Telegram too: sends to other messengers go here.
+    dispatcher["messengers"] = messengers or MessengerRegistry()
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["config"] = HandlerConfig(
@@ -140,12 +144,12 @@ class TelegramRuntime:
     async def start(self, *, polling: bool = True, polling_timeout: int = 25,
                     repost_every: float = 30.0, scheduler: bool = True) -> None:
         me = await check_bot(self.bot)
-        self.dispatcher = build_dispatcher(self.app, me)
+        self.messengers = MessengerRegistry.from_settings(self.app.settings, bot=self.bot)
+        self.dispatcher = build_dispatcher(self.app, me, self.messengers)
         if scheduler:
             from scheduler.runner import start_scheduler
 
-            self.scheduler = start_scheduler(
-                self.app, MessengerRegistry.from_settings(self.app.settings, bot=self.bot))
+            self.scheduler = start_scheduler(self.app, self.messengers)
         self.worker = InboxWorker(self.app.uow, self.dispatcher, self.bot)
         self.writer = InboxWriter(self.app.uow, on_stored=self.worker.wake)
         self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event),
@@ -227,9 +231,18 @@ async def _healthz(_request: web.Request) -> web.Response:
 async def run_polling(app: App, bot: Bot) -> None:
     runtime = TelegramRuntime(app, bot)
     await runtime.start(polling=True)
+    runner = None
+    if whatsapp_configured(app.settings):
+        # Polling needs no web server for Telegram, but WhatsApp webhooks still arrive.
+        runner = web.AppRunner(runtime.web_app(secrets.token_urlsafe(32)))
+        await runner.setup()
+        await web.TCPSite(runner, app.settings.web_host, app.settings.web_port).start()
+        log.info("WhatsApp webhooks on %s:%s", app.settings.web_host, app.settings.web_port)
     try:
         await _until_signalled()
     finally:
+        if runner is not None:
+            await runner.cleanup()
         await runtime.stop()
         await bot.session.close()
 

@@ -193,3 +193,9 @@ class Messenger(Protocol):
         self, chat_id: str, message_id: str, text: str,
         choices: Sequence[Choice] | None = None,
     ) -> bool: ...
+
+
+class Messengers(Protocol):
+    """Finds the messenger that serves a chat (Telegram, a WhatsApp gateway, the Cloud API)."""
+
+    def for_chat(self, chat: Chat) -> Messenger: ...

@@ -25,6 +25,7 @@ from aiogram.types import (
 from domain.desk import Actor, DeskError
 from domain.intake import confirmation_text
 from domain.model import Language, Platform, TicketStatus
+from domain.ports import Messengers
 from domain.texts import money, t
 from domain.workflow import Given, Need, TimeCategory
 from domain.workspace import Card, Outgoing, QueueView, Workspace
@@ -246,11 +247,23 @@ async def card_action(query: CallbackQuery, callback_data: Act, state: FSMContex
 
 
 async def _send_answer(message: Message, ticket_id: int, workspace: Workspace,
-                       config: HandlerConfig) -> None:
+                       config: HandlerConfig, messengers: Messengers) -> None:
     target: Outgoing = await workspace.answer_target(ticket_id, _actor(message.from_user))
     lang = target.client.language
     body = message.text or message.caption or ""
     signed = t(lang, "ws.signed", text=body, name=target.signature).strip()
+    if target.chat.platform is not Platform.TELEGRAM:
+        # A WhatsApp client: the text goes through that messenger (media stays in Telegram;
+        # the answer says so rather than pretending it was delivered).
+        if not message.text:
+            signed = t(lang, "ws.signed", text=body or "📎", name=target.signature).strip()
+        sent = await messengers.for_chat(target.chat).send_text(
+            target.chat.external_id, signed, reply_to=target.reply_to)
+        await workspace.record_outgoing(ticket_id, sent, signed, sender_id=config.bot_id,
+                                        sender_name=message.from_user.full_name)
+        await message.reply(t(_lang(config), "ws.answered", client=target.client.name,
+                              number=target.ticket.number))
+        return
     reply = (ReplyParameters(message_id=int(target.reply_to), allow_sending_without_reply=True)
              if target.reply_to else None)
     chat_id = int(target.chat.external_id)
@@ -269,16 +282,17 @@ async def _send_answer(message: Message, ticket_id: int, workspace: Workspace,
 
 
 async def reply_to_card(message: Message, ticket_id: int, state: FSMContext,
-                        workspace: Workspace, config: HandlerConfig) -> None:
+                        workspace: Workspace, config: HandlerConfig,
+                        messengers: Messengers) -> None:
     await state.clear()
-    await _send_answer(message, ticket_id, workspace, config)
+    await _send_answer(message, ticket_id, workspace, config, messengers)
 
 
 async def answer_flow(message: Message, state: FSMContext, workspace: Workspace,
-                      config: HandlerConfig) -> None:
+                      config: HandlerConfig, messengers: Messengers) -> None:
     data = await state.get_data()
     await state.clear()
-    await _send_answer(message, data["ticket"], workspace, config)
+    await _send_answer(message, data["ticket"], workspace, config, messengers)
 
 
 # -- time ----------------------------------------------------------------------------------------
