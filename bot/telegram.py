@@ -35,6 +35,7 @@ from domain.workspace import Workspace
 from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.group import post_draft
+from handlers.telegram.staff import notify_staff
 
 log = logging.getLogger(__name__)
 
@@ -219,7 +220,13 @@ class TelegramRuntime:
         web_app = web.Application(client_max_size=2 * 1024 * 1024)
         web_app.router.add_post(WEBHOOK_PATH, telegram_webhook)
         web_app.router.add_get("/healthz", _healthz)
-        add_whatsapp_routes(web_app, self.app, bot=self.bot)  # only the configured ones
+        dispatcher = self.dispatcher
+
+        async def tell_staff(ticket_id: int) -> None:
+            await notify_staff(self.bot, dispatcher["workspace"], dispatcher["config"], ticket_id)
+
+        add_whatsapp_routes(web_app, self.app, bot=self.bot, registry=self.messengers,
+                            on_confirmed=tell_staff)  # only the configured ones
         add_cabinet_routes(web_app, self.app, self.app.settings)  # when CABINET_* are set
         return web_app
 

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from bot.messengers import MessengerRegistry
-from domain.choices import ChoiceDesk
+from domain.choices import CONFIRM, ChoiceDesk
 from domain.desk import Actor, Desk, DeskError
 from domain.intake import InboundMessage, IntakeResult, Outcome
 from domain.model import Language, MediaKind, Platform
@@ -177,8 +178,11 @@ class WhatsAppChats:
     """Thin translation for WhatsApp chats: a command, an answer to a numbered question, or a
     message for intake; then what the chat should see, through its messenger."""
 
-    def __init__(self, desk: Desk, choices: ChoiceDesk, config: WhatsAppConfig) -> None:
+    def __init__(self, desk: Desk, choices: ChoiceDesk, config: WhatsAppConfig,
+                 on_confirmed: Callable[[int], Awaitable[None]] | None = None) -> None:
         self._desk, self._choices, self._config = desk, choices, config
+        # Staff hear of a confirmed WhatsApp request the same way as of a Telegram one.
+        self._on_confirmed = on_confirmed
 
     async def handle(self, msg: InboundMessage, messenger: Messenger, title: str = "") -> None:
         try:
@@ -186,7 +190,11 @@ class WhatsAppChats:
             if command.startswith("/") and await self._command(command[1:].lower(), args,
                                                                 msg, messenger, title):
                 return
-            if await self._choices.answer(msg, messenger) is not None:
+            answer = await self._choices.answer(msg, messenger)
+            if answer is not None:
+                if (answer.key == CONFIRM and answer.view is not None and not answer.duplicate
+                        and self._on_confirmed is not None):
+                    await self._on_confirmed(answer.view.ticket.id)
                 return
             await self._render(msg, await self._desk.receive(msg), messenger)
         except DeskError as exc:
@@ -244,13 +252,15 @@ class WhatsAppChats:
             await messenger.send_text(msg.chat_id, result.reply, reply_to=msg.message_id)
 
 
-def build_chats(app: App, *, bot_id: str = "whatsapp") -> WhatsAppChats:
+def build_chats(app: App, *, bot_id: str = "whatsapp",
+                on_confirmed: Callable[[int], Awaitable[None]] | None = None) -> WhatsAppChats:
     settings = app.settings
     desk = Desk(app.uow, app.intake, app.clock)
     choices = ChoiceDesk(app.uow, desk, app.clock, reaction_hours=settings.reaction_hours,
                          bot_id=bot_id)
     return WhatsAppChats(desk, choices, WhatsAppConfig(settings.integrator_name,
-                                                       settings.default_language, settings.tz))
+                                                       settings.default_language, settings.tz),
+                         on_confirmed)
 
 
 # -- routes ------------------------------------------------------------------------------------
@@ -310,12 +320,14 @@ def add_green_routes(web_app: web.Application, chats: WhatsAppChats, messenger: 
 
 
 def add_whatsapp_routes(web_app: web.Application, app: App, *, bot: Bot | None = None,
-                        registry: MessengerRegistry | None = None) -> MessengerRegistry:
+                        registry: MessengerRegistry | None = None,
+                        on_confirmed: Callable[[int], Awaitable[None]] | None = None,
+                        ) -> MessengerRegistry:
     """Serve the webhooks of every WhatsApp adapter the settings configure; none is served
     without its secret. The registry (closed with the web app) is returned for other uses."""
     settings = app.settings
     registry = registry or MessengerRegistry.from_settings(settings, bot=bot)
-    chats = build_chats(app)
+    chats = build_chats(app, on_confirmed=on_confirmed)
     if registry.cloud is not None:
         if settings.whatsapp_app_secret:
             add_cloud_routes(web_app, chats, registry.cloud,
