@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -380,28 +380,40 @@ def _message(row: RowMapping) -> Message:
     )
 
 
-class SqlMessageRepository(_Repo):
-    def _key(self, platform: Platform, chat_external_id: str, external_id: str):  # noqa: ANN202
-        return and_(
-            t.messages.c.platform == platform.value,
-            t.messages.c.chat_external_id == chat_external_id,
-            t.messages.c.external_id == external_id,
-        )
+# Statements built once with bind parameters: building and cache-keying a statement per
+# call cost more than SQLite's own work on the hot path of intake and import.
+_MESSAGE_KEY = and_(
+    t.messages.c.platform == bindparam("k_platform"),
+    t.messages.c.chat_external_id == bindparam("k_chat"),
+    t.messages.c.external_id == bindparam("k_id"),
+)
+_MESSAGE_EXISTS = select(t.messages.c.id).where(_MESSAGE_KEY)
+_MESSAGE_GET = select(t.messages).where(_MESSAGE_KEY)
+_MESSAGE_INSERT = insert(t.messages)
+_TICKET_INSERT = insert(t.tickets)
+_TICKET_UPDATE = update(t.tickets).where(t.tickets.c.id == bindparam("ticket_key"))
 
+
+def _message_key(platform: Platform, chat_external_id: str, external_id: str) -> dict:
+    return {"k_platform": platform.value, "k_chat": chat_external_id, "k_id": external_id}
+
+
+class SqlMessageRepository(_Repo):
     async def exists(self, platform: Platform, chat_external_id: str, external_id: str) -> bool:
-        query = select(t.messages.c.id).where(self._key(platform, chat_external_id, external_id))
-        return (await self._conn.execute(query)).first() is not None
+        params = _message_key(platform, chat_external_id, external_id)
+        return (await self._conn.execute(_MESSAGE_EXISTS, params)).first() is not None
 
     async def get(
         self, platform: Platform, chat_external_id: str, external_id: str
     ) -> Message | None:
-        query = select(t.messages).where(self._key(platform, chat_external_id, external_id))
-        row = (await self._conn.execute(query)).mappings().first()
+        params = _message_key(platform, chat_external_id, external_id)
+        row = (await self._conn.execute(_MESSAGE_GET, params)).mappings().first()
         return _message(row) if row else None
 
     async def add(self, message: Message) -> Message:
         result = await self._conn.execute(
-            insert(t.messages).values(
+            _MESSAGE_INSERT,
+            dict(
                 platform=message.platform.value,
                 chat_external_id=message.chat_external_id,
                 external_id=message.external_id,
@@ -549,7 +561,7 @@ class SqlTicketRepository(_Repo):
         return [_ticket(r, by_ticket[r["id"]]) for r in rows]
 
     async def add(self, ticket: Ticket) -> Ticket:
-        result = await self._conn.execute(insert(t.tickets).values(**_ticket_values(ticket)))
+        result = await self._conn.execute(_TICKET_INSERT, _ticket_values(ticket))
         ticket.id = result.inserted_primary_key[0]
         return ticket
 
@@ -604,9 +616,8 @@ class SqlTicketRepository(_Repo):
         return await self._with_messages(rows)
 
     async def update(self, ticket: Ticket) -> None:
-        await self._conn.execute(
-            update(t.tickets).where(t.tickets.c.id == ticket.id).values(**_ticket_values(ticket))
-        )
+        await self._conn.execute(_TICKET_UPDATE, {**_ticket_values(ticket),
+                                                  "ticket_key": ticket.id})
 
     async def for_client(
         self, client_id: int, statuses: Sequence[TicketStatus] | None = None
