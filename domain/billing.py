@@ -7,9 +7,11 @@ the same state even with concurrent writers; the unique idempotency key is the b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
+from domain.desk import DeskError
 from domain.ledger import (
     BILLABLE_CATEGORY,
     RENEWAL_DAY,
@@ -38,10 +40,11 @@ from domain.ledger import (
     validate_plan,
     work_yield,
 )
-from domain.model import BillingModel, Client, Kind, Language, Plan
+from domain.model import BillingModel, Client, Kind, Language, Plan, Ticket
 from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.rules import STRATEGIC_FREE_MONTHS, add_months
 from domain.texts import kind_name, money, t
+from domain.workflow import TimeCategory, TimeEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,29 +155,18 @@ class Billing:
         """The month's fee and package grant; opening a month twice changes nothing."""
         async with self._uow() as uow:
             await uow.ledger.lock(client_id)
-            posted = await self._open(uow, await _client(uow, client_id), period)
+            posted = await _open(uow, await _client(uow, client_id), period,
+                                 self._clock.now())
             await uow.commit()
         return Posted(posted, duplicate=not posted)
 
     async def post_time(self, record: TimeRecord) -> Posted:
         """Bill a logged piece of work; the same time entry posted again has no new effect."""
-        day = record.at.astimezone(self._tz).date()
-        period = Period.of(day)
         async with self._uow() as uow:
-            await uow.ledger.lock(record.client_id)
-            first = await uow.ledger.by_key(time_key(record.id))
-            if first is not None:
-                overage = await uow.ledger.by_key(f"{time_key(record.id)}:overage")
-                return Posted(tuple(e for e in (first, overage) if e), duplicate=True)
-            client = await _client(uow, record.client_id)
-            await self._refuse_closed(uow, record.client_id, period)
-            if client.plan is not None:
-                await self._open(uow, client, period)
-            left = await uow.ledger.package_left(record.client_id, period)
-            entries = time_entries(record, client.plan, period, day, left)
-            posted = await self._add_all(uow, entries)
-            await uow.commit()
-        return Posted(posted)
+            posted = await post_time_in(uow, record, self._clock.now(), self._tz)
+            if not posted.duplicate:
+                await uow.commit()
+        return posted
 
     async def close_period(self, client_id: int, period: Period) -> Posted:
         """Month end: unused package hours burn, then the month is closed to postings."""
@@ -187,7 +179,7 @@ class Billing:
                 return Posted((), duplicate=True)
             left = await uow.ledger.package_left(client_id, period)
             burn = burn_entry(client_id, period, left, self._clock.now())
-            posted = await self._add_all(uow, [burn] if burn else [])
+            posted = await _add_all(uow, [burn] if burn else [])
             await uow.ledger.close(client_id, period, self._clock.now())
             await uow.commit()
         return Posted(posted)
@@ -319,17 +311,10 @@ class Billing:
             existing = await uow.ledger.by_key(entry.key)
             if existing is not None:
                 return Posted((existing,), duplicate=True)
-            await self._refuse_closed(uow, entry.client_id, entry.period)
-            posted = await self._add_all(uow, [entry])
+            await _refuse_closed(uow, entry.client_id, entry.period)
+            posted = await _add_all(uow, [entry])
             await uow.commit()
         return Posted(posted)
-
-    async def _open(self, uow: UnitOfWork, client: Client, period: Period) -> tuple[Entry, ...]:
-        if client.plan is None:
-            raise LedgerError("billing.err.no_plan")
-        await self._refuse_closed(uow, client.id, period)
-        wanted = period_opening(client.id, client.plan, period, self._clock.now())
-        return await self._add_all(uow, [e for e in wanted if not await uow.ledger.by_key(e.key)])
 
     async def _reverse(self, uow: UnitOfWork, entry_id: int, key: str, amount: int | None,
                        minutes: int | None, note: str) -> Posted:
@@ -344,25 +329,59 @@ class Billing:
         period = original.period
         if await uow.ledger.is_closed(original.client_id, period):
             period = Period.of(self._today())
-            await self._refuse_closed(uow, original.client_id, period)
+            await _refuse_closed(uow, original.client_id, period)
         entry = reversal_entry(original, await uow.ledger.reversed(entry_id),
                                key=f"reversal:{entry_id}:{key}", at=self._clock.now(), period=period,
                                amount=amount, minutes=minutes, note=note)
-        return Posted(await self._add_all(uow, [entry]))
+        return Posted(await _add_all(uow, [entry]))
 
-    async def _refuse_closed(self, uow: UnitOfWork, client_id: int, period: Period) -> None:
-        if await uow.ledger.is_closed(client_id, period):
-            raise LedgerError("billing.err.closed", month=str(period))
 
-    async def _add_all(self, uow: UnitOfWork, entries: list[Entry]) -> tuple[Entry, ...]:
-        posted = []
-        for entry in entries:
-            stored = await uow.ledger.add(entry)
-            if stored is None:
-                # Only a writer that skipped the lock gets here; stop rather than half-post.
-                raise LedgerError("billing.err.concurrent")
-            posted.append(stored)
-        return tuple(posted)
+# -- postings inside a caller's unit of work -----------------------------------------------------
+
+
+async def post_time_in(uow: UnitOfWork, record: TimeRecord, now: datetime,
+                       tz: tzinfo = UTC) -> Posted:
+    """Bill a logged piece of work inside `uow` (the caller commits): the workspace posts its
+    time entries in the same transaction that records them, so a retry posts once."""
+    day = record.at.astimezone(tz).date()
+    period = Period.of(day)
+    await uow.ledger.lock(record.client_id)
+    first = await uow.ledger.by_key(time_key(record.id))
+    if first is not None:
+        overage = await uow.ledger.by_key(f"{time_key(record.id)}:overage")
+        return Posted(tuple(e for e in (first, overage) if e), duplicate=True)
+    client = await _client(uow, record.client_id)
+    await _refuse_closed(uow, record.client_id, period)
+    if client.plan is not None:
+        await _open(uow, client, period, now)
+    left = await uow.ledger.package_left(record.client_id, period)
+    entries = time_entries(record, client.plan, period, day, left)
+    return Posted(await _add_all(uow, entries))
+
+
+async def _open(uow: UnitOfWork, client: Client, period: Period,
+                now: datetime) -> tuple[Entry, ...]:
+    if client.plan is None:
+        raise LedgerError("billing.err.no_plan")
+    await _refuse_closed(uow, client.id, period)
+    wanted = period_opening(client.id, client.plan, period, now)
+    return await _add_all(uow, [e for e in wanted if not await uow.ledger.by_key(e.key)])
+
+
+async def _refuse_closed(uow: UnitOfWork, client_id: int, period: Period) -> None:
+    if await uow.ledger.is_closed(client_id, period):
+        raise LedgerError("billing.err.closed", month=str(period))
+
+
+async def _add_all(uow: UnitOfWork, entries: list[Entry]) -> tuple[Entry, ...]:
+    posted = []
+    for entry in entries:
+        stored = await uow.ledger.add(entry)
+        if stored is None:
+            # Only a writer that skipped the lock gets here; stop rather than half-post.
+            raise LedgerError("billing.err.concurrent")
+        posted.append(stored)
+    return tuple(posted)
 
 
 async def _client(uow: UnitOfWork, client_id: int) -> Client:
@@ -459,3 +478,28 @@ def notice_text(lang: Language | str, notice: Notice, view: BalanceView, plan: P
                           else view.due_amount),
              months=", ".join(str(p) for p in view.pays_for),
              day=view.due_on.isoformat() if view.due_on else "")
+
+
+# -- the desk's time entries, billed ---------------------------------------------------------------
+
+
+async def bill_time(uow: UnitOfWork, ticket: Ticket, entries: Sequence[TimeEntry],
+                    now: datetime, tz: tzinfo = UTC) -> list[Posted]:
+    """Post the workspace's new time entries of `ticket` to the client's ledger inside `uow`.
+
+    Billable work of a client without a plan cannot be priced, so it stays in the workspace
+    only; a month already closed refuses the posting (and with it the time entry)."""
+    client = await uow.clients.get(ticket.client_id)
+    posted = []
+    for entry in entries:
+        if entry.id is None or entry.minutes <= 0 or client is None or (
+                client.plan is None and entry.category is TimeCategory.BILLABLE):
+            continue
+        record = TimeRecord(entry.id, ticket.client_id, ticket.kind, entry.minutes,
+                            entry.category.value, entry.staff_id, entry.created_at, ticket.id,
+                            entry.description)
+        try:
+            posted.append(await post_time_in(uow, record, now, tz))
+        except LedgerError as exc:
+            raise DeskError(exc.key, **exc.params) from exc
+    return posted

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from domain import workflow
+from domain.billing import bill_time
 from domain.desk import Actor, DeskError
 from domain.model import (
     Chat,
@@ -428,6 +429,8 @@ class Workspace:
                     created.append(await uow.workspace.add_time(TimeEntry(
                         None, ticket.id, ticket.client_id, staff.id, amount, kind, description,
                         workflow.period_of(now), entry_key, now)))
+            # In the same transaction: the balance changes at once, and a retry posts nothing.
+            await bill_time(uow, ticket, created, now)
             await uow.commit()
             return tuple(created)
 
@@ -454,6 +457,7 @@ class Workspace:
             entry = await uow.workspace.add_time(TimeEntry(
                 None, ticket.id, ticket.client_id, staff.id, minutes, original.category,
                 description, workflow.period_of(now), key, now, corrects_id=original.id))
+            await bill_time(uow, ticket, [entry], now)  # more time is billed; less is not yet
             await uow.commit()
             return entry
 
