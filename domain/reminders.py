@@ -75,6 +75,8 @@ class NoticeType(enum.StrEnum):
     SUMMARY = "summary"  # the owner's monthly summary
     SUMMARY_CHART = "summary_chart"
     DIGEST = "digest"  # the integrator's monthly digest to admins
+    BALANCE = "balance"  # package 80% / used up, low or negative balance (domain/billing_chat)
+    WEEKLY_REPORT = "weekly_report"  # hours spent and left, to the client chat
 
 
 # Notices for the client's side (the group chat, the owner): held outside working hours.

@@ -415,6 +415,13 @@ RU: dict[str, str] = {
     "sla.bad_start": "начало укажите датой и временем, например 2026-03-06T17:00 (получено {value})",
     "sla.bad_hours": "часы укажите неотрицательным числом, например 4 или 1.5 (получено {value})",
     # -- billing (plans, ledger, balances) --
+    "billing.bot.off": "Баланс в боте пока не подключён. Спросите вашего менеджера.",
+    "billing.err.no_plan_chat": "Для «{client}» ещё не настроен тариф — баланс появится, когда его зададут. Спросите вашего менеджера.",
+    "billing.err.balance_staff_private": "Сотрудникам баланс показывается в группе клиента: напишите /balance там.",
+    "billing.err.balance_nobody": "Я не нашёл компанию, чей баланс вам можно показать. Напишите /balance в группе вашей компании.",
+    "billing.err.balance_no_chat": "Этот чат не подключён к клиенту, поэтому баланса здесь нет.",
+    "billing.weekly.header": "Итоги недели для «{client}» на {day}: часы за этот месяц",
+    "billing.weekly.package": "Осталось в пакете: {left} из {total}.",
     # -- cabinet --
     "cabinet.title": "Личный кабинет",
     "cabinet.lang.switch": "English",
@@ -1002,6 +1009,13 @@ EN: dict[str, str] = {
     "sla.bad_start": "give the start as a date and time, e.g. 2026-03-06T17:00 (got {value})",
     "sla.bad_hours": "give the hours as a number of zero or more, e.g. 4 or 1.5 (got {value})",
     # -- billing (plans, ledger, balances) --
+    "billing.bot.off": "The balance is not available in the bot yet. Ask your account manager.",
+    "billing.err.no_plan_chat": "{client} has no plan set up yet; the balance appears once it is. Ask your account manager.",
+    "billing.err.balance_staff_private": "Staff see a client's balance in the client's group: send /balance there.",
+    "billing.err.balance_nobody": "I found no company whose balance you may see. Send /balance in your company's group.",
+    "billing.err.balance_no_chat": "This chat is not linked to a client, so there is no balance here.",
+    "billing.weekly.header": "Weekly report for {client} on {day}: hours this month",
+    "billing.weekly.package": "Left in the package: {left} of {total}.",
     # -- cabinet --
     "cabinet.title": "Client cabinet",
     "cabinet.lang.switch": "Русский",

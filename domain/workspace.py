@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from domain import workflow
 from domain.billing import bill_time
+from domain.billing_chat import record_balance_notices
 from domain.desk import Actor, DeskError
 from domain.model import (
     Chat,
@@ -430,7 +431,9 @@ class Workspace:
                         None, ticket.id, ticket.client_id, staff.id, amount, kind, description,
                         workflow.period_of(now), entry_key, now)))
             # In the same transaction: the balance changes at once, and a retry posts nothing.
-            await bill_time(uow, ticket, created, now)
+            if await bill_time(uow, ticket, created, now):
+                await record_balance_notices(uow, await uow.clients.get(ticket.client_id),
+                                             now.date(), now)
             await uow.commit()
             return tuple(created)
 

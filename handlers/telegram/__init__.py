@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.telegram import cabinet, callbacks, errors, group, membership, private, staff
+from handlers.telegram import billing, cabinet, callbacks, errors, group, membership, private, staff
 
 
 def build_router() -> Router:
     root = Router(name="chatdesk")
-    root.include_routers(errors.build(), membership.build(), callbacks.build(), cabinet.build(), staff.build(), private.build(),
+    root.include_routers(errors.build(), membership.build(), callbacks.build(), cabinet.build(), staff.build(), billing.build(), private.build(),
                          group.build())
     return root

@@ -1,0 +1,204 @@
+"""Billing where people are: /balance in a client's chat, balance notices through the outbox,
+the month close, and the weekly "hours spent and left" report.
+
+Notices are decided and recorded in the outbox in one unit of work (see domain/reminders.py):
+the ledger's notice key makes each one once a month, the outbox key once per chat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+
+from domain.billing import Billing, balance_text, duration, notice_text
+from domain.cabinet import Principal, Viewer, sees_money
+from domain.desk import DeskError
+from domain.ledger import (
+    BalanceView,
+    LedgerError,
+    Notice,
+    NoticeType,
+    Period,
+    balance_view,
+    due_notices,
+)
+from domain.model import BillingModel, Client, PersonRole, Platform
+from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from domain.reminders import NoticeType as OutboxKind
+from domain.reminders import Outbound
+from domain.texts import kind_name, money, t
+
+# The renewals sweep (domain/reminders.py) already tells the owner to pay by the 20th and
+# that a month lapsed unpaid; posting the renewal here too would say it twice.
+OWNED_ELSEWHERE = frozenset({NoticeType.RENEWAL_DUE})
+# A client on fixed fees is "negative" from the day its month's fee is posted until it pays:
+# that is the renewal sweep's matter, so money notices go to time-and-materials clients only.
+MONEY_NOTICES = frozenset({NoticeType.LOW_BALANCE, NoticeType.NEGATIVE_BALANCE})
+
+
+def wanted(notice: Notice, model: BillingModel) -> bool:
+    if notice.type in OWNED_ELSEWHERE:
+        return False
+    return notice.type not in MONEY_NOTICES or model is BillingModel.TIME_AND_MATERIALS
+
+
+@dataclass(frozen=True, slots=True)
+class ClientBalance:
+    client: Client
+    view: BalanceView
+    today: date
+
+    def text(self) -> str:
+        return balance_text(self.client.language, self.client, self.view, self.today)
+
+
+class BillingChat:
+    """The billing use cases behind chat commands and scheduled jobs."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, tz: tzinfo = UTC, *,
+                 low_balance: int = 0) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._tz = tz
+        self._low_balance = low_balance
+        self.billing = Billing(uow, clock, tz)
+
+    def _today(self) -> date:
+        return self._clock.now().astimezone(self._tz).date()
+
+    async def balance(self, platform: Platform, chat_id: str, user_id: str, *,
+                      private: bool) -> list[ClientBalance]:
+        """/balance: in a client's group that client's; in a private chat, every client whose
+        money this person may see. Employees see it unless the client made money owner-only."""
+        today = self._today()
+        async with self._uow() as uow:
+            clients = await self._visible(uow, platform, chat_id, user_id, private)
+            shown = []
+            for client in clients:
+                if client.plan is None:
+                    raise DeskError("billing.err.no_plan_chat", client=client.name)
+                entries = list(await uow.ledger.entries(client.id))
+                shown.append(ClientBalance(client, balance_view(client.id, client.plan, entries,
+                                                                today), today))
+        return shown
+
+    async def _visible(self, uow: UnitOfWork, platform: Platform, chat_id: str, user_id: str,
+                       private: bool) -> list[Client]:
+        principal = Principal(platform, user_id)
+        staff = await uow.staff.find(platform, user_id)
+        if private:
+            if staff is not None:
+                raise DeskError("billing.err.balance_staff_private")
+            people = tuple(await uow.cabinet.people_of(platform, user_id))
+            viewer = Viewer(principal, people=people)
+            clients = [c for p in people if (c := await uow.clients.get(p.client_id))
+                       and sees_money(viewer, c.id, await uow.cabinet.money_owner_only(c.id))]
+            if not clients:
+                raise DeskError("billing.err.balance_nobody")
+            return clients
+        chat = await uow.chats.find(platform, chat_id)
+        client = await uow.clients.get(chat.client_id) if chat is not None else None
+        if client is None:
+            raise DeskError("billing.err.balance_no_chat")
+        if staff is None and await uow.cabinet.money_owner_only(client.id):
+            person = await uow.people.find(client.id, platform, user_id)
+            if person is None or person.role is not PersonRole.OWNER:
+                raise DeskError("cabinet.err.owner_only")
+        return [client]
+
+    # -- scheduled ------------------------------------------------------------------------------
+
+    async def notices(self) -> int:
+        """Record the balance notices now due for every client; each once (job billing_notices)."""
+        now, today = self._clock.now(), self._today()
+        async with self._uow() as uow:
+            recorded = 0
+            for client in await uow.clients.list():
+                recorded += await record_balance_notices(uow, client, today, now,
+                                                         self._low_balance)
+            await uow.commit()
+        return recorded
+
+    async def month_close(self) -> int:
+        """On the 1st: last month's unused package hours burn and the month closes, once per
+        client and month; the new month's fee and package are opened."""
+        today = self._today()
+        previous = Period.of(today).shift(-1)
+        async with self._uow() as uow:
+            clients = [c for c in await uow.clients.list() if c.plan is not None]
+        closed = 0
+        for client in clients:
+            try:
+                closed += not (await self.billing.close_period(client.id, previous)).duplicate
+                await self.billing.open_period(client.id, Period.of(today))
+            except LedgerError:  # e.g. a plan that starts later: the next run tries again
+                continue
+        return closed
+
+    async def weekly_reports(self, weekday: int, hour: int) -> int:
+        """The weekly "hours spent and left" report to each client's chats, once per ISO week,
+        from `hour` o'clock on `weekday` (0 is Monday) on."""
+        local = self._clock.now().astimezone(self._tz)
+        if local.weekday() != weekday or local.hour < hour:
+            return 0
+        year, week, _ = local.isocalendar()
+        now, today = self._clock.now(), local.date()
+        async with self._uow() as uow:
+            recorded = 0
+            for client in await uow.clients.list():
+                if client.plan is None:
+                    continue
+                view = balance_view(client.id, client.plan,
+                                    list(await uow.ledger.entries(client.id)), today)
+                text = weekly_text(client, view, today)
+                for chat in await uow.chats.for_client(client.id):
+                    if chat.active:
+                        recorded += await uow.notices.record(Outbound(
+                            f"weekly:{client.id}:{year}-W{week:02d}:{chat.platform.value}:"
+                            f"{chat.external_id}", OutboxKind.WEEKLY_REPORT, chat.platform,
+                            chat.external_id, text, now, client_id=client.id))
+            await uow.commit()
+        return recorded
+
+
+async def record_balance_notices(uow: UnitOfWork, client: Client, today: date, now: datetime,
+                                 low_balance: int = 0) -> int:
+    """Decide the client's due balance notices and record them in the outbox, inside `uow`:
+    to the client's chats and to its owners. A notice decided before is never recorded again."""
+    if client.plan is None or client.id is None:
+        return 0
+    view = balance_view(client.id, client.plan, list(await uow.ledger.entries(client.id)), today)
+    sent = await uow.ledger.sent_notices(client.id, view.period)
+    due: list[Notice] = [n for n in due_notices(view, today, low_balance=low_balance, sent=sent)
+                         if wanted(n, client.plan.model)]
+    if not due:
+        return 0
+    targets = [(c.platform, c.external_id) for c in await uow.chats.for_client(client.id)
+               if c.active]
+    targets += [(p.platform, p.external_id) for p in await uow.notices.owners(client.id)]
+    recorded = 0
+    for notice in due:
+        if not await uow.ledger.mark_notice(notice.key, now):
+            continue
+        text = notice_text(client.language, notice, view, client.plan)
+        for platform, chat_id in targets:
+            recorded += await uow.notices.record(Outbound(
+                f"billing:{notice.key}:{platform.value}:{chat_id}", OutboxKind.BALANCE,
+                platform, chat_id, text, now, client_id=client.id))
+    return recorded
+
+
+def weekly_text(client: Client, view: BalanceView, today: date) -> str:
+    """Hours spent this month by kind, and what is left of the package or the balance."""
+    lang = client.language
+    lines = [t(lang, "billing.weekly.header", client=client.name, day=today.isoformat())]
+    lines += [t(lang, "billing.balance.spend_line", kind=kind_name(lang, s.kind),
+                hours=duration(lang, s.minutes), amount=money(lang, s.amount))
+              for s in view.spend] or [t(lang, "billing.balance.no_spend")]
+    if view.package_minutes:
+        lines.append(t(lang, "billing.weekly.package", left=duration(lang, view.package_left),
+                       total=duration(lang, view.package_minutes)))
+    lines.append(t(lang, "billing.balance.debt" if view.balance < 0 else "billing.balance.money",
+                   amount=money(lang, abs(view.balance))))
+    return "\n".join(lines)
+
