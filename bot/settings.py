@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
@@ -37,6 +38,9 @@ class Settings(BaseSettings):
     # the scheduler: SLA reaction time per kind (working hours) and the warning before a breach
     sla_reaction_hours: str = "technical=4,managerial=8,control=16,strategic=16,new_work=8"
     sla_warn_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    # billing: the weekly "hours spent and left" report to each client chat, local time
+    weekly_report_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "fri"
+    weekly_report_hour: int = Field(default=16, ge=0, le=23)
     # telegram
     telegram_bot_token: str | None = None
     telegram_api_url: str | None = None

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot.calendars import calendar_from_settings
 from bot.settings import Settings
+from domain.billing_chat import BillingChat
 from domain.model import Kind
 from domain.ports import Clock, UnitOfWorkFactory
 from domain.reminders import (
@@ -26,6 +27,7 @@ from domain.sla import SlaPolicy, SlaTargets, Target
 from domain.summaries import SummaryService
 
 log = logging.getLogger(__name__)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def sla_policies(spec: str) -> tuple[SlaPolicy, ...]:
@@ -67,6 +69,9 @@ class Jobs:
     sweeps: Sweeps
     summaries: SummaryService
     outbox: Outbox
+    billing: BillingChat | None = None
+    weekly_day: int = 4  # Friday
+    weekly_hour: int = 16
 
     @classmethod
     def build(cls, uow: UnitOfWorkFactory, clock: Clock, settings: Settings,
@@ -75,7 +80,9 @@ class Jobs:
         sla = SlaService(uow, clock, sla_setup(settings))
         return cls(Sweeps(uow, clock, sla, Recipients(settings.staff_chat_id)),
                    SummaryService(uow, clock, sla),
-                   Outbox(uow, clock, messengers, pacer=pacer, charts=charts))
+                   Outbox(uow, clock, messengers, pacer=pacer, charts=charts),
+                   BillingChat(uow, clock, settings.tz),
+                   WEEKDAYS.index(settings.weekly_report_day), settings.weekly_report_hour)
 
     async def sla(self) -> None:
         await self.sweeps.sla()
@@ -88,6 +95,18 @@ class Jobs:
 
     async def summaries_job(self) -> None:
         await self.summaries.monthly()
+
+    async def billing_notices(self) -> None:
+        if self.billing is not None:
+            await self.billing.notices()
+
+    async def month_close(self) -> None:
+        if self.billing is not None:
+            await self.billing.month_close()
+
+    async def weekly_reports(self) -> None:
+        if self.billing is not None:
+            await self.billing.weekly_reports(self.weekly_day, self.weekly_hour)
 
     async def send(self) -> None:
         await self.outbox.dispatch()
@@ -110,5 +129,8 @@ JOBS = (
     JobSpec("reminders", timedelta(minutes=5), lambda j: j.reminders),
     JobSpec("renewals", timedelta(hours=1), lambda j: j.renewals),
     JobSpec("monthly_summaries", timedelta(hours=1), lambda j: j.summaries_job),
+    JobSpec("billing_notices", timedelta(minutes=10), lambda j: j.billing_notices),
+    JobSpec("month_close", timedelta(hours=1), lambda j: j.month_close),
+    JobSpec("weekly_reports", timedelta(minutes=30), lambda j: j.weekly_reports),
     JobSpec("outbox", timedelta(seconds=20), lambda j: j.send),
 )

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from domain.billing import Billing
+from domain.billing_chat import BillingChat
 from domain.desk import Actor
-from domain.ledger import EntryType
+from domain.ledger import EntryType, Period
 from domain.model import (
     BillingModel,
     Kind,
@@ -123,3 +124,67 @@ async def test_time_logged_for_a_client_without_a_plan_is_kept_but_not_billed(
         assert list(await uow.ledger.entries(client)) == []
 
 
+
+
+async def outbox(uow_factory) -> list[tuple[str, str]]:
+    async with uow_factory() as uow:
+        return [(o.kind.value, o.chat_id) for o in await uow.notices.all()]
+
+
+async def test_package_notices_reach_the_chat_and_the_owner_once_each(
+        uow_factory, intake, clock):
+    ws, _, _, ticket = await desk_with(uow_factory, intake, clock, PACKAGE)
+    chat = BillingChat(uow_factory, clock)
+    await ws.log_time(ticket, PAVEL, 8 * 60, TimeCategory.BILLABLE, "телефония", "k1")
+    # 80% of the package used: told at once, right after the time entry.
+    assert await outbox(uow_factory) == [("balance", "-100500"), ("balance", "777")]
+    assert await chat.notices() == 0  # the job finds nothing new
+    await ws.log_time(ticket, PAVEL, 60, TimeCategory.BILLABLE, "телефония", "k2")
+    assert await chat.notices() == 0  # still 80%+, already told this month
+    await ws.log_time(ticket, PAVEL, 2 * 60, TimeCategory.BILLABLE, "телефония", "k3")
+    assert await chat.notices() == 0
+    async with uow_factory() as uow:
+        texts = [o.text for o in await uow.notices.all()]
+    assert len(texts) == 4 and len(set(texts)) == 2  # 80% and exhausted, to two chats each
+
+
+async def test_a_time_and_materials_client_hears_of_a_negative_balance_once(
+        uow_factory, intake, clock):
+    ws, _, _, ticket = await desk_with(uow_factory, intake, clock, TM)
+    chat = BillingChat(uow_factory, clock)
+    await ws.log_time(ticket, PAVEL, 60, TimeCategory.BILLABLE, "телефония", "k1")
+    await ws.log_time(ticket, PAVEL, 60, TimeCategory.BILLABLE, "телефония", "k2")
+    assert await chat.notices() == 0
+    assert await outbox(uow_factory) == [("balance", "-100500"), ("balance", "777")]
+
+
+async def test_the_month_closes_once_and_unused_package_hours_burn_once(
+        uow_factory, intake, clock):
+    ws, billing, client, ticket = await desk_with(uow_factory, intake, clock, PACKAGE)
+    await ws.log_time(ticket, PAVEL, 60, TimeCategory.BILLABLE, "телефония", "k1")
+    clock.at = T0.replace(month=12, day=1, hour=3)
+    chat = BillingChat(uow_factory, clock)
+    assert await chat.month_close() == 1
+    assert await chat.month_close() == 0
+    async with uow_factory() as uow:
+        entries = await uow.ledger.entries(client)
+        assert await uow.ledger.is_closed(client, Period(2026, 11))
+    burns = [e for e in entries if e.type is EntryType.BURN]
+    assert [(b.period, b.package_minutes) for b in burns] == [(Period(2026, 11), -9 * 60)]
+    assert (await billing.balance(client)).package_left == 10 * 60  # December's package
+
+
+async def test_the_weekly_report_goes_to_the_client_chat_once_a_week(uow_factory, intake, clock):
+    ws, _, _, ticket = await desk_with(uow_factory, intake, clock, PACKAGE)
+    await ws.log_time(ticket, PAVEL, 90, TimeCategory.BILLABLE, "телефония", "k1")
+    chat = BillingChat(uow_factory, clock)
+    clock.at = T0.replace(day=13, hour=12)  # Friday the 13th, 15:00 in Moscow
+    assert await chat.weekly_reports(4, 16) == 0  # not yet 16:00 in UTC
+    clock.at = T0.replace(day=13, hour=16)
+    assert await chat.weekly_reports(4, 16) == 1
+    clock.at = T0.replace(day=13, hour=18)
+    assert await chat.weekly_reports(4, 16) == 0
+    async with uow_factory() as uow:
+        [report] = [o for o in await uow.notices.all() if o.kind.value == "weekly_report"]
+    assert report.chat_id == "-100500"
+    assert report.text.startswith("Итоги недели для «ACME»")
