@@ -29,6 +29,7 @@ from bot.settings import Settings
 from bot.web import whatsapp_configured
 from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App
+from domain.billing_chat import BillingChat
 from domain.desk import Desk
 from domain.model import Platform
 from domain.workspace import Workspace
@@ -89,6 +90,7 @@ def build_dispatcher(app: App, me: User,
     dispatcher["messengers"] = messengers or MessengerRegistry()
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
+    dispatcher["billing_chat"] = BillingChat(app.uow, app.clock, settings.tz)
     dispatcher["config"] = HandlerConfig(
         integrator=settings.integrator_name,
         language=settings.default_language,
@@ -120,6 +122,7 @@ async def check_bot(bot: Bot) -> User:
     await bot.set_my_commands([
         BotCommand(command="tickets", description="Открытые заявки / open requests"),
         BotCommand(command="ticket", description="Заявка по номеру / request by number"),
+        BotCommand(command="balance", description="Баланс и часы / balance and hours"),
         BotCommand(command="cabinet", description="Личный кабинет / client cabinet"),
         BotCommand(command="help", description="Как это работает / how it works"),
     ])

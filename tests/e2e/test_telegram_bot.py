@@ -396,3 +396,12 @@ async def test_a_draft_lost_between_commit_and_send_is_posted_late_not_never(tmp
         await bot.session.close()
         await app.close()
         await fake.stop()
+
+
+async def test_balance_is_answered_in_the_group_by_the_running_bot(live):
+    await live.linked()
+    sent_before = len(live.fake.sent_to(GROUP))
+    live.say(KATE, "/balance")
+    await live.fake.wait_until(lambda: len(live.fake.sent_to(GROUP)) > sent_before)
+    reply = live.fake.sent_to(GROUP)[-1]["text"]
+    assert "ACME" in reply and "не доступен" not in reply
