@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-from domain.billing import Billing, balance_text, duration, notice_text
+from domain.billing import Billing, Statement, StatementLine, balance_text, duration, notice_text
 from domain.cabinet import Principal, Viewer, sees_money
 from domain.desk import DeskError
 from domain.ledger import (
     BalanceView,
+    Dispute,
+    DisputeStatus,
     LedgerError,
     Notice,
     NoticeType,
@@ -22,7 +24,7 @@ from domain.ledger import (
     balance_view,
     due_notices,
 )
-from domain.model import BillingModel, Client, PersonRole, Platform
+from domain.model import BillingModel, Client, Language, PersonRole, Platform, Staff
 from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.reminders import NoticeType as OutboxKind
 from domain.reminders import Outbound
@@ -50,6 +52,46 @@ class ClientBalance:
 
     def text(self) -> str:
         return balance_text(self.client.language, self.client, self.view, self.today)
+
+
+@dataclass(frozen=True, slots=True)
+class ClientStatement:
+    """The month's statement, and which of its billable entries are already under dispute."""
+
+    statement: Statement
+    disputed: frozenset[int]
+
+    @property
+    def billable(self) -> list[StatementLine]:
+        return [line for line in self.statement.lines if line.entry.billable]
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeNews:
+    """A dispute as staff and the client's owners hear of it; `staff` are those to tell."""
+
+    dispute: Dispute
+    client: Client
+    line: StatementLine
+    staff: tuple[Staff, ...] = ()
+    owners: tuple[str, ...] = ()  # Telegram ids of the client's owners
+    decided_by: str = ""
+    returned: int = 0  # kopecks a reversal gave back
+
+    @property
+    def reversed(self) -> bool:
+        return self.dispute.status is DisputeStatus.REVERSED
+
+
+def entry_text(lang: Language | str, line: StatementLine) -> str:
+    """One billable entry in a line or two: day, ticket, time, cost, what was done."""
+    entry = line.entry
+    ticket = t(lang, "billing.dispute.ticket", number=line.ticket_number) \
+        if line.ticket_number else ""
+    head = t(lang, "billing.dispute.entry", day=entry.at.date().isoformat(), ticket=ticket,
+             hours=duration(lang, entry.minutes), amount=money(lang, abs(entry.amount)))
+    what = line.ticket_title or entry.note
+    return f"{head}\n{what}" if what else head
 
 
 class BillingChat:
@@ -105,6 +147,82 @@ class BillingChat:
             if person is None or person.role is not PersonRole.OWNER:
                 raise DeskError("cabinet.err.owner_only")
         return [client]
+
+    # -- statements and disputes -----------------------------------------------------------------
+
+    async def statements(self, platform: Platform, user_id: str) -> list[ClientStatement]:
+        """/statement in a private chat: this month's statement of every client whose money
+        this person may see, with the entries already under dispute."""
+        async with self._uow() as uow:
+            if await uow.staff.find(platform, user_id) is not None:
+                raise DeskError("billing.err.statement_staff")
+            clients = await self._money_clients(uow, platform, user_id,
+                                                "billing.err.statement_nobody")
+            open_ = {c.id: frozenset(d.entry_id for d in await uow.ledger.disputes(
+                c.id, DisputeStatus.OPEN)) for c in clients}
+        period = Period.of(self._today())
+        return [ClientStatement(await self.billing.statement(c.id, period), open_[c.id])
+                for c in clients]
+
+    async def disagree(self, platform: Platform, user_id: str, name: str,
+                       entry_id: int) -> DisputeNews:
+        """The client's "I disagree" from the statement: open a dispute and say whom to tell."""
+        async with self._uow() as uow:
+            entry = await uow.ledger.get(entry_id)
+            clients = await self._money_clients(uow, platform, user_id,
+                                                "billing.err.not_disputable")
+            if entry is None or entry.client_id not in {c.id for c in clients}:
+                raise DeskError("billing.err.not_disputable")
+        try:
+            dispute = await self.billing.open_dispute(entry.client_id, entry_id, name)
+        except LedgerError as exc:
+            raise DeskError(exc.key, **exc.params) from exc
+        async with self._uow() as uow:
+            serving = [await uow.staff.get(i)
+                       for i in await uow.workspace.servers_of(entry.client_id)]
+            return await self._news(uow, dispute, staff=tuple(
+                s for s in serving if s is not None and s.telegram_id))
+
+    async def decide(self, platform: Platform, user_id: str, dispute_id: int, *,
+                     reverse: bool) -> DisputeNews:
+        """Staff serving the client (or an admin) confirm the disputed entry or reverse it."""
+        async with self._uow() as uow:
+            staff = await uow.staff.find(platform, user_id)
+            if staff is None:
+                raise DeskError("err.staff_only")
+            dispute = await uow.ledger.get_dispute(dispute_id)
+            if dispute is None:
+                raise DeskError("billing.err.dispute_closed")
+            if not staff.is_admin and not await uow.workspace.serves(staff.id,
+                                                                      dispute.client_id):
+                raise DeskError("ws.err.not_your_client")
+        try:
+            dispute = await self.billing.resolve_dispute(dispute_id, staff.id, "",
+                                                         reverse=reverse)
+        except LedgerError as exc:
+            raise DeskError(exc.key, **exc.params) from exc
+        async with self._uow() as uow:
+            reversal = await uow.ledger.get(dispute.reversal_id) if dispute.reversal_id else None
+            owners = tuple(p.external_id for p in await uow.notices.owners(dispute.client_id)
+                           if p.platform is platform)
+            return await self._news(uow, dispute, owners=owners, decided_by=staff.name,
+                                    returned=reversal.amount if reversal else 0)
+
+    async def _money_clients(self, uow: UnitOfWork, platform: Platform, user_id: str,
+                             refusal: str) -> list[Client]:
+        # The same people as /balance in a private chat; staff are refused before this.
+        try:
+            return await self._visible(uow, platform, "", user_id, True)
+        except DeskError as exc:
+            raise DeskError(refusal) from exc
+
+    async def _news(self, uow: UnitOfWork, dispute: Dispute, **extra: object) -> DisputeNews:
+        client = await uow.clients.get(dispute.client_id)
+        entry = await uow.ledger.get(dispute.entry_id)
+        ticket = await uow.tickets.get(entry.ticket_id) if entry.ticket_id else None
+        line = StatementLine(entry, ticket.number if ticket else None,
+                             ticket.title if ticket else "")
+        return DisputeNews(dispute, client, line, **extra)  # type: ignore[arg-type]
 
     # -- scheduled ------------------------------------------------------------------------------
 

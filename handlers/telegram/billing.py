@@ -1,17 +1,44 @@
-"""/balance in a client's group or the owner's private chat (more billing commands to come)."""
+"""Billing in Telegram: /balance in a client's group or the owner's private chat; /statement
+(the month's XLSX and an "I disagree" button under each billable entry) in the owner's private
+chat; staff confirm or reverse a disputed entry from its card."""
 
 from __future__ import annotations
 
-from aiogram import Router
-from aiogram.filters import Command
-from aiogram.types import Message
+import asyncio
+import logging
+import tempfile
+from pathlib import Path
 
-from domain.billing_chat import BillingChat
-from domain.model import Platform
-from domain.texts import t
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+
+from domain.billing import Statement
+from domain.billing_chat import BillingChat, DisputeNews, entry_text
+from domain.model import Language, Platform
+from domain.texts import money, t
 from handlers.telegram.cabinet import CabinetLinks, cabinet_button
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.filters import in_private
+from handlers.telegram.keyboards import edit_text
+
+log = logging.getLogger(__name__)
+
+
+class Dispute(CallbackData, prefix="bd"):
+    """a: "d" the client disagrees (i is the entry), "c" / "r" staff confirm / reverse
+    (i is the dispute)."""
+
+    a: str
+    i: int
 
 
 async def balance(message: Message, config: HandlerConfig, billing_chat: BillingChat | None = None,
@@ -27,7 +54,98 @@ async def balance(message: Message, config: HandlerConfig, billing_chat: Billing
             shown.client.language, cabinet_links) if private else None)
 
 
+def _xlsx(statement: Statement, lang: Language) -> bytes:
+    from bot.statements import write_xlsx  # openpyxl only when a statement is asked for
+
+    with tempfile.TemporaryDirectory() as folder:
+        return write_xlsx(statement, Path(folder) / "statement.xlsx", lang).read_bytes()
+
+
+def _buttons(*pairs: tuple[str, Dispute]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text=text, callback_data=data.pack()) for text, data in pairs]])
+
+
+async def statement(message: Message, config: HandlerConfig,
+                    billing_chat: BillingChat | None = None) -> None:
+    if billing_chat is None or message.from_user is None:
+        await message.reply(t(config.language, "billing.bot.off"))
+        return
+    for shown in await billing_chat.statements(Platform.TELEGRAM, str(message.from_user.id)):
+        report, lang = shown.statement, shown.statement.client.language
+        params = dict(client=report.client.name, month=str(report.period))
+        body = await asyncio.to_thread(_xlsx, report, lang)
+        await message.answer_document(
+            BufferedInputFile(body, filename=f"statement-{report.period}.xlsx"),
+            caption=t(lang, "billing.statement.caption", **params))
+        lines = shown.billable
+        await message.answer(t(lang, "billing.statement.list_header" if lines
+                               else "billing.statement.no_billable", **params))
+        for line in lines:
+            text = entry_text(lang, line)
+            if line.entry.id in shown.disputed:
+                await message.answer(f"{text}\n{t(lang, 'billing.statement.under_dispute')}")
+            else:
+                await message.answer(text, reply_markup=_buttons(
+                    (t(lang, "billing.btn.disagree"), Dispute(a="d", i=line.entry.id))))
+
+
+async def disagree(query: CallbackQuery, callback_data: Dispute, bot: Bot,
+                   config: HandlerConfig, billing_chat: BillingChat) -> None:
+    news = await billing_chat.disagree(Platform.TELEGRAM, str(query.from_user.id),
+                                       query.from_user.full_name, callback_data.i)
+    lang = news.client.language
+    await query.answer()
+    if query.message is not None:
+        await edit_text(bot, query.message.chat.id, query.message.message_id,
+                        t(lang, "billing.dispute.opened", entry=entry_text(lang, news.line)),
+                        None)
+    await _tell_staff(bot, config, news)
+
+
+async def _tell_staff(bot: Bot, config: HandlerConfig, news: DisputeNews) -> None:
+    lang = config.language
+    text = t(lang, "billing.dispute.card", client=news.client.name, who=news.dispute.opened_by,
+             entry=entry_text(lang, news.line))
+    markup = _buttons((t(lang, "billing.btn.confirm_entry"), Dispute(a="c", i=news.dispute.id)),
+                      (t(lang, "billing.btn.reverse_entry"), Dispute(a="r", i=news.dispute.id)))
+    targets = [s.telegram_id for s in news.staff]
+    if config.staff_chat_id:
+        targets.append(config.staff_chat_id)
+    for chat_id in targets:
+        try:
+            await bot.send_message(int(chat_id), text, reply_markup=markup)
+        except (TelegramAPIError, ValueError):
+            log.warning("could not send a dispute card to %s", chat_id, exc_info=True)
+
+
+async def decide(query: CallbackQuery, callback_data: Dispute, bot: Bot, config: HandlerConfig,
+                 billing_chat: BillingChat) -> None:
+    news = await billing_chat.decide(Platform.TELEGRAM, str(query.from_user.id), callback_data.i,
+                                     reverse=callback_data.a == "r")
+    await query.answer()
+    lang, client_lang = config.language, news.client.language
+    returned = money(lang, news.returned)
+    card = t(lang, "billing.dispute.card_reversed" if news.reversed
+             else "billing.dispute.card_confirmed", staff=news.decided_by, amount=returned)
+    if query.message is not None:
+        await edit_text(bot, query.message.chat.id, query.message.message_id,
+                        f"{query.message.text or ''}\n\n{card}", None)
+    told = t(client_lang, "billing.dispute.owner_reversed" if news.reversed
+             else "billing.dispute.owner_confirmed", staff=news.decided_by,
+             amount=money(client_lang, news.returned),
+             entry=entry_text(client_lang, news.line))
+    for owner in news.owners:
+        try:
+            await bot.send_message(int(owner), told)
+        except (TelegramAPIError, ValueError):
+            log.warning("could not tell owner %s about a dispute", owner, exc_info=True)
+
+
 def build() -> Router:
     router = Router(name="billing")
     router.message.register(balance, Command("balance"))
+    router.message.register(statement, Command("statement"), F.chat.type == "private")
+    router.callback_query.register(disagree, Dispute.filter(F.a == "d"))
+    router.callback_query.register(decide, Dispute.filter(F.a.in_({"c", "r"})))
     return router

@@ -92,3 +92,97 @@ async def test_employees_are_refused_the_balance_when_money_is_owner_only(desk):
     desk.say(KATE, "/balance")
     refusal = await desk.fake.wait_sent(GROUP, lambda m: "руководитель" in m.get("text", ""))
     assert "Баланс" not in refusal["text"]
+
+
+# -- /statement and disputes -----------------------------------------------------------------------
+
+BOB = 902  # staff, but serves no client here
+
+
+async def _statement_entry(desk: Desk) -> dict:
+    """Half an hour logged, then the owner asks for the statement; returns the entry message."""
+    await log_half_an_hour(desk)
+    desk.private(BOSS, "/statement", first_name="Boss")
+    return await desk.fake.wait_sent(BOSS, lambda m: "Не согласен" in str(m.get("reply_markup")))
+
+
+async def _dispute_card(desk: Desk) -> dict:
+    entry = await _statement_entry(desk)
+    desk.press(BOSS, BOSS, entry, _button(entry, "Не согласен"))
+    card = await desk.fake.wait_sent(PAVEL, lambda m: "не согласен с записью" in m.get("text", ""))
+    assert "Спор открыт" in desk.current(BOSS, entry)["text"]
+    return card
+
+
+async def _disputes(desk: Desk) -> list:
+    async with desk.app.uow() as uow:
+        acme = await uow.clients.get_by_name("ACME")
+        return list(await uow.ledger.disputes(acme.id))
+
+
+async def test_the_owner_gets_the_month_as_xlsx_and_a_disagree_button_per_billable_entry(desk):
+    entry = await _statement_entry(desk)
+    document = next(m for m in desk.fake.sent_to(BOSS) if m.get("document"))
+    assert document["document"]["file_name"].endswith(".xlsx")
+    assert "Выписка «ACME»" in document["caption"]
+    assert "1\u00a0000\u00a0₽" in entry["text"] and "заявка №1" in entry["text"]
+    assert len(_button(entry, "Не согласен").encode()) <= 64
+
+
+async def test_a_reversed_dispute_gives_the_money_back_and_the_owner_is_told(desk):
+    card = await _dispute_card(desk)
+    desk.press(PAVEL, PAVEL, card, _button(card, "Сторнировать"))
+    told = await desk.fake.wait_sent(BOSS, lambda m: "Вы были правы" in m.get("text", ""))
+    assert "1\u00a0000\u00a0₽" in told["text"]
+    await desk.fake.wait_until(lambda: "сторнировал(а) Pavel" in desk.current(PAVEL, card)["text"])
+    assert not desk.current(PAVEL, card).get("reply_markup")
+    desk.private(BOSS, "/balance", first_name="Boss")
+    shown = await desk.fake.wait_sent(BOSS, lambda m: "Баланс «ACME»" in m.get("text", ""))
+    assert "Долг" not in shown["text"]
+    assert [d.status.value for d in await _disputes(desk)] == ["reversed"]
+
+
+async def test_a_confirmed_dispute_leaves_the_entry_and_the_owner_is_told(desk):
+    card = await _dispute_card(desk)
+    desk.press(PAVEL, PAVEL, card, _button(card, "Подтвердить"))
+    await desk.fake.wait_sent(BOSS, lambda m: "она верна" in m.get("text", ""))
+    assert [d.status.value for d in await _disputes(desk)] == ["confirmed"]
+
+
+async def test_only_staff_serving_the_client_may_decide_a_dispute(desk):
+    async with desk.app.uow() as uow:
+        await add_staff(uow, "Bob", telegram_id=str(BOB))
+        await uow.commit()
+    card = await _dispute_card(desk)
+    for stranger in (KATE, BOB):
+        hello = desk.private(stranger, "привет")
+        desk.push(desk.fake.callback(stranger, stranger, hello["message_id"],
+                                     _button(card, "Сторнировать"), strict=False))
+
+    def alerts() -> list[str]:
+        return [c["text"] for c in desk.fake.calls_of("answerCallbackQuery")
+                if c.get("show_alert")]
+
+    await desk.fake.wait_until(lambda: len(alerts()) == 2)
+    assert "сотрудники поддержки" in alerts()[0] and "не обслуживаете" in alerts()[1]
+    assert [d.status.value for d in await _disputes(desk)] == ["open"]
+
+
+async def test_a_second_disagree_on_the_same_entry_opens_no_second_dispute(desk):
+    entry = await _statement_entry(desk)
+    desk.press(BOSS, BOSS, entry, _button(entry, "Не согласен"))
+    await desk.fake.wait_sent(PAVEL, lambda m: "не согласен с записью" in m.get("text", ""))
+    hello = desk.private(BOSS, "ещё раз", first_name="Boss")
+    desk.push(desk.fake.callback(BOSS, BOSS, hello["message_id"], _button(entry, "Не согласен"),
+                                 strict=False))
+    assert "уже есть открытый спор" in await desk.alert()
+    assert len(await _disputes(desk)) == 1
+    cards = [m for m in desk.fake.sent_to(PAVEL) if "не согласен с записью" in m.get("text", "")]
+    assert len(cards) == 1
+
+
+async def test_staff_are_not_sent_a_statement(desk):
+    desk.private(PAVEL, "/statement")
+    refusal = await desk.fake.wait_sent(PAVEL, lambda m: "руководителю" in m.get("text", ""))
+    assert not any(m.get("document") for m in desk.fake.sent_to(PAVEL))
+    assert refusal
