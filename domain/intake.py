@@ -234,7 +234,7 @@ class IntakeService:
         target = await uow.messages.get(msg.platform, msg.chat_id, msg.reply_to)
         if target is None or target.ticket_id is None:
             return None
-        ticket = await uow.tickets.get(target.ticket_id)
+        ticket = await uow.tickets.get(target.ticket_id, with_messages=False)
         return ticket if ticket is not None and ticket.status.is_open else None
 
     def _continues(self, verdict: Classification, text: str, draft: Ticket) -> bool:
@@ -277,8 +277,10 @@ class IntakeService:
         ticket.updated_at = message.sent_at
         client = await uow.clients.get(ticket.client_id)
         reply: str | None = None
+        # Only the requester's own burst rewrites the draft; replies and repeats are kept on
+        # the ticket without growing the text the requester is asked to confirm.
         if message.text and ticket.status is TicketStatus.AWAITING_CONFIRMATION and (
-            outcome is not Outcome.JOINED_REPEAT
+            outcome is Outcome.JOINED_BURST
         ):
             ticket.text = join_texts([ticket.text, message.text])
             if not ticket.title:

@@ -565,10 +565,12 @@ class SqlTicketRepository(_Repo):
         ticket.id = result.inserted_primary_key[0]
         return ticket
 
-    async def get(self, ticket_id: int) -> Ticket | None:
+    async def get(self, ticket_id: int, *, with_messages: bool = True) -> Ticket | None:
         rows = (
             await self._conn.execute(select(t.tickets).where(t.tickets.c.id == ticket_id))
         ).mappings().all()
+        if not with_messages:  # a long-running ticket may have thousands of messages
+            return _ticket(rows[0]) if rows else None
         found = await self._with_messages(rows)
         return found[0] if found else None
 
