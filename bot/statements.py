@@ -67,3 +67,11 @@ def write_xlsx(statement: Statement, path: Path, lang: Language = Language.RU) -
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def xlsx_bytes(statement: Statement, lang: Language = Language.RU) -> bytes:
+    """The statement as XLSX bytes, e.g. to send as a document."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return write_xlsx(statement, Path(folder) / "statement.xlsx", lang).read_bytes()

@@ -26,6 +26,7 @@ from bot.cabinet.app import add_cabinet_routes, cabinet_dependencies
 from bot.inbox import InboxWorker, InboxWriter, poll_updates
 from bot.messengers import MessengerRegistry
 from bot.settings import Settings
+from bot.statements import xlsx_bytes
 from bot.web import whatsapp_configured
 from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App
@@ -91,6 +92,7 @@ def build_dispatcher(app: App, me: User,
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["billing_chat"] = BillingChat(app.uow, app.clock, settings.tz)
+    dispatcher["render_xlsx"] = xlsx_bytes
     dispatcher["config"] = HandlerConfig(
         integrator=settings.integrator_name,
         language=settings.default_language,

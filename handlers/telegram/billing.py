@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import tempfile
-from pathlib import Path
+from collections.abc import Callable
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -54,27 +53,22 @@ async def balance(message: Message, config: HandlerConfig, billing_chat: Billing
             shown.client.language, cabinet_links) if private else None)
 
 
-def _xlsx(statement: Statement, lang: Language) -> bytes:
-    from bot.statements import write_xlsx  # openpyxl only when a statement is asked for
-
-    with tempfile.TemporaryDirectory() as folder:
-        return write_xlsx(statement, Path(folder) / "statement.xlsx", lang).read_bytes()
-
-
 def _buttons(*pairs: tuple[str, Dispute]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[
         InlineKeyboardButton(text=text, callback_data=data.pack()) for text, data in pairs]])
 
 
 async def statement(message: Message, config: HandlerConfig,
-                    billing_chat: BillingChat | None = None) -> None:
-    if billing_chat is None or message.from_user is None:
+                    billing_chat: BillingChat | None = None,
+                    render_xlsx: Callable[[Statement, Language], bytes] | None = None) -> None:
+    """`render_xlsx` is injected by the composition root (openpyxl lives there)."""
+    if billing_chat is None or render_xlsx is None or message.from_user is None:
         await message.reply(t(config.language, "billing.bot.off"))
         return
     for shown in await billing_chat.statements(Platform.TELEGRAM, str(message.from_user.id)):
         report, lang = shown.statement, shown.statement.client.language
         params = dict(client=report.client.name, month=str(report.period))
-        body = await asyncio.to_thread(_xlsx, report, lang)
+        body = await asyncio.to_thread(render_xlsx, report, lang)
         await message.answer_document(
             BufferedInputFile(body, filename=f"statement-{report.period}.xlsx"),
             caption=t(lang, "billing.statement.caption", **params))

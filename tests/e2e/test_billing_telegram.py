@@ -10,7 +10,6 @@ import pytest
 from bot.settings import load_settings
 from bot.telegram import build_bot, build_dispatcher, check_bot
 from bot.wiring import build_app
-from domain.billing_chat import BillingChat
 from domain.model import BillingModel, Person, PersonRole, Plan, Platform
 from domain.onboarding import add_client, add_staff
 from tests.conftest import T0
@@ -41,8 +40,6 @@ async def desk(tmp_path: Path):
         await uow.commit()
     bot = build_bot(settings)
     dispatcher = build_dispatcher(app, await check_bot(bot))
-    # Until bot/telegram.py builds it (see the billing report), the test hands it over.
-    dispatcher["billing_chat"] = BillingChat(app.uow, app.clock, settings.tz)
     try:
         async with polling(dispatcher, bot, fake, handle_as_tasks=False):
             live = Desk(fake, app, {"ACME": acme.link_code})

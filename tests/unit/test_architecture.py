@@ -52,3 +52,8 @@ def test_handlers_do_not_reach_storage_directly():
 def test_domain_is_not_empty_so_the_checks_above_mean_something():
     assert len(_sources("domain")) >= 5
     assert FRAMEWORKS & _imports(ROOT / "storage" / "repositories.py") == {"sqlalchemy"}
+
+
+def test_handlers_do_not_import_the_composition_root():
+    offenders = [str(p.relative_to(ROOT)) for p in _sources("handlers") if "bot" in _imports(p)]
+    assert offenders == []
