@@ -62,6 +62,9 @@ class BuiltinClassifier:
         self._nb = NaiveBayes(alpha).fit(
             (self._features(r["text"]), _label(r)) for r in data
         )
+        # Chat is repetitive ("спасибо", "+", the same question again): verdicts of short texts
+        # are remembered. `predict` itself stays uncached, so benchmarks measure the work.
+        self._recent: dict[str, Classification] = {}
 
     @staticmethod
     def _features(text: str) -> dict[str, float]:
@@ -71,7 +74,15 @@ class BuiltinClassifier:
 
     async def classify(self, text: str, context: TriageContext | None = None) -> Classification:
         """The Classifier port: the verdict of `predict` (context is not used offline)."""
-        return self.predict(text)
+        if not isinstance(text, str) or len(text) > 500:
+            return self.predict(text)
+        verdict = self._recent.get(text)
+        if verdict is None:
+            verdict = self.predict(text)
+            if len(self._recent) >= 20_000:
+                self._recent.clear()  # bounded; simpler than LRU and good enough for chat
+            self._recent[text] = verdict
+        return verdict
 
     def predict(self, text: str) -> Classification:
         """Classify one message; never raises on any string."""
