@@ -456,16 +456,6 @@ class SqlMessageRepository(_Repo):
             .values(ticket_id=ticket_id, disposition=Disposition.JOINED.value)
         )
 
-    async def set_disposition(self, message_id: int, message: Message) -> None:
-        await self._conn.execute(
-            update(t.messages)
-            .where(t.messages.c.id == message_id)
-            .values(
-                disposition=message.disposition.value if message.disposition else None,
-                ticket_id=message.ticket_id,
-            )
-        )
-
     async def pending_media(
         self, chat_id: int, sender_external_id: str, since: datetime
     ) -> Sequence[Message]:
