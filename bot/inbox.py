@@ -106,6 +106,8 @@ class InboxWorker:
         self._batch_seconds = batch_seconds
         self._wake = asyncio.Event()
         self._after_commit = after_commit
+        self._outgoing: asyncio.Queue[Call] = asyncio.Queue()
+        self._sender: asyncio.Task[None] | None = None
         self.processed = 0
 
     def wake(self) -> None:
@@ -146,17 +148,35 @@ class InboxWorker:
             await inbox_finish(batch.connection, done, failed, _now())
             await batch.commit()
         self.processed += len(done)
-        for send in sends:
-            try:
-                await send()
-            except Exception:  # noqa: BLE001 - the work is committed; a lost draft is re-sent
-                log.exception("a message after commit could not be sent")
+        if self._sender is not None and not self._sender.done():
+            # Sends go out in order from one task, so a slow Telegram never delays intake.
+            for send in sends:
+                self._outgoing.put_nowait(send)
+        else:
+            await _send_all(sends)
         if self._after_commit is not None:
             await self._after_commit(done_keys)
         return len(done) + len(failed)
 
+    async def _send_loop(self) -> None:
+        while True:
+            send = await self._outgoing.get()
+            await _send_all([send])
+
     async def run(self, stop: asyncio.Event) -> None:
         """Handle updates as they arrive, and whatever was left by a previous run."""
+        self._sender = asyncio.create_task(self._send_loop(), name="after-commit-sends")
+        try:
+            await self._run(stop)
+        finally:
+            # Let what is queued go out before stopping; what is lost here is re-posted later.
+            while not self._outgoing.empty():
+                await _send_all([self._outgoing.get_nowait()])
+            self._sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sender
+
+    async def _run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
                 await self.drain()
@@ -166,6 +186,14 @@ class InboxWorker:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=1.0)
+
+
+async def _send_all(sends: list[Call]) -> None:
+    for send in sends:
+        try:
+            await send()
+        except Exception:  # noqa: BLE001 - the work is committed; a lost draft is re-posted
+            log.exception("a message after commit could not be sent")
 
 
 async def poll_updates(bot: Bot, writer: InboxWriter, stop: asyncio.Event, *,
