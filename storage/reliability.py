@@ -1,5 +1,5 @@
-"""Inbox and outbox storage: raw updates kept before acknowledgement, messages kept before
-they are sent. Statements here run on a connection the caller owns (a group-commit batch)."""
+"""Inbox storage: raw updates kept before acknowledgement. Statements here run on a
+connection the caller owns (a group-commit batch)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""inbox and outbox
+"""inbox
 
 Revision ID: 0007_reliability
 Revises: 0001
@@ -32,32 +32,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("platform", "key", name="uq_inbox_platform_key"),
     )
     op.create_index("ix_inbox_pending", "inbox", ["status", "id"])
-    op.create_table(
-        "outbox",
-        sa.Column("id", Id, autoincrement=True, nullable=False),
-        sa.Column("platform", sa.String(length=16), nullable=False),
-        sa.Column("chat_id", sa.String(length=128), nullable=False),
-        sa.Column("method", sa.String(length=32), nullable=False),
-        sa.Column("payload", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("not_before", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("status", sa.String(length=8), server_default="pending", nullable=False),
-        sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("error", sa.Text(), nullable=True),
-        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("sent_message_id", sa.String(length=128), nullable=True),
-        sa.Column("dedup_key", sa.String(length=200), nullable=True),
-        sa.Column("ticket_id", sa.BigInteger(), nullable=True),
-        sa.Column("purpose", sa.String(length=16), nullable=True),
-        sa.CheckConstraint("status IN ('pending', 'sent', 'failed')", name=op.f("ck_outbox_status")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
-        sa.UniqueConstraint("dedup_key", name=op.f("uq_outbox_dedup_key")),
-    )
-    op.create_index("ix_outbox_pending", "outbox", ["status", "not_before", "id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_outbox_pending", table_name="outbox")
-    op.drop_table("outbox")
     op.drop_index("ix_inbox_pending", table_name="inbox")
     op.drop_table("inbox")
