@@ -366,18 +366,23 @@ def latest_draft(open_tickets: Sequence[Ticket], chat_id: int, requester_id: int
     return max(drafts, key=lambda tk: tk.created_at, default=None)
 
 
-def confirmation_text(client: Client, ticket: Ticket, person: Person | None) -> str:
-    """The draft the requester is asked to confirm: title, kind and what it will cost."""
-    lang = client.language
-    name = person.name if person else t(lang, "someone")
-    q = quote(client.plan, ticket.kind, (ticket.created_at or datetime.now()).date())
-    cost = coverage_text(
-        lang,
+def cost_text(client: Client, ticket: Ticket) -> str:
+    """What the ticket costs under the client's plan, as one line for people."""
+    q = quote(client.plan, ticket.kind, ticket.created_at.date())
+    return coverage_text(
+        client.language,
         ticket.coverage,
         model=client.plan.model.value if client.plan else None,
         hourly_rate=ticket.hourly_rate,
         free_reason=q.free_reason if q.coverage is ticket.coverage else None,
     )
+
+
+def confirmation_text(client: Client, ticket: Ticket, person: Person | None) -> str:
+    """The draft the requester is asked to confirm: title, kind and what it will cost."""
+    lang = client.language
+    name = person.name if person else t(lang, "someone")
+    cost = cost_text(client, ticket)
     if ticket.coverage is Coverage.ESTIMATE:
         return t(lang, "confirm.estimate", name=name, title=ticket.title, cost=cost[:1].upper()
                  + cost[1:])
@@ -392,4 +397,5 @@ __all__ = [
     "IntakeService",
     "Outcome",
     "confirmation_text",
+    "cost_text",
 ]

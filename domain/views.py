@@ -5,26 +5,15 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from domain.desk import ChatTickets, TicketView
+from domain.intake import cost_text
 from domain.model import Language
-from domain.rules import quote
-from domain.texts import coverage_text, kind_name, status_name, t
-
-
-def cost_line(view: TicketView) -> str:
-    ticket, client = view.ticket, view.client
-    q = quote(client.plan, ticket.kind, ticket.created_at.date())
-    return coverage_text(
-        client.language, ticket.coverage,
-        model=client.plan.model.value if client.plan else None,
-        hourly_rate=ticket.hourly_rate,
-        free_reason=q.free_reason if q.coverage is ticket.coverage else None,
-    )
+from domain.texts import kind_name, status_name, t
 
 
 def accepted(view: TicketView, by: str, reaction_hours: int) -> str:
     lang = view.client.language
     return t(lang, "accepted", number=view.ticket.number, title=view.ticket.title,
-             kind=kind_name(lang, view.ticket.kind), cost=cost_line(view), hours=reaction_hours,
+             kind=kind_name(lang, view.ticket.kind), cost=cost_text(view.client, view.ticket), hours=reaction_hours,
              by=by)
 
 
