@@ -4,17 +4,25 @@ a real SQLite file, the built-in classifier."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
 import pytest
+from aiogram import Bot
+from aiohttp.test_utils import TestServer
 
+from bot.inbox import InboxWriter
 from bot.settings import load_settings
 from bot.telegram import WEBHOOK_PATH, TelegramRuntime, build_bot
 from bot.wiring import App, build_app
-from domain.model import Kind, Platform, TicketStatus
-from domain.onboarding import add_client, add_staff
+from domain.desk import Desk
+from domain.intake import InboundMessage
+from domain.model import Client, Kind, Platform, TicketStatus
+from domain.onboarding import add_client, add_staff, link_chat
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
 
@@ -57,8 +65,26 @@ def _buttons(message: dict) -> list[str]:
     return [button["callback_data"] for row in rows for button in row]
 
 
-@pytest.fixture
-async def live(tmp_path: Path):
+@dataclass
+class Stack:
+    """A fake Telegram, a migrated SQLite file with client ACME and staff member Pavel, and
+    — once `start` is called — the real runtime of the bot."""
+
+    fake: FakeBotAPI
+    app: App
+    client: Client
+    bot: Bot | None = None
+    runtime: TelegramRuntime | None = None
+
+    async def start(self, **options) -> TelegramRuntime:
+        self.bot = build_bot(self.app.settings)
+        self.runtime = TelegramRuntime(self.app, self.bot)
+        await self.runtime.start(**options)
+        return self.runtime
+
+
+@contextlib.asynccontextmanager
+async def stack(tmp_path: Path, *, link: bool = False) -> AsyncIterator[Stack]:
     fake = FakeBotAPI()
     await fake.start()
     settings = load_settings(
@@ -70,17 +96,26 @@ async def live(tmp_path: Path):
     async with app.uow() as uow:
         client = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
         await add_staff(uow, "Pavel", telegram_id=str(STAFF))
+        if link:
+            await link_chat(uow, client, Platform.TELEGRAM, str(GROUP))
         await uow.commit()
-    bot = build_bot(settings)
-    runtime = TelegramRuntime(app, bot)
-    await runtime.start(polling=True, polling_timeout=1)
+    built = Stack(fake, app, client)
     try:
-        yield Live(fake, app, client.link_code)
+        yield built
     finally:
-        await runtime.stop()
-        await bot.session.close()
+        if built.runtime is not None:
+            await built.runtime.stop()
+        if built.bot is not None:
+            await built.bot.session.close()
         await app.close()
         await fake.stop()
+
+
+@pytest.fixture
+async def live(tmp_path: Path):
+    async with stack(tmp_path) as built:
+        await built.start(polling=True, polling_timeout=1)
+        yield Live(built.fake, built.app, built.client.link_code)
 
 
 async def test_request_is_drafted_with_buttons_and_confirmed_by_its_author(live):
@@ -285,17 +320,9 @@ async def test_bot_removed_from_the_chat_stops_listening_there(live):
 
 
 async def test_webhook_rejects_a_forged_secret_and_stores_nothing(tmp_path):
-    fake = FakeBotAPI()
-    await fake.start()
-    settings = load_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'w.sqlite3'}",
-                             telegram_bot_token=fake.token, telegram_api_url=fake.base_url)
-    app = await build_app(settings)
-    bot = build_bot(settings)
-    runtime = TelegramRuntime(app, bot)
-    await runtime.start(polling=False)
-    try:
-        from aiohttp.test_utils import TestServer
-
+    async with stack(tmp_path) as built:
+        fake, app = built.fake, built.app
+        runtime = await built.start(polling=False)
         async with TestServer(runtime.web_app("s3cret"), host="127.0.0.1") as server:
             url = str(server.make_url(WEBHOOK_PATH))
             update = fake.group_message(GROUP, KATE, "Не работает телефония")
@@ -312,11 +339,6 @@ async def test_webhook_rejects_a_forged_secret_and_stores_nothing(tmp_path):
         async with app.uow() as uow:
             # the chat is not linked, so even the genuine update stores nothing
             assert not await uow.messages.exists(Platform.TELEGRAM, str(GROUP), "1")
-    finally:
-        await runtime.stop()
-        await bot.session.close()
-        await app.close()
-        await fake.stop()
 
 
 async def test_updates_are_confirmed_to_telegram_only_after_they_are_in_the_inbox(live):
@@ -331,71 +353,33 @@ async def test_updates_are_confirmed_to_telegram_only_after_they_are_in_the_inbo
 
 async def test_updates_left_in_the_inbox_by_a_crash_are_handled_after_restart(tmp_path):
     """The inbox is written, the process dies before handling: a new process handles them."""
-    fake = FakeBotAPI()
-    await fake.start()
-    settings = load_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'r.sqlite3'}",
-                             telegram_bot_token=fake.token, telegram_api_url=fake.base_url)
-    app = await build_app(settings)
-    async with app.uow() as uow:
-        client = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
-        await add_staff(uow, "Pavel", telegram_id=str(STAFF))
-        await uow.commit()
-    from bot.inbox import InboxWriter
-
-    writer = InboxWriter(app.uow)
-    updates = [fake.stamp(fake.group_message(GROUP, STAFF, f"/link {client.link_code}")),
-               fake.stamp(fake.group_message(GROUP, KATE, "Не работает телефония у Марины"))]
-    import json as _json
-
-    await writer.put_many([("telegram", str(u["update_id"]), _json.dumps(u)) for u in updates])
-    await writer.close()  # "crash": stored, never handled
-    bot = build_bot(settings)
-    runtime = TelegramRuntime(app, bot)
-    await runtime.start(polling=False)
-    try:
+    async with stack(tmp_path) as built:
+        fake, app, client = built.fake, built.app, built.client
+        writer = InboxWriter(app.uow)
+        updates = [fake.stamp(fake.group_message(GROUP, STAFF, f"/link {client.link_code}")),
+                   fake.stamp(fake.group_message(GROUP, KATE, "Не работает телефония у Марины"))]
+        await writer.put_many([("telegram", str(u["update_id"]), json.dumps(u))
+                               for u in updates])
+        await writer.close()  # "crash": stored, never handled
+        await built.start(polling=False)
         await fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""))
         async with app.uow() as uow:
             assert len(await uow.tickets.for_client(client.id)) == 1
-    finally:
-        await runtime.stop()
-        await bot.session.close()
-        await app.close()
-        await fake.stop()
 
 
 async def test_a_draft_lost_between_commit_and_send_is_posted_late_not_never(tmp_path):
-    fake = FakeBotAPI()
-    await fake.start()
-    settings = load_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'l.sqlite3'}",
-                             telegram_bot_token=fake.token, telegram_api_url=fake.base_url)
-    app = await build_app(settings)
-    async with app.uow() as uow:
-        client = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
-        from domain.onboarding import link_chat
-
-        await link_chat(uow, client, Platform.TELEGRAM, str(GROUP))
-        await uow.commit()
-    # The "crash": the ticket is committed, the process dies before posting its draft.
-    from domain.desk import Desk
-    from domain.intake import InboundMessage
-
-    update = fake.group_message(GROUP, KATE, "Не работает телефония у Марины")["message"]
-    await Desk(app.uow, app.intake, app.clock).receive(InboundMessage(
-        platform=Platform.TELEGRAM, chat_id=str(GROUP), message_id=str(update["message_id"]),
-        sender_id=str(KATE), sender_name="Kate", sent_at=T0, text=update["text"]))
-    bot = build_bot(settings)
-    runtime = TelegramRuntime(app, bot)
-    await runtime.start(polling=False, repost_every=0.2)
-    try:
+    async with stack(tmp_path, link=True) as built:
+        fake, app = built.fake, built.app
+        # The "crash": the ticket is committed, the process dies before posting its draft.
+        update = fake.group_message(GROUP, KATE, "Не работает телефония у Марины")["message"]
+        await Desk(app.uow, app.intake, app.clock).receive(InboundMessage(
+            platform=Platform.TELEGRAM, chat_id=str(GROUP), message_id=str(update["message_id"]),
+            sender_id=str(KATE), sender_name="Kate", sent_at=T0, text=update["text"]))
+        await built.start(polling=False, repost_every=0.2)
         draft = await fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""))
         assert draft["reply_to_message"]["message_id"] == update["message_id"]
         await asyncio.sleep(0.5)  # posted once, not on every round
         assert len([m for m in fake.sent_to(GROUP) if "записал" in m.get("text", "")]) == 1
-    finally:
-        await runtime.stop()
-        await bot.session.close()
-        await app.close()
-        await fake.stop()
 
 
 async def test_balance_is_answered_in_the_group_by_the_running_bot(live):
