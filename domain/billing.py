@@ -25,6 +25,7 @@ from domain.ledger import (
     Notice,
     NoticeType,
     Period,
+    Reversed,
     TimeRecord,
     Yield,
     balance_view,
@@ -33,6 +34,7 @@ from domain.ledger import (
     min_term_months,
     period_opening,
     reversal_entry,
+    rounded,
     spend_by_kind,
     time_entries,
     time_key,
@@ -336,6 +338,53 @@ class Billing:
         return Posted(await _add_all(uow, [entry]))
 
 
+async def _take_back(uow: UnitOfWork, client: Client, ticket: Ticket, correction: TimeEntry,
+                     now: datetime, tz: tzinfo) -> Posted:
+    """A correction of less time takes billed time back: the work's billed total becomes what
+    the corrected work rounds to, taken from the newest postings first (overage before package
+    hours), never more than was billed. Each reversal is keyed by the correction, so a retry
+    posts nothing twice."""
+    await uow.ledger.lock(client.id)
+    family = [e for e in await uow.workspace.time_for_ticket(ticket.id)
+              if correction.corrects_id in (e.id, e.corrects_id)]
+    if all(e.id != correction.id for e in family):
+        family.append(correction)
+    postings: list[tuple[Entry, Reversed]] = []
+    for member in family:
+        if member.minutes <= 0 or member.id is None:
+            continue
+        for key in (time_key(member.id), f"{time_key(member.id)}:overage"):
+            entry = await uow.ledger.by_key(key)
+            if entry is not None and entry.id is not None:
+                postings.append((entry, await uow.ledger.reversed(entry.id)))
+    billed = sum(entry.minutes - done.minutes for entry, done in postings)
+    step = (client.plan.min_billable_minutes if client.plan is not None
+            and correction.category is TimeCategory.BILLABLE else 0)
+    take = billed - rounded(max(sum(e.minutes for e in family), 0), step)
+    period = Period.of(now.astimezone(tz).date())
+    reversals: list[Entry] = []
+    for entry, done in sorted(postings, key=lambda p: p[0].id or 0, reverse=True):
+        key = f"reversal:{entry.id}:{time_key(correction.id or 0)}"
+        if take <= 0 or await uow.ledger.by_key(key) is not None:
+            continue
+        left_minutes, left_amount = entry.minutes - done.minutes, -entry.amount - done.amount
+        minutes = min(take, left_minutes)
+        if minutes <= 0:
+            continue
+        amount = (left_amount if minutes == left_minutes
+                  else min(left_amount, (-entry.amount * minutes + entry.minutes // 2)
+                           // entry.minutes))
+        into = entry.period
+        if await uow.ledger.is_closed(client.id, into):
+            into = period
+            await _refuse_closed(uow, client.id, into)
+        reversals.append(reversal_entry(entry, done, key=key, at=now, period=into,
+                                        amount=amount, minutes=minutes,
+                                        note=correction.description))
+        take -= minutes
+    return Posted(await _add_all(uow, reversals))
+
+
 # -- postings inside a caller's unit of work -----------------------------------------------------
 
 
@@ -492,6 +541,13 @@ async def bill_time(uow: UnitOfWork, ticket: Ticket, entries: Sequence[TimeEntry
     client = await uow.clients.get(ticket.client_id)
     posted = []
     for entry in entries:
+        if entry.id is not None and entry.minutes < 0 and entry.corrects_id is not None \
+                and client is not None:
+            try:
+                posted.append(await _take_back(uow, client, ticket, entry, now, tz))
+            except LedgerError as exc:
+                raise DeskError(exc.key, **exc.params) from exc
+            continue
         if entry.id is None or entry.minutes <= 0 or client is None or (
                 client.plan is None and entry.category is TimeCategory.BILLABLE):
             continue

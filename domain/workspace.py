@@ -460,7 +460,7 @@ class Workspace:
             entry = await uow.workspace.add_time(TimeEntry(
                 None, ticket.id, ticket.client_id, staff.id, minutes, original.category,
                 description, workflow.period_of(now), key, now, corrects_id=original.id))
-            await bill_time(uow, ticket, [entry], now)  # more time is billed; less is not yet
+            await bill_time(uow, ticket, [entry], now)  # more time is billed, less is taken back
             await uow.commit()
             return entry
 

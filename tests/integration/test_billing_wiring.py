@@ -111,6 +111,47 @@ async def test_a_positive_correction_is_billed_too(uow_factory, intake, clock):
     assert (await billing.balance(client)).balance == -3_000 * RUB
 
 
+async def test_a_negative_correction_takes_billed_time_back(uow_factory, intake, clock):
+    ws, billing, client, ticket = await desk_with(uow_factory, intake, clock, TM)
+    [entry] = await ws.log_time(ticket, PAVEL, 60, TimeCategory.BILLABLE, "телефония", "k1")
+    await ws.correct_time(entry.id, PAVEL, -30, "на самом деле полчаса", "c1")
+    await ws.correct_time(entry.id, PAVEL, -30, "на самом деле полчаса", "c1")  # a retry
+    assert (await billing.balance(client)).balance == -1_000 * RUB
+    async with uow_factory() as uow:
+        back = [e for e in await uow.ledger.entries(client) if e.type is EntryType.REVERSAL]
+    assert [(e.minutes, e.amount) for e in back] == [(30, 1_000 * RUB)]
+
+
+async def test_a_negative_correction_bills_the_rounded_remainder(uow_factory, intake, clock):
+    ws, billing, client, ticket = await desk_with(uow_factory, intake, clock, TM)
+    [entry] = await ws.log_time(ticket, PAVEL, 50, TimeCategory.BILLABLE, "телефония", "k1")
+    assert (await billing.balance(client)).balance == -2_000 * RUB  # 50 min billed as 60
+    await ws.correct_time(entry.id, PAVEL, -5, "45 минут", "c1")
+    assert (await billing.balance(client)).balance == -1_500 * RUB  # 45 min billed as 45
+    await ws.correct_time(entry.id, PAVEL, -3, "42 минуты", "c2")
+    assert (await billing.balance(client)).balance == -1_500 * RUB  # still 45 after rounding
+
+
+async def test_a_negative_correction_returns_overage_first_then_package_hours(
+        uow_factory, intake, clock):
+    ws, billing, client, ticket = await desk_with(uow_factory, intake, clock, PACKAGE)
+    [entry] = await ws.log_time(ticket, PAVEL, 11 * 60, TimeCategory.BILLABLE, "переезд", "k1")
+    view = await billing.balance(client)
+    assert (view.package_left, view.balance) == (0, -32_000 * RUB)  # fee + 1 hour overage
+    await ws.correct_time(entry.id, PAVEL, -90, "полтора часа лишние", "c1")
+    view = await billing.balance(client)
+    assert (view.package_left, view.balance) == (30, -30_000 * RUB)
+
+
+async def test_a_correction_of_a_correction_never_takes_back_more_than_was_billed(
+        uow_factory, intake, clock):
+    ws, billing, client, ticket = await desk_with(uow_factory, intake, clock, TM)
+    [entry] = await ws.log_time(ticket, PAVEL, 60, TimeCategory.BILLABLE, "телефония", "k1")
+    await ws.correct_time(entry.id, PAVEL, 30, "ещё звонок", "c1")
+    await ws.correct_time(entry.id, PAVEL, -90, "всё было зря", "c2")
+    assert (await billing.balance(client)).balance == 0
+
+
 async def test_time_logged_for_a_client_without_a_plan_is_kept_but_not_billed(
         uow_factory, intake, clock):
     ws, _, client, ticket = await desk_with(uow_factory, intake, clock, TM)
