@@ -315,9 +315,11 @@ class SummaryService:
                 rows.append(summary)
                 lang = client.language
                 text, chart = summary_text(lang, summary), chart_data(lang, summary)
+                # Quiet hours are the client's own, when it has its own working calendar.
+                held = hold_until(await self._sla.calendar_for(uow, client.id), now,
+                                  NoticeType.SUMMARY)
                 for owner in await uow.notices.owners(client.id):
                     base = f"{NoticeType.SUMMARY.value}:{client.id}:{period}:{owner.id}"
-                    held = hold_until(self._cal, now, NoticeType.SUMMARY)
                     recorded += await uow.notices.record(Outbound(
                         base, NoticeType.SUMMARY, owner.platform, owner.external_id, text,
                         held, client_id=client.id))
