@@ -127,12 +127,14 @@ class SqlSlaRepository:
 
     async def reminders_due(self, now: datetime, limit: int | None = None) -> list[int]:
         """Tickets whose next reminder moment has come: an index range scan on remind_at."""
+        return list((await self._conn.execute(self.reminders_due_query(now, limit))).scalars())
+
+    @staticmethod
+    def reminders_due_query(now: datetime, limit: int | None = None) -> Select:
         query = (select(ticket_reminders.c.ticket_id)
                  .where(ticket_reminders.c.remind_at <= now)
-                 .order_by(ticket_reminders.c.remind_at, ticket_reminders.c.ticket_id))
-        if limit is not None:
-            query = query.limit(limit)
-        return list((await self._conn.execute(query)).scalars())
+                 .order_by(ticket_reminders.c.remind_at))
+        return query if limit is None else query.limit(limit)
 
     async def set_remind_at(self, moments: dict[int, datetime | None], now: datetime) -> None:
         """Store each ticket's next reminder moment (None: nothing can fall due until it
