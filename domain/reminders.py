@@ -536,8 +536,10 @@ class Sweeps:
             recorded = 0
             for start in range(0, len(ids), batch):
                 upcoming: dict[int, datetime | None] = {}
-                for facts in await uow.sla.reminder_facts(ids[start:start + batch]):
-                    cal = await self._sla.calendar_for(uow, facts.ticket.client_id)
+                found = await uow.sla.reminder_facts(ids[start:start + batch])
+                own = await uow.sla.client_hours_for([f.ticket.client_id for f in found])
+                for facts in found:
+                    cal = self._sla.calendar_of(own.get(facts.ticket.client_id))
                     for reminder in reminders_for(facts, now, cal, self._policy):
                         if reminder.kind is NoticeType.ESTIMATE_WAITING:
                             recorded += await self._to_client_chat(uow, reminder, now, cal)

@@ -100,6 +100,18 @@ class SqlSlaRepository:
             row["client_id"], row["timezone"], row["work_days"], row["work_hours"],
             row["lunch_break"])
 
+    async def client_hours_for(self, client_ids: Sequence[int]) -> dict[int, ClientHours]:
+        """The own calendars of these clients, in one query (absent: the desk's applies)."""
+        ids = sorted(set(client_ids))
+        found: dict[int, ClientHours] = {}
+        for start in range(0, len(ids), CHUNK):
+            for row in (await self._conn.execute(select(client_hours).where(
+                    client_hours.c.client_id.in_(ids[start:start + CHUNK])))).mappings():
+                found[row["client_id"]] = ClientHours(
+                    row["client_id"], row["timezone"], row["work_days"], row["work_hours"],
+                    row["lunch_break"])
+        return found
+
     async def set_client_hours(self, hours: ClientHours, now: datetime) -> None:
         values = {"timezone": hours.timezone, "work_days": hours.work_days,
                   "work_hours": hours.work_hours, "lunch_break": hours.lunch_break,
