@@ -340,11 +340,15 @@ def event_kind(message: Message) -> EventKind:
     return EventKind.STAFF_REPLY
 
 
-def history_of(ticket: Ticket, messages: Sequence[Message]) -> TicketHistory:
-    """The SLA history of a ticket from what is stored: its messages, and its current status as
-    of its last change (the status log is not kept, so earlier pauses are not known)."""
+def history_of(ticket: Ticket, messages: Sequence[Message],
+               statuses: Sequence[tuple[TicketStatus, datetime]] = ()) -> TicketHistory:
+    """The SLA history of a ticket from what is stored: its messages, its logged status changes
+    (every pause in "waiting for the client"), and its current status as of its last change
+    when the log does not have it yet."""
     events = [SlaEvent(m.sent_at, event_kind(m)) for m in messages]
-    if ticket.status is not S.ACCEPTED and ticket.updated_at is not None:
+    events += [SlaEvent(at, EventKind.STATUS, status) for status, at in statuses]
+    last = statuses[-1][0] if statuses else S.ACCEPTED
+    if ticket.status is not last and ticket.updated_at is not None:
         events.append(SlaEvent(ticket.updated_at, EventKind.STATUS, ticket.status))
     return TicketHistory(ticket.confirmed_at, tuple(events))
 
@@ -416,7 +420,13 @@ class SlaService:
         policy = select_policy(self.setup.policies, client.priority if client else 0, ticket.kind)
         if policy is None:
             return
-        history = history_of(ticket, await uow.messages.for_ticket(ticket.id))
+        statuses = await uow.sla.status_log(ticket.id)
+        if not statuses or statuses[-1][0] is not ticket.status:
+            # The tickets table keeps only the current status: log each change as seen.
+            at = max(ticket.updated_at or ticket.confirmed_at, ticket.confirmed_at)
+            await uow.sla.log_status(ticket.id, ticket.status, at)
+            statuses.append((ticket.status, at))
+        history = history_of(ticket, await uow.messages.for_ticket(ticket.id), statuses)
         try:
             calendar = await self.calendar_for(uow, ticket.client_id)
             deadlines = compute_deadlines(calendar, policy.targets, history)

@@ -15,7 +15,7 @@ from domain.sla import Deadlines, Metric, Notice, NoticeKind
 from storage import tables as t
 from storage.repositories import _ticket
 from storage.repositories_workspace import _estimate
-from storage.tables_sla import client_hours, ticket_reminders, ticket_sla
+from storage.tables_sla import client_hours, ticket_reminders, ticket_sla, ticket_status_log
 from storage.tables_workspace import estimates, time_entries
 
 OPEN = [s.value for s in TicketStatus if s.is_open and s is not TicketStatus.AWAITING_CONFIRMATION]
@@ -126,6 +126,16 @@ class SqlSlaRepository:
         done = await self._conn.execute(delete(client_hours).where(
             client_hours.c.client_id == client_id))
         return bool(done.rowcount)
+
+    async def status_log(self, ticket_id: int) -> list[tuple[TicketStatus, datetime]]:
+        log = ticket_status_log.c
+        rows = await self._conn.execute(select(log.status, log.at).where(
+            log.ticket_id == ticket_id).order_by(log.at, log.id))
+        return [(TicketStatus(r.status), _utc(r.at)) for r in rows]
+
+    async def log_status(self, ticket_id: int, status: TicketStatus, at: datetime) -> None:
+        await self._conn.execute(insert(ticket_status_log).values(
+            ticket_id=ticket_id, status=status.value, at=at))
 
     async def open_ticket_ids(self, client_id: int | None = None) -> list[int]:
         """Confirmed open tickets (of one client, or all): whose deadlines a change moves."""

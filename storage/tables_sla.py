@@ -55,3 +55,15 @@ ticket_reminders = Table(
     Column("updated_at", UTCDateTime(), nullable=False),
     Index("ix_ticket_reminders_remind_at", "remind_at"),
 )
+
+# Each ticket's statuses as the SLA sweep saw them change (the tickets table keeps only the
+# current one), so work timers know every pause in "waiting for the client" when recomputed.
+ticket_status_log = Table(
+    "ticket_status_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("ticket_id", Id, ForeignKey("tickets.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Index("ix_ticket_status_log_ticket_at", "ticket_id", "at"),
+)

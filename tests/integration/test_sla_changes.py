@@ -190,3 +190,36 @@ def test_the_reminders_due_query_is_an_index_search(sqlite_url):
     assert any(re.match(r"SEARCH ticket_reminders USING (COVERING )?INDEX "
                         r"ix_ticket_reminders_remind_at", step) for step in plan), plan
     assert not any(step.startswith("SCAN") for step in plan), plan
+
+
+async def test_a_pause_in_waiting_for_the_client_is_remembered_after_the_ticket_moves_on(
+        any_uow_factory):
+    """The tickets table keeps only the current status; the sweep logs each change it sees, so
+    a later recomputation still skips an earlier pause."""
+    (client_id,), (ticket_id,) = await _world(any_uow_factory)
+    clock = FixedClock(msk(9, 10))
+    resolve = SlaPolicy("resolve", SlaTargets(resolution=Target(16 * 60)))
+    sla = SlaService(any_uow_factory, clock, SlaSetup(CAL, (resolve,)))
+
+    async def move(status: TicketStatus, at: datetime) -> None:
+        clock.set(at)
+        async with any_uow_factory() as uow:
+            ticket = await uow.tickets.get(ticket_id)
+            ticket.status, ticket.updated_at = status, at
+            await uow.tickets.update(ticket)
+            await uow.commit()
+        await sla.refresh(ticket_id)  # what the SLA sweep does for a changed ticket
+
+    await sla.refresh(ticket_id)
+    await move(TicketStatus.WAITING_FOR_CLIENT, msk(9, 12))  # 2 working hours spent
+    await move(TicketStatus.IN_PROGRESS, msk(10, 12))  # a working day paused
+    async with any_uow_factory() as uow:
+        due = (await uow.sla.get_due(ticket_id))[Metric.RESOLUTION]
+        assert [s for s, _ in await uow.sla.status_log(ticket_id)] == [
+            TicketStatus.ACCEPTED, TicketStatus.WAITING_FOR_CLIENT, TicketStatus.IN_PROGRESS]
+        # Recomputed later (a priority change): the pause is still known.
+        await sla.refresh_client(uow, client_id, msk(10, 15))
+        assert (await uow.sla.get_due(ticket_id))[Metric.RESOLUTION] == due
+    # 14 working hours left from Tuesday 12:00 (lunch 13-14): 5 on Tuesday, 8 on Wednesday,
+    # 1 on Thursday: Thursday 10:00. Without the pause it would be Wednesday 11:00.
+    assert due == msk(12, 10)

@@ -1,4 +1,4 @@
-"""SLA: per-client working calendars, and each open ticket's next reminder moment
+"""SLA: per-client working calendars, each open ticket's next reminder moment, status log
 
 Revision ID: 0011_sla_policies
 Revises: 0001
@@ -38,9 +38,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("ticket_id", name=op.f("pk_ticket_reminders")),
     )
     op.create_index("ix_ticket_reminders_remind_at", "ticket_reminders", ["remind_at"])
+    op.create_table(
+        "ticket_status_log",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("ticket_id", ID, nullable=False),
+        sa.Column("status", sa.String(length=32), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["ticket_id"], ["tickets.id"], ondelete="CASCADE",
+                                name=op.f("fk_ticket_status_log_ticket_id_tickets")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ticket_status_log")),
+    )
+    op.create_index("ix_ticket_status_log_ticket_at", "ticket_status_log", ["ticket_id", "at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ticket_status_log_ticket_at", table_name="ticket_status_log")
+    op.drop_table("ticket_status_log")
     op.drop_index("ix_ticket_reminders_remind_at", table_name="ticket_reminders")
     op.drop_table("ticket_reminders")
     op.drop_table("client_hours")
