@@ -444,17 +444,27 @@ class SlaService:
             await self.refresh_in(uow, ticket_id, now)
         return len(ids)
 
-    async def refresh_if_policies_changed(self, uow: UnitOfWork, now: datetime) -> int:
+    async def refresh_if_policies_changed(self, uow: UnitOfWork, now: datetime,
+                                          limit: int = 500) -> int:
         """When the policies differ from those the stored deadlines follow (a new file, or the
-        first run), recompute every open ticket from its original start, once."""
+        first run), recompute every open ticket from its original start, `limit` tickets per
+        call (a sweep's transaction stays short however many are open); the fingerprint is
+        stored once all are done. Returns how many were recomputed by this call."""
         wanted = fingerprint(self.setup.policies)
-        _, stored = await uow.notices.watermark(POLICIES_JOB)
-        if stored == wanted:
+        _, done = await uow.notices.watermark(POLICIES_JOB)
+        if done == wanted:
             return 0
-        ids = await uow.sla.open_ticket_ids()
+        _, pending = await uow.notices.watermark(f"{POLICIES_JOB}:pending")
+        _, after = await uow.notices.watermark(f"{POLICIES_JOB}:after")
+        ids = await uow.sla.open_ticket_ids(after=after if pending == wanted else 0,
+                                            limit=limit)
         for ticket_id in ids:
             await self.refresh_in(uow, ticket_id, now)
-        await uow.notices.set_watermark(POLICIES_JOB, now, wanted)
+        if len(ids) < limit:
+            await uow.notices.set_watermark(POLICIES_JOB, now, wanted)
+        else:
+            await uow.notices.set_watermark(f"{POLICIES_JOB}:pending", now, wanted)
+            await uow.notices.set_watermark(f"{POLICIES_JOB}:after", now, ids[-1])
         return len(ids)
 
 

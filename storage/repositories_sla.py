@@ -137,13 +137,19 @@ class SqlSlaRepository:
         await self._conn.execute(insert(ticket_status_log).values(
             ticket_id=ticket_id, status=status.value, at=at))
 
-    async def open_ticket_ids(self, client_id: int | None = None) -> list[int]:
-        """Confirmed open tickets (of one client, or all): whose deadlines a change moves."""
+    async def open_ticket_ids(self, client_id: int | None = None, *, after: int = 0,
+                              limit: int | None = None) -> list[int]:
+        """Confirmed open tickets (of one client, or all), by id after `after`: whose
+        deadlines a change moves."""
         query = select(t.tickets.c.id).where(t.tickets.c.status.in_(OPEN),
-                                             t.tickets.c.confirmed_at.is_not(None))
+                                             t.tickets.c.confirmed_at.is_not(None),
+                                             t.tickets.c.id > after)
         if client_id is not None:
             query = query.where(t.tickets.c.client_id == client_id)
-        return list((await self._conn.execute(query.order_by(t.tickets.c.id))).scalars())
+        query = query.order_by(t.tickets.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        return list((await self._conn.execute(query)).scalars())
 
     # -- reminders: the next moment per ticket, and the facts of the few that are due -------------
 

@@ -105,6 +105,17 @@ async def test_new_policies_recompute_every_open_ticket_once_from_its_original_s
     async with any_uow_factory() as uow:
         dues = {(await uow.sla.get_due(i))[Metric.FIRST_REACTION] for i in ids}
     assert dues == {msk(9, 12)}  # two calendar hours after Monday 10:00
+    # A large desk: a few tickets per sweep, so no transaction holds the database for long.
+    slower = SlaService(any_uow_factory, clock, SlaSetup(CAL, (DEFAULT,)))
+    counts = []
+    for _ in range(4):
+        async with any_uow_factory() as uow:
+            counts.append(await slower.refresh_if_policies_changed(uow, clock.now(), limit=3))
+            await uow.commit()
+    assert counts == [3, 1, 0, 0]
+    async with any_uow_factory() as uow:
+        dues = {(await uow.sla.get_due(i))[Metric.FIRST_REACTION] for i in ids}
+    assert dues == {msk(10, 10)}  # back to 8 working hours
 
 
 async def test_a_clients_own_calendar_sets_its_deadlines_and_clearing_it_restores_the_desks(
