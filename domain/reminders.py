@@ -416,16 +416,17 @@ class SlaService:
         ticket = await uow.tickets.get(ticket_id)
         if ticket is None or ticket.confirmed_at is None:
             return
+        statuses = await uow.sla.status_log(ticket.id)
+        if not statuses or statuses[-1][0] is not ticket.status:
+            # The tickets table keeps only the current status: log each change as seen, so a
+            # later recomputation (another policy) still knows every pause.
+            at = max(ticket.updated_at or ticket.confirmed_at, ticket.confirmed_at)
+            await uow.sla.log_status(ticket.id, ticket.status, at)
+            statuses.append((ticket.status, at))
         client = await uow.clients.get(ticket.client_id)
         policy = select_policy(self.setup.policies, client.priority if client else 0, ticket.kind)
         if policy is None:
             return
-        statuses = await uow.sla.status_log(ticket.id)
-        if not statuses or statuses[-1][0] is not ticket.status:
-            # The tickets table keeps only the current status: log each change as seen.
-            at = max(ticket.updated_at or ticket.confirmed_at, ticket.confirmed_at)
-            await uow.sla.log_status(ticket.id, ticket.status, at)
-            statuses.append((ticket.status, at))
         history = history_of(ticket, await uow.messages.for_ticket(ticket.id), statuses)
         try:
             calendar = await self.calendar_for(uow, ticket.client_id)
