@@ -14,7 +14,15 @@ from datetime import date
 import holidays
 
 from bot.settings import Settings
-from domain.calendar import CalendarYearUnknown, DaySchedule, WorkCalendar, hours
+from domain.calendar import (
+    CalendarYearUnknown,
+    DaySchedule,
+    WeekSpecError,
+    WorkCalendar,
+    parse_week,
+)
+
+__all__ = ["CalendarSettingError", "parse_week", "russian_calendar", "year_facts"]
 
 # Working Saturdays of the government's transfer decrees -> the weekday whose day off they
 # replace (0 = Monday). 2025: Sat 1 Nov works for Mon 3 Nov; 2027: Sat 20 Feb for Mon 22 Feb.
@@ -33,11 +41,9 @@ SHORTENED_DAYS: dict[int, tuple[date, ...]] = {
 }
 
 KNOWN_YEARS = (min(SHORTENED_DAYS), max(SHORTENED_DAYS))
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-class CalendarSettingError(ValueError):
-    """WORK_DAYS / WORK_HOURS / LUNCH_BREAK that cannot be read; the message names the setting."""
+CalendarSettingError = WeekSpecError  # WORK_DAYS / WORK_HOURS / LUNCH_BREAK, named in the message
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,46 +54,6 @@ class YearFacts:
     days_off: tuple[date, ...]  # public holidays and transferred days off on weekdays
     working_days: tuple[date, ...]  # weekend days that are working days
     shortened: tuple[date, ...]
-
-
-def parse_week(work_days: str, work_hours: str, lunch_break: str) -> tuple[DaySchedule, ...]:
-    """'mon-fri', '09:00-18:00', '13:00-14:00' -> the weekly schedule, Monday first."""
-    days = _parse_days(work_days)
-    try:
-        start, end = hours(*work_hours.split("-"))
-        if start >= end:
-            raise ValueError
-    except (TypeError, ValueError):
-        raise CalendarSettingError(
-            f"Setting WORK_HOURS is invalid: expected HH:MM-HH:MM (got {work_hours!r})") from None
-    day: DaySchedule = ((start, end),)
-    if lunch_break.strip():
-        try:
-            lunch_start, lunch_end = hours(*lunch_break.split("-"))
-            if not start < lunch_start < lunch_end < end:
-                raise ValueError
-        except (TypeError, ValueError):
-            raise CalendarSettingError(
-                "Setting LUNCH_BREAK is invalid: expected HH:MM-HH:MM inside WORK_HOURS "
-                f"(got {lunch_break!r})") from None
-        day = ((start, lunch_start), (lunch_end, end))
-    return tuple(day if weekday in days else () for weekday in range(7))
-
-
-def _parse_days(text: str) -> set[int]:
-    days: set[int] = set()
-    try:
-        for part in text.lower().replace(" ", "").split(","):
-            first, _, last = part.partition("-")
-            a, b = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
-            if b < a:
-                raise ValueError
-            days.update(range(a, b + 1))
-    except ValueError:
-        raise CalendarSettingError(
-            f"Setting WORK_DAYS is invalid: expected e.g. mon-fri or mon-thu,sat (got {text!r})"
-        ) from None
-    return days
 
 
 def year_facts(year: int) -> YearFacts:

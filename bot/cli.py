@@ -191,6 +191,12 @@ async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.web import run_web, whatsapp_configured
     from bot.wiring import build_app
+    from scheduler.jobs import sla_setup
+
+    try:  # the SLA policies and working calendar are checked before anything starts
+        sla_setup(settings)
+    except ValueError as exc:
+        raise UserFacingError(str(exc)) from None
 
     if not settings.telegram_bot_token:
         if not whatsapp_configured(settings):

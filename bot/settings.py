@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     # the scheduler: SLA reaction time per kind (working hours) and the warning before a breach
     sla_reaction_hours: str = "technical=4,managerial=8,control=16,strategic=16,new_work=8"
     sla_warn_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    # ordered SLA rules (client priority, kind -> targets) in a TOML file; replaces the above
+    sla_policies_file: str | None = None
     # billing: the weekly "hours spent and left" report to each client chat, local time
     weekly_report_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "fri"
     weekly_report_hour: int = Field(default=16, ge=0, le=23)

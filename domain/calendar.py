@@ -8,9 +8,9 @@ Times in and out are timezone-aware; the result is always UTC.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Interval = tuple[int, int]  # minutes from local midnight, [start, end)
 DaySchedule = tuple[Interval, ...]
@@ -102,6 +102,91 @@ class WorkCalendar:
 
     def local_date(self, moment: datetime) -> date:
         return _aware(moment).astimezone(self._zone).date()
+
+
+# -- weekly hours from text (settings, the per-client override) ---------------------------------
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SETTING_NAMES = ("Setting WORK_DAYS", "Setting WORK_HOURS", "Setting LUNCH_BREAK")
+
+
+class WeekSpecError(ValueError):
+    """Working days / hours / lunch break that cannot be read; the message names which."""
+
+
+def parse_week(work_days: str, work_hours: str, lunch_break: str,
+               names: tuple[str, str, str] = SETTING_NAMES) -> tuple[DaySchedule, ...]:
+    """'mon-fri', '09:00-18:00', '13:00-14:00' -> the weekly schedule, Monday first.
+    `names` say what to call the three values in an error (settings, or CLI options)."""
+    days = _parse_days(work_days, names[0])
+    try:
+        start, end = hours(*work_hours.split("-"))
+        if start >= end:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise WeekSpecError(
+            f"{names[1]} is invalid: expected HH:MM-HH:MM (got {work_hours!r})") from None
+    day: DaySchedule = ((start, end),)
+    if lunch_break.strip():
+        try:
+            lunch_start, lunch_end = hours(*lunch_break.split("-"))
+            if not start < lunch_start < lunch_end < end:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise WeekSpecError(
+                f"{names[2]} is invalid: expected HH:MM-HH:MM inside the working hours "
+                f"(got {lunch_break!r})") from None
+        day = ((start, lunch_start), (lunch_end, end))
+    return tuple(day if weekday in days else () for weekday in range(7))
+
+
+def _parse_days(text: str, name: str) -> set[int]:
+    days: set[int] = set()
+    try:
+        for part in text.lower().replace(" ", "").split(","):
+            first, _, last = part.partition("-")
+            a, b = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
+            if b < a:
+                raise ValueError
+            days.update(range(a, b + 1))
+    except ValueError:
+        raise WeekSpecError(
+            f"{name} is invalid: expected e.g. mon-fri or mon-thu,sat (got {text!r})") from None
+    return days
+
+
+@dataclass(frozen=True, slots=True)
+class ClientHours:
+    """A client's own working calendar: its time zone and weekly hours (with a lunch break).
+    Holidays, transfers and shortened days stay the desk's (the country's)."""
+
+    client_id: int
+    timezone: str
+    work_days: str = "mon-fri"
+    work_hours: str = "09:00-18:00"
+    lunch_break: str = ""
+
+    def validate(self) -> None:
+        """A one-line `WeekSpecError` naming the bad value (the CLI's options)."""
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise WeekSpecError(f"--timezone is invalid: unknown time zone {self.timezone!r} "
+                                "(use e.g. Europe/Moscow or Asia/Yekaterinburg)") from None
+        parse_week(self.work_days, self.work_hours, self.lunch_break,
+                   ("--days", "--hours", "--lunch"))
+
+    @property
+    def spec(self) -> tuple[str, str, str, str]:
+        return self.timezone, self.work_days, self.work_hours, self.lunch_break
+
+
+def with_client_hours(cal: WorkCalendar, own: ClientHours | None) -> WorkCalendar:
+    """The desk's calendar, or the client's time zone and weekly hours over the same holidays."""
+    if own is None:
+        return cal
+    return replace(cal, tz=own.timezone,
+                   week=parse_week(own.work_days, own.work_hours, own.lunch_break))
 
 
 def _cut_end(intervals: DaySchedule, minutes: int) -> DaySchedule:

@@ -21,9 +21,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from domain.calendar import (
     CalendarYearUnknown,
+    ClientHours,
     WorkCalendar,
+    add_working_time,
     is_working_time,
     next_working_moment,
+    with_client_hours,
     working_minutes_between,
 )
 from domain.ledger import BalanceView, balance_view
@@ -51,6 +54,7 @@ from domain.sla import (
     compute_deadlines,
     select_policy,
 )
+from domain.sla_policies import fingerprint
 from domain.texts import money, t
 from domain.workflow import WORKING_STATUSES, Estimate, EstimateStatus
 
@@ -270,6 +274,52 @@ def reminders_for(facts: TicketFacts, now: datetime, cal: WorkCalendar,
     return found
 
 
+def next_reminder_at(facts: TicketFacts, now: datetime, cal: WorkCalendar,
+                     policy: ReminderPolicy = ReminderPolicy()) -> datetime | None:
+    """The first moment after `now` at which `reminders_for` owes this ticket something it did
+    not owe at `now` — None while its facts stay as they are. The sweep stores it, so it reads
+    only the tickets whose moment has come instead of every open ticket."""
+    ticket = facts.ticket
+    if ticket.status in CLOSED_STATUSES or ticket.confirmed_at is None or ticket.id is None:
+        return None
+    moments: list[datetime] = []
+
+    def at(since: datetime, minutes: int) -> None:
+        try:
+            moments.append(add_working_time(cal, since, minutes))
+        except CalendarYearUnknown:
+            moments.append(since + timedelta(minutes=minutes))
+
+    changed = ticket.updated_at or ticket.confirmed_at
+    grace = policy.contradiction_grace
+    if ticket.status in WORKING_STATUSES and ticket.assignee_id is not None:
+        at(max(changed, facts.last_time_at or changed), policy.no_time_logged)
+    if ticket.status is S.ACCEPTED and ticket.assignee_id is None:
+        rounds = _working_minutes(cal, ticket.confirmed_at, now) // policy.untaken
+        at(ticket.confirmed_at, (rounds + 1) * policy.untaken)
+    if (facts.last_client_at is not None and facts.last_staff_at is not None
+            and facts.last_client_at > facts.last_staff_at
+            and ticket.status is not S.WAITING_FOR_CLIENT):
+        at(facts.last_client_at, policy.client_waiting)
+    if ticket.status is not S.WAITING_FOR_CLIENT:
+        at(max(ticket.confirmed_at, facts.last_staff_at or ticket.confirmed_at),
+           policy.progress_note)
+    estimate = facts.estimate
+    if (estimate is not None and estimate.status is EstimateStatus.PROPOSED
+            and ticket.status is S.WAITING_FOR_CLIENT):
+        rounds = _working_minutes(cal, estimate.created_at, now) // policy.estimate_every
+        at(estimate.created_at, (rounds + 1) * policy.estimate_every)
+    if (ticket.status is S.WAITING_FOR_CLIENT and facts.last_client_at is not None
+            and facts.last_client_at >= changed):
+        at(facts.last_client_at, grace)
+    if ticket.status in WORKING_STATUSES and ticket.assignee_id is None:
+        at(changed, grace)
+    if (ticket.status is S.ACCEPTED and facts.last_time_at is not None
+            and facts.last_time_at > changed):
+        at(facts.last_time_at, grace)
+    return min((m for m in moments if m > now), default=None)
+
+
 def facts_from_messages(ticket: Ticket, messages: Sequence[Message],
                         last_time_at: datetime | None = None,
                         estimate: Estimate | None = None) -> TicketFacts:
@@ -290,11 +340,15 @@ def event_kind(message: Message) -> EventKind:
     return EventKind.STAFF_REPLY
 
 
-def history_of(ticket: Ticket, messages: Sequence[Message]) -> TicketHistory:
-    """The SLA history of a ticket from what is stored: its messages, and its current status as
-    of its last change (the status log is not kept, so earlier pauses are not known)."""
+def history_of(ticket: Ticket, messages: Sequence[Message],
+               statuses: Sequence[tuple[TicketStatus, datetime]] = ()) -> TicketHistory:
+    """The SLA history of a ticket from what is stored: its messages, its logged status changes
+    (every pause in "waiting for the client"), and its current status as of its last change
+    when the log does not have it yet."""
     events = [SlaEvent(m.sent_at, event_kind(m)) for m in messages]
-    if ticket.status is not S.ACCEPTED and ticket.updated_at is not None:
+    events += [SlaEvent(at, EventKind.STATUS, status) for status, at in statuses]
+    last = statuses[-1][0] if statuses else S.ACCEPTED
+    if ticket.status is not last and ticket.updated_at is not None:
         events.append(SlaEvent(ticket.updated_at, EventKind.STATUS, ticket.status))
     return TicketHistory(ticket.confirmed_at, tuple(events))
 
@@ -328,11 +382,29 @@ class SlaSetup:
     warn_before: timedelta = timedelta(minutes=60)
 
 
+POLICIES_JOB = "sla_policies"  # the fingerprint of the policies the stored deadlines follow
+
+
 class SlaService:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, setup: SlaSetup) -> None:
         self._uow = uow
         self._clock = clock
         self.setup = setup
+        self._calendars: dict[tuple[str, str, str, str], WorkCalendar] = {}
+
+    def calendar_of(self, own: ClientHours | None) -> WorkCalendar:
+        """The desk's calendar, or a client's own hours over it (built once per spec)."""
+        if own is None:
+            return self.setup.calendar
+        cal = self._calendars.get(own.spec)
+        if cal is None:
+            cal = self._calendars[own.spec] = with_client_hours(self.setup.calendar, own)
+        return cal
+
+    async def calendar_for(self, uow: UnitOfWork, client_id: int | None) -> WorkCalendar:
+        if client_id is None:
+            return self.setup.calendar
+        return self.calendar_of(await uow.sla.client_hours(client_id))
 
     async def refresh(self, ticket_id: int) -> None:
         """Recompute and store a ticket's deadlines from its history."""
@@ -344,18 +416,57 @@ class SlaService:
         ticket = await uow.tickets.get(ticket_id)
         if ticket is None or ticket.confirmed_at is None:
             return
+        statuses = await uow.sla.status_log(ticket.id)
+        if not statuses or statuses[-1][0] is not ticket.status:
+            # The tickets table keeps only the current status: log each change as seen, so a
+            # later recomputation (another policy) still knows every pause.
+            at = max(ticket.updated_at or ticket.confirmed_at, ticket.confirmed_at)
+            await uow.sla.log_status(ticket.id, ticket.status, at)
+            statuses.append((ticket.status, at))
         client = await uow.clients.get(ticket.client_id)
         policy = select_policy(self.setup.policies, client.priority if client else 0, ticket.kind)
         if policy is None:
             return
-        history = history_of(ticket, await uow.messages.for_ticket(ticket.id))
+        history = history_of(ticket, await uow.messages.for_ticket(ticket.id), statuses)
         try:
-            deadlines = compute_deadlines(self.setup.calendar, policy.targets, history)
+            calendar = await self.calendar_for(uow, ticket.client_id)
+            deadlines = compute_deadlines(calendar, policy.targets, history)
         except CalendarYearUnknown:
             log.warning("ticket %s: no working calendar for its dates, SLA not computed",
                         ticket_id)
             return
         await uow.sla.save(ticket.id, policy.name, deadlines, now)
+
+    async def refresh_client(self, uow: UnitOfWork, client_id: int, now: datetime) -> int:
+        """After a client's priority or working hours change: every open ticket's deadlines
+        again, from each ticket's original start. Returns how many were recomputed."""
+        ids = await uow.sla.open_ticket_ids(client_id)
+        for ticket_id in ids:
+            await self.refresh_in(uow, ticket_id, now)
+        return len(ids)
+
+    async def refresh_if_policies_changed(self, uow: UnitOfWork, now: datetime,
+                                          limit: int = 500) -> int:
+        """When the policies differ from those the stored deadlines follow (a new file, or the
+        first run), recompute every open ticket from its original start, `limit` tickets per
+        call (a sweep's transaction stays short however many are open); the fingerprint is
+        stored once all are done. Returns how many were recomputed by this call."""
+        wanted = fingerprint(self.setup.policies)
+        _, done = await uow.notices.watermark(POLICIES_JOB)
+        if done == wanted:
+            return 0
+        _, pending = await uow.notices.watermark(f"{POLICIES_JOB}:pending")
+        _, after = await uow.notices.watermark(f"{POLICIES_JOB}:after")
+        ids = await uow.sla.open_ticket_ids(after=after if pending == wanted else 0,
+                                            limit=limit)
+        for ticket_id in ids:
+            await self.refresh_in(uow, ticket_id, now)
+        if len(ids) < limit:
+            await uow.notices.set_watermark(POLICIES_JOB, now, wanted)
+        else:
+            await uow.notices.set_watermark(f"{POLICIES_JOB}:pending", now, wanted)
+            await uow.notices.set_watermark(f"{POLICIES_JOB}:after", now, ids[-1])
+        return len(ids)
 
 
 # -- the sweeps -----------------------------------------------------------------------------------
@@ -377,6 +488,7 @@ class SweepResult:
 SLA_JOB = "sla"
 REMINDERS_JOB = "reminders"
 RENEWALS_JOB = "renewals"
+REMINDER_MARKS = ("messages", "time", "estimates")  # last ids seen by the reminders sweep
 
 
 class Sweeps:
@@ -401,6 +513,7 @@ class Sweeps:
         async with self._uow() as uow:
             if not await uow.notices.try_lock(SLA_JOB):
                 return None
+            await self._sla.refresh_if_policies_changed(uow, now)
             since, after = await uow.notices.watermark(SLA_JOB)
             # A margin for updates committed just after the last run read the table.
             since = since - timedelta(minutes=5) if since is not None else None
@@ -424,28 +537,42 @@ class Sweeps:
             await uow.commit()
         return SweepResult(recorded, len(changed))
 
-    async def reminders(self) -> SweepResult | None:
-        """Record the reminders owed by every open confirmed ticket."""
+    async def reminders(self, batch: int = 2000) -> SweepResult | None:
+        """Record the reminders owed now. Never a pass over every open ticket: only tickets
+        whose facts changed since the last run (index range scans on ids and `updated_at`) and
+        those whose stored next-reminder moment has come (a range scan on `remind_at`) are
+        read, with their facts in a few set queries; each gets its next moment stored."""
         now = self._clock.now()
-        open_statuses = [s for s in TicketStatus if s.is_open and s is not S.AWAITING_CONFIRMATION]
         async with self._uow() as uow:
             if not await uow.notices.try_lock(REMINDERS_JOB):
                 return None
+            since, _ = await uow.notices.watermark(REMINDERS_JOB)
+            marks = tuple([(await uow.notices.watermark(f"{REMINDERS_JOB}:{part}"))[1]
+                           for part in REMINDER_MARKS])
+            # A margin for updates committed just after the last run read the tables.
+            since = since - timedelta(minutes=5) if since is not None else None
+            changed, new_marks = await uow.sla.changed_since(since, marks)  # type: ignore[arg-type]
+            due = await uow.sla.reminders_due(now)
+            ids = sorted({*changed, *due})
             recorded = 0
-            for ticket in await uow.workspace.tickets(None, open_statuses):
-                entries = await uow.workspace.time_for_ticket(ticket.id)
-                estimates = await uow.workspace.estimates_for(ticket.id)
-                facts = facts_from_messages(
-                    ticket, await uow.messages.for_ticket(ticket.id),
-                    max((e.created_at for e in entries), default=None),
-                    max(estimates, key=lambda e: e.created_at, default=None))
-                for reminder in reminders_for(facts, now, self._cal, self._policy):
-                    if reminder.kind is NoticeType.ESTIMATE_WAITING:
-                        recorded += await self._to_client_chat(uow, reminder, now)
-                    else:
-                        recorded += await self._to_staff(uow, reminder, now)
+            for start in range(0, len(ids), batch):
+                upcoming: dict[int, datetime | None] = {}
+                found = await uow.sla.reminder_facts(ids[start:start + batch])
+                own = await uow.sla.client_hours_for([f.ticket.client_id for f in found])
+                for facts in found:
+                    cal = self._sla.calendar_of(own.get(facts.ticket.client_id))
+                    for reminder in reminders_for(facts, now, cal, self._policy):
+                        if reminder.kind is NoticeType.ESTIMATE_WAITING:
+                            recorded += await self._to_client_chat(uow, reminder, now, cal)
+                        else:
+                            recorded += await self._to_staff(uow, reminder, now)
+                    upcoming[facts.ticket.id] = next_reminder_at(facts, now, cal, self._policy)
+                await uow.sla.set_remind_at(upcoming, now)
+            await uow.notices.set_watermark(REMINDERS_JOB, now, 0)
+            for part, mark in zip(REMINDER_MARKS, new_marks, strict=True):
+                await uow.notices.set_watermark(f"{REMINDERS_JOB}:{part}", now, mark)
             await uow.commit()
-        return SweepResult(recorded)
+        return SweepResult(recorded, len(ids))
 
     async def renewals(self, tz_today: date | None = None) -> SweepResult | None:
         """Renewal reminders to owners before the 20th; a visible lapse after it."""
@@ -473,10 +600,11 @@ class Sweeps:
                 if kind is NoticeType.LAPSE:
                     targets += [(c.platform, c.external_id)
                                 for c in await uow.chats.for_client(client.id) if c.active]
+                held = hold_until(await self._sla.calendar_for(uow, client.id), now, kind)
                 for platform, chat_id in targets:
                     recorded += await uow.notices.record(Outbound(
                         f"{key}:{platform.value}:{chat_id}", kind, platform, chat_id, text,
-                        hold_until(self._cal, now, kind), client_id=client.id))
+                        held, client_id=client.id))
             await uow.commit()
         return SweepResult(recorded)
 
@@ -501,7 +629,8 @@ class Sweeps:
                 ticket_id=ticket.id))
         return recorded
 
-    async def _to_client_chat(self, uow: UnitOfWork, reminder: Reminder, now: datetime) -> int:
+    async def _to_client_chat(self, uow: UnitOfWork, reminder: Reminder, now: datetime,
+                              cal: WorkCalendar) -> int:
         ticket = reminder.ticket
         chat: Chat | None = await uow.chats.get(ticket.chat_id) if ticket.chat_id else None
         client = await uow.clients.get(ticket.client_id)
@@ -513,7 +642,7 @@ class Sweeps:
                  price=money(lang, int(reminder.params["price"])))
         return await uow.notices.record(Outbound(
             reminder.key, reminder.kind, chat.platform, chat.external_id, text,
-            hold_until(self._cal, now, reminder.kind), client_id=client.id, ticket_id=ticket.id))
+            hold_until(cal, now, reminder.kind), client_id=client.id, ticket_id=ticket.id))
 
 
 def staff_text(lang: Language, reminder: Reminder, client: Client | None,

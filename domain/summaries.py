@@ -35,6 +35,7 @@ from domain.model import (
     Platform,
     StaffRole,
     Ticket,
+    TicketStatus,
 )
 from domain.reminders import (
     NoticeType,
@@ -267,27 +268,30 @@ class SummaryService:
         now = self._clock.now()
         until = min(now, end)
         outcomes = []
+        cal = await self._sla.calendar_for(uow, client.id)  # the client's own, if it has one
         for ticket in await uow.tickets.for_client(client.id):
             if ticket.confirmed_at is None or ticket.confirmed_at >= end:
                 continue
             outcomes.append(self._outcome(ticket, await uow.messages.for_ticket(ticket.id),
-                                          client, until))
+                                          client, until, cal,
+                                          await uow.sla.status_log(ticket.id)))
         entries = list(await uow.ledger.entries(client.id, period))
         everything = list(await uow.ledger.entries(client.id)) if client.plan else None
         today = now.astimezone(self._cal.zone).date()
         return build_summary(client, period, self._cal, outcomes, entries, everything, today)
 
     def _outcome(self, ticket: Ticket, messages: Sequence, client: Client,
-                 until: datetime) -> TicketOutcome:
-        history = history_of(ticket, messages)
+                 until: datetime, cal: WorkCalendar,
+                 statuses: Sequence[tuple[TicketStatus, datetime]] = ()) -> TicketOutcome:
+        history = history_of(ticket, messages, statuses)
         first = min((e.at for e in history.events if e.kind is EventKind.STAFF_REPLY
                      and e.at >= ticket.confirmed_at), default=None)
-        wait = _working_minutes(self._cal, ticket.confirmed_at, first) if first else None
+        wait = _working_minutes(cal, ticket.confirmed_at, first) if first else None
         policy = select_policy(self._sla.setup.policies, client.priority, ticket.kind)
         if policy is None:
             return TicketOutcome(ticket, None, wait)
         try:
-            deadlines = compute_deadlines(self._cal, policy.targets, history)
+            deadlines = compute_deadlines(cal, policy.targets, history)
         except CalendarYearUnknown:
             return TicketOutcome(ticket, None, wait)
         states = breach_state(until, deadlines)
@@ -315,9 +319,11 @@ class SummaryService:
                 rows.append(summary)
                 lang = client.language
                 text, chart = summary_text(lang, summary), chart_data(lang, summary)
+                # Quiet hours are the client's own, when it has its own working calendar.
+                held = hold_until(await self._sla.calendar_for(uow, client.id), now,
+                                  NoticeType.SUMMARY)
                 for owner in await uow.notices.owners(client.id):
                     base = f"{NoticeType.SUMMARY.value}:{client.id}:{period}:{owner.id}"
-                    held = hold_until(self._cal, now, NoticeType.SUMMARY)
                     recorded += await uow.notices.record(Outbound(
                         base, NoticeType.SUMMARY, owner.platform, owner.external_id, text,
                         held, client_id=client.id))

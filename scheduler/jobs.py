@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from bot.calendars import calendar_from_settings
 from bot.settings import Settings
@@ -24,6 +25,7 @@ from domain.reminders import (
     Sweeps,
 )
 from domain.sla import SlaPolicy, SlaTargets, Target
+from domain.sla_policies import PolicyError, parse_policies
 from domain.summaries import SummaryService
 
 log = logging.getLogger(__name__)
@@ -57,8 +59,24 @@ def sla_policies(spec: str) -> tuple[SlaPolicy, ...]:
     return tuple(policies)
 
 
+def load_policies(settings: Settings) -> tuple[SlaPolicy, ...]:
+    """The SLA rules in force: SLA_POLICIES_FILE when set, else SLA_REACTION_HOURS. Any
+    mistake is a `ValueError` in one line naming the file, the rule and the field."""
+    path = (settings.sla_policies_file or "").strip()
+    if not path:
+        return sla_policies(settings.sla_reaction_hours)
+    source = f"SLA_POLICIES_FILE {path}"
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise PolicyError(f"{source}: not UTF-8 text") from None
+    return parse_policies(text, source)
+
+
 def sla_setup(settings: Settings) -> SlaSetup:
-    return SlaSetup(calendar_from_settings(settings), sla_policies(settings.sla_reaction_hours),
+    return SlaSetup(calendar_from_settings(settings), load_policies(settings),
                     timedelta(minutes=settings.sla_warn_minutes))
 
 

@@ -5,16 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, and_, insert, literal, select, union_all, update
+from sqlalchemy import Select, and_, case, delete, func, insert, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.calendar import ClientHours
+from domain.model import TicketStatus
+from domain.reminders import TicketFacts
 from domain.sla import Deadlines, Metric, Notice, NoticeKind
-from storage.tables_sla import ticket_sla
+from storage import tables as t
+from storage.repositories import _ticket
+from storage.repositories_workspace import _estimate
+from storage.tables_sla import client_hours, ticket_reminders, ticket_sla, ticket_status_log
+from storage.tables_workspace import estimates, time_entries
+
+OPEN = [s.value for s in TicketStatus if s.is_open and s is not TicketStatus.AWAITING_CONFIRMATION]
+CHUNK = 500  # ids per IN (...): under SQLite's bound-parameter limit
 
 
 class SqlSlaRepository:
     def __init__(self, conn: AsyncConnection, cache: dict | None = None) -> None:
         self._conn = conn
+        self._cache = cache if cache is not None else {}
 
     async def save(self, ticket_id: int, policy: str, deadlines: Deadlines,
                    now: datetime) -> None:
@@ -73,6 +84,151 @@ class SqlSlaRepository:
                     .returning(ticket_sla.c.ticket_id))
                 marked.extend(by_id[row.ticket_id] for row in result)
         return marked
+
+
+    # -- what the deadlines depend on: a client's priority and working calendar -------------------
+
+    async def set_client_priority(self, client_id: int, priority: int) -> None:
+        await self._conn.execute(
+            update(t.clients).where(t.clients.c.id == client_id).values(priority=priority))
+        self._cache.pop(("client", client_id), None)  # the clients repository's identity cache
+
+    async def client_hours(self, client_id: int) -> ClientHours | None:
+        row = (await self._conn.execute(select(client_hours).where(
+            client_hours.c.client_id == client_id))).mappings().first()
+        return None if row is None else ClientHours(
+            row["client_id"], row["timezone"], row["work_days"], row["work_hours"],
+            row["lunch_break"])
+
+    async def client_hours_for(self, client_ids: Sequence[int]) -> dict[int, ClientHours]:
+        """The own calendars of these clients, in one query (absent: the desk's applies)."""
+        ids = sorted(set(client_ids))
+        found: dict[int, ClientHours] = {}
+        for start in range(0, len(ids), CHUNK):
+            for row in (await self._conn.execute(select(client_hours).where(
+                    client_hours.c.client_id.in_(ids[start:start + CHUNK])))).mappings():
+                found[row["client_id"]] = ClientHours(
+                    row["client_id"], row["timezone"], row["work_days"], row["work_hours"],
+                    row["lunch_break"])
+        return found
+
+    async def set_client_hours(self, hours: ClientHours, now: datetime) -> None:
+        values = {"timezone": hours.timezone, "work_days": hours.work_days,
+                  "work_hours": hours.work_hours, "lunch_break": hours.lunch_break,
+                  "updated_at": now}
+        done = await self._conn.execute(update(client_hours).where(
+            client_hours.c.client_id == hours.client_id).values(**values))
+        if not done.rowcount:
+            await self._conn.execute(insert(client_hours).values(client_id=hours.client_id,
+                                                                 **values))
+
+    async def clear_client_hours(self, client_id: int) -> bool:
+        done = await self._conn.execute(delete(client_hours).where(
+            client_hours.c.client_id == client_id))
+        return bool(done.rowcount)
+
+    async def status_log(self, ticket_id: int) -> list[tuple[TicketStatus, datetime]]:
+        log = ticket_status_log.c
+        rows = await self._conn.execute(select(log.status, log.at).where(
+            log.ticket_id == ticket_id).order_by(log.at, log.id))
+        return [(TicketStatus(r.status), _utc(r.at)) for r in rows]
+
+    async def log_status(self, ticket_id: int, status: TicketStatus, at: datetime) -> None:
+        await self._conn.execute(insert(ticket_status_log).values(
+            ticket_id=ticket_id, status=status.value, at=at))
+
+    async def open_ticket_ids(self, client_id: int | None = None, *, after: int = 0,
+                              limit: int | None = None) -> list[int]:
+        """Confirmed open tickets (of one client, or all), by id after `after`: whose
+        deadlines a change moves."""
+        query = select(t.tickets.c.id).where(t.tickets.c.status.in_(OPEN),
+                                             t.tickets.c.confirmed_at.is_not(None),
+                                             t.tickets.c.id > after)
+        if client_id is not None:
+            query = query.where(t.tickets.c.client_id == client_id)
+        query = query.order_by(t.tickets.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        return list((await self._conn.execute(query)).scalars())
+
+    # -- reminders: the next moment per ticket, and the facts of the few that are due -------------
+
+    async def reminders_due(self, now: datetime, limit: int | None = None) -> list[int]:
+        """Tickets whose next reminder moment has come: an index range scan on remind_at."""
+        return list((await self._conn.execute(self.reminders_due_query(now, limit))).scalars())
+
+    @staticmethod
+    def reminders_due_query(now: datetime, limit: int | None = None) -> Select:
+        query = (select(ticket_reminders.c.ticket_id)
+                 .where(ticket_reminders.c.remind_at <= now)
+                 .order_by(ticket_reminders.c.remind_at))
+        return query if limit is None else query.limit(limit)
+
+    async def set_remind_at(self, moments: dict[int, datetime | None], now: datetime) -> None:
+        """Store each ticket's next reminder moment (None: nothing can fall due until it
+        changes); a closed ticket's row goes."""
+        ids = list(moments)
+        for start in range(0, len(ids), CHUNK):
+            await self._conn.execute(delete(ticket_reminders).where(
+                ticket_reminders.c.ticket_id.in_(ids[start:start + CHUNK])))
+        rows = [{"ticket_id": i, "remind_at": at, "updated_at": now}
+                for i, at in moments.items() if at is not None]
+        if rows:
+            await self._conn.execute(insert(ticket_reminders), rows)
+
+    async def changed_since(self, since: datetime | None,
+                            marks: tuple[int, int, int]) -> tuple[list[int], tuple[int, int, int]]:
+        """Tickets whose reminder facts may have changed: updated at or after `since`, or with a
+        message, time entry or estimate newer than the `marks` (last seen ids). Each part is an
+        index range scan; returns the ids and the next marks."""
+        ids: set[int] = set()
+        if since is None:
+            query = select(t.tickets.c.id).where(t.tickets.c.confirmed_at.is_not(None))
+        else:
+            query = select(t.tickets.c.id).where(t.tickets.c.updated_at >= since)
+        ids.update((await self._conn.execute(query)).scalars())
+        new_marks = []
+        for table, mark in zip((t.messages, time_entries, estimates), marks, strict=True):
+            ids.update((await self._conn.execute(
+                select(table.c.ticket_id).where(table.c.id > mark, table.c.ticket_id.is_not(None))
+                .distinct())).scalars())
+            newest = (await self._conn.execute(select(func.max(table.c.id)))).scalar()
+            new_marks.append(max(newest or 0, mark))
+        return sorted(ids), (new_marks[0], new_marks[1], new_marks[2])
+
+    async def reminder_facts(self, ticket_ids: list[int]) -> list[TicketFacts]:
+        """What the reminder rules need about these tickets, in four set queries per chunk
+        (tickets, latest time entry, latest client and staff message, estimates)."""
+        m = t.messages.c
+        # As `domain.reminders.event_kind` counts: the bot's own prompts are neither side.
+        side = case((m.from_staff == False, "client"),  # noqa: E712
+                    (and_(m.disposition == "outgoing", m.sender_name == "bot"), "bot"),
+                    else_="staff")
+        facts: list[TicketFacts] = []
+        for start in range(0, len(ticket_ids), CHUNK):
+            chunk = ticket_ids[start:start + CHUNK]
+            tickets = (await self._conn.execute(
+                select(t.tickets).where(t.tickets.c.id.in_(chunk)))).mappings().all()
+            timed = dict((await self._conn.execute(
+                select(time_entries.c.ticket_id, func.max(time_entries.c.created_at))
+                .where(time_entries.c.ticket_id.in_(chunk))
+                .group_by(time_entries.c.ticket_id))).all())
+            said: dict[tuple[int, str], datetime] = {}
+            for ticket_id, who, at in (await self._conn.execute(
+                    select(m.ticket_id, side, func.max(m.sent_at))
+                    .where(m.ticket_id.in_(chunk)).group_by(m.ticket_id, side))).all():
+                said[(ticket_id, who)] = _utc(at)
+            latest = {}
+            for row in (await self._conn.execute(
+                    select(estimates).where(estimates.c.ticket_id.in_(chunk))
+                    .order_by(estimates.c.created_at, estimates.c.id))).mappings():
+                latest[row["ticket_id"]] = _estimate(row)
+            for row in tickets:
+                tid = row["id"]
+                facts.append(TicketFacts(
+                    _ticket(row), _utc(timed[tid]) if tid in timed else None,
+                    said.get((tid, "client")), said.get((tid, "staff")), latest.get(tid)))
+        return sorted(facts, key=lambda f: f.ticket.id)
 
 
 def sweep_query(now: datetime, warn_until: datetime, limit: int | None = None) -> Select:

@@ -31,3 +31,39 @@ ticket_sla = Table(
     *(Index(f"ix_ticket_sla_warn_{m}", f"warned_{m}", f"due_{m}") for m in SLA_METRICS),
     *(Index(f"ix_ticket_sla_breach_{m}", f"breached_{m}", f"due_{m}") for m in SLA_METRICS),
 )
+
+# A client's own working calendar (time zone, weekly hours, lunch break) for its SLA deadlines
+# and quiet hours; without a row the desk's calendar from the settings applies.
+client_hours = Table(
+    "client_hours",
+    metadata,
+    Column("client_id", Id, ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
+    Column("timezone", String(64), nullable=False),
+    Column("work_days", String(64), nullable=False),
+    Column("work_hours", String(32), nullable=False),
+    Column("lunch_break", String(32), nullable=False, server_default=""),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+# When an open ticket may next owe a reminder: computed from its facts when they change, so the
+# reminders sweep reads only the tickets whose moment has come (an index range scan).
+ticket_reminders = Table(
+    "ticket_reminders",
+    metadata,
+    Column("ticket_id", Id, ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+    Column("remind_at", UTCDateTime()),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_ticket_reminders_remind_at", "remind_at"),
+)
+
+# Each ticket's statuses as the SLA sweep saw them change (the tickets table keeps only the
+# current one), so work timers know every pause in "waiting for the client" when recomputed.
+ticket_status_log = Table(
+    "ticket_status_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("ticket_id", Id, ForeignKey("tickets.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Index("ix_ticket_status_log_ticket_at", "ticket_id", "at"),
+)

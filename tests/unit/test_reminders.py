@@ -155,3 +155,53 @@ def test_renewal_reminders_before_the_20th_and_a_lapse_after_it(day, due, expect
 ])
 def test_client_notices_wait_for_working_hours_but_breaches_do_not(kind, now, expected):
     assert hold_until(CAL, now, kind) == expected
+
+
+# -- the next reminder moment: what lets the sweep skip tickets that owe nothing ----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from domain.reminders import next_reminder_at  # noqa: E402
+
+OPEN = [S.ACCEPTED, S.IN_PROGRESS, S.NEEDS_TESTING, S.TESTING, S.WAITING_FOR_CLIENT]
+offsets = st.none() | st.integers(0, 5 * 24 * 60).map(lambda m: CONFIRMED + timedelta(minutes=m))
+
+
+@st.composite
+def ticket_facts(draw: st.DrawFn) -> TicketFacts:
+    updated = CONFIRMED + timedelta(minutes=draw(st.integers(0, 3 * 24 * 60)))
+    base = ticket(draw(st.sampled_from(OPEN)), draw(st.sampled_from([None, 3])), updated)
+    estimate = None
+    if draw(st.booleans()):
+        estimate = replace(ESTIMATE, created_at=draw(offsets) or CONFIRMED,
+                           status=draw(st.sampled_from(list(EstimateStatus))))
+    return TicketFacts(base, draw(offsets), draw(offsets), draw(offsets), estimate)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ticket_facts())
+def test_checking_a_ticket_only_at_its_next_reminder_moment_owes_the_same_reminders(facts):
+    """Every 30 minutes for twelve days: the reminders found by looking at every step equal
+    those found by looking only when the stored next moment has come."""
+    steps = [CONFIRMED + timedelta(minutes=30 * i) for i in range(12 * 48)]
+    every_step = {r.key for now in steps for r in reminders_for(facts, now, CAL)}
+    scheduled: set[str] = set()
+    remind_at: datetime | None = steps[0]
+    for now in steps:
+        if remind_at is not None and now >= remind_at:
+            scheduled |= {r.key for r in reminders_for(facts, now, CAL)}
+            remind_at = next_reminder_at(facts, now, CAL)
+            assert remind_at is None or remind_at > now
+    assert scheduled == every_step
+
+
+def test_a_closed_ticket_has_no_next_reminder_moment():
+    assert next_reminder_at(TicketFacts(ticket(S.DONE)), msk(9, 12), CAL) is None
+
+
+def test_an_untaken_ticket_is_next_looked_at_after_eight_more_working_hours():
+    # Confirmed Monday 10:00, hours 09-18 without lunch: 8 working hours end at 18:00; the
+    # night does not count, so the next 8 end on Tuesday at 17:00.
+    assert next_reminder_at(TicketFacts(ticket()), msk(9, 12), CAL) == msk(9, 18)
+    assert next_reminder_at(TicketFacts(ticket()), msk(9, 18), CAL) == msk(10, 17)
