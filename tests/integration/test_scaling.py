@@ -4,9 +4,13 @@ whom, and one process per scheduler tick. Real SQLite, PostgreSQL and Redis serv
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import sys
+import uuid
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from aiogram.fsm.context import FSMContext
@@ -22,6 +26,7 @@ from storage.instances import InstanceConflict, hold_instance_lock
 from storage.ticks import claim_tick
 from tests.conftest import T0
 
+ROOT = Path(__file__).resolve().parents[2]
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -213,3 +218,27 @@ async def test_two_schedulers_on_one_postgresql_run_each_tick_once(postgres):
     per_tick = Counter(tick for _, tick in runs)
     assert len(per_tick) >= 4, runs
     assert set(per_tick.values()) == {1}, per_tick  # never twice in one tick
+
+
+
+async def test_processes_starting_at_once_on_a_fresh_postgresql_migrate_it_once(postgres):
+    from sqlalchemy import text
+
+    from tests.postgres import create_database
+
+    url = await create_database(postgres, f"m_{uuid.uuid4().hex[:10]}")
+    env = {**os.environ, "DATABASE_URL": url}
+    processes = [await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "db", "upgrade", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE) for _ in range(3)]
+    results = [await p.communicate() for p in processes]  # without the lock: CREATE collides
+    errors = [err.decode()[-800:] for (_, err), p in zip(results, processes, strict=True)
+              if p.returncode != 0]
+    assert errors == []
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            heads = (await conn.execute(text("SELECT version_num FROM alembic_version"))).all()
+    finally:
+        await engine.dispose()
+    assert heads and len(heads) == len(set(heads))
