@@ -9,7 +9,8 @@ may run beside whom.
   deadlock with another process's batch. FSM steps are human-paced.
 - `instance_guard` refuses a start that could not share the work with a running process:
   SQLite runs one process; on PostgreSQL several run only when every one has REDIS_URL and
-  webhook mode (a polling process deletes the others' webhook and keeps state in memory).
+  webhook mode with a fixed WEBHOOK_SECRET (a polling process deletes the others' webhook and
+  keeps state in memory; random per-process secrets would lock all but one out).
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ def can_share(settings: Settings) -> bool:
         return False
     if not settings.telegram_bot_token:
         return True  # WhatsApp webhooks only: no conversation state, no polling
-    return bool(settings.redis_url and settings.webhook_base_url)
+    # Without a fixed WEBHOOK_SECRET each process registers a random one of its own, and
+    # Telegram would send the last one to all of them.
+    return bool(settings.redis_url and settings.webhook_base_url and settings.webhook_secret)
 
 
 @contextlib.asynccontextmanager
@@ -92,8 +95,8 @@ async def instance_guard(settings: Settings) -> AsyncIterator[None]:
     except InstanceConflict as exc:
         raise StartupError(str(exc)) from None
     if not lock.shared and lock.backend == "postgresql":
-        log.info("running as the only process on this database (several need REDIS_URL and "
-                 "WEBHOOK_BASE_URL in every process)")
+        log.info("running as the only process on this database (several need REDIS_URL, "
+                 "WEBHOOK_BASE_URL and WEBHOOK_SECRET in every process)")
     try:
         yield
     finally:

@@ -84,7 +84,7 @@ async def hold_instance_lock(url: str, *, shared: bool) -> InstanceLock:
         await lock.release()
         raise InstanceConflict(
             "another `chatdesk run` is using this PostgreSQL database and the two cannot share "
-            "it: several processes need REDIS_URL and webhook mode (WEBHOOK_BASE_URL) in every "
+            "it: several processes need REDIS_URL, WEBHOOK_BASE_URL and WEBHOOK_SECRET in every "
             "one of them (README: Scaling out)")
     return lock
 

@@ -84,15 +84,14 @@ def test_chatdesk_run_with_an_unreachable_redis_exits_with_one_line(tmp_path, mo
     assert err.startswith("chatdesk: cannot reach Redis") and "Traceback" not in err
 
 
-def test_only_postgresql_with_redis_in_webhook_mode_can_share_the_database():
+def test_only_postgresql_with_redis_and_a_fixed_webhook_secret_can_share_the_database():
     pg = "postgresql+asyncpg://u@h/db"
-    base = {"telegram_bot_token": "1:x"}
-    assert can_share(load_settings(database_url=pg, redis_url="redis://r",
-                                   webhook_base_url="https://desk", **base))
-    assert not can_share(load_settings(database_url=pg, redis_url="redis://r", **base))  # polling
-    assert not can_share(load_settings(database_url=pg, webhook_base_url="https://d", **base))
-    assert not can_share(load_settings(redis_url="redis://r", webhook_base_url="https://d",
-                                       **base))  # SQLite
+    full = {"telegram_bot_token": "1:x", "database_url": pg, "redis_url": "redis://r",
+            "webhook_base_url": "https://desk", "webhook_secret": "s"}
+    assert can_share(load_settings(**full))
+    for missing in ("redis_url", "webhook_base_url", "webhook_secret"):  # polling, random secret
+        assert not can_share(load_settings(**{**full, missing: None})), missing
+    assert not can_share(load_settings(**{**full, "database_url": "sqlite+aiosqlite:///x"}))
 
 
 async def test_a_second_run_on_one_sqlite_database_is_refused_until_the_first_ends(tmp_path):
@@ -127,7 +126,7 @@ async def test_on_postgresql_sharing_processes_run_together_and_a_lone_one_is_re
     url = postgres.url()
     a = await hold_instance_lock(url, shared=True)
     b = await hold_instance_lock(url, shared=True)
-    with pytest.raises(InstanceConflict, match="REDIS_URL and webhook mode"):
+    with pytest.raises(InstanceConflict, match="REDIS_URL, WEBHOOK_BASE_URL and WEBHOOK_SECRET"):
         await hold_instance_lock(url, shared=False)
     await a.release()
     await b.release()
