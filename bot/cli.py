@@ -229,6 +229,7 @@ async def _run(settings: Settings) -> int:
         else:
             await run_polling(app, bot)
     finally:
+        await bot.session.close()  # also when the start failed
         await app.close()
     return 0
 

@@ -17,7 +17,12 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.methods.base import TelegramMethod, TelegramType
 from aiogram.types import BotCommand, User
@@ -26,7 +31,7 @@ from aiohttp import web
 from bot.cabinet.app import add_cabinet_routes, cabinet_dependencies
 from bot.inbox import InboxWorker, InboxWriter, poll_updates
 from bot.messengers import MessengerRegistry
-from bot.scaling import build_fsm_storage
+from bot.scaling import StartupError, build_fsm_storage
 from bot.settings import Settings
 from bot.statements import xlsx_bytes
 from bot.web import whatsapp_configured
@@ -156,7 +161,15 @@ class TelegramRuntime:
     async def start(self, *, polling: bool = True, polling_timeout: int = 25,
                     repost_every: float = 30.0, scheduler: bool = True) -> None:
         storage = await build_fsm_storage(self.app.settings)  # an unreachable Redis: one line
-        me = await check_bot(self.bot)
+        try:
+            me = await check_bot(self.bot)
+        except (TelegramNetworkError, TelegramServerError, TelegramUnauthorizedError) as exc:
+            await storage.close()
+            where = self.app.settings.telegram_api_url or "api.telegram.org"
+            if isinstance(exc, TelegramUnauthorizedError):
+                raise StartupError("Telegram does not accept TELEGRAM_BOT_TOKEN (Unauthorized): "
+                                   "copy the token from @BotFather again") from None
+            raise StartupError(f"cannot reach Telegram at {where}: {exc.message}") from None
         self.messengers = MessengerRegistry.from_settings(self.app.settings, bot=self.bot)
         self.dispatcher = build_dispatcher(self.app, me, self.messengers, storage)
         if scheduler:

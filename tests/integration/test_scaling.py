@@ -241,3 +241,17 @@ async def test_processes_starting_at_once_on_a_fresh_postgresql_migrate_it_once(
     finally:
         await engine.dispose()
     assert heads and len(heads) == len(set(heads))
+
+
+def test_chatdesk_run_without_a_reachable_telegram_exits_with_one_line(tmp_path, monkeypatch,
+                                                                       capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'x.sqlite3'}")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST")
+    monkeypatch.setenv("TELEGRAM_API_URL", f"http://127.0.0.1:{_free_port()}")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("WEBHOOK_BASE_URL", raising=False)
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "chatdesk: cannot reach Telegram at http://127.0.0.1:" in err
+    assert "Traceback" not in err
