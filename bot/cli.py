@@ -189,7 +189,25 @@ async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.web import run_web, whatsapp_configured
+    from bot.scaling import instance_guard
+
+    _check_run_settings(settings)
+    async with instance_guard(settings):
+        return await _run(settings)
+
+
+def _check_run_settings(settings: Settings) -> None:
+    from bot.web import whatsapp_configured
+
+    if not settings.telegram_bot_token and not whatsapp_configured(settings):
+        raise UsageError(
+            "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token "
+            "in .env (see .env.example); or set up WhatsApp (WHATSAPP_* or GREEN_API_*)"
+        )
+
+
+async def _run(settings: Settings) -> int:
+    from bot.web import run_web
     from bot.wiring import build_app
     from scheduler.jobs import sla_setup
 
@@ -199,11 +217,6 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         raise UserFacingError(str(exc)) from None
 
     if not settings.telegram_bot_token:
-        if not whatsapp_configured(settings):
-            raise UsageError(
-                "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token "
-                "in .env (see .env.example); or set up WhatsApp (WHATSAPP_* or GREEN_API_*)"
-            )
         from bot.messengers import MessengerRegistry
 
         app = await build_app(settings)
@@ -222,6 +235,7 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         else:
             await run_polling(app, bot)
     finally:
+        await bot.session.close()  # also when the start failed
         await app.close()
     return 0
 

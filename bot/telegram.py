@@ -17,7 +17,13 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.methods.base import TelegramMethod, TelegramType
 from aiogram.types import BotCommand, User
 from aiohttp import web
@@ -25,6 +31,7 @@ from aiohttp import web
 from bot.cabinet.app import add_cabinet_routes, cabinet_dependencies
 from bot.inbox import InboxWorker, InboxWriter, poll_updates
 from bot.messengers import MessengerRegistry
+from bot.scaling import StartupError, build_fsm_storage
 from bot.settings import Settings
 from bot.statements import xlsx_bytes
 from bot.web import whatsapp_configured
@@ -38,6 +45,8 @@ from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.group import post_draft
 from handlers.telegram.staff import notify_staff
+from scheduler.runner import current_tick
+from storage.ticks import claim_tick
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +93,11 @@ def build_bot(settings: Settings) -> Bot:
 
 
 def build_dispatcher(app: App, me: User,
-                     messengers: MessengerRegistry | None = None) -> Dispatcher:
+                     messengers: MessengerRegistry | None = None,
+                     storage: BaseStorage | None = None) -> Dispatcher:
     settings = app.settings
-    dispatcher = Dispatcher()
+    # FSM state: memory by default, Redis (bot.scaling) when several processes share the work.
+    dispatcher = Dispatcher(storage=storage)
     # Staff answer WhatsApp clients from Telegram too: sends to other messengers go here.
     dispatcher["messengers"] = messengers or MessengerRegistry()
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
@@ -149,9 +160,18 @@ class TelegramRuntime:
 
     async def start(self, *, polling: bool = True, polling_timeout: int = 25,
                     repost_every: float = 30.0, scheduler: bool = True) -> None:
-        me = await check_bot(self.bot)
+        storage = await build_fsm_storage(self.app.settings)  # an unreachable Redis: one line
+        try:
+            me = await check_bot(self.bot)
+        except (TelegramNetworkError, TelegramServerError, TelegramUnauthorizedError) as exc:
+            await storage.close()
+            where = self.app.settings.telegram_api_url or "api.telegram.org"
+            if isinstance(exc, TelegramUnauthorizedError):
+                raise StartupError("Telegram does not accept TELEGRAM_BOT_TOKEN (Unauthorized): "
+                                   "copy the token from @BotFather again") from None
+            raise StartupError(f"cannot reach Telegram at {where}: {exc.message}") from None
         self.messengers = MessengerRegistry.from_settings(self.app.settings, bot=self.bot)
-        self.dispatcher = build_dispatcher(self.app, me, self.messengers)
+        self.dispatcher = build_dispatcher(self.app, me, self.messengers, storage)
         if scheduler:
             from scheduler.runner import start_scheduler
 
@@ -179,6 +199,10 @@ class TelegramRuntime:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stop_event.wait(), timeout=every)
             try:
+                # With several processes, one of them re-posts in each period.
+                if not await claim_tick(self.app.uow.engine, "lost_drafts",
+                                        current_tick(timedelta(seconds=every))):
+                    continue
                 cutoff = self.app.clock.now() - timedelta(seconds=every)
                 for draft in await desk.unposted_drafts(cutoff):
                     if draft.platform is Platform.TELEGRAM:
@@ -202,6 +226,8 @@ class TelegramRuntime:
         self._tasks.clear()
         if self.writer is not None:
             await self.writer.close()
+        if self.dispatcher is not None:
+            await self.dispatcher.storage.close()
 
     def web_app(self, secret: str) -> web.Application:
         """The aiohttp application: Telegram's webhook (answered after commit) and /healthz."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from scheduler.jobs import JOBS, Jobs
+from scheduler.jobs import JOBS, Jobs, JobSpec
 from scheduler.pacing import Pacer
 
 if TYPE_CHECKING:
@@ -18,21 +20,40 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def build_scheduler(jobs: Jobs) -> AsyncIOScheduler:
+# Every process's scheduler fires on the same wall-clock grid (multiples of each job's
+# interval from this moment), so "the tick" of a job means the same thing in every process.
+GRID_ANCHOR = datetime(2026, 1, 1, tzinfo=UTC)
+
+Claim = Callable[[str, datetime], Awaitable[bool]]
+
+
+def build_scheduler(jobs: Jobs, *, claim: Claim | None = None,
+                    specs: Sequence[JobSpec] = JOBS) -> AsyncIOScheduler:
     """Every job once, with its fixed id: a run that overlaps the previous one is skipped and
-    missed runs collapse into one (the sweeps catch up from the database anyway)."""
+    missed runs collapse into one (the sweeps catch up from the database anyway). With
+    `claim`, a tick runs only where claim(job id, tick) says so: one process per tick."""
     scheduler = AsyncIOScheduler(job_defaults={"coalesce": True, "max_instances": 1,
                                                "misfire_grace_time": 60})
-    for spec in JOBS:
-        scheduler.add_job(_guarded(spec.id, spec.run(jobs)), IntervalTrigger(
-            seconds=spec.every.total_seconds()), id=spec.id, name=spec.id,
-            replace_existing=True)
+    for spec in specs:
+        scheduler.add_job(_guarded(spec.id, spec.run(jobs), spec.every, claim), IntervalTrigger(
+            seconds=spec.every.total_seconds(), start_date=GRID_ANCHOR), id=spec.id,
+            name=spec.id, replace_existing=True)
     return scheduler
 
 
-def _guarded(job_id, run):  # noqa: ANN001, ANN202
+def current_tick(every: timedelta, now: datetime | None = None) -> datetime:
+    """The grid point a run firing now belongs to."""
+    now = now or datetime.now(UTC)
+    return GRID_ANCHOR + every * ((now - GRID_ANCHOR) // every)
+
+
+def _guarded(job_id: str, run: Callable[[], Awaitable[object]], every: timedelta,
+             claim: Claim | None):  # noqa: ANN202
     async def job() -> None:
         try:
+            if claim is not None and not await claim(job_id, current_tick(every)):
+                log.debug("job %s: this tick runs on another instance", job_id)
+                return
             await run()
         except Exception:  # a failed run is logged and retried at the next interval
             log.exception("scheduled job %s failed", job_id)
@@ -47,6 +68,11 @@ def start_scheduler(app: App, registry: MessengerRegistry) -> AsyncIOScheduler:
 
     jobs = Jobs.build(app.uow, app.clock, app.settings, registry, pacer=Pacer(),
                       charts=render_chart)
-    scheduler = build_scheduler(jobs)
+    from storage.ticks import claim_tick
+
+    async def claim(job_id: str, tick: datetime) -> bool:
+        return await claim_tick(app.uow.engine, job_id, tick)
+
+    scheduler = build_scheduler(jobs, claim=claim)
     scheduler.start()
     return scheduler

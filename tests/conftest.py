@@ -86,6 +86,31 @@ def postgres() -> Iterator[object]:
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[object]:
+    """A Redis server for the session; skipped where none can run, except under CI."""
+    from tests.redis_server import RedisServer, RedisUnavailable
+
+    try:
+        server = RedisServer()
+        server.start()
+    except RedisUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the Redis tests: {exc}")
+        pytest.skip(f"Redis tests skipped: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server) -> Iterator[str]:  # noqa: ANN001
+    """An empty Redis for one test."""
+    redis_server.flush()
+    yield redis_server.url()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, migrated database on each backend the product supports."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from storage.engine import make_engine
@@ -16,6 +17,11 @@ target_metadata = metadata
 
 
 def _run(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        # Several processes starting at once on a fresh database: one migrates, the others wait
+        # here and then find the schema up to date. Taken before Alembic looks at its version
+        # table; held until the migration's transaction ends.
+        connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('chatdesk:migrate'))"))
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
