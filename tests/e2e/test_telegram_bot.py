@@ -83,13 +83,14 @@ class Stack:
 
 
 @contextlib.asynccontextmanager
-async def stack(tmp_path: Path, *, link: bool = False) -> AsyncIterator[Stack]:
+async def stack(tmp_path: Path, *, link: bool = False, **options) -> AsyncIterator[Stack]:
+    """`options`: more settings (e.g. staff_chat_id)."""
     fake = FakeBotAPI()
     await fake.start()
     settings = load_settings(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
         telegram_bot_token=fake.token, telegram_api_url=fake.base_url,
-        integrator_name="Вектор Интеграция", default_language="ru",
+        integrator_name="Вектор Интеграция", default_language="ru", **options,
     )
     app = await build_app(settings)
     async with app.uow() as uow:
