@@ -14,12 +14,14 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING
 
-from domain.outbox import AlertTo, DeskFollowUps, Outbox, Post
+from domain.choices import ChoiceDesk
+from domain.outbox import AlertTo, DeskFollowUps, FollowUps, Outbox, Post
 from scheduler.pacing import Pacer
 
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
 
+    from bot.messengers import MessengerRegistry
     from bot.wiring import App
     from domain.ports import Clock
 
@@ -80,25 +82,29 @@ class OutboxSender:
         self._task = None
 
 
-def build_outbox(app: App, dispatcher: Dispatcher, bot: Bot) -> Outbox:
+def build_outbox(app: App, messengers: MessengerRegistry, follow_ups: FollowUps) -> Outbox:
     """The outbox as the running bot sends it: paced, with follow-ups, alerts to admins."""
-    from bot.messengers.telegram import TelegramMessenger
     from bot.summary_chart import render_chart
 
-    messengers = dispatcher["messengers"]
-    if messengers.telegram is None:
-        messengers.add(TelegramMessenger(bot))
     settings = app.settings
     return Outbox(app.uow, app.clock, messengers, pacer=Pacer(), charts=render_chart,
-                  follow_ups=DeskFollowUps(dispatcher["desk"], dispatcher["workspace"]),
+                  follow_ups=follow_ups,
                   alerts=AlertTo(settings.staff_chat_id, settings.default_language))
 
 
 def attach_sender(app: App, dispatcher: Dispatcher, bot: Bot) -> OutboxSender:
     """Start the sender for this dispatcher's `Post` (once; later calls return it)."""
+    from bot.messengers.telegram import TelegramMessenger
+
     sender: OutboxSender | None = dispatcher.workflow_data.get("outbox_sender")
     if sender is None:
-        sender = OutboxSender(build_outbox(app, dispatcher, bot), app.clock)
+        messengers = dispatcher["messengers"]
+        if messengers.telegram is None:
+            messengers.add(TelegramMessenger(bot))
+        follow_ups = DeskFollowUps(dispatcher["desk"], dispatcher["workspace"],
+                                   ChoiceDesk(app.uow, dispatcher["desk"], app.clock,
+                                              bot_id="whatsapp"))
+        sender = OutboxSender(build_outbox(app, messengers, follow_ups), app.clock)
         dispatcher["outbox_sender"] = sender
         post: Post = dispatcher["post"]
         post.wake = sender.wake

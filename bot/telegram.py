@@ -239,7 +239,7 @@ class TelegramRuntime:
                                ticket_id)
 
         add_whatsapp_routes(web_app, self.app, bot=self.bot, registry=self.messengers,
-                            on_confirmed=tell_staff)  # only the configured ones
+                            on_confirmed=tell_staff, post=dispatcher["post"])  # only the configured ones
         add_cabinet_routes(web_app, self.app, self.app.settings)  # when CABINET_* are set
         return web_app
 

@@ -40,6 +40,7 @@ from domain.reminders import ChartRenderer, Messengers, NoticeType, Outbound
 from domain.texts import t
 
 if TYPE_CHECKING:
+    from domain.choices import ChoiceDesk
     from domain.desk import Desk
     from domain.ports import Clock, Messenger, UnitOfWork, UnitOfWorkFactory
     from domain.workspace import Workspace
@@ -156,11 +157,12 @@ class Post:
 
 
 class DeskFollowUps:
-    """Follow-ups through the desk's and the workspace's own use cases."""
+    """Follow-ups through the desk's, the workspace's and the choice desk's own use cases."""
 
-    def __init__(self, desk: Desk, workspace: Workspace) -> None:
+    def __init__(self, desk: Desk, workspace: Workspace, choices: ChoiceDesk | None = None) -> None:
         self._desk = desk
         self._workspace = workspace
+        self._choices = choices
 
     async def prepare(self, notice: Outbound) -> Outbound | None:
         spec = json.loads(notice.follow_up or "{}")
@@ -179,6 +181,10 @@ class DeskFollowUps:
                 int(spec["ticket"]), message_id, notice.text, sender_id=str(spec["sender_id"]),
                 sender_name=str(spec["sender_name"]),
                 media=MediaKind(spec["media"]) if spec.get("media") else None)
+        elif spec.get("do") == "choice" and self._choices is not None:
+            await self._choices.remember(notice.platform, notice.chat_id, message_id,
+                                         int(spec["ticket"]), str(spec["asked_of"]),
+                                         spec["options"], notice.text)
 
 
 # -- sending -------------------------------------------------------------------------------------
