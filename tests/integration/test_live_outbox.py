@@ -1,5 +1,6 @@
 """The outbox carrying live messages, on a fake clock: pacing per chat and per group holds
-through the sender, and two senders (SQLite and PostgreSQL) never send the same row."""
+through the sender, two senders (SQLite and PostgreSQL) never send the same row, and a
+draft's follow-up remembers its message id (or sends nothing once the draft is decided)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,15 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import FixedClock
 from bot.messengers import MessengerRegistry
+from domain.desk import Actor, Desk
 from domain.model import Choice, MediaKind, Platform
-from domain.outbox import Outbox, Post
+from domain.onboarding import add_client, link_chat
+from domain.outbox import DeskFollowUps, Outbox, Post, draft_follow_up
 from domain.ports import Capabilities
+from domain.reminders import NoticeType
+from domain.workspace import Workspace
 from scheduler.pacing import Pacer
+from tests import conftest
 
 T0 = datetime(2026, 11, 9, 9, 0, tzinfo=UTC)
 
@@ -34,7 +40,7 @@ class Recorder:
         if self.pause:
             await asyncio.sleep(0.001)  # let another sender run in between
         self.sent.append((self.clock.now(), chat_id, text))
-        return str(len(self.sent))
+        return str(1000 + len(self.sent))
 
     async def ask_choice(self, chat_id: str, text: str, choices: Sequence[Choice], *,
                          reply_to: str | None = None) -> str:
@@ -103,3 +109,43 @@ async def test_two_senders_at_once_never_send_the_same_row(any_uow_factory):
     assert len(sent) == len(set(sent)) == total  # every row once: none lost, none doubled
     async with any_uow_factory() as uow:
         assert all(row.sent_at is not None for row in await uow.notices.all())
+
+
+async def _draft_world(uow_factory, intake):  # noqa: ANN001, ANN202
+    clock = FixedClock(conftest.T0)
+    async with uow_factory() as uow:
+        client = await add_client(uow, "ACME", now=conftest.T0, plan=conftest.monthly_plan())
+        await link_chat(uow, client, Platform.TELEGRAM, "-100500")
+        await uow.commit()
+    desk = Desk(uow_factory, intake, clock)
+    result = await desk.receive(conftest.message("1", "У Марины не работает телефония"))
+    await Post(uow_factory, clock).send(
+        Platform.TELEGRAM, "-100500", result.reply, reply_to="1", kind=NoticeType.DRAFT,
+        key=f"draft:{result.ticket.id}", ticket_id=result.ticket.id,
+        follow_up=draft_follow_up(result.ticket.id, "42"))
+    recorder = Recorder(clock)
+    outbox = Outbox(uow_factory, clock, MessengerRegistry([recorder]),
+                    follow_ups=DeskFollowUps(desk, Workspace(uow_factory, clock)))
+    return desk, result.ticket, recorder, outbox, Actor(Platform.TELEGRAM, "101", "Катя")
+
+
+async def test_a_sent_draft_remembers_its_message_id_so_the_burst_can_edit_it(uow_factory, intake):
+    desk, ticket, recorder, outbox, _ = await _draft_world(uow_factory, intake)
+    assert (await outbox.dispatch()).sent == 1
+    [(_, chat, text)] = recorder.sent
+    async with uow_factory() as uow:
+        stored = await uow.tickets.get(ticket.id)
+        prompt = await uow.messages.get(Platform.TELEGRAM, "-100500", "1001")
+    assert chat == "-100500" and "Подтвердите" in text
+    assert stored.prompt_message_id == "1001"  # the id the messenger gave the draft
+    assert prompt.ticket_id == ticket.id and prompt.from_staff  # a reply to it joins the ticket
+
+
+async def test_a_draft_confirmed_before_it_went_out_is_not_sent_at_all(uow_factory, intake):
+    desk, ticket, recorder, outbox, kate = await _draft_world(uow_factory, intake)
+    await desk.confirm(ticket.id, kate)  # e.g. by staff, from another chat, in the meantime
+    result = await outbox.dispatch()
+    assert result.sent == 1 and recorder.sent == []  # done with, nothing posted
+    async with uow_factory() as uow:
+        [row] = await uow.notices.all()
+    assert row.sent_at is not None and row.message_id is None
