@@ -10,8 +10,11 @@ from bot.settings import Settings
 
 
 async def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli import UserFacingError
     from bot.wiring import build_app
 
+    if args.limit < 1:
+        raise UserFacingError(f"--limit must be at least 1, not {args.limit}")
     app = await build_app(settings)
     try:
         async with app.uow() as uow:

@@ -109,3 +109,15 @@ async def test_a_message_to_a_group_that_became_a_supergroup_follows_it_to_the_n
         rows = await _rows(app)
         assert {r.chat_id for r in rows} == {str(new_id)}
         assert all(r.sent_at is not None and r.attempts == 0 for r in rows)
+
+
+def test_chatdesk_outbox_lists_nothing_on_an_empty_outbox_and_refuses_a_bad_limit(
+        tmp_path, monkeypatch, capsys):
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
+    assert main(["outbox"]) == 0
+    assert "everything was sent" in capsys.readouterr().out
+    assert main(["outbox", "--limit", "0"]) == 2
+    assert "--limit must be at least 1" in capsys.readouterr().err
