@@ -54,7 +54,7 @@ class OutboxSender:
             self._wake.clear()  # a wake during the round below makes the next wait return
             timeout = self._idle
             try:
-                await self.outbox.dispatch()
+                await self.outbox.dispatch(stopping=self._stop.is_set)
                 due = await self.outbox.next_due()
                 if due is not None:
                     timeout = min(self._idle,
@@ -68,7 +68,8 @@ class OutboxSender:
                 await asyncio.wait_for(self._wake.wait(), timeout=timeout)
 
     async def stop(self, grace: float = 3.0) -> None:
-        """Finish the message in flight (so it is marked sent, not sent again), then stop."""
+        """Finish the message in flight (so it is marked sent, not sent again), release the
+        rest of the claimed batch for the next start, then stop."""
         if self._task is None:
             return
         self._stop.set()

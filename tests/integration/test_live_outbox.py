@@ -149,3 +149,17 @@ async def test_a_draft_confirmed_before_it_went_out_is_not_sent_at_all(uow_facto
     async with uow_factory() as uow:
         [row] = await uow.notices.all()
     assert row.sent_at is not None and row.message_id is None
+
+
+async def test_a_stopping_sender_releases_what_it_claimed_so_the_next_start_sends_it_at_once(
+        uow_factory):
+    clock = FixedClock(T0)
+    total = await record(uow_factory, clock, {str(n): 1 for n in range(10)})
+    first, second = Recorder(clock), Recorder(clock)
+    stopping = Outbox(uow_factory, clock, MessengerRegistry([first]))
+    await stopping.dispatch(stopping=lambda: len(first.sent) >= 3)
+    assert len(first.sent) == 3
+    # No waiting for the claim to expire: the next process sends the other seven now.
+    await Outbox(uow_factory, clock, MessengerRegistry([second])).dispatch()
+    assert len(second.sent) == total - 3
+    assert {c for _, c, _ in first.sent} & {c for _, c, _ in second.sent} == set()
