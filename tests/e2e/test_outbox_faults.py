@@ -13,6 +13,8 @@ import contextlib
 import io
 import json
 
+import pytest
+
 from bot.commands.outbox import cmd_outbox
 from domain.model import Platform
 from domain.reminders import NoticeType
@@ -121,3 +123,23 @@ def test_chatdesk_outbox_lists_nothing_on_an_empty_outbox_and_refuses_a_bad_limi
     assert "everything was sent" in capsys.readouterr().out
     assert main(["outbox", "--limit", "0"]) == 2
     assert "--limit must be at least 1" in capsys.readouterr().err
+
+
+async def test_whatsapp_gateway_refusals_are_permanent_and_outages_transient():
+    from bot.messengers.green_api import GreenApiMessenger
+    from domain.ports import PermanentSendError, TransientSendError
+    from tests.fakes.green_api import FakeGreenAPI
+
+    green = FakeGreenAPI()
+    await green.start()
+    wrong = GreenApiMessenger(green.base_url, green.instance_id, "not-the-token")
+    down = GreenApiMessenger("http://127.0.0.1:9", green.instance_id, green.token, attempts=1)
+    try:
+        with pytest.raises(PermanentSendError):  # 401: retrying cannot help
+            await wrong.send_text("120363000000000001@g.us", "Привет")
+        with pytest.raises(TransientSendError):  # nobody listening: try again later
+            await down.send_text("120363000000000001@g.us", "Привет")
+    finally:
+        await wrong.aclose()
+        await down.aclose()
+        await green.stop()
