@@ -7,8 +7,9 @@ and a worker handles committed updates in group-committed batches.
   confirms the previous ones) only after the previous ones are committed. aiogram's own loop
   confirms updates before its handlers have finished.
 - `InboxWorker` feeds committed updates to the aiogram dispatcher inside one batch
-  transaction: every use case becomes a savepoint, and the updates' effects and their "done"
-  marks are made durable together by one commit.
+  transaction: every use case becomes a savepoint, and the updates' effects, the messages
+  they send (rows of the outbox, domain/outbox.py) and their "done" marks are made durable
+  together by one commit. `on_commit` then wakes the outbox's sender.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
-from handlers.telegram.deferred import Call, collecting
 from storage.reliability import inbox_claim, inbox_finish, inbox_put
 from storage.uow import SqlUnitOfWorkFactory
 
@@ -98,7 +98,8 @@ class InboxWorker:
 
     def __init__(self, uow: SqlUnitOfWorkFactory, dispatcher: Dispatcher, bot: Bot, *,
                  batch_size: int = 100, batch_seconds: float = 0.02,
-                 after_commit: Callable[[list[str]], Awaitable[None]] | None = None) -> None:
+                 after_commit: Callable[[list[str]], Awaitable[None]] | None = None,
+                 on_commit: Callable[[], None] | None = None) -> None:
         self._uow, self._dispatcher, self._bot = uow, dispatcher, bot
         self._batch_size = batch_size
         # A batch commits after this much work even if more is waiting: group commit for
@@ -106,8 +107,7 @@ class InboxWorker:
         self._batch_seconds = batch_seconds
         self._wake = asyncio.Event()
         self._after_commit = after_commit
-        self._outgoing: asyncio.Queue[Call] = asyncio.Queue()
-        self._sender: asyncio.Task[None] | None = None
+        self._on_commit = on_commit
         self.processed = 0
 
     def wake(self) -> None:
@@ -131,15 +131,12 @@ class InboxWorker:
             done_keys: list[str] = []
             failed: dict[int, str] = {}
             deadline = time.monotonic() + self._batch_seconds
-            sends: list[Call] = []
             for row in rows:
                 if (done or failed) and time.monotonic() > deadline:
                     break  # the rest stay pending for the next batch
                 try:
                     update = Update.model_validate_json(row.payload, context={"bot": self._bot})
-                    with collecting() as calls:
-                        await self._dispatcher.feed_update(self._bot, update)
-                    sends.extend(calls)  # a failed update's sends are dropped with its work
+                    await self._dispatcher.feed_update(self._bot, update)
                     done.append(row.id)
                     done_keys.append(row.key)
                 except Exception as exc:  # noqa: BLE001 - one bad update must not stop the rest
@@ -148,33 +145,15 @@ class InboxWorker:
             await inbox_finish(batch.connection, done, failed, _now())
             await batch.commit()
         self.processed += len(done)
-        if self._sender is not None and not self._sender.done():
-            # Sends go out in order from one task, so a slow Telegram never delays intake.
-            for send in sends:
-                self._outgoing.put_nowait(send)
-        else:
-            await _send_all(sends)
+        if self._on_commit is not None:
+            self._on_commit()  # what the batch recorded in the outbox may go now
         if self._after_commit is not None:
             await self._after_commit(done_keys)
         return len(done) + len(failed)
 
-    async def _send_loop(self) -> None:
-        while True:
-            send = await self._outgoing.get()
-            await _send_all([send])
-
     async def run(self, stop: asyncio.Event) -> None:
         """Handle updates as they arrive, and whatever was left by a previous run."""
-        self._sender = asyncio.create_task(self._send_loop(), name="after-commit-sends")
-        try:
-            await self._run(stop)
-        finally:
-            # Let what is queued go out before stopping; what is lost here is re-posted later.
-            while not self._outgoing.empty():
-                await _send_all([self._outgoing.get_nowait()])
-            self._sender.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._sender
+        await self._run(stop)
 
     async def _run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -186,14 +165,6 @@ class InboxWorker:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=1.0)
-
-
-async def _send_all(sends: list[Call]) -> None:
-    for send in sends:
-        try:
-            await send()
-        except Exception:  # noqa: BLE001 - the work is committed; a lost draft is re-posted
-            log.exception("a message after commit could not be sent")
 
 
 async def poll_updates(bot: Bot, writer: InboxWriter, stop: asyncio.Event, *,

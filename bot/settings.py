@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
     staff_chat_id: str | None = None
+    # Telegram's limits per bot (shared through Redis when REDIS_URL is set): messages a second
+    # overall, seconds between two messages into one chat, messages a minute into one group.
+    telegram_per_second: float = Field(default=30.0, gt=0, le=1000)
+    telegram_chat_gap_seconds: float = Field(default=1.0, ge=0, le=60)
+    telegram_group_per_minute: int = Field(default=20, ge=1, le=10_000)
     # whatsapp
     whatsapp_cloud_token: str | None = None
     whatsapp_phone_number_id: str | None = None

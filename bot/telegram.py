@@ -10,7 +10,6 @@ import logging
 import secrets
 import signal
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -31,7 +30,9 @@ from aiohttp import web
 from bot.cabinet.app import add_cabinet_routes, cabinet_dependencies
 from bot.inbox import InboxWorker, InboxWriter, poll_updates
 from bot.messengers import MessengerRegistry
+from bot.messengers.telegram import OWN_RETRIES
 from bot.scaling import StartupError, build_fsm_storage
+from bot.sending import OutboxSender, attach_sender
 from bot.settings import Settings
 from bot.statements import xlsx_bytes
 from bot.web import whatsapp_configured
@@ -39,14 +40,11 @@ from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App
 from domain.billing_chat import BillingChat
 from domain.desk import Desk
-from domain.model import Platform
+from domain.outbox import Post
 from domain.workspace import Workspace
 from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
-from handlers.telegram.group import post_draft
 from handlers.telegram.staff import notify_staff
-from scheduler.runner import current_tick
-from storage.ticks import claim_tick
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +52,9 @@ WEBHOOK_PATH = "/telegram/webhook"
 
 
 class RetryMiddleware(BaseRequestMiddleware):
-    """Waits out 429 `retry_after` and retries network and 5xx errors with backoff."""
+    """Waits out 429 `retry_after` and retries network and 5xx errors with backoff, for the
+    direct answers (callback answers, a staff member's private menu). Messages sent through
+    the outbox bypass it: there a 429 or an error puts the row back instead of blocking."""
 
     def __init__(self, attempts: int = 5, base_delay: float = 0.5, max_delay: float = 30.0):
         self.attempts, self.base_delay, self.max_delay = attempts, base_delay, max_delay
@@ -65,6 +65,8 @@ class RetryMiddleware(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Any:
+        if OWN_RETRIES.get():  # the outbox decides: it reschedules instead of blocking
+            return await make_request(bot, method)
         for attempt in range(1, self.attempts + 1):
             try:
                 return await make_request(bot, method)
@@ -114,6 +116,19 @@ def build_dispatcher(app: App, me: User,
         staff_chat_id=settings.staff_chat_id,
     )
     dispatcher.workflow_data.update(cabinet_dependencies(app, settings))
+    # Every message the handlers send on their own goes through the outbox (bot/sending.py).
+    dispatcher["post"] = Post(app.uow, app.clock)
+
+    async def start_sending(bot: Bot) -> None:  # when run by aiogram's own polling
+        attach_sender(app, dispatcher, bot)
+
+    async def stop_sending() -> None:
+        sender = dispatcher.workflow_data.get("outbox_sender")
+        if sender is not None:
+            await sender.stop()
+
+    dispatcher.startup.register(start_sending)
+    dispatcher.shutdown.register(stop_sending)
     dispatcher.include_router(build_router())
     return dispatcher
 
@@ -147,6 +162,8 @@ class TelegramRuntime:
 
     Updates are committed to the inbox before Telegram hears they were received, and handled
     from there in group-committed batches; after a crash the worker resumes what is left.
+    What the handlers send is committed to the outbox with their batch and sent by one
+    sender task; after a crash it sends what is left.
     """
 
     def __init__(self, app: App, bot: Bot) -> None:
@@ -157,9 +174,10 @@ class TelegramRuntime:
         self.writer: InboxWriter | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.scheduler = None
+        self.sender: OutboxSender | None = None
 
     async def start(self, *, polling: bool = True, polling_timeout: int = 25,
-                    repost_every: float = 30.0, scheduler: bool = True) -> None:
+                    scheduler: bool = True) -> None:
         storage = await build_fsm_storage(self.app.settings)  # an unreachable Redis: one line
         try:
             me = await check_bot(self.bot)
@@ -172,16 +190,17 @@ class TelegramRuntime:
             raise StartupError(f"cannot reach Telegram at {where}: {exc.message}") from None
         self.messengers = MessengerRegistry.from_settings(self.app.settings, bot=self.bot)
         self.dispatcher = build_dispatcher(self.app, me, self.messengers, storage)
+        self.sender = attach_sender(self.app, self.dispatcher, self.bot)
         if scheduler:
             from scheduler.runner import start_scheduler
 
-            self.scheduler = start_scheduler(self.app, self.messengers)
-        self.worker = InboxWorker(self.app.uow, self.dispatcher, self.bot)
+            self.scheduler = start_scheduler(self.app, self.messengers, self.sender.outbox)
+        # The sender hears of each batch right after it commits: replies go out at once.
+        self.worker = InboxWorker(self.app.uow, self.dispatcher, self.bot,
+                                  on_commit=self.sender.wake)
         self.writer = InboxWriter(self.app.uow, on_stored=self.worker.wake)
         self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event),
                                                name="inbox-worker"))
-        self._tasks.append(asyncio.create_task(self._repost_lost_drafts(repost_every),
-                                               name="lost-drafts"))
         if polling:
             await self.bot.delete_webhook(drop_pending_updates=False)
             self._tasks.append(asyncio.create_task(
@@ -190,26 +209,6 @@ class TelegramRuntime:
                              long_poll=polling_timeout),
                 name="telegram-polling"))
             log.info("@%s is polling for updates", me.username)
-
-    async def _repost_lost_drafts(self, every: float = 30.0) -> None:
-        """A crash between a batch's commit and its sends leaves drafts nobody saw: post them.
-        (Together with the commit-then-send order this makes drafts at-least-once.)"""
-        desk, config = self.dispatcher["desk"], self.dispatcher["config"]
-        while not self.stop_event.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.stop_event.wait(), timeout=every)
-            try:
-                # With several processes, one of them re-posts in each period.
-                if not await claim_tick(self.app.uow.engine, "lost_drafts",
-                                        current_tick(timedelta(seconds=every))):
-                    continue
-                cutoff = self.app.clock.now() - timedelta(seconds=every)
-                for draft in await desk.unposted_drafts(cutoff):
-                    if draft.platform is Platform.TELEGRAM:
-                        await post_draft(self.bot, desk, config, draft.ticket_id,
-                                         draft.chat_id, draft.first_message_id)
-            except Exception:  # noqa: BLE001 - try again next round
-                log.exception("re-posting lost drafts failed")
 
     async def stop(self) -> None:
         self.stop_event.set()
@@ -224,6 +223,8 @@ class TelegramRuntime:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        if self.sender is not None:
+            await self.sender.stop()
         if self.writer is not None:
             await self.writer.close()
         if self.dispatcher is not None:
@@ -254,10 +255,11 @@ class TelegramRuntime:
         dispatcher = self.dispatcher
 
         async def tell_staff(ticket_id: int) -> None:
-            await notify_staff(self.bot, dispatcher["workspace"], dispatcher["config"], ticket_id)
+            await notify_staff(dispatcher["post"], dispatcher["workspace"], dispatcher["config"],
+                               ticket_id)
 
         add_whatsapp_routes(web_app, self.app, bot=self.bot, registry=self.messengers,
-                            on_confirmed=tell_staff)  # only the configured ones
+                            on_confirmed=tell_staff, post=dispatcher["post"])  # only the configured ones
         add_cabinet_routes(web_app, self.app, self.app.settings)  # when CABINET_* are set
         return web_app
 

@@ -26,9 +26,11 @@ from domain.choices import CONFIRM, ChoiceDesk
 from domain.desk import Actor, Desk, DeskError
 from domain.intake import InboundMessage, IntakeResult, Outcome
 from domain.model import Language, MediaKind, Platform
+from domain.outbox import DeskFollowUps, Post
 from domain.ports import Messenger
 from domain.texts import t
 from domain.views import open_tickets, ticket_details
+from domain.workspace import Workspace
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -179,8 +181,12 @@ class WhatsAppChats:
     message for intake; then what the chat should see, through its messenger."""
 
     def __init__(self, desk: Desk, choices: ChoiceDesk, config: WhatsAppConfig,
-                 on_confirmed: Callable[[int], Awaitable[None]] | None = None) -> None:
+                 on_confirmed: Callable[[int], Awaitable[None]] | None = None,
+                 post: Post | None = None) -> None:
         self._desk, self._choices, self._config = desk, choices, config
+        self.desk, self.choices = desk, choices
+        # Everything the chat should see is recorded in the outbox and sent from there.
+        self.post = post or choices.post
         # Staff hear of a confirmed WhatsApp request the same way as of a Telegram one.
         self._on_confirmed = on_confirmed
 
@@ -198,8 +204,9 @@ class WhatsAppChats:
                 return
             await self._render(msg, await self._desk.receive(msg), messenger)
         except DeskError as exc:
-            await messenger.send_text(msg.chat_id, t(await self._lang(msg), exc.key,
-                                                     **exc.params), reply_to=msg.message_id)
+            await self.post.send(msg.platform, msg.chat_id, t(await self._lang(msg), exc.key,
+                                                              **exc.params),
+                                 reply_to=msg.message_id)
 
     async def _lang(self, msg: InboundMessage) -> Language:
         client = await self._desk.client_of_chat(msg.platform, msg.chat_id)
@@ -232,7 +239,7 @@ class WhatsAppChats:
                 reply = ticket_details(view, self._config.tz)
         else:
             return False  # not ours: "/" may start an ordinary message
-        await messenger.send_text(msg.chat_id, reply, reply_to=msg.message_id)
+        await self.post.send(msg.platform, msg.chat_id, reply, reply_to=msg.message_id)
         return True
 
     async def _render(self, msg: InboundMessage, result: IntakeResult,
@@ -242,22 +249,25 @@ class WhatsAppChats:
                 result.outcome is Outcome.JOINED_BURST and result.reply
                 and ticket.prompt_message_id):
             if result.outcome is Outcome.JOINED_BURST and messenger.capabilities.edit:
-                await messenger.edit_text(msg.chat_id, ticket.prompt_message_id, result.reply)
+                await self.post.edit(msg.platform, msg.chat_id, ticket.prompt_message_id,
+                                     result.reply)
                 return
             # Without edits the grown draft is asked again; the new question replaces the old.
             await self._choices.ask_draft(messenger, msg.chat_id, ticket.id, msg.sender_id,
                                           await self._lang(msg), result.reply,
                                           reply_to=msg.message_id)
         elif result.outcome in (Outcome.REFUSED, Outcome.JOINED_REPEAT) and result.reply:
-            await messenger.send_text(msg.chat_id, result.reply, reply_to=msg.message_id)
+            await self.post.send(msg.platform, msg.chat_id, result.reply,
+                                 reply_to=msg.message_id)
 
 
 def build_chats(app: App, *, bot_id: str = "whatsapp",
-                on_confirmed: Callable[[int], Awaitable[None]] | None = None) -> WhatsAppChats:
+                on_confirmed: Callable[[int], Awaitable[None]] | None = None,
+                post: Post | None = None) -> WhatsAppChats:
     settings = app.settings
     desk = Desk(app.uow, app.intake, app.clock)
     choices = ChoiceDesk(app.uow, desk, app.clock, reaction_hours=settings.reaction_hours,
-                         bot_id=bot_id)
+                         bot_id=bot_id, post=post)
     return WhatsAppChats(desk, choices, WhatsAppConfig(settings.integrator_name,
                                                        settings.default_language, settings.tz),
                          on_confirmed)
@@ -322,12 +332,31 @@ def add_green_routes(web_app: web.Application, chats: WhatsAppChats, messenger: 
 def add_whatsapp_routes(web_app: web.Application, app: App, *, bot: Bot | None = None,
                         registry: MessengerRegistry | None = None,
                         on_confirmed: Callable[[int], Awaitable[None]] | None = None,
-                        ) -> MessengerRegistry:
+                        post: Post | None = None) -> MessengerRegistry:
     """Serve the webhooks of every WhatsApp adapter the settings configure; none is served
-    without its secret. The registry (closed with the web app) is returned for other uses."""
+    without its secret. The registry (closed with the web app) is returned for other uses.
+
+    `post`: the running bot's outbox, whose sender delivers WhatsApp messages too; without
+    it the web app runs its own sender while it is up."""
     settings = app.settings
     registry = registry or MessengerRegistry.from_settings(settings, bot=bot)
-    chats = build_chats(app, on_confirmed=on_confirmed)
+    own = post is None
+    post = post or Post(app.uow, app.clock)
+    chats = build_chats(app, on_confirmed=on_confirmed, post=post)
+    sender = None
+    if own:
+        from bot.sending import OutboxSender, build_outbox
+
+        workspace = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
+        sender = OutboxSender(build_outbox(app, registry, DeskFollowUps(
+            chats.desk, workspace, chats.choices)), app.clock)
+        post.wake = sender.wake
+
+        async def start_sending(_app: web.Application) -> None:
+            sender.start()
+            sender.wake()
+
+        web_app.on_startup.append(start_sending)
     if registry.cloud is not None:
         if settings.whatsapp_app_secret:
             add_cloud_routes(web_app, chats, registry.cloud,
@@ -344,6 +373,8 @@ def add_whatsapp_routes(web_app: web.Application, app: App, *, bot: Bot | None =
             log.warning("GREEN_API_WEBHOOK_TOKEN is not set: the Green-API webhook is not served")
 
     async def close(_app: web.Application) -> None:
+        if sender is not None:
+            await sender.stop()
         await registry.aclose()
 
     web_app.on_cleanup.append(close)

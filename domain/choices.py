@@ -1,13 +1,16 @@
 """Choices in messengers without buttons: a draft ends with numbered options ("answer 1 to
 confirm") and a typed number from someone allowed answers it.
 
-`ChoiceDesk` asks every question through the `Messenger` port: buttons where the messenger has
-them and they fit, otherwise a numbered list remembered in `pending_choices`. A WhatsApp button
-reply carries the option's number too, so both ways end in the same `answer`.
+`ChoiceDesk` asks every question through the outbox (domain/outbox.py), shaped for the chat's
+messenger: buttons where it has them and they fit, otherwise a numbered list. Once the question
+is sent it is remembered in `pending_choices` under its message id (the outbox's follow-up
+calls `remember`). A WhatsApp button reply carries the option's number too, so both ways end
+in the same `answer`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +18,8 @@ from datetime import timedelta
 
 from domain.desk import Actor, Desk, DeskError, TicketView
 from domain.intake import InboundMessage
-from domain.model import TICKET_KINDS, Disposition, Kind, Language, Message
+from domain.model import TICKET_KINDS, Disposition, Kind, Language, Message, Platform
+from domain.outbox import Post, outgoing
 from domain.pending_choices import PendingChoice
 from domain.ports import Capabilities, Choice, Clock, Messenger, UnitOfWorkFactory
 from domain.texts import kind_name, t
@@ -68,8 +72,9 @@ class ChoiceDesk:
 
     def __init__(self, uow: UnitOfWorkFactory, desk: Desk, clock: Clock, *,
                  reaction_hours: int = 4, bot_id: str = "bot",
-                 answer_window: timedelta = timedelta(days=1)) -> None:
+                 answer_window: timedelta = timedelta(days=1), post: Post | None = None) -> None:
         self._uow = uow
+        self.post = post or Post(uow, clock)
         self._desk = desk
         self._clock = clock
         self._reaction_hours = reaction_hours
@@ -82,31 +87,40 @@ class ChoiceDesk:
 
     async def ask(self, messenger: Messenger, chat_id: str, ticket_id: int, asked_of: str,
                   lang: Language, text: str, choices: Sequence[Choice], *,
-                  reply_to: str | None = None) -> str:
-        """Ask one question: buttons if they fit, else numbered; remembered either way, since a
-        WhatsApp button reply comes back as the option's number."""
+                  reply_to: str | None = None) -> None:
+        """Ask one question: buttons if they fit, else numbered; remembered either way once
+        sent, since a WhatsApp button reply comes back as the option's number."""
         if fits_buttons(messenger.capabilities, choices):
             # Buttons carry the option's number as their key, so a tap reads like typing it.
             buttons = [Choice(str(n), c.label) for n, c in enumerate(choices, start=1)]
             sent_text = text
-            prompt_id = await messenger.ask_choice(chat_id, text, buttons, reply_to=reply_to)
         else:
-            sent_text = numbered(lang, text, choices)
-            prompt_id = await messenger.send_text(chat_id, sent_text, reply_to=reply_to)
+            buttons, sent_text = [], numbered(lang, text, choices)
         async with self._uow() as uow:
             await uow.choices.close_for_ticket(ticket_id)  # a new question supersedes the old
-            await uow.choices.add(PendingChoice(
-                None, messenger.platform, chat_id, prompt_id, ticket_id, asked_of,
-                tuple(c.key for c in choices), self._clock.now()))
             await uow.commit()
-        await self._desk.record_prompt(ticket_id, prompt_id, sent_text, self._bot_id)
-        return prompt_id
+        await self.post(outgoing(
+            messenger.platform, chat_id, sent_text, self._clock.now(), choices=buttons,
+            reply_to=reply_to, ticket_id=ticket_id, follow_up=json.dumps({
+                "do": "choice", "ticket": ticket_id, "asked_of": asked_of,
+                "options": [c.key for c in choices]})))
+
+    async def remember(self, platform: Platform, chat_id: str, prompt_id: str, ticket_id: int,
+                       asked_of: str, options: Sequence[str], text: str) -> None:
+        """The question went out as `prompt_id`: a number typed in answer (or in reply to it)
+        now finds it."""
+        async with self._uow() as uow:
+            await uow.choices.close_for_ticket(ticket_id)
+            await uow.choices.add(PendingChoice(None, platform, chat_id, prompt_id, ticket_id,
+                                                asked_of, tuple(options), self._clock.now()))
+            await uow.commit()
+        await self._desk.record_prompt(ticket_id, prompt_id, text, self._bot_id)
 
     async def ask_draft(self, messenger: Messenger, chat_id: str, ticket_id: int,
                         asked_of: str, lang: Language, text: str, *,
-                        reply_to: str | None = None) -> str:
+                        reply_to: str | None = None) -> None:
         """The draft of a request with confirm / change kind / not a request."""
-        return await self.ask(messenger, chat_id, ticket_id, asked_of, lang, text,
+        await self.ask(messenger, chat_id, ticket_id, asked_of, lang, text,
                               draft_choices(lang), reply_to=reply_to)
 
     # -- answering --------------------------------------------------------------------------
@@ -151,13 +165,15 @@ class ChoiceDesk:
         if key == CONFIRM:
             view = await self._desk.confirm(ticket_id, actor)
             await self._close(ticket_id)
-            await messenger.send_text(chat_id, accepted(view, actor.name, self._reaction_hours),
-                                      reply_to=msg.message_id)
+            await self.post.send(msg.platform, chat_id,
+                                  accepted(view, actor.name, self._reaction_hours),
+                                  reply_to=msg.message_id)
         elif key == DECLINE:
             view = await self._desk.decline(ticket_id, actor)
             await self._close(ticket_id)
-            await messenger.send_text(chat_id, t(view.client.language, "declined",
-                                                 by=actor.name), reply_to=msg.message_id)
+            await self.post.send(msg.platform, chat_id, t(view.client.language, "declined",
+                                                           by=actor.name),
+                                  reply_to=msg.message_id)
         elif key == CHANGE_KIND:
             view = await self._desk.draft(ticket_id, actor)
             lang = view.client.language

@@ -4,7 +4,6 @@ that a messenger handler renders. Refusals are `DeskError`s carrying a text key.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from domain.intake import InboundMessage, IntakeResult, IntakeService, confirmation_text
 from domain.model import (
@@ -59,14 +58,6 @@ class TicketView:
 class Prompt:
     text: str
     language: Language
-
-
-@dataclass(frozen=True, slots=True)
-class UnpostedDraft:
-    ticket_id: int
-    platform: Platform
-    chat_id: str
-    first_message_id: str
 
 
 @dataclass(slots=True)
@@ -128,19 +119,6 @@ class Desk:
             client = await uow.clients.get(ticket.client_id)
             requester = await uow.people.get(ticket.requester_id) if ticket.requester_id else None
             return Prompt(confirmation_text(client, ticket, requester), client.language)
-
-    async def unposted_drafts(self, created_before: datetime) -> list[UnpostedDraft]:
-        """Drafts whose confirmation request never reached the chat (a crash between commit
-        and send): the bot posts them late rather than never."""
-        async with self._uow() as uow:
-            found = []
-            for ticket in await uow.tickets.unposted_drafts(created_before):
-                chat = await uow.chats.get(ticket.chat_id)
-                if chat is None or not chat.active or not ticket.message_ids:
-                    continue
-                found.append(UnpostedDraft(ticket.id, chat.platform, chat.external_id,
-                                           ticket.message_ids[0]))
-            return found
 
     # -- confirmation ---------------------------------------------------------------------------
 

@@ -281,3 +281,13 @@ class Message:
     kind: Kind | None = None
     reason: RefusalReason | None = None
     confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One answer a person can pick: a button where the messenger has them, else a number.
+    `row` groups buttons on one line where the messenger lays them out (None: one per line)."""
+
+    key: str  # opaque, short (it travels in callback data)
+    label: str
+    row: int | None = None

@@ -14,6 +14,7 @@ from domain.cabinet import CabinetRepository
 from domain.ledger import LedgerRepository
 from domain.model import (
     Chat,
+    Choice,
     Classification,
     Client,
     MediaKind,
@@ -115,7 +116,6 @@ class TicketRepository(Protocol):
     async def by_number(self, client_id: int, number: int) -> Ticket | None: ...
     async def open_for_client(self, client_id: int, *, active_since: datetime | None = None,
                               limit: int | None = None) -> Sequence[Ticket]: ...
-    async def unposted_drafts(self, created_before: datetime) -> Sequence[Ticket]: ...
     async def update(self, ticket: Ticket) -> None: ...
     async def for_client(
         self, client_id: int, statuses: Sequence[TicketStatus] | None = None
@@ -149,14 +149,6 @@ class UnitOfWorkFactory(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class Choice:
-    """One answer a person can pick: a button where the messenger has them, else a number."""
-
-    key: str  # opaque, short (it travels in callback data)
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
 class Capabilities:
     """What a messenger can do, so the desk can ask a choice the way it understands."""
 
@@ -167,8 +159,39 @@ class Capabilities:
     max_text: int = 4096
 
 
+class SendError(Exception):
+    """A messenger could not deliver. Adapters translate their library's errors into the
+    subclasses below, so the outbox can decide what to do without knowing the messenger."""
+
+
+class SendRetryAfter(SendError):
+    """Flood control: try again after `retry_after` seconds (not a failed attempt)."""
+
+    def __init__(self, retry_after: float, detail: str = "") -> None:
+        super().__init__(detail or f"retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+class ChatMigrated(SendError):
+    """The group became a supergroup with a new id: send there instead."""
+
+    def __init__(self, new_chat_id: str, detail: str = "") -> None:
+        super().__init__(detail or f"chat migrated to {new_chat_id}")
+        self.new_chat_id = new_chat_id
+
+
+class TransientSendError(SendError):
+    """Network trouble or a server error: the same message may succeed later."""
+
+
+class PermanentSendError(SendError):
+    """It will never succeed as it is: the bot was kicked or blocked, the chat is gone, the
+    request is malformed."""
+
+
 class Messenger(Protocol):
-    """Sends to one messenger's chats. Message ids are returned as strings."""
+    """Sends to one messenger's chats. Message ids are returned as strings. Failures are
+    raised as `SendError` subclasses where the adapter can tell them apart."""
 
     platform: Platform
     capabilities: Capabilities

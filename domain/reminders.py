@@ -33,10 +33,10 @@ from domain.ledger import BalanceView, balance_view
 from domain.model import (
     CLOSED_STATUSES,
     Chat,
+    Choice,
     Client,
     Disposition,
     Language,
-    MediaKind,
     Message,
     Person,
     Platform,
@@ -81,6 +81,10 @@ class NoticeType(enum.StrEnum):
     DIGEST = "digest"  # the integrator's monthly digest to admins
     BALANCE = "balance"  # package 80% / used up, low or negative balance (domain/billing_chat)
     WEEKLY_REPORT = "weekly_report"  # hours spent and left, to the client chat
+    # Live messages, recorded by handlers in the transaction of the change that caused them:
+    DRAFT = "draft"  # a ticket's draft with its buttons; re-read at send time (domain/outbox)
+    MESSAGE = "message"  # any other message or edit to a chat
+    ALERT = "alert"  # to admins: a message could not be delivered at all
 
 
 # Notices for the client's side (the group chat, the owner): held outside working hours.
@@ -101,10 +105,16 @@ class Outbound:
     client_id: int | None = None
     ticket_id: int | None = None
     chart: str | None = None  # JSON for the chart renderer; then `text` is the caption
+    choices: tuple[Choice, ...] = ()  # buttons (or numbered options where there are none)
+    reply_to: str | None = None  # the message it answers
+    edit_of: str | None = None  # when set, edit this earlier message instead of sending
+    follow_up: str | None = None  # JSON: what to record once sent (domain/outbox.FollowUps)
     id: int | None = None
     attempts: int = 0
     sent_at: datetime | None = None
     message_id: str | None = None
+    failed_at: datetime | None = None  # given up on: a permanent error or too many attempts
+    last_error: str | None = None
 
 
 class NoticeRepository(Protocol):
@@ -119,6 +129,22 @@ class NoticeRepository(Protocol):
     async def mark_sent(self, notice_id: int, message_id: str, at: datetime) -> None: ...
     async def mark_failed(self, notice_id: int, error: str, retry_at: datetime | None,
                           at: datetime) -> None: ...
+    async def defer(self, notice_id: int, not_before: datetime) -> None:
+        """Release a claimed row until `not_before` without counting an attempt."""
+        ...
+
+    async def rekey_chat(self, platform: Platform, old_chat_id: str, new_chat_id: str) -> int:
+        """Point every unsent row for a migrated chat at its new id."""
+        ...
+
+    async def next_due(self) -> datetime | None:
+        """When the earliest unsent row may go (claimed rows: when their claim ends)."""
+        ...
+
+    async def unsent(self, limit: int = 200) -> Sequence[Outbound]:
+        """Rows not sent: pending first, then those given up on (newest first)."""
+        ...
+
     async def all(self) -> Sequence[Outbound]: ...
     async def watermark(self, job_id: str) -> tuple[datetime | None, int]: ...
     async def set_watermark(self, job_id: str, at: datetime, watermark: int) -> None: ...
@@ -131,12 +157,6 @@ class Messengers(Protocol):
     """Finds the messenger that reaches a chat (`bot.messengers.MessengerRegistry`)."""
 
     def get(self, platform: Platform, chat_id: str) -> Messenger: ...
-
-
-class Pacer(Protocol):
-    """Waits until one more message may go to `chat_id` without hitting the messenger's limits."""
-
-    async def wait(self, chat_id: str) -> None: ...
 
 
 class ChartRenderer(Protocol):
@@ -661,74 +681,3 @@ def staff_text(lang: Language, reminder: Reminder, client: Client | None,
     else:
         body = t(lang, f"remind.{reminder.kind.value}", **p)
     return f"{head}\n{body}"
-
-
-# -- the outbox -------------------------------------------------------------------------------------
-
-
-MAX_ATTEMPTS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Dispatched:
-    sent: int
-    failed: int
-
-
-class Outbox:
-    """Sends recorded notices whose time has come; each is claimed before it is sent, so two
-    senders never send the same row, and a failure is retried later with a growing pause."""
-
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, messengers: Messengers, *,
-                 pacer: Pacer | None = None, charts: ChartRenderer | None = None,
-                 batch: int = 50, claim_for: timedelta = timedelta(minutes=5)) -> None:
-        self._uow = uow
-        self._clock = clock
-        self._messengers = messengers
-        self._pacer = pacer
-        self._charts = charts
-        self._batch = batch
-        self._claim_for = claim_for
-
-    async def dispatch(self, limit: int | None = None) -> Dispatched:
-        """Send what is due now, batch by batch, until nothing is left (or `limit` is reached)."""
-        sent = failed = 0
-        while limit is None or sent + failed < limit:
-            now = self._clock.now()
-            async with self._uow() as uow:
-                claimed = list(await uow.notices.claim(now, now + self._claim_for, self._batch))
-                await uow.commit()
-            if not claimed:
-                break
-            for notice in claimed:
-                ok = await self._send(notice)
-                sent, failed = sent + ok, failed + (not ok)
-        return Dispatched(sent, failed)
-
-    async def _send(self, notice: Outbound) -> bool:
-        try:
-            messenger = self._messengers.get(notice.platform, notice.chat_id)
-            if self._pacer is not None:
-                await self._pacer.wait(f"{notice.platform.value}:{notice.chat_id}")
-            if notice.chart is not None and self._charts is not None:
-                message_id = await messenger.send_media(
-                    notice.chat_id, MediaKind.PHOTO, self._charts(notice.chart),
-                    caption=notice.text, filename="summary.png")
-            else:
-                message_id = await messenger.send_text(notice.chat_id, notice.text)
-        except Exception as exc:  # noqa: BLE001 - any failure is retried from the record
-            now = self._clock.now()
-            attempts = notice.attempts + 1
-            retry = (None if attempts >= MAX_ATTEMPTS
-                     else now + timedelta(minutes=min(2 ** attempts, 240)))
-            log.warning("notice %s to %s failed (attempt %d): %s", notice.key, notice.chat_id,
-                        attempts, exc)
-            async with self._uow() as uow:
-                await uow.notices.mark_failed(notice.id, f"{type(exc).__name__}: {exc}"[:500],
-                                              retry, now)
-                await uow.commit()
-            return False
-        async with self._uow() as uow:
-            await uow.notices.mark_sent(notice.id, str(message_id), self._clock.now())
-            await uow.commit()
-        return True

@@ -338,6 +338,8 @@ RU: dict[str, str] = {
     "ws.err.client_confirms": "Подтверждает клиент: заявку, заведённую поддержкой, "
                               "должен увидеть и подтвердить сам клиент.",
     # -- sla (SLA, reminders, summaries) --
+    "outbox.failed": ("⚠️ Не удалось доставить сообщение в чат {chat} ({platform}), "
+                      "бот больше не пытается: {error}\nТекст: {text}"),
     "remind.ticket": "Заявка №{number} «{title}» — {client}",
     "remind.metric.first_reaction": "первая реакция",
     "remind.metric.next_reply": "ответ клиенту",
@@ -958,6 +960,8 @@ EN: dict[str, str] = {
     "ws.err.client_confirms": "The client confirms: a request opened by support must be seen "
                               "and confirmed by the client themselves.",
     # -- sla (SLA, reminders, summaries) --
+    "outbox.failed": ("⚠️ A message to chat {chat} ({platform}) could not be delivered "
+                      "and will not be retried: {error}\nText: {text}"),
     "remind.ticket": "Ticket #{number} “{title}” — {client}",
     "remind.metric.first_reaction": "first reaction",
     "remind.metric.next_reply": "reply to the client",

@@ -13,12 +13,11 @@ from bot.calendars import calendar_from_settings
 from bot.settings import Settings
 from domain.billing_chat import BillingChat
 from domain.model import Kind
+from domain.outbox import AlertTo, Outbox, Pacer
 from domain.ports import Clock, UnitOfWorkFactory
 from domain.reminders import (
     ChartRenderer,
     Messengers,
-    Outbox,
-    Pacer,
     Recipients,
     SlaService,
     SlaSetup,
@@ -94,11 +93,14 @@ class Jobs:
     @classmethod
     def build(cls, uow: UnitOfWorkFactory, clock: Clock, settings: Settings,
               messengers: Messengers, *, pacer: Pacer | None = None,
-              charts: ChartRenderer | None = None) -> Jobs:
+              charts: ChartRenderer | None = None, outbox: Outbox | None = None) -> Jobs:
+        """`outbox`: the running bot's own (its pace and follow-ups); else one is built."""
         sla = SlaService(uow, clock, sla_setup(settings))
         return cls(Sweeps(uow, clock, sla, Recipients(settings.staff_chat_id)),
                    SummaryService(uow, clock, sla),
-                   Outbox(uow, clock, messengers, pacer=pacer, charts=charts),
+                   outbox or Outbox(uow, clock, messengers, pacer=pacer, charts=charts,
+                                    alerts=AlertTo(settings.staff_chat_id,
+                                                   settings.default_language)),
                    BillingChat(uow, clock, settings.tz),
                    WEEKDAYS.index(settings.weekly_report_day), settings.weekly_report_hour)
 

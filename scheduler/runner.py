@@ -16,6 +16,7 @@ from scheduler.pacing import Pacer
 if TYPE_CHECKING:
     from bot.messengers import MessengerRegistry
     from bot.wiring import App
+    from domain.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +63,14 @@ def _guarded(job_id: str, run: Callable[[], Awaitable[object]], every: timedelta
     return job
 
 
-def start_scheduler(app: App, registry: MessengerRegistry) -> AsyncIOScheduler:
-    """Start the periodic jobs on the running event loop; call `.shutdown()` on stop."""
+def start_scheduler(app: App, registry: MessengerRegistry,
+                    outbox: Outbox | None = None) -> AsyncIOScheduler:
+    """Start the periodic jobs on the running event loop; call `.shutdown()` on stop.
+    `outbox`: the running bot's, so scheduler notices share its pace."""
     from bot.summary_chart import render_chart
 
     jobs = Jobs.build(app.uow, app.clock, app.settings, registry, pacer=Pacer(),
-                      charts=render_chart)
+                      charts=render_chart, outbox=outbox)
     from storage.ticks import claim_tick
 
     async def claim(job_id: str, tick: datetime) -> bool:

@@ -603,23 +603,6 @@ class SqlTicketRepository(_Repo):
         rows = await self._conn.execute(query.order_by(t.tickets.c.number))
         return [_ticket(r) for r in rows.mappings()]
 
-    async def unposted_drafts(self, created_before: datetime) -> Sequence[Ticket]:
-        rows = (
-            await self._conn.execute(
-                select(t.tickets)
-                .where(
-                    t.tickets.c.status == TicketStatus.AWAITING_CONFIRMATION.value,
-                    t.tickets.c.prompt_message_id.is_(None),
-                    t.tickets.c.chat_id.is_not(None),
-                    t.tickets.c.created_at < created_before,
-                    t.tickets.c.source == "chat",
-                )
-                .order_by(t.tickets.c.id)
-                .limit(100)
-            )
-        ).mappings().all()
-        return await self._with_messages(rows)
-
     async def update(self, ticket: Ticket) -> None:
         await self._conn.execute(_TICKET_UPDATE, {**_ticket_values(ticket),
                                                   "ticket_key": ticket.id})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -9,12 +10,16 @@ from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import RowMapping
 
-from domain.model import Person, PersonRole, Platform
+from domain.model import Choice, Person, PersonRole, Platform
 from domain.reminders import NoticeType, Outbound
 from storage.repositories import _Repo
-from storage.tables import messages, people, tickets
+from storage.tables import UTCDateTime, messages, people, tickets
 from storage.tables_notices import notices as n
 from storage.tables_notices import scheduler_state as state
+
+
+def _choices(raw: str | None) -> tuple[Choice, ...]:
+    return tuple(Choice(key, label, row) for key, label, row in json.loads(raw)) if raw else ()
 
 
 def _outbound(row: RowMapping) -> Outbound:
@@ -22,8 +27,10 @@ def _outbound(row: RowMapping) -> Outbound:
         key=row["key"], kind=NoticeType(row["kind"]), platform=Platform(row["platform"]),
         chat_id=row["chat_id"], text=row["text"], not_before=row["not_before"],
         client_id=row["client_id"], ticket_id=row["ticket_id"], chart=row["chart"],
-        id=row["id"], attempts=row["attempts"], sent_at=row["sent_at"],
-        message_id=row["message_id"],
+        choices=_choices(row["choices"]), reply_to=row["reply_to"], edit_of=row["edit_of"],
+        follow_up=row["follow_up"], id=row["id"], attempts=row["attempts"],
+        sent_at=row["sent_at"], message_id=row["message_id"], failed_at=row["failed_at"],
+        last_error=row["last_error"],
     )
 
 
@@ -48,6 +55,9 @@ class SqlNoticeRepository(_Repo):
                 key=notice.key, kind=notice.kind.value, client_id=notice.client_id,
                 ticket_id=notice.ticket_id, platform=notice.platform.value,
                 chat_id=notice.chat_id, text=notice.text, chart=notice.chart,
+                choices=json.dumps([[c.key, c.label, c.row] for c in notice.choices],
+                                   ensure_ascii=False) if notice.choices else None,
+                reply_to=notice.reply_to, edit_of=notice.edit_of, follow_up=notice.follow_up,
                 not_before=notice.not_before, created_at=notice.not_before,
             ).on_conflict_do_nothing(index_elements=[n.c.key]).returning(n.c.id))
         row = result.first()
@@ -67,7 +77,7 @@ class SqlNoticeRepository(_Repo):
             .values(claimed_until=until).returning(*n.c))).mappings().all()
         return sorted((_outbound(r) for r in rows), key=lambda o: (o.not_before, o.id))
 
-    async def mark_sent(self, notice_id: int, message_id: str, at: datetime) -> None:
+    async def mark_sent(self, notice_id: int, message_id: str | None, at: datetime) -> None:
         await self._conn.execute(update(n).where(n.c.id == notice_id).values(
             sent_at=at, message_id=message_id, claimed_until=None))
 
@@ -80,6 +90,36 @@ class SqlNoticeRepository(_Repo):
         else:
             values["not_before"] = retry_at
         await self._conn.execute(update(n).where(n.c.id == notice_id).values(**values))
+
+    async def defer(self, notice_id: int, not_before: datetime) -> None:
+        await self._conn.execute(update(n).where(n.c.id == notice_id).values(
+            not_before=not_before, claimed_until=None))
+
+    async def rekey_chat(self, platform: Platform, old_chat_id: str, new_chat_id: str) -> int:
+        result = await self._conn.execute(update(n).where(
+            n.c.platform == platform.value, n.c.chat_id == old_chat_id, n.c.sent_at.is_(None),
+            n.c.failed_at.is_(None)).values(chat_id=new_chat_id))
+        return result.rowcount or 0
+
+    async def next_due(self) -> datetime | None:
+        due = func.coalesce(n.c.claimed_until, n.c.not_before)
+        if self._conn.dialect.name == "postgresql":
+            due = func.greatest(n.c.not_before, due)
+        else:
+            due = func.max(n.c.not_before, due)
+        return (await self._conn.execute(
+            select(func.min(due, type_=UTCDateTime())).where(n.c.sent_at.is_(None), n.c.failed_at.is_(None))
+        )).scalar()
+
+    async def unsent(self, limit: int = 200) -> Sequence[Outbound]:
+        pending = (await self._conn.execute(
+            select(n).where(n.c.sent_at.is_(None), n.c.failed_at.is_(None))
+            .order_by(n.c.not_before, n.c.id).limit(limit))).mappings().all()
+        failed = (await self._conn.execute(
+            select(n).where(n.c.failed_at.is_not(None)).order_by(n.c.failed_at.desc(),
+                                                                  n.c.id.desc())
+            .limit(limit))).mappings().all()
+        return [_outbound(r) for r in (*pending, *failed)]
 
     async def all(self) -> Sequence[Outbound]:
         rows = (await self._conn.execute(select(n).order_by(n.c.id))).mappings().all()

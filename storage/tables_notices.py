@@ -1,4 +1,4 @@
-"""The scheduler's outbox and bookkeeping.
+"""The outbox of every outgoing message, and the scheduler's bookkeeping.
 
 Every notice a sweep decides on is a row here before anything is sent: its unique `key`
 (kind, subject, deadline or period) makes deciding twice — a sweep run twice, or by two
@@ -23,6 +23,12 @@ notices = Table(
     Column("chat_id", String(128), nullable=False),
     Column("text", Text, nullable=False),
     Column("chart", Text),  # JSON of a chart sent as a photo, with `text` as its caption
+    # Live messages (domain/outbox): buttons as JSON [[key, label, row], …], the message
+    # answered, an earlier message to edit instead of sending, and what to record once sent.
+    Column("choices", Text),
+    Column("reply_to", String(64)),
+    Column("edit_of", String(64)),
+    Column("follow_up", Text),
     # Quiet hours: a client notice decided at night waits for the client's working hours.
     Column("not_before", UTCDateTime(), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),

@@ -10,11 +10,21 @@ from typing import Any
 
 import aiohttp
 
+from domain.ports import PermanentSendError, TransientSendError
+
 log = logging.getLogger(__name__)
 
 
 class MessengerError(Exception):
     """A messenger API refused a request; the message names the API and its answer."""
+
+
+class RefusedError(MessengerError, PermanentSendError):
+    """A 4xx other than 429: the same request will never succeed (the outbox gives up)."""
+
+
+class UnavailableError(MessengerError, TransientSendError):
+    """Network errors, 429 or 5xx after our own retries: the outbox tries again later."""
 
 
 class JsonClient:
@@ -50,12 +60,12 @@ class JsonClient:
                     if response.status < 400:
                         return body if isinstance(body, dict) else {}
                     if response.status != 429 and response.status < 500:
-                        raise MessengerError(f"{self._name} answered {response.status}: {body}")
+                        raise RefusedError(f"{self._name} answered {response.status}: {body}")
                     failure = f"{self._name} answered {response.status}"
             except (TimeoutError, aiohttp.ClientConnectionError) as exc:
                 failure = f"{self._name} is unreachable: {exc!r}"
             if attempt == self._attempts:
-                raise MessengerError(failure)
+                raise UnavailableError(failure)
             delay = self._base_delay * 2 ** (attempt - 1)
             log.warning("%s; retrying in %.1f s", failure, delay)
             await asyncio.sleep(delay)

@@ -1,6 +1,11 @@
 """Billing in Telegram: /balance in a client's group or the owner's private chat; /statement
 (the month's XLSX and an "I disagree" button under each billable entry) in the owner's private
-chat; staff confirm or reverse a disputed entry from its card."""
+chat; staff confirm or reverse a disputed entry from its card.
+
+The balance shown in a client's group, dispute cards to staff and the verdict told to the
+owners go through the outbox (domain/outbox.py); what answers a person's own command or
+press in their private chat (their balance with the cabinet button, the statement file, the
+button they pressed) is answered directly."""
 
 from __future__ import annotations
 
@@ -9,7 +14,6 @@ import logging
 from collections.abc import Callable
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
@@ -23,11 +27,12 @@ from aiogram.types import (
 from domain.billing import Statement
 from domain.billing_chat import BillingChat, DisputeNews, entry_text
 from domain.model import Language, Platform
+from domain.outbox import Post
 from domain.texts import money, t
 from handlers.telegram.cabinet import CabinetLinks, cabinet_button
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.filters import in_private
-from handlers.telegram.keyboards import edit_text
+from handlers.telegram.keyboards import choices, edit_text
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +45,8 @@ class Dispute(CallbackData, prefix="bd"):
     i: int
 
 
-async def balance(message: Message, config: HandlerConfig, billing_chat: BillingChat | None = None,
+async def balance(message: Message, config: HandlerConfig, post: Post,
+                  billing_chat: BillingChat | None = None,
                   cabinet_links: CabinetLinks | None = None) -> None:
     if billing_chat is None or message.from_user is None:
         await message.reply(t(config.language, "billing.bot.off"))
@@ -48,9 +54,11 @@ async def balance(message: Message, config: HandlerConfig, billing_chat: Billing
     private = await in_private(message)
     for shown in await billing_chat.balance(Platform.TELEGRAM, str(message.chat.id),
                                             str(message.from_user.id), private=private):
-        # The Mini App button opens only in a private chat.
-        await message.answer(shown.text(), reply_markup=cabinet_button(
-            shown.client.language, cabinet_links) if private else None)
+        if private:  # the Mini App button opens only in a private chat
+            await message.answer(shown.text(), reply_markup=cabinet_button(
+                shown.client.language, cabinet_links))
+        else:
+            await post.send(Platform.TELEGRAM, message.chat.id, shown.text())
 
 
 def _buttons(*pairs: tuple[str, Dispute]) -> InlineKeyboardMarkup:
@@ -85,7 +93,7 @@ async def statement(message: Message, config: HandlerConfig,
 
 
 async def disagree(query: CallbackQuery, callback_data: Dispute, bot: Bot,
-                   config: HandlerConfig, billing_chat: BillingChat) -> None:
+                   config: HandlerConfig, billing_chat: BillingChat, post: Post) -> None:
     news = await billing_chat.disagree(Platform.TELEGRAM, str(query.from_user.id),
                                        query.from_user.full_name, callback_data.i)
     lang = news.client.language
@@ -94,10 +102,10 @@ async def disagree(query: CallbackQuery, callback_data: Dispute, bot: Bot,
         await edit_text(bot, query.message.chat.id, query.message.message_id,
                         t(lang, "billing.dispute.opened", entry=entry_text(lang, news.line)),
                         None)
-    await _tell_staff(bot, config, news)
+    await _tell_staff(post, config, news)
 
 
-async def _tell_staff(bot: Bot, config: HandlerConfig, news: DisputeNews) -> None:
+async def _tell_staff(post: Post, config: HandlerConfig, news: DisputeNews) -> None:
     lang = config.language
     text = t(lang, "billing.dispute.card", client=news.client.name, who=news.dispute.opened_by,
              entry=entry_text(lang, news.line))
@@ -107,14 +115,11 @@ async def _tell_staff(bot: Bot, config: HandlerConfig, news: DisputeNews) -> Non
     if config.staff_chat_id:
         targets.append(config.staff_chat_id)
     for chat_id in targets:
-        try:
-            await bot.send_message(int(chat_id), text, reply_markup=markup)
-        except (TelegramAPIError, ValueError):
-            log.warning("could not send a dispute card to %s", chat_id, exc_info=True)
+        await post.send(Platform.TELEGRAM, chat_id, text, choices=choices(markup))
 
 
 async def decide(query: CallbackQuery, callback_data: Dispute, bot: Bot, config: HandlerConfig,
-                 billing_chat: BillingChat) -> None:
+                 billing_chat: BillingChat, post: Post) -> None:
     news = await billing_chat.decide(Platform.TELEGRAM, str(query.from_user.id), callback_data.i,
                                      reverse=callback_data.a == "r")
     await query.answer()
@@ -130,10 +135,7 @@ async def decide(query: CallbackQuery, callback_data: Dispute, bot: Bot, config:
              amount=money(client_lang, news.returned),
              entry=entry_text(client_lang, news.line))
     for owner in news.owners:
-        try:
-            await bot.send_message(int(owner), told)
-        except (TelegramAPIError, ValueError):
-            log.warning("could not tell owner %s about a dispute", owner, exc_info=True)
+        await post.send(Platform.TELEGRAM, owner, told)
 
 
 def build() -> Router:

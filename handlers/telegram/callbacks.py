@@ -1,4 +1,6 @@
-"""Buttons under a draft: confirm, change kind, not a request. Every callback is answered."""
+"""Buttons under a draft: confirm, change kind, not a request. Every callback is answered at
+once (directly); the draft's new text — accepted, declined, the kinds — goes through the
+outbox, as do the cards to staff."""
 
 from __future__ import annotations
 
@@ -7,14 +9,15 @@ from aiogram.types import CallbackQuery
 
 from domain.desk import Actor, Desk, DeskError
 from domain.model import Platform
+from domain.outbox import Post
 from domain.texts import t
 from domain.views import accepted
 from domain.workspace import Workspace
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.keyboards import (
     DraftAction,
+    choices,
     draft_keyboard,
-    edit_text,
     kinds_keyboard,
     parse_kind,
 )
@@ -26,7 +29,7 @@ def _actor(query: CallbackQuery) -> Actor:
 
 
 async def draft_action(query: CallbackQuery, callback_data: DraftAction, desk: Desk,
-                       config: HandlerConfig, workspace: Workspace) -> None:
+                       config: HandlerConfig, workspace: Workspace, post: Post) -> None:
     actor, ticket_id, message = _actor(query), callback_data.t, query.message
     if callback_data.a == "c":
         view = await desk.confirm(ticket_id, actor)
@@ -48,10 +51,11 @@ async def draft_action(query: CallbackQuery, callback_data: DraftAction, desk: D
             lang, ticket_id)
         text = view.draft_text
     if message is not None:
-        await edit_text(query.bot, message.chat.id, message.message_id, text, markup)
+        await post.edit(Platform.TELEGRAM, message.chat.id, message.message_id, text,
+                        choices(markup))
     await query.answer()
     if callback_data.a == "c":
-        await notify_staff(query.bot, workspace, config, ticket_id)
+        await notify_staff(post, workspace, config, ticket_id)
 
 
 def build() -> Router:

@@ -7,7 +7,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from domain.model import TICKET_KINDS, Kind, Language
+from domain.model import TICKET_KINDS, Choice, Kind, Language
 from domain.texts import kind_name, t
 
 
@@ -59,3 +59,11 @@ async def edit_text(bot: Bot, chat_id: int | str, message_id: int | str, text: s
     except TelegramBadRequest as exc:
         if "not modified" not in exc.message:
             raise
+
+
+def choices(markup: InlineKeyboardMarkup | None) -> list[Choice]:
+    """A keyboard as the outbox records it: the domain's `Choice`s, rows kept."""
+    if markup is None:
+        return []
+    return [Choice(button.callback_data or "", button.text, row)
+            for row, buttons in enumerate(markup.inline_keyboard) for button in buttons]

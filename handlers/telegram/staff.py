@@ -2,7 +2,16 @@
 chat), answering by replying to a card, logging time, statuses, estimates, /queue, /new, /kb.
 
 Multi-step flows (custom minutes, a description, a test case, proof, a service comment) keep
-their state in aiogram's FSM storage, keyed by chat and user."""
+their state in aiogram's FSM storage, keyed by chat and user.
+
+Where the line is drawn: what reaches a client's chat (answers, status notices, estimates,
+requests made on the client's behalf) and every card or notice a staff member did not ask
+for right now (a new ticket's card, an approved estimate) goes through the outbox
+(domain/outbox.py). The menu a staff member is navigating in their private chat — a card
+edited in place, the next question of a flow, "answer sent" — answers their own press or
+message directly: it is only useful this moment, and a retry after a crash would show them a
+stale menu. Media answers and a DONE notice with proof are copied directly too (a copy needs
+the source message, which the outbox does not carry)."""
 
 from __future__ import annotations
 
@@ -10,7 +19,6 @@ import logging
 import re
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, CommandStart, Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -25,14 +33,14 @@ from aiogram.types import (
 from domain.desk import Actor, DeskError
 from domain.intake import confirmation_text
 from domain.model import Language, Platform, TicketStatus
-from domain.ports import Messengers
+from domain.outbox import Post, log_follow_up
 from domain.texts import money, t
 from domain.workflow import Given, Need, TimeCategory
 from domain.workspace import Card, Outgoing, QueueView, Workspace
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import media_kind
 from handlers.telegram.filters import has_text, in_group, in_private
-from handlers.telegram.keyboards import edit_text
+from handlers.telegram.keyboards import choices, edit_text
 from handlers.telegram.staff_keyboards import (
     CATEGORY_CODES,
     Act,
@@ -93,22 +101,25 @@ async def _show_card(bot: Bot, chat_id: int | str, card: Card, config: HandlerCo
         await edit_text(bot, chat_id, message_id, text, markup)
 
 
-async def notify_staff(bot: Bot, workspace: Workspace, config: HandlerConfig,
+async def notify_staff(post: Post, workspace: Workspace, config: HandlerConfig,
                        ticket_id: int) -> None:
     """Send the card of a confirmed ticket to every staff member serving its client, and to the
-    staff chat if there is one. A staff member who never opened the bot is skipped."""
+    staff chat if there is one (through the outbox: a staff member who never opened the bot
+    shows up as a failed row, and the admins hear of it)."""
+    lang = _lang(config)
     for recipient in await workspace.recipients(ticket_id):
-        try:
-            await _show_card(bot, int(recipient.staff.telegram_id), recipient.card, config)
-        except (TelegramAPIError, ValueError):
-            log.warning("could not send a card to staff %s", recipient.staff.id, exc_info=True)
+        card = recipient.card
+        if not recipient.staff.telegram_id:
+            continue
+        await post.send(Platform.TELEGRAM, recipient.staff.telegram_id,
+                        card_text(lang, card, config.tz),
+                        choices=choices(card_keyboard(lang, card)), ticket_id=ticket_id)
     if config.staff_chat_id:
         card = await workspace.group_card(ticket_id)
         if card is not None:
-            try:
-                await _show_card(bot, config.staff_chat_id, card, config)
-            except TelegramAPIError:
-                log.warning("could not send a card to the staff chat", exc_info=True)
+            await post.send(Platform.TELEGRAM, config.staff_chat_id,
+                            card_text(lang, card, config.tz),
+                            choices=choices(card_keyboard(lang, card)), ticket_id=ticket_id)
 
 
 def _card_ticket(message: Message | None) -> int | None:
@@ -167,7 +178,7 @@ _NEW = re.compile(r"^\s*(?:\"(?P<quoted>[^\"]+)\"|(?P<word>\S+))\s+(?P<text>.+)$
 
 
 async def new_on_behalf(message: Message, command: CommandObject, workspace: Workspace,
-                        config: HandlerConfig) -> None:
+                        config: HandlerConfig, post: Post) -> None:
     """/new ACME text, or /new "ООО Вектор" text: a request from a call or an e-mail."""
     found = _NEW.match(command.args or "")
     if not found:
@@ -177,13 +188,12 @@ async def new_on_behalf(message: Message, command: CommandObject, workspace: Wor
     lang = out.client.language
     text = t(lang, "ws.new.prompt", staff=out.signature) + "\n" + confirmation_text(
         out.client, out.ticket, None)
-    sent = await message.bot.send_message(
-        int(out.chat.external_id), text,
-        reply_markup=client_keyboard(lang, ClientChoice(a="y", i=out.ticket.id),
-                                     ClientChoice(a="n", i=out.ticket.id),
-                                     "btn.confirm", "btn.decline"))
-    await workspace.record_outgoing(out.ticket.id, str(sent.message_id), text,
-                                    sender_id=config.bot_id, sender_name="bot")
+    await post.send(out.chat.platform, out.chat.external_id, text,
+                    choices=choices(client_keyboard(lang, ClientChoice(a="y", i=out.ticket.id),
+                                                    ClientChoice(a="n", i=out.ticket.id),
+                                                    "btn.confirm", "btn.decline")),
+                    ticket_id=out.ticket.id,
+                    follow_up=log_follow_up(out.ticket.id, config.bot_id, "bot"))
     await message.answer(t(_lang(config), "ws.new.sent", number=out.ticket.number,
                            client=out.client.name))
 
@@ -212,7 +222,7 @@ def _kb_text(lang: Language, hits) -> str:  # noqa: ANN001
 
 
 async def card_action(query: CallbackQuery, callback_data: Act, state: FSMContext,
-                      workspace: Workspace, config: HandlerConfig) -> None:
+                      workspace: Workspace, config: HandlerConfig, post: Post) -> None:
     actor, tid, lang = _actor(query.from_user), callback_data.t, _lang(config)
     chat_id, message_id = query.message.chat.id, query.message.message_id
     action = callback_data.a
@@ -227,7 +237,7 @@ async def card_action(query: CallbackQuery, callback_data: Act, state: FSMContex
                         statuses_keyboard(lang, card))
     elif action == "x":
         await _start_move(query.bot, chat_id, tid, TicketStatus.DONE, actor, state, workspace,
-                          config)
+                          config, post)
     else:
         await workspace.card(tid, actor)  # the role check, before asking for anything
         if action == "m":
@@ -247,52 +257,43 @@ async def card_action(query: CallbackQuery, callback_data: Act, state: FSMContex
 
 
 async def _send_answer(message: Message, ticket_id: int, workspace: Workspace,
-                       config: HandlerConfig, messengers: Messengers) -> None:
+                       config: HandlerConfig, post: Post) -> None:
     target: Outgoing = await workspace.answer_target(ticket_id, _actor(message.from_user))
     lang = target.client.language
     body = message.text or message.caption or ""
     signed = t(lang, "ws.signed", text=body, name=target.signature).strip()
-    if target.chat.platform is not Platform.TELEGRAM:
-        # A WhatsApp client: the text goes through that messenger (media stays in Telegram;
-        # the answer says so rather than pretending it was delivered).
+    sender = message.from_user.full_name
+    if target.chat.platform is not Platform.TELEGRAM or message.text:
+        # Text goes through the outbox; to a WhatsApp client media stays in Telegram and the
+        # answer says so rather than pretending it was delivered.
         if not message.text:
             signed = t(lang, "ws.signed", text=body or "📎", name=target.signature).strip()
-        sent = await messengers.for_chat(target.chat).send_text(
-            target.chat.external_id, signed, reply_to=target.reply_to)
-        await workspace.record_outgoing(ticket_id, sent, signed, sender_id=config.bot_id,
-                                        sender_name=message.from_user.full_name)
-        await message.reply(t(_lang(config), "ws.answered", client=target.client.name,
-                              number=target.ticket.number))
-        return
-    reply = (ReplyParameters(message_id=int(target.reply_to), allow_sending_without_reply=True)
-             if target.reply_to else None)
-    chat_id = int(target.chat.external_id)
-    if message.text:
-        sent_id = (await message.bot.send_message(chat_id, signed,
-                                                  reply_parameters=reply)).message_id
+        await post.send(target.chat.platform, target.chat.external_id, signed,
+                        reply_to=target.reply_to, ticket_id=ticket_id,
+                        follow_up=log_follow_up(ticket_id, config.bot_id, sender))
     else:
-        sent_id = (await message.bot.copy_message(chat_id, message.chat.id, message.message_id,
-                                                  caption=signed,
-                                                  reply_parameters=reply)).message_id
-    await workspace.record_outgoing(ticket_id, str(sent_id), signed, sender_id=config.bot_id,
-                                    sender_name=message.from_user.full_name,
-                                    media=media_kind(message))
+        reply = (ReplyParameters(message_id=int(target.reply_to),
+                                 allow_sending_without_reply=True) if target.reply_to else None)
+        sent_id = (await message.bot.copy_message(
+            int(target.chat.external_id), message.chat.id, message.message_id, caption=signed,
+            reply_parameters=reply)).message_id
+        await workspace.record_outgoing(ticket_id, str(sent_id), signed, sender_id=config.bot_id,
+                                        sender_name=sender, media=media_kind(message))
     await message.reply(t(_lang(config), "ws.answered", client=target.client.name,
                           number=target.ticket.number))
 
 
 async def reply_to_card(message: Message, ticket_id: int, state: FSMContext,
-                        workspace: Workspace, config: HandlerConfig,
-                        messengers: Messengers) -> None:
+                        workspace: Workspace, config: HandlerConfig, post: Post) -> None:
     await state.clear()
-    await _send_answer(message, ticket_id, workspace, config, messengers)
+    await _send_answer(message, ticket_id, workspace, config, post)
 
 
 async def answer_flow(message: Message, state: FSMContext, workspace: Workspace,
-                      config: HandlerConfig, messengers: Messengers) -> None:
+                      config: HandlerConfig, post: Post) -> None:
     data = await state.get_data()
     await state.clear()
-    await _send_answer(message, data["ticket"], workspace, config, messengers)
+    await _send_answer(message, data["ticket"], workspace, config, post)
 
 
 # -- time ----------------------------------------------------------------------------------------
@@ -371,10 +372,11 @@ async def description(message: Message, state: FSMContext, workspace: Workspace,
 
 
 async def _start_move(bot: Bot, chat_id: int, tid: int, to: TicketStatus, actor: Actor,
-                      state: FSMContext, workspace: Workspace, config: HandlerConfig) -> None:
+                      state: FSMContext, workspace: Workspace, config: HandlerConfig,
+                      post: Post) -> None:
     needs = await workspace.needs(tid, actor, to)
     if not needs:
-        await _finish_move(bot, chat_id, tid, to, actor, {}, workspace, config)
+        await _finish_move(bot, chat_id, tid, to, actor, {}, workspace, config, post)
         return
     await state.set_state(Flow.need)
     await state.update_data(ticket=tid, to=to.value, needs=[n.value for n in needs], given={})
@@ -382,15 +384,15 @@ async def _start_move(bot: Bot, chat_id: int, tid: int, to: TicketStatus, actor:
 
 
 async def move_chosen(query: CallbackQuery, callback_data: Move, state: FSMContext,
-                      workspace: Workspace, config: HandlerConfig) -> None:
+                      workspace: Workspace, config: HandlerConfig, post: Post) -> None:
     await _start_move(query.bot, query.message.chat.id, callback_data.t,
                       TicketStatus(callback_data.s), _actor(query.from_user), state, workspace,
-                      config)
+                      config, post)
     await query.answer()
 
 
 async def need_given(message: Message, state: FSMContext, workspace: Workspace,
-                     config: HandlerConfig) -> None:
+                     config: HandlerConfig, post: Post) -> None:
     data = await state.get_data()
     needs, given = list(data["needs"]), dict(data["given"])
     need = Need(needs.pop(0))
@@ -408,32 +410,38 @@ async def need_given(message: Message, state: FSMContext, workspace: Workspace,
         return
     await state.clear()
     await _finish_move(message.bot, message.chat.id, data["ticket"], TicketStatus(data["to"]),
-                       _actor(message.from_user), given, workspace, config)
+                       _actor(message.from_user), given, workspace, config, post)
 
 
 async def _finish_move(bot: Bot, chat_id: int, tid: int, to: TicketStatus, actor: Actor,
-                       given: dict, workspace: Workspace, config: HandlerConfig) -> None:
+                       given: dict, workspace: Workspace, config: HandlerConfig,
+                       post: Post) -> None:
     change = await workspace.change_status(tid, actor, to, Given(**given),
                                            proof_chat_id=str(chat_id))
     await _show_card(bot, chat_id, change.card, config)
     notice = change.client_notice
-    if notice is not None:
-        lang = notice.client.language
-        key = f"ws.notice.{to.value}"
-        text = t(lang, key, number=notice.ticket.number, title=notice.ticket.title,
-                 reason=given.get("reason", ""))
-        reply = (ReplyParameters(message_id=int(notice.reply_to),
-                                 allow_sending_without_reply=True) if notice.reply_to else None)
-        sent = await bot.send_message(int(notice.chat.external_id), text, reply_parameters=reply)
-        await workspace.record_outgoing(tid, str(sent.message_id), text,
-                                        sender_id=config.bot_id, sender_name="bot")
-        proof = given.get("proof_message_id")
-        if to is TicketStatus.DONE and proof:
-            copied = await bot.copy_message(int(notice.chat.external_id), chat_id, int(proof),
-                                            reply_parameters=ReplyParameters(
-                                                message_id=sent.message_id))
-            await workspace.record_outgoing(tid, str(copied.message_id), given.get(
-                "proof_note", ""), sender_id=config.bot_id, sender_name="bot")
+    if notice is None:
+        return
+    lang = notice.client.language
+    text = t(lang, f"ws.notice.{to.value}", number=notice.ticket.number,
+             title=notice.ticket.title, reason=given.get("reason", ""))
+    proof = given.get("proof_message_id")
+    if not (to is TicketStatus.DONE and proof):
+        await post.send(notice.chat.platform, notice.chat.external_id, text,
+                        reply_to=notice.reply_to, ticket_id=tid,
+                        follow_up=log_follow_up(tid, config.bot_id, "bot"))
+        return
+    # The proof is copied under the notice, so both go directly (see the module docstring).
+    reply = (ReplyParameters(message_id=int(notice.reply_to),
+                             allow_sending_without_reply=True) if notice.reply_to else None)
+    sent = await bot.send_message(int(notice.chat.external_id), text, reply_parameters=reply)
+    await workspace.record_outgoing(tid, str(sent.message_id), text,
+                                    sender_id=config.bot_id, sender_name="bot")
+    copied = await bot.copy_message(int(notice.chat.external_id), chat_id, int(proof),
+                                    reply_parameters=ReplyParameters(
+                                        message_id=sent.message_id))
+    await workspace.record_outgoing(tid, str(copied.message_id), given.get(
+        "proof_note", ""), sender_id=config.bot_id, sender_name="bot")
 
 
 # -- service comments and estimates --------------------------------------------------------------
@@ -464,7 +472,7 @@ def parse_estimate(text: str) -> tuple[int, int] | None:
 
 
 async def estimate_flow(message: Message, state: FSMContext, workspace: Workspace,
-                        config: HandlerConfig) -> None:
+                        config: HandlerConfig, post: Post) -> None:
     parsed = parse_estimate(message.text or "")
     if parsed is None:
         await message.reply(t(_lang(config), "ws.ask.estimate"))
@@ -476,23 +484,21 @@ async def estimate_flow(message: Message, state: FSMContext, workspace: Workspac
     lang = out.client.language
     text = t(lang, "ws.estimate.offer", number=out.ticket.number, title=out.ticket.title,
              time=duration(lang, estimate.minutes), price=money(lang, estimate.price))
-    reply = (ReplyParameters(message_id=int(out.reply_to), allow_sending_without_reply=True)
-             if out.reply_to else None)
-    sent = await message.bot.send_message(
-        int(out.chat.external_id), text, reply_parameters=reply,
-        reply_markup=client_keyboard(lang, ClientChoice(a="ea", i=estimate.id),
-                                     ClientChoice(a="ed", i=estimate.id),
-                                     "ws.btn.approve", "ws.btn.decline_estimate"))
-    await workspace.record_outgoing(out.ticket.id, str(sent.message_id), text,
-                                    sender_id=config.bot_id, sender_name="bot")
+    await post.send(out.chat.platform, out.chat.external_id, text, reply_to=out.reply_to,
+                    choices=choices(client_keyboard(lang, ClientChoice(a="ea", i=estimate.id),
+                                                    ClientChoice(a="ed", i=estimate.id),
+                                                    "ws.btn.approve",
+                                                    "ws.btn.decline_estimate")),
+                    ticket_id=out.ticket.id,
+                    follow_up=log_follow_up(out.ticket.id, config.bot_id, "bot"))
     await message.reply(t(_lang(config), "ws.estimate.sent", number=out.ticket.number))
 
 
 # -- the client's buttons in their chat ----------------------------------------------------------
 
 
-async def client_choice(query: CallbackQuery, callback_data: ClientChoice, bot: Bot,
-                        workspace: Workspace, config: HandlerConfig) -> None:
+async def client_choice(query: CallbackQuery, callback_data: ClientChoice,
+                        workspace: Workspace, config: HandlerConfig, post: Post) -> None:
     actor, action = _actor(query.from_user), callback_data.a
     if action in ("y", "n"):
         out = await workspace.confirm_on_behalf(callback_data.i, actor, action == "y")
@@ -502,16 +508,16 @@ async def client_choice(query: CallbackQuery, callback_data: ClientChoice, bot: 
         key = "ws.estimate.approved" if action == "ea" else "ws.estimate.declined"
     text = t(out.client.language, key, number=out.ticket.number, title=out.ticket.title,
              by=actor.name)
-    await edit_text(bot, query.message.chat.id, query.message.message_id, text)
+    await post.edit(Platform.TELEGRAM, query.message.chat.id, query.message.message_id, text)
     await query.answer()
     if action == "y":
-        await notify_staff(bot, workspace, config, out.ticket.id)
+        await notify_staff(post, workspace, config, out.ticket.id)
     elif action in ("ea", "ed"):
         for recipient in await workspace.recipients(out.ticket.id):
-            try:
-                await bot.send_message(int(recipient.staff.telegram_id), text)
-            except (TelegramAPIError, ValueError):
-                log.warning("could not tell staff %s", recipient.staff.id, exc_info=True)
+            if not recipient.staff.telegram_id:
+                continue
+            await post.send(Platform.TELEGRAM, recipient.staff.telegram_id, text,
+                            ticket_id=out.ticket.id)
 
 
 def build() -> Router:

@@ -129,6 +129,10 @@ async def test_two_webhook_processes_share_the_work_and_the_conversation_state(
         "TELEGRAM_API_URL": fake.base_url, "LOG_LEVEL": "WARNING", "WEBHOOK_SECRET": SECRET,
         # Behind a load balancer both would register its one public URL; here, A's address.
         "WEBHOOK_BASE_URL": f"http://127.0.0.1:{port_a}",
+        # The fake Bot API enforces no per-chat limits; Telegram's 20 a minute into one group
+        # would make this burst's ~40 replies take two minutes. The limits are proved in
+        # tests/unit/test_pacing.py and tests/integration/test_shared_pacer.py.
+        "TELEGRAM_CHAT_GAP_SECONDS": "0.02", "TELEGRAM_GROUP_PER_MINUTE": "6000",
     })
     a = Instance("A", env, port_a, tmp_path / "a.log")
     b = Instance("B", env, port_b, tmp_path / "b.log")

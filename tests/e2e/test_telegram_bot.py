@@ -15,14 +15,13 @@ import pytest
 from aiogram import Bot
 from aiohttp.test_utils import TestServer
 
-from bot.inbox import InboxWriter
+from bot.inbox import InboxWorker, InboxWriter
 from bot.settings import load_settings
-from bot.telegram import WEBHOOK_PATH, TelegramRuntime, build_bot
+from bot.telegram import WEBHOOK_PATH, TelegramRuntime, build_bot, build_dispatcher, check_bot
 from bot.wiring import App, build_app
-from domain.desk import Desk
-from domain.intake import InboundMessage
 from domain.model import Client, Kind, Platform, TicketStatus
 from domain.onboarding import add_client, add_staff, link_chat
+from domain.reminders import NoticeType
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
 
@@ -84,13 +83,14 @@ class Stack:
 
 
 @contextlib.asynccontextmanager
-async def stack(tmp_path: Path, *, link: bool = False) -> AsyncIterator[Stack]:
+async def stack(tmp_path: Path, *, link: bool = False, **options) -> AsyncIterator[Stack]:
+    """`options`: more settings (e.g. staff_chat_id)."""
     fake = FakeBotAPI()
     await fake.start()
     settings = load_settings(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
         telegram_bot_token=fake.token, telegram_api_url=fake.base_url,
-        integrator_name="Вектор Интеграция", default_language="ru",
+        integrator_name="Вектор Интеграция", default_language="ru", **options,
     )
     app = await build_app(settings)
     async with app.uow() as uow:
@@ -367,19 +367,37 @@ async def test_updates_left_in_the_inbox_by_a_crash_are_handled_after_restart(tm
             assert len(await uow.tickets.for_client(client.id)) == 1
 
 
-async def test_a_draft_lost_between_commit_and_send_is_posted_late_not_never(tmp_path):
+async def test_a_draft_committed_but_not_sent_before_a_crash_is_sent_once_on_restart(tmp_path):
+    """The batch commits the ticket and its draft's outbox row; the process dies before the
+    sender runs. The next process sends the draft, once, and remembers its message id."""
     async with stack(tmp_path, link=True) as built:
         fake, app = built.fake, built.app
-        # The "crash": the ticket is committed, the process dies before posting its draft.
-        update = fake.group_message(GROUP, KATE, "Не работает телефония у Марины")["message"]
-        await Desk(app.uow, app.intake, app.clock).receive(InboundMessage(
-            platform=Platform.TELEGRAM, chat_id=str(GROUP), message_id=str(update["message_id"]),
-            sender_id=str(KATE), sender_name="Kate", sent_at=T0, text=update["text"]))
-        await built.start(polling=False, repost_every=0.2)
+        bot = build_bot(app.settings)
+        try:
+            dispatcher = build_dispatcher(app, await check_bot(bot))
+            worker = InboxWorker(app.uow, dispatcher, bot)  # no sender: the "crash" comes next
+            update = fake.stamp(fake.group_message(GROUP, KATE, "Не работает телефония у Марины"))
+            writer = InboxWriter(app.uow)
+            await writer.put("telegram", str(update["update_id"]), json.dumps(update))
+            await writer.close()
+            assert await worker.drain() == 1
+        finally:
+            await bot.session.close()
+        async with app.uow() as uow:
+            (row,) = [n for n in await uow.notices.all() if n.kind is NoticeType.DRAFT]
+        assert row.sent_at is None and not fake.sent_to(GROUP)  # committed, never sent
+
+        await built.start(polling=False)
         draft = await fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""))
-        assert draft["reply_to_message"]["message_id"] == update["message_id"]
-        await asyncio.sleep(0.5)  # posted once, not on every round
+        assert draft["reply_to_message"]["message_id"] == update["message"]["message_id"]
+        (ticket,) = await Live(fake, app, "").tickets()
+        await asyncio.sleep(0.3)  # sent once, not again on the sender's next round
         assert len([m for m in fake.sent_to(GROUP) if "записал" in m.get("text", "")]) == 1
+        async with app.uow() as uow:
+            ticket = await uow.tickets.get(ticket.id)
+            (row,) = [n for n in await uow.notices.all() if n.kind is NoticeType.DRAFT]
+        assert ticket.prompt_message_id == str(draft["message_id"])
+        assert row.sent_at is not None and row.message_id == str(draft["message_id"])
 
 
 async def test_balance_is_answered_in_the_group_by_the_running_bot(live):

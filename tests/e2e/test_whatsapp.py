@@ -4,6 +4,7 @@ built-in classifier."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,6 +157,8 @@ async def test_a_retried_webhook_makes_one_ticket_and_one_draft(live):
     for _ in range(3):  # Green-API redelivers until it sees a 200; Meta does so for days
         assert await live.green.post_webhook(live.url(GREEN_PATH), payload, HOOK_TOKEN) == 200
     assert len(await live.tickets()) == 1
+    await live.green.wait_sent(GROUP, lambda m: "записал" in m.get("message", ""))
+    await asyncio.sleep(0.5)  # the outbox sends asynchronously: give a double time to show
     assert len(_drafts(live.green)) == 1
 
 
@@ -166,6 +169,8 @@ async def test_a_retried_numbered_answer_is_applied_once(live):
     answer = live.green.incoming(GROUP, KATE, "2")
     for _ in range(2):
         assert await live.green.post_webhook(live.url(GREEN_PATH), answer, HOOK_TOKEN) == 200
+    await live.green.wait_sent(GROUP, lambda m: "Выберите вид" in m["message"])
+    await asyncio.sleep(0.5)  # the outbox sends asynchronously: give a double time to show
     asked = [m for m in live.green.sent_to(GROUP) if "Выберите вид" in m["message"]]
     assert len(asked) == 1
 
