@@ -198,7 +198,12 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check_run_settings(settings: Settings) -> None:
     from bot.web import whatsapp_configured
+    from scheduler.jobs import sla_setup
 
+    try:  # the SLA policies and working calendar are checked before anything starts
+        sla_setup(settings)
+    except ValueError as exc:
+        raise UserFacingError(str(exc)) from None
     if not settings.telegram_bot_token and not whatsapp_configured(settings):
         raise UsageError(
             "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token "
@@ -209,12 +214,6 @@ def _check_run_settings(settings: Settings) -> None:
 async def _run(settings: Settings) -> int:
     from bot.web import run_web
     from bot.wiring import build_app
-    from scheduler.jobs import sla_setup
-
-    try:  # the SLA policies and working calendar are checked before anything starts
-        sla_setup(settings)
-    except ValueError as exc:
-        raise UserFacingError(str(exc)) from None
 
     if not settings.telegram_bot_token:
         from bot.messengers import MessengerRegistry
