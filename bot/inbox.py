@@ -20,6 +20,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import (
@@ -30,7 +31,7 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
-from storage.reliability import inbox_claim, inbox_finish, inbox_put
+from storage.reliability import InboxPut, inbox_claim, inbox_finish, inbox_put
 from storage.uow import SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -46,17 +47,16 @@ class InboxWriter:
     def __init__(self, uow: SqlUnitOfWorkFactory, *, on_stored: Callable[[], None] | None = None,
                  max_batch: int = 1000) -> None:
         self._engine = uow.engine
-        self._queue: asyncio.Queue[tuple[tuple[str, str, str], asyncio.Future[None]]] = (
-            asyncio.Queue())
+        self._queue: asyncio.Queue[tuple[InboxPut, asyncio.Future[None]]] = asyncio.Queue()
         self._on_stored = on_stored
         self._max_batch = max_batch
         self._task: asyncio.Task[None] | None = None
 
-    async def put(self, platform: str, key: str, payload: str) -> None:
+    async def put(self, platform: str, key: str, payload: str, chat: str | None = None) -> None:
         """Returns once the update is committed (or raises if it could not be)."""
-        await self.put_many([(platform, key, payload)])
+        await self.put_many([(platform, key, payload, chat)])
 
-    async def put_many(self, rows: list[tuple[str, str, str]]) -> None:
+    async def put_many(self, rows: list[InboxPut]) -> None:
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._run(), name="inbox-writer")
         loop = asyncio.get_running_loop()
@@ -193,8 +193,36 @@ async def poll_updates(bot: Bot, writer: InboxWriter, stop: asyncio.Event, *,
         if not updates:
             continue
         await writer.put_many([
-            ("telegram", str(u.update_id), u.model_dump_json(exclude_unset=True, by_alias=True))
+            ("telegram", str(u.update_id), u.model_dump_json(exclude_unset=True, by_alias=True),
+             chat_of(u))
             for u in updates
         ])
         # Only now may Telegram forget them: the next getUpdates carries this offset.
         offset = updates[-1].update_id + 1
+
+
+# Updates whose event carries a chat; a callback query's chat is its message's.
+_CHAT_EVENTS = ("message", "edited_message", "channel_post", "edited_channel_post",
+                "business_message", "edited_business_message", "my_chat_member", "chat_member",
+                "chat_join_request", "message_reaction", "message_reaction_count",
+                "chat_boost", "removed_chat_boost")
+
+
+def _field(obj: Any, name: str) -> Any:  # noqa: ANN401 - a raw dict or an aiogram object
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def chat_of(update: Any) -> str | None:  # noqa: ANN401
+    """The chat an update (a parsed `Update` or its raw JSON dict) belongs to, or None."""
+    event = None
+    for kind in _CHAT_EVENTS:
+        if (event := _field(update, kind)) is not None:
+            break
+    if event is None and (query := _field(update, "callback_query")) is not None:
+        event = _field(query, "message")
+        if event is None:  # an inline message: the person who pressed is the order key
+            user = _field(query, "from_user") or _field(query, "from")
+            return f"user:{_field(user, 'id')}" if user is not None else None
+    chat = _field(event, "chat") if event is not None else None
+    chat_id = _field(chat, "id") if chat is not None else None
+    return str(chat_id) if chat_id is not None else None

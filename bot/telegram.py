@@ -28,7 +28,7 @@ from aiogram.types import BotCommand, User
 from aiohttp import web
 
 from bot.cabinet.app import add_cabinet_routes, cabinet_dependencies
-from bot.inbox import InboxWorker, InboxWriter, poll_updates
+from bot.inbox import InboxWorker, InboxWriter, chat_of, poll_updates
 from bot.messengers import MessengerRegistry
 from bot.messengers.telegram import OWN_RETRIES
 from bot.scaling import StartupError, build_fsm_storage
@@ -246,7 +246,8 @@ class TelegramRuntime:
                 return web.json_response({"ok": False, "error": "malformed update"}, status=400)
             # 200 only after the update is committed; a failure answers 500 and Telegram
             # delivers it again (the inbox key makes that harmless).
-            await writer.put("telegram", str(update_id), json.dumps(data, ensure_ascii=False))
+            await writer.put("telegram", str(update_id), json.dumps(data, ensure_ascii=False),
+                             chat_of(data) if isinstance(data, dict) else None)
             return web.json_response({"ok": True})
 
         web_app = web.Application(client_max_size=2 * 1024 * 1024)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -29,9 +29,11 @@ class InboxRow:
     attempts: int
 
 
-async def inbox_put(engine: AsyncEngine, rows: Sequence[tuple[str, str, str]],
-                    now: datetime) -> int:
-    """Store (platform, key, payload) rows in ONE transaction; known keys are skipped.
+InboxPut = tuple[str, str, str] | tuple[str, str, str, str | None]
+
+
+async def inbox_put(engine: AsyncEngine, rows: Sequence[InboxPut], now: datetime) -> int:
+    """Store (platform, key, payload[, chat]) rows in ONE transaction; known keys are skipped.
     Returns how many were new. When it returns, they are durable."""
     if not rows:
         return 0
@@ -39,19 +41,35 @@ async def inbox_put(engine: AsyncEngine, rows: Sequence[tuple[str, str, str]],
         statement = _insert(conn, inbox).on_conflict_do_nothing(
             index_elements=["platform", "key"])
         result = await conn.execute(
-            statement, [{"platform": p, "key": k, "payload": body, "received_at": now}
-                        for p, k, body in rows])
+            statement, [{"platform": row[0], "key": row[1], "payload": row[2],
+                         "chat": row[3] if len(row) > 3 else None, "received_at": now}
+                        for row in rows])
         return max(result.rowcount, 0)
 
 
+# pg_try_advisory_xact_lock(CHAT_LOCKS, hashtext(chat)): one namespace for inbox chats.
+CHAT_LOCKS = 7_101
+
+
 async def inbox_claim(conn: AsyncConnection, limit: int) -> list[InboxRow]:
-    """The oldest pending updates. On PostgreSQL the rows stay locked by this transaction and
-    other workers skip them, so several processes share the inbox without doing work twice."""
+    """The oldest pending updates.
+
+    On PostgreSQL several processes share the inbox: a worker first takes a transaction-level
+    advisory lock on each chat among the oldest pending rows (skipping chats another worker
+    holds), then claims only those chats' rows (and rows of no chat), locked with
+    `FOR UPDATE SKIP LOCKED`. So no update is handled twice, and one chat's updates are handled
+    by one process at a time, in order: a burst is grouped as one process would group it."""
     query = (select(inbox.c.id, inbox.c.platform, inbox.c.key, inbox.c.payload,
                     inbox.c.attempts)
              .where(inbox.c.status == "pending").order_by(inbox.c.id).limit(limit))
     if conn.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
+        oldest = (select(inbox.c.chat).where(inbox.c.status == "pending", inbox.c.chat.is_not(None))
+                  .order_by(inbox.c.id).limit(limit).subquery())
+        chats = select(oldest.c.chat).distinct().subquery()
+        held = [chat for (chat,) in await conn.execute(select(chats.c.chat).where(
+            func.pg_try_advisory_xact_lock(CHAT_LOCKS, func.hashtext(chats.c.chat))))]
+        query = query.where(or_(inbox.c.chat.in_(held), inbox.c.chat.is_(None))) \
+            .with_for_update(skip_locked=True)
     return [InboxRow(*row) for row in await conn.execute(query)]
 
 

@@ -24,6 +24,9 @@ inbox = Table(
     # Telegram: the update_id; WhatsApp: the message id. Redelivery hits the unique key.
     Column("key", String(128), nullable=False),
     Column("payload", Text, nullable=False),
+    # The chat the update belongs to: with several processes one chat's updates are handled
+    # by one process at a time, in order (see storage/reliability.py inbox_claim).
+    Column("chat", String(64)),
     Column("received_at", UTCDateTime(), nullable=False),
     Column("status", String(8), nullable=False, server_default="pending"),
     Column("attempts", Integer, nullable=False, server_default="0"),
