@@ -438,8 +438,8 @@ class SlaService:
             return
         statuses = await uow.sla.status_log(ticket.id)
         if not statuses or statuses[-1][0] is not ticket.status:
-            # The tickets table keeps only the current status: log each change as seen, so a
-            # later recomputation (another policy) still knows every pause.
+            # Storage logs each status change with the change itself; a ticket confirmed
+            # before that log existed gets its current status logged here, once.
             at = max(ticket.updated_at or ticket.confirmed_at, ticket.confirmed_at)
             await uow.sla.log_status(ticket.id, ticket.status, at)
             statuses.append((ticket.status, at))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy import String, and_, bindparam, insert, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -32,6 +32,7 @@ from domain.model import (
     TicketStatus,
 )
 from storage import tables as t
+from storage.tables_sla import ticket_status_log
 
 OPEN_STATUSES = [s.value for s in TicketStatus if s.is_open]
 
@@ -392,6 +393,14 @@ _MESSAGE_GET = select(t.messages).where(_MESSAGE_KEY)
 _MESSAGE_INSERT = insert(t.messages)
 _TICKET_INSERT = insert(t.tickets)
 _TICKET_UPDATE = update(t.tickets).where(t.tickets.c.id == bindparam("ticket_key"))
+# A confirmed ticket's status change is logged in the same transaction as the change (the
+# tickets table keeps only the current status; SLA work timers need every pause).
+_STATUS_CHANGE_LOGGED = insert(ticket_status_log).from_select(
+    ["ticket_id", "status", "at"],
+    select(t.tickets.c.id, bindparam("s_status", type_=String()),
+           bindparam("s_at", type_=t.UTCDateTime()))
+    .where(t.tickets.c.id == bindparam("s_id"), t.tickets.c.status != bindparam("s_status")),
+)
 _OPEN_RECENT = (
     select(t.tickets)
     .where(t.tickets.c.client_id == bindparam("o_client"),
@@ -561,6 +570,10 @@ class SqlTicketRepository(_Repo):
     async def add(self, ticket: Ticket) -> Ticket:
         result = await self._conn.execute(_TICKET_INSERT, _ticket_values(ticket))
         ticket.id = result.inserted_primary_key[0]
+        if ticket.confirmed_at is not None:  # e.g. a ticket staff open from a phone call
+            await self._conn.execute(insert(ticket_status_log).values(
+                ticket_id=ticket.id, status=ticket.status.value,
+                at=ticket.updated_at or ticket.confirmed_at))
         return ticket
 
     async def get(self, ticket_id: int, *, with_messages: bool = True) -> Ticket | None:
@@ -604,6 +617,10 @@ class SqlTicketRepository(_Repo):
         return [_ticket(r) for r in rows.mappings()]
 
     async def update(self, ticket: Ticket) -> None:
+        if ticket.confirmed_at is not None:
+            await self._conn.execute(_STATUS_CHANGE_LOGGED, {
+                "s_id": ticket.id, "s_status": ticket.status.value,
+                "s_at": ticket.updated_at or ticket.confirmed_at})
         await self._conn.execute(_TICKET_UPDATE, {**_ticket_values(ticket),
                                                   "ticket_key": ticket.id})
 

@@ -56,7 +56,7 @@ ticket_reminders = Table(
     Index("ix_ticket_reminders_remind_at", "remind_at"),
 )
 
-# Each ticket's statuses as the SLA sweep saw them change (the tickets table keeps only the
+# Each confirmed ticket's statuses, logged with each change (the tickets table keeps only the
 # current one), so work timers know every pause in "waiting for the client" when recomputed.
 ticket_status_log = Table(
     "ticket_status_log",

@@ -234,3 +234,26 @@ async def test_a_pause_in_waiting_for_the_client_is_remembered_after_the_ticket_
     # 14 working hours left from Tuesday 12:00 (lunch 13-14): 5 on Tuesday, 8 on Wednesday,
     # 1 on Thursday: Thursday 10:00. Without the pause it would be Wednesday 11:00.
     assert due == msk(12, 10)
+
+
+async def test_a_pause_between_two_sweeps_is_remembered_too(any_uow_factory):
+    """Statuses are logged when they change, not when the sweep next looks: a ticket that
+    waited for the client and moved on before the sweep ran still has that pause counted."""
+    (client_id,), (ticket_id,) = await _world(any_uow_factory)
+    clock = FixedClock(msk(9, 10))
+    resolve = SlaPolicy("resolve", SlaTargets(resolution=Target(16 * 60)))
+    sla = SlaService(any_uow_factory, clock, SlaSetup(CAL, (resolve,)))
+    await sla.refresh(ticket_id)
+    for status, at in ((TicketStatus.WAITING_FOR_CLIENT, msk(9, 12)),
+                       (TicketStatus.IN_PROGRESS, msk(10, 12))):
+        async with any_uow_factory() as uow:
+            ticket = await uow.tickets.get(ticket_id)
+            ticket.status, ticket.updated_at = status, at
+            await uow.tickets.update(ticket)
+            await uow.commit()
+    clock.set(msk(10, 12, 1))
+    await sla.refresh(ticket_id)  # the sweep sees only the latest status
+    async with any_uow_factory() as uow:
+        assert [s for s, _ in await uow.sla.status_log(ticket_id)] == [
+            TicketStatus.ACCEPTED, TicketStatus.WAITING_FOR_CLIENT, TicketStatus.IN_PROGRESS]
+        assert (await uow.sla.get_due(ticket_id))[Metric.RESOLUTION] == msk(12, 10)
