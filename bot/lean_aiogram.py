@@ -9,7 +9,8 @@ support desk never sees (payments, stickers, business accounts, ...).
 `install()` imports aiogram with those rebuild calls skipped, and gives every not-yet-built
 aiogram model the namespace the rebuild would have used, so pydantic builds each one — with
 its forward references resolved exactly as aiogram resolves them — the first time it is used.
-It must run before anything imports aiogram; if aiogram is already imported it does nothing.
+Importing this module calls it; bot/telegram.py imports it first thing. It must run before
+anything imports aiogram; if aiogram is already imported it does nothing.
 """
 
 from __future__ import annotations
@@ -64,3 +65,6 @@ def install() -> bool:
             if cls.__pydantic_generic_metadata__["parameters"]:
                 cls.__pydantic_init_subclass__ = classmethod(inherit_namespace)
     return True
+
+
+install()
