@@ -1,9 +1,14 @@
 """Intake against its floor, in the same run: "bare aiogram dispatch + one durable insert per
 update" versus chatdesk's whole path (inbox group commit → batch worker → aiogram dispatch →
-intake pipeline → ticket), both on SQLite with the same engine settings.
+intake pipeline → ticket), on SQLite and on PostgreSQL, each side with the same engine
+settings. PostgreSQL is a throwaway server started here with its durable defaults (fsync and
+synchronous_commit on); without its binaries the PostgreSQL lines say why they are missing.
+
+Latency: updates arrive open-loop at a steady 100 per second, webhook-style; measured from
+arrival until the update's effects are committed, and until its draft is handed to Telegram.
 
 Telegram itself is replaced by a session that answers instantly, so both sides measure the
-work on this machine only (sending is the outbox's business, measured elsewhere).
+work on this machine only.
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import statistics
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -43,15 +47,18 @@ TEXTS = [
 class InstantSession(BaseSession):
     """Answers every Bot API call at once with a plausible result; no network."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_call=None) -> None:  # noqa: ANN001 - a callable(method) or None
         super().__init__()
         self._next = 1000
+        self._on_call = on_call
 
     async def close(self) -> None:
         return None
 
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout=None):  # noqa: ANN001, ANN201, ASYNC109
         name = type(method).__name__
+        if self._on_call is not None:
+            self._on_call(method)
         if name in ("SendMessage", "EditMessageText"):
             self._next += 1
             chat_id = getattr(method, "chat_id", 1)
@@ -84,8 +91,8 @@ def updates(count: int, seed: int = 3) -> list[dict]:
     return rows
 
 
-async def floor(raw: list[dict], folder: Path) -> float:
-    engine = make_engine(f"sqlite+aiosqlite:///{folder / 'floor.sqlite3'}")
+async def floor(raw: list[dict], url: str) -> float:
+    engine = make_engine(url)
     table = Table("received", MetaData(), Column("id", Integer, primary_key=True),
                   Column("chat", String), Column("text", Text))
     async with engine.begin() as conn:
@@ -108,8 +115,8 @@ async def floor(raw: list[dict], folder: Path) -> float:
     return seconds
 
 
-async def _desk(folder: Path, name: str, after_commit=None):  # noqa: ANN001, ANN202
-    settings = load_settings(database_url=f"sqlite+aiosqlite:///{folder / name}")
+async def _desk(url: str, after_commit=None, on_call=None):  # noqa: ANN001, ANN202
+    settings = load_settings(database_url=url)
     app = await build_app(settings)
     async with app.uow() as uow:
         await add_staff(uow, "Павел", telegram_id="900")
@@ -117,15 +124,15 @@ async def _desk(folder: Path, name: str, after_commit=None):  # noqa: ANN001, AN
             client = await add_client(uow, f"Клиент {c}", now=datetime.now(UTC))
             await link_chat(uow, client, Platform.TELEGRAM, str(-1001000000000 - c))
         await uow.commit()
-    bot = Bot("1:desk", session=InstantSession())
+    bot = Bot("1:desk", session=InstantSession(on_call))
     dispatcher = build_dispatcher(app, await bot.get_me())
     worker = InboxWorker(app.uow, dispatcher, bot, after_commit=after_commit)
     writer = InboxWriter(app.uow, on_stored=worker.wake)
     return app, writer, worker
 
 
-async def chatdesk(raw: list[dict], folder: Path) -> float:
-    app, writer, worker = await _desk(folder, "desk.sqlite3")
+async def chatdesk(raw: list[dict], url: str) -> float:
+    app, writer, worker = await _desk(url)
     rows = [("telegram", str(u["update_id"]), json.dumps(u)) for u in raw]
     started = time.perf_counter()
     # As live polling delivers them: up to 100 updates per getUpdates, each batch committed
@@ -139,10 +146,19 @@ async def chatdesk(raw: list[dict], folder: Path) -> float:
     return seconds
 
 
-async def paced_latency(raw: list[dict], folder: Path, rate: float) -> list[float]:
-    """Webhook-style arrivals at `rate` per second; latency from arrival until the update's
-    effects are committed."""
+async def paced_latency(raw: list[dict], url: str,
+                        rate: float) -> tuple[list[float], list[float]]:
+    """Webhook-style arrivals at `rate` per second, open loop; latencies (ms) from arrival
+    until the update's effects are committed, and until its draft reaches the Bot API."""
     committed: dict[str, asyncio.Future[None]] = {}
+    arrived: dict[int, float] = {}  # message id → arrival
+    drafts: list[float] = []
+
+    def sent(method) -> None:  # noqa: ANN001
+        reply = getattr(method, "reply_parameters", None)
+        if type(method).__name__ == "SendMessage" and reply is not None \
+                and reply.message_id in arrived:
+            drafts.append((time.perf_counter() - arrived.pop(reply.message_id)) * 1000)
 
     async def resolve(keys: list[str]) -> None:
         for key in keys:
@@ -150,7 +166,7 @@ async def paced_latency(raw: list[dict], folder: Path, rate: float) -> list[floa
             if future is not None and not future.done():
                 future.set_result(None)
 
-    app, writer, worker = await _desk(folder, "paced.sqlite3", after_commit=resolve)
+    app, writer, worker = await _desk(url, after_commit=resolve, on_call=sent)
     stop = asyncio.Event()
     runner = asyncio.create_task(worker.run(stop))
     latencies: list[float] = []
@@ -159,7 +175,7 @@ async def paced_latency(raw: list[dict], folder: Path, rate: float) -> list[floa
     async def arrive(update: dict) -> None:
         key = str(update["update_id"])
         committed[key] = loop.create_future()
-        t0 = time.perf_counter()
+        t0 = arrived[update["message"]["message_id"]] = time.perf_counter()
         await writer.put("telegram", key, json.dumps(update))
         await committed[key]
         latencies.append((time.perf_counter() - t0) * 1000)
@@ -177,24 +193,58 @@ async def paced_latency(raw: list[dict], folder: Path, rate: float) -> list[floa
     await runner
     await writer.close()
     await app.close()
-    return latencies
+    return latencies, drafts
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[max(0, int(len(ordered) * share + 0.5) - 1)], 2)
+
+
+def _rows(engine: str, raw: list[dict], floor_s: float, desk_s: float,
+          committed: list[float], drafts: list[float], **extra: object) -> list[dict]:
+    n = len(raw)
+    return [
+        {"bench": f"intake_floor_{engine}", "updates": n, "seconds": round(floor_s, 3),
+         "updates_per_second": round(n / floor_s), **extra},
+        {"bench": f"intake_chatdesk_{engine}", "updates": n, "seconds": round(desk_s, 3),
+         "updates_per_second": round(n / desk_s), "ratio_to_floor": round(floor_s / desk_s, 2),
+         **extra},
+        {"bench": f"intake_latency_100_per_second_{engine}", "updates": len(committed),
+         "commit_p50_ms": _percentile(committed, 0.5),
+         "commit_p99_ms": _percentile(committed, 0.99),
+         "drafts": len(drafts), "draft_sent_p50_ms": _percentile(drafts, 0.5),
+         "draft_sent_p99_ms": _percentile(drafts, 0.99), **extra},
+    ]
+
+
+def _measure(urls: dict[str, str], raw: list[dict], paced: list[dict]) -> tuple:
+    floor_s = asyncio.run(floor(raw, urls["floor"]))
+    desk_s = asyncio.run(chatdesk(raw, urls["desk"]))
+    committed, drafts = asyncio.run(paced_latency(paced, urls["paced"], rate=100))
+    return floor_s, desk_s, committed, drafts
 
 
 def run() -> list[dict]:
-    raw = updates(3000)
+    raw, paced = updates(3000), updates(1000, seed=9)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder)
-        floor_s = asyncio.run(floor(raw, path))
-        desk_s = asyncio.run(chatdesk(raw, path))
-        latencies = sorted(asyncio.run(paced_latency(updates(1000, seed=9), path, rate=100)))
-    n = len(raw)
-    return [
-        {"bench": "intake_floor_sqlite", "updates": n, "seconds": round(floor_s, 3),
-         "updates_per_second": round(n / floor_s)},
-        {"bench": "intake_chatdesk_sqlite", "updates": n, "seconds": round(desk_s, 3),
-         "updates_per_second": round(n / desk_s),
-         "ratio_to_floor": round(floor_s / desk_s, 2)},
-        {"bench": "intake_latency_100_per_second", "updates": len(latencies),
-         "p50_ms": round(statistics.median(latencies), 2),
-         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 2)},
-    ]
+        urls = {side: f"sqlite+aiosqlite:///{Path(folder) / side}.sqlite3"
+                for side in ("floor", "desk", "paced")}
+        rows = _rows("sqlite", raw, *_measure(urls, raw, paced))
+    return rows + _postgres(raw, paced)
+
+
+def _postgres(raw: list[dict], paced: list[dict]) -> list[dict]:
+    from bench.pg_server import DurablePostgres, PostgresUnavailable
+
+    try:
+        server = DurablePostgres()
+        server.start()
+    except PostgresUnavailable as exc:
+        return [{"bench": "intake_floor_postgresql", "skipped": str(exc)}]
+    try:
+        urls = {side: server.database(f"bench_{side}") for side in ("floor", "desk", "paced")}
+        return _rows("postgresql", raw, *_measure(urls, raw, paced),
+                     server=server.settings_note)
+    finally:
+        server.stop()

@@ -108,6 +108,9 @@ class InboxWorker:
         self._wake = asyncio.Event()
         self._after_commit = after_commit
         self._on_commit = on_commit
+        # How many pending updates a batch claims: about as many as it got through last time
+        # before its deadline, so it does not fetch (and drop) payloads it has no time for.
+        self._claim = batch_size
         self.processed = 0
 
     def wake(self) -> None:
@@ -124,7 +127,7 @@ class InboxWorker:
 
     async def _one_batch(self) -> int:
         async with self._uow.batch() as batch:
-            rows = await inbox_claim(batch.connection, self._batch_size)
+            rows = await inbox_claim(batch.connection, self._claim)
             if not rows:
                 return 0
             done: list[int] = []
@@ -142,6 +145,9 @@ class InboxWorker:
                 except Exception as exc:  # noqa: BLE001 - one bad update must not stop the rest
                     log.exception("update %s failed (attempt %s)", row.key, row.attempts + 1)
                     failed[row.id] = f"{type(exc).__name__}: {exc}"
+            handled = len(done) + len(failed)
+            self._claim = (min(self._batch_size, self._claim * 2) if handled == len(rows)
+                           else min(self._batch_size, max(8, handled + handled // 2)))
             await inbox_finish(batch.connection, done, failed, _now())
             await batch.commit()
         self.processed += len(done)

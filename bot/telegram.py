@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# isort: off
+# Before the first aiogram import of the process; processes that never run the bot (imports,
+# reports) never import aiogram at all.
+import bot.lean_aiogram  # noqa: F401 - imports aiogram lean (see there)
+# isort: on
 import asyncio
 import contextlib
 import hmac

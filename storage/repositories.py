@@ -32,6 +32,7 @@ from domain.model import (
     TicketStatus,
 )
 from storage import tables as t
+from storage.read_cache import TxCache
 from storage.tables_sla import ticket_status_log
 
 OPEN_STATUSES = [s.value for s in TicketStatus if s.is_open]
@@ -44,9 +45,19 @@ def _opt(enum_type, value):  # noqa: ANN001, ANN202 - tiny helper for nullable e
 class _Repo:
     def __init__(self, conn: AsyncConnection, cache: dict) -> None:
         self._conn = conn
-        # Per-transaction identity cache for rows that rarely change (chats, clients, staff);
-        # it dies with the unit of work, so it can never serve stale data across transactions.
-        self._cache = cache
+        # The transaction's identity cache for rows that rarely change (chats, clients, staff,
+        # people), backed by the process-wide read cache (storage/read_cache.py), which checks
+        # the database's stamp once per transaction and so never serves rows a committed
+        # change has made stale.
+        self._cache = cache if isinstance(cache, TxCache) else TxCache()
+
+    async def _cached(self, key):  # noqa: ANN001, ANN202
+        """The cached value, or None when not cached (or cached as None)."""
+        value = await self._cache.lookup(self._conn, key)
+        return None if TxCache.missing(value) else value
+
+    async def _changed(self) -> None:
+        await self._cache.changed(self._conn)
 
 
 class SqlClientRepository(_Repo):
@@ -79,7 +90,7 @@ class SqlClientRepository(_Repo):
             created_at=row["created_at"],
         )
         client.plan = await self._plan(client.id)
-        self._cache[("client", client.id)] = client
+        self._cache.remember(("client", client.id), client)
         return client
 
     async def _plan(self, client_id: int) -> Plan | None:
@@ -107,7 +118,7 @@ class SqlClientRepository(_Repo):
         )
 
     async def get(self, client_id: int) -> Client | None:
-        cached = self._cache.get(("client", client_id))
+        cached = await self._cached(("client", client_id))
         return cached if cached is not None else await self._load(t.clients.c.id == client_id)
 
     async def get_by_name(self, name: str) -> Client | None:
@@ -130,6 +141,7 @@ class SqlClientRepository(_Repo):
         await self._conn.execute(
             update(t.clients).where(t.clients.c.id == client_id).values(owner_code=code)
         )
+        await self._changed()
         self._cache.pop(("client", client_id), None)
 
     async def list(self) -> Sequence[Client]:
@@ -161,12 +173,14 @@ class SqlClientRepository(_Repo):
                         for k in plan.kinds
                     ],
                 )
+        await self._changed()
         self._cache[("client", client.id)] = client
 
     async def clear_link_code(self, client_id: int) -> None:
         await self._conn.execute(
             update(t.clients).where(t.clients.c.id == client_id).values(link_code=None)
         )
+        await self._changed()
         self._cache.pop(("client", client_id), None)
 
     async def next_ticket_number(self, client_id: int) -> int:
@@ -204,6 +218,7 @@ class SqlChatRepository(_Repo):
             )
         )
         chat.id = result.inserted_primary_key[0]
+        await self._changed()
         self._cache[("chat", chat.platform, chat.external_id)] = chat
         return chat
 
@@ -214,8 +229,9 @@ class SqlChatRepository(_Repo):
 
     async def find(self, platform: Platform, external_id: str) -> Chat | None:
         key = ("chat", platform, external_id)
-        if key in self._cache:
-            return self._cache[key]
+        cached = await self._cache.lookup(self._conn, key)
+        if not TxCache.missing(cached):
+            return cached
         row = (
             await self._conn.execute(
                 select(t.chats).where(
@@ -224,19 +240,21 @@ class SqlChatRepository(_Repo):
             )
         ).mappings().first()
         chat = _chat(row) if row else None
-        self._cache[key] = chat
+        self._cache.remember(key, chat)
         return chat
 
     async def rekey(self, chat_id: int, new_external_id: str) -> None:
         await self._conn.execute(
             update(t.chats).where(t.chats.c.id == chat_id).values(external_id=new_external_id)
         )
+        await self._changed()
         self._cache.clear()
 
     async def set_active(self, chat_id: int, active: bool) -> None:
         await self._conn.execute(
             update(t.chats).where(t.chats.c.id == chat_id).values(active=active)
         )
+        await self._changed()
         self._cache.clear()
 
     async def for_client(self, client_id: int) -> Sequence[Chat]:
@@ -266,8 +284,9 @@ class SqlPersonRepository(_Repo):
 
     async def find(self, client_id: int, platform: Platform, external_id: str) -> Person | None:
         key = ("person", client_id, platform, external_id)
-        if key in self._cache:
-            return self._cache[key]
+        cached = await self._cached(key)
+        if cached is not None:
+            return cached
         row = (
             await self._conn.execute(
                 select(t.people).where(
@@ -279,7 +298,7 @@ class SqlPersonRepository(_Repo):
         ).mappings().first()
         person = _person(row) if row else None
         if person is not None:
-            self._cache[key] = person
+            self._cache.remember(key, person)
         return person
 
     async def add(self, person: Person) -> Person:
@@ -293,13 +312,16 @@ class SqlPersonRepository(_Repo):
             )
         )
         person.id = result.inserted_primary_key[0]
-        self._cache[("person", person.client_id, person.platform, person.external_id)] = person
+        # A new person changes no cached row (only people found are cached): no stamp.
+        self._cache.remember((
+            "person", person.client_id, person.platform, person.external_id), person)
         return person
 
     async def set_role(self, person_id: int, role: str) -> None:
         await self._conn.execute(
             update(t.people).where(t.people.c.id == person_id).values(role=PersonRole(role).value)
         )
+        await self._changed()
         for key in [k for k in self._cache if k[0] == "person"]:
             del self._cache[key]
 
@@ -327,6 +349,7 @@ class SqlStaffRepository(_Repo):
             )
         )
         staff.id = result.inserted_primary_key[0]
+        await self._changed()
         self._cache.pop("staff_index", None)
         return staff
 
@@ -338,7 +361,7 @@ class SqlStaffRepository(_Repo):
 
     async def find(self, platform: Platform, external_id: str) -> Staff | None:
         # Staff is a short list asked about on every message: load it once per transaction.
-        index = self._cache.get("staff_index")
+        index = await self._cached("staff_index")
         if index is None:
             index = {}
             for member in await self.list():
@@ -346,7 +369,7 @@ class SqlStaffRepository(_Repo):
                     index[(Platform.TELEGRAM, member.telegram_id)] = member
                 if member.whatsapp_id:
                     index[(Platform.WHATSAPP, member.whatsapp_id)] = member
-            self._cache["staff_index"] = index
+            self._cache.remember("staff_index", index)
         return index.get((platform, external_id))
 
     async def find_by_name(self, name: str) -> Staff | None:

@@ -13,6 +13,7 @@ from domain.model import TicketStatus
 from domain.reminders import TicketFacts
 from domain.sla import Deadlines, Metric, Notice, NoticeKind
 from storage import tables as t
+from storage.read_cache import TxCache
 from storage.repositories import _ticket
 from storage.repositories_workspace import _estimate
 from storage.tables_sla import client_hours, ticket_reminders, ticket_sla, ticket_status_log
@@ -92,6 +93,8 @@ class SqlSlaRepository:
         await self._conn.execute(
             update(t.clients).where(t.clients.c.id == client_id).values(priority=priority))
         self._cache.pop(("client", client_id), None)  # the clients repository's identity cache
+        if isinstance(self._cache, TxCache):  # and every process's read cache
+            await self._cache.changed(self._conn)
 
     async def client_hours(self, client_id: int) -> ClientHours | None:
         row = (await self._conn.execute(select(client_hours).where(

@@ -2,7 +2,9 @@
 
 Inside `SqlUnitOfWorkFactory.batch()` every unit of work becomes a SAVEPOINT on the batch's
 connection: many updates are handled one by one (a failure rolls back only its own savepoint)
-and made durable by a single commit — group commit.
+and made durable by a single commit — group commit. The savepoint is opened by the unit's
+first statement, not before: a unit that commits and then runs nothing more (intake's case)
+costs SAVEPOINT + RELEASE, not a second, empty SAVEPOINT + ROLLBACK TO as well.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
-from storage.engine import writer_connection
+from storage import sqlite_batch
+from storage.engine import write_lock, writer_connection
+from storage.read_cache import TxCache, shared_cache
 from storage.repositories import (
     SqlChatRepository,
     SqlClientRepository,
@@ -38,14 +42,41 @@ class Batch:
 
     engine: AsyncEngine
     connection: AsyncConnection
-    cache: dict = field(default_factory=dict)
+    cache: TxCache = field(default_factory=TxCache)
 
     async def commit(self) -> None:
         await self.connection.commit()
+        self.cache.committed()
         await self.connection.begin()
 
 
 _current_batch: ContextVar[Batch | None] = ContextVar("chatdesk_batch", default=None)
+
+
+class _SavepointConnection:
+    """The batch connection as a unit of work's repositories see it: the unit's savepoint is
+    opened just before its first statement."""
+
+    __slots__ = ("_uow", "_conn", "dialect")
+
+    def __init__(self, uow: SqlUnitOfWork, conn: AsyncConnection) -> None:
+        self._uow, self._conn = uow, conn
+        self.dialect = conn.dialect
+
+    async def execute(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        if self._uow._savepoint is None:
+            await self._uow._open_savepoint()
+        return await self._conn.execute(statement, parameters, **kw)
+
+    async def scalar(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        if self._uow._savepoint is None:
+            await self._uow._open_savepoint()
+        return await self._conn.scalar(statement, parameters, **kw)
+
+    async def scalars(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        if self._uow._savepoint is None:
+            await self._uow._open_savepoint()
+        return await self._conn.scalars(statement, parameters, **kw)
 
 
 class SqlUnitOfWork:
@@ -54,8 +85,16 @@ class SqlUnitOfWork:
         self._batch = batch
         self._conn: AsyncConnection | None = None
         self._savepoint: AsyncTransaction | None = None
+        self._cache: TxCache | None = None
 
-    def _attach(self, conn: AsyncConnection, cache: dict) -> None:
+    async def _open_savepoint(self) -> None:
+        assert self._conn is not None, "statement outside the unit of work"
+        self._savepoint = await self._conn.begin_nested()
+
+    def _attach(self, conn: Any, cache: dict) -> None:
+        if not isinstance(cache, TxCache):
+            cache = TxCache()
+        self._cache = cache
         self.clients = SqlClientRepository(conn, cache)
         self.chats = SqlChatRepository(conn, cache)
         self.people = SqlPersonRepository(conn, cache)
@@ -72,8 +111,8 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> Self:
         if self._batch is not None:
             self._conn = self._batch.connection
-            self._savepoint = await self._conn.begin_nested()
-            self._attach(self._conn, self._batch.cache)
+            self._savepoint = None  # opened by the first statement
+            self._attach(_SavepointConnection(self, self._conn), self._batch.cache)
             return self
         self._writer = writer_connection(self._engine)
         self._conn = await self._writer.__aenter__()
@@ -82,7 +121,7 @@ class SqlUnitOfWork:
         except BaseException:
             await self._writer.__aexit__(None, None, None)
             raise
-        self._attach(self._conn, {})
+        self._attach(self._conn, TxCache(shared_cache(self._engine)))
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -91,9 +130,12 @@ class SqlUnitOfWork:
             if self._savepoint is not None and self._savepoint.is_active:
                 await self._savepoint.rollback()
                 if exc and exc[0] is not None:
-                    # The shared identity cache may hold rows this savepoint just un-wrote.
+                    # The batch's identity cache may hold rows this savepoint just un-wrote.
                     # (Leaving without an error means nothing uncommitted was written.)
                     self._batch.cache.clear()
+                else:
+                    self._batch.cache.pending.clear()  # share nothing it may have read
+            self._savepoint = None
             self._conn = None
             return
         try:
@@ -107,18 +149,22 @@ class SqlUnitOfWork:
         assert self._conn is not None, "commit outside the unit of work"
         if self._batch is not None:
             # Durable only when the whole batch commits; the caller of batch() owns that.
-            await self._savepoint.commit()
-            self._savepoint = await self._conn.begin_nested()
+            # The next statement, if any, opens the next savepoint.
+            if self._savepoint is not None:
+                await self._savepoint.commit()
+                self._savepoint = None
             return
         await self._conn.commit()
+        self._cache.committed()
         await self._conn.begin()
 
     async def rollback(self) -> None:
         assert self._conn is not None, "rollback outside the unit of work"
         if self._batch is not None:
-            await self._savepoint.rollback()
+            if self._savepoint is not None:
+                await self._savepoint.rollback()
+                self._savepoint = None
             self._batch.cache.clear()
-            self._savepoint = await self._conn.begin_nested()
             return
         await self._conn.rollback()
         await self._conn.begin()
@@ -140,16 +186,33 @@ class SqlUnitOfWorkFactory:
     async def batch(self) -> AsyncIterator[Batch]:
         """Group commit: units of work opened inside become savepoints of one transaction,
         durable when the caller calls `batch.commit()`; leaving without it rolls all back."""
+        twin = sqlite_batch.batch_engine(self.engine)
+        if twin is not None:
+            async with write_lock(self.engine):
+                conn = sqlite_batch.connect_writer(twin)
+                try:
+                    await conn.begin()
+                    async with self._open(conn) as batch:
+                        yield batch
+                finally:
+                    sqlite_batch.close(conn)
+            return
         async with writer_connection(self.engine) as conn:
             await conn.begin()
-            batch = Batch(self.engine, conn)
-            token = _current_batch.set(batch)
-            try:
+            async with self._open(conn) as batch:
                 yield batch
-            finally:
-                _current_batch.reset(token)
-                if conn.in_transaction():
-                    await conn.rollback()
+
+    @asynccontextmanager
+    async def _open(self, conn: Any) -> AsyncIterator[Batch]:
+        batch = Batch(self.engine, conn, TxCache(shared_cache(self.engine)))
+        token = _current_batch.set(batch)
+        try:
+            yield batch
+        finally:
+            _current_batch.reset(token)
+            if conn.in_transaction():
+                await conn.rollback()
 
     async def dispose(self) -> None:
+        sqlite_batch.dispose(self.engine)
         await self.engine.dispose()

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from storage.engine import _sqlite_begin, _sqlite_pragmas
+from storage.read_cache import TxCache
 from storage.uow import SqlUnitOfWork
 
 
@@ -47,7 +48,7 @@ class InlineSqliteUnitOfWork(SqlUnitOfWork):
     async def __aenter__(self) -> Self:
         self._sync = self._sync_engine.connect()
         self._sync.begin()
-        self._attach(_InlineConnection(self._sync), {})  # type: ignore[arg-type]
+        self._attach(_InlineConnection(self._sync), TxCache())  # type: ignore[arg-type]
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.telegram  # noqa: F401 - first: aiogram imported the way the running bot imports it
 from domain.intake import InboundMessage, IntakePolicy, IntakeService
 from domain.model import (
     BillingModel,

@@ -141,7 +141,7 @@ async def decide(query: CallbackQuery, callback_data: Dispute, bot: Bot, config:
 def build() -> Router:
     router = Router(name="billing")
     router.message.register(balance, Command("balance"))
-    router.message.register(statement, Command("statement"), F.chat.type == "private")
+    router.message.register(statement, Command("statement"), in_private)
     router.callback_query.register(disagree, Dispute.filter(F.a == "d"))
     router.callback_query.register(decide, Dispute.filter(F.a.in_({"c", "r"})))
     return router

@@ -7,6 +7,8 @@ These async equivalents run inline.
 
 from __future__ import annotations
 
+from aiogram.filters import Filter
+from aiogram.fsm.state import State
 from aiogram.types import Message, TelegramObject
 
 GROUP_TYPES = frozenset({"group", "supergroup"})
@@ -28,3 +30,14 @@ async def has_text(message: Message) -> bool:
 
 async def is_migration(message: Message) -> bool:
     return message.migrate_to_chat_id is not None
+
+
+class InState(Filter):
+    """`State` as a filter, run inline: aiogram treats a bare `State` (a plain callable) as a
+    sync filter and runs it in a thread — one thread hop per flow step on every message."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state.state
+
+    async def __call__(self, event: TelegramObject, raw_state: str | None = None) -> bool:
+        return self.state == "*" or raw_state == self.state

@@ -39,7 +39,7 @@ from domain.workflow import Given, Need, TimeCategory
 from domain.workspace import Card, Outgoing, QueueView, Workspace
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import media_kind
-from handlers.telegram.filters import has_text, in_group, in_private
+from handlers.telegram.filters import InState, has_text, in_group, in_private
 from handlers.telegram.keyboards import choices, edit_text
 from handlers.telegram.staff_keyboards import (
     CATEGORY_CODES,
@@ -537,11 +537,11 @@ def build() -> Router:
     # Replies to a card and the steps of a flow; in a client's group nobody is ever in a flow,
     # and a client's reply never quotes a card, so their messages go on to intake untouched.
     router.message.register(reply_to_card, RepliesToCard(), IsStaff())
-    router.message.register(answer_flow, Flow.answer)
-    router.message.register(custom_minutes, Flow.minutes)
-    router.message.register(description, Flow.description, has_text)
-    router.message.register(need_given, Flow.need)
-    router.message.register(comment_flow, Flow.comment, has_text)
-    router.message.register(estimate_flow, Flow.estimate, has_text)
+    router.message.register(answer_flow, InState(Flow.answer))
+    router.message.register(custom_minutes, InState(Flow.minutes))
+    router.message.register(description, InState(Flow.description), has_text)
+    router.message.register(need_given, InState(Flow.need))
+    router.message.register(comment_flow, InState(Flow.comment), has_text)
+    router.message.register(estimate_flow, InState(Flow.estimate), has_text)
     router.message.register(start, CommandStart(deep_link=False), private, IsStaff())
     return router
