@@ -29,6 +29,7 @@ from aiogram.types import Message, Update
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert
 
 from bot.inbox import InboxWorker, InboxWriter
+from bot.sending import attach_sender
 from bot.settings import load_settings
 from bot.telegram import build_dispatcher
 from bot.wiring import build_app
@@ -116,7 +117,10 @@ async def floor(raw: list[dict], url: str) -> float:
 
 
 async def _desk(url: str, after_commit=None, on_call=None):  # noqa: ANN001, ANN202
-    settings = load_settings(database_url=url)
+    # Telegram's limits off: the instant session enforces none, and this measures the work
+    # on this machine (pacing is measured by the outbox and summaries benches).
+    settings = load_settings(database_url=url, telegram_per_second=1000,
+                             telegram_chat_gap_seconds=0, telegram_group_per_minute=10_000)
     app = await build_app(settings)
     async with app.uow() as uow:
         await add_staff(uow, "Павел", telegram_id="900")
@@ -126,13 +130,16 @@ async def _desk(url: str, after_commit=None, on_call=None):  # noqa: ANN001, ANN
         await uow.commit()
     bot = Bot("1:desk", session=InstantSession(on_call))
     dispatcher = build_dispatcher(app, await bot.get_me())
-    worker = InboxWorker(app.uow, dispatcher, bot, after_commit=after_commit)
+    # As `chatdesk run`: drafts are outbox rows committed with the batch, sent by the sender.
+    sender = attach_sender(app, dispatcher, bot)
+    worker = InboxWorker(app.uow, dispatcher, bot, after_commit=after_commit,
+                         on_commit=sender.wake)
     writer = InboxWriter(app.uow, on_stored=worker.wake)
-    return app, writer, worker
+    return app, writer, worker, sender
 
 
 async def chatdesk(raw: list[dict], url: str) -> float:
-    app, writer, worker = await _desk(url)
+    app, writer, worker, sender = await _desk(url)
     rows = [("telegram", str(u["update_id"]), json.dumps(u)) for u in raw]
     started = time.perf_counter()
     # As live polling delivers them: up to 100 updates per getUpdates, each batch committed
@@ -141,6 +148,7 @@ async def chatdesk(raw: list[dict], url: str) -> float:
         await writer.put_many(rows[i:i + 100])
         await worker.drain()
     seconds = time.perf_counter() - started
+    await sender.stop()
     await writer.close()
     await app.close()
     return seconds
@@ -166,7 +174,7 @@ async def paced_latency(raw: list[dict], url: str,
             if future is not None and not future.done():
                 future.set_result(None)
 
-    app, writer, worker = await _desk(url, after_commit=resolve, on_call=sent)
+    app, writer, worker, sender = await _desk(url, after_commit=resolve, on_call=sent)
     stop = asyncio.Event()
     runner = asyncio.create_task(worker.run(stop))
     latencies: list[float] = []
@@ -188,9 +196,14 @@ async def paced_latency(raw: list[dict], url: str,
             await asyncio.sleep(delay)
         tasks.append(asyncio.create_task(arrive(update)))
     await asyncio.gather(*tasks)
+    for _ in range(200):  # let the last drafts go out
+        if not arrived or drafts and len(drafts) >= len(raw) // 2:
+            break
+        await asyncio.sleep(0.01)
     stop.set()
     worker.wake()
     await runner
+    await sender.stop()
     await writer.close()
     await app.close()
     return latencies, drafts
