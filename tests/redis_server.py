@@ -17,15 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.postgres import _free_port
+
 
 class RedisUnavailable(Exception):
     pass
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RedisServer:
