@@ -115,12 +115,16 @@ def outgoing(platform: Platform, chat_id: str, text: str, now: datetime, *,
              choices: Sequence[Choice] = (), reply_to: str | None = None,
              edit_of: str | None = None, follow_up: str | None = None,
              ticket_id: int | None = None, client_id: int | None = None,
-             kind: NoticeType = NoticeType.MESSAGE, key: str | None = None) -> Outbound:
-    """A live message to record: sent as soon as it is committed."""
+             kind: NoticeType = NoticeType.MESSAGE, key: str | None = None,
+             media: tuple[MediaKind, str] | None = None) -> Outbound:
+    """A live message to record: sent as soon as it is committed. `media`: (kind, a file the
+    messenger already holds, e.g. a Telegram file id), sent with `text` as its caption."""
     return Outbound(key or f"out:{uuid.uuid4().hex}", kind, platform, str(chat_id), text, now,
                     client_id=client_id, ticket_id=ticket_id, choices=tuple(choices),
                     reply_to=str(reply_to) if reply_to is not None else None,
-                    edit_of=str(edit_of) if edit_of is not None else None, follow_up=follow_up)
+                    edit_of=str(edit_of) if edit_of is not None else None, follow_up=follow_up,
+                    media=json.dumps({"kind": media[0].value, "file": media[1]})
+                    if media is not None else None)
 
 
 class Post:
@@ -297,6 +301,11 @@ class Outbox:
             await messenger.edit_text(notice.chat_id, notice.edit_of, notice.text,
                                       list(notice.choices) or None)
             return notice.edit_of
+        if notice.media is not None:
+            spec = json.loads(notice.media)
+            return await messenger.send_media(notice.chat_id, MediaKind(spec["kind"]),
+                                              spec["file"], caption=notice.text,
+                                              reply_to=notice.reply_to)
         if notice.chart is not None and self._charts is not None:
             return await messenger.send_media(
                 notice.chat_id, MediaKind.PHOTO, self._charts(notice.chart),

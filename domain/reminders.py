@@ -109,6 +109,7 @@ class Outbound:
     reply_to: str | None = None  # the message it answers
     edit_of: str | None = None  # when set, edit this earlier message instead of sending
     follow_up: str | None = None  # JSON: what to record once sent (domain/outbox.FollowUps)
+    media: str | None = None  # JSON {"kind", "file"}: a file the messenger holds; text: caption
     id: int | None = None
     attempts: int = 0
     sent_at: datetime | None = None

@@ -28,7 +28,7 @@ def _outbound(row: RowMapping) -> Outbound:
         chat_id=row["chat_id"], text=row["text"], not_before=row["not_before"],
         client_id=row["client_id"], ticket_id=row["ticket_id"], chart=row["chart"],
         choices=_choices(row["choices"]), reply_to=row["reply_to"], edit_of=row["edit_of"],
-        follow_up=row["follow_up"], id=row["id"], attempts=row["attempts"],
+        follow_up=row["follow_up"], media=row["media"], id=row["id"], attempts=row["attempts"],
         sent_at=row["sent_at"], message_id=row["message_id"], failed_at=row["failed_at"],
         last_error=row["last_error"],
     )
@@ -58,6 +58,7 @@ class SqlNoticeRepository(_Repo):
                 choices=json.dumps([[c.key, c.label, c.row] for c in notice.choices],
                                    ensure_ascii=False) if notice.choices else None,
                 reply_to=notice.reply_to, edit_of=notice.edit_of, follow_up=notice.follow_up,
+                media=notice.media,
                 not_before=notice.not_before, created_at=notice.not_before,
             ).on_conflict_do_nothing(index_elements=[n.c.key]).returning(n.c.id))
         row = result.first()

@@ -29,6 +29,8 @@ notices = Table(
     Column("reply_to", String(64)),
     Column("edit_of", String(64)),
     Column("follow_up", Text),
+    # JSON {"kind", "file"}: a file the messenger already holds, sent with `text` as caption
+    Column("media", Text),
     # Quiet hours: a client notice decided at night waits for the client's working hours.
     Column("not_before", UTCDateTime(), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),

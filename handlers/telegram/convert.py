@@ -29,6 +29,19 @@ def media_kind(message: Message) -> MediaKind | None:
     return None
 
 
+def media_file(message: Message) -> tuple[MediaKind, str] | None:
+    """The kind and Telegram file id of a message's media, to send it again by id (None: no
+    media, or a kind that cannot be re-sent as such, like a round video note)."""
+    kind = media_kind(message)
+    if kind is None or message.video_note is not None:
+        return None
+    if message.photo:
+        return kind, message.photo[-1].file_id
+    attribute = "animation" if kind is MediaKind.ANIMATION else kind.value
+    media = getattr(message, attribute, None)
+    return (kind, media.file_id) if media is not None else None
+
+
 def sender(message: Message) -> tuple[str, str]:
     """(id, display name); anonymous admins and channels write as a chat, not a user."""
     if message.sender_chat is not None:

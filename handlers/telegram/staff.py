@@ -10,8 +10,9 @@ for right now (a new ticket's card, an approved estimate) goes through the outbo
 (domain/outbox.py). The menu a staff member is navigating in their private chat — a card
 edited in place, the next question of a flow, "answer sent" — answers their own press or
 message directly: it is only useful this moment, and a retry after a crash would show them a
-stale menu. Media answers and a DONE notice with proof are copied directly too (a copy needs
-the source message, which the outbox does not carry)."""
+stale menu. Media answers and a DONE notice's proof go through the outbox too, re-sent by
+their Telegram file id; only a round video note, which cannot be re-sent by id, is copied
+directly."""
 
 from __future__ import annotations
 
@@ -32,13 +33,13 @@ from aiogram.types import (
 
 from domain.desk import Actor, DeskError
 from domain.intake import confirmation_text
-from domain.model import Language, Platform, TicketStatus
+from domain.model import Language, MediaKind, Platform, TicketStatus
 from domain.outbox import Post, log_follow_up
 from domain.texts import money, t
 from domain.workflow import Given, Need, TimeCategory
 from domain.workspace import Card, Outgoing, QueueView, Workspace
 from handlers.telegram.context import HandlerConfig
-from handlers.telegram.convert import media_kind
+from handlers.telegram.convert import media_file, media_kind
 from handlers.telegram.filters import InState, has_text, in_group, in_private
 from handlers.telegram.keyboards import choices, edit_text
 from handlers.telegram.staff_keyboards import (
@@ -263,15 +264,17 @@ async def _send_answer(message: Message, ticket_id: int, workspace: Workspace,
     body = message.text or message.caption or ""
     signed = t(lang, "ws.signed", text=body, name=target.signature).strip()
     sender = message.from_user.full_name
-    if target.chat.platform is not Platform.TELEGRAM or message.text:
-        # Text goes through the outbox; to a WhatsApp client media stays in Telegram and the
-        # answer says so rather than pretending it was delivered.
-        if not message.text:
+    media = media_file(message) if target.chat.platform is Platform.TELEGRAM else None
+    if target.chat.platform is not Platform.TELEGRAM or message.text or media is not None:
+        # Through the outbox: text, or a Telegram file re-sent by its id. To a WhatsApp client
+        # media stays in Telegram and the answer says so rather than pretending it was sent.
+        if not message.text and media is None:
             signed = t(lang, "ws.signed", text=body or "📎", name=target.signature).strip()
         await post.send(target.chat.platform, target.chat.external_id, signed,
-                        reply_to=target.reply_to, ticket_id=ticket_id,
-                        follow_up=log_follow_up(ticket_id, config.bot_id, sender))
-    else:
+                        reply_to=target.reply_to, ticket_id=ticket_id, media=media,
+                        follow_up=log_follow_up(ticket_id, config.bot_id, sender,
+                                                media[0] if media else None))
+    else:  # a round video note cannot be re-sent by id: copied directly
         reply = (ReplyParameters(message_id=int(target.reply_to),
                                  allow_sending_without_reply=True) if target.reply_to else None)
         sent_id = (await message.bot.copy_message(
@@ -399,6 +402,8 @@ async def need_given(message: Message, state: FSMContext, workspace: Workspace,
     if need is Need.PROOF and media_kind(message) is not None:
         given["proof_message_id"] = str(message.message_id)
         given["proof_note"] = message.caption or ""
+        if (media := media_file(message)) is not None:  # to show the client by file id
+            given["proof_file"] = [media[0].value, media[1]]
     elif message.text:
         given["proof_note" if need is Need.PROOF else need.value] = message.text
     else:
@@ -416,6 +421,8 @@ async def need_given(message: Message, state: FSMContext, workspace: Workspace,
 async def _finish_move(bot: Bot, chat_id: int, tid: int, to: TicketStatus, actor: Actor,
                        given: dict, workspace: Workspace, config: HandlerConfig,
                        post: Post) -> None:
+    given = dict(given)
+    proof_file = given.pop("proof_file", None)
     change = await workspace.change_status(tid, actor, to, Given(**given),
                                            proof_chat_id=str(chat_id))
     await _show_card(bot, chat_id, change.card, config)
@@ -431,7 +438,19 @@ async def _finish_move(bot: Bot, chat_id: int, tid: int, to: TicketStatus, actor
                         reply_to=notice.reply_to, ticket_id=tid,
                         follow_up=log_follow_up(tid, config.bot_id, "bot"))
         return
-    # The proof is copied under the notice, so both go directly (see the module docstring).
+    if proof_file is not None and notice.chat.platform is Platform.TELEGRAM:
+        # Both through the outbox, in order: the notice, then the proof by its file id.
+        kind = MediaKind(proof_file[0])
+        await post.send(notice.chat.platform, notice.chat.external_id, text,
+                        reply_to=notice.reply_to, ticket_id=tid,
+                        follow_up=log_follow_up(tid, config.bot_id, "bot"))
+        await post.send(notice.chat.platform, notice.chat.external_id,
+                        given.get("proof_note", ""), reply_to=notice.reply_to, ticket_id=tid,
+                        media=(kind, proof_file[1]),
+                        follow_up=log_follow_up(tid, config.bot_id, "bot", kind))
+        return
+    # A proof that cannot be re-sent by id (a round video note) is copied under the notice,
+    # so both go directly.
     reply = (ReplyParameters(message_id=int(notice.reply_to),
                              allow_sending_without_reply=True) if notice.reply_to else None)
     sent = await bot.send_message(int(notice.chat.external_id), text, reply_parameters=reply)

@@ -293,3 +293,23 @@ async def test_new_work_gets_an_estimate_and_hours_over_it_are_not_billed(desk):
         entries = await uow.workspace.time_for_ticket(ticket.id)
     assert [(e.minutes, e.category) for e in entries] == [
         (360, TimeCategory.BILLABLE), (60, TimeCategory.OVER_ESTIMATE)]
+
+
+async def test_a_screenshot_answer_reaches_the_client_through_the_outbox(desk):
+    request = await desk.confirmed_request("Не печатаются счета из сделки")
+    card = await desk.card(PAVEL)
+    shot = desk.private(PAVEL, photo=True, caption="Нажмите «Печать» здесь",
+                        reply_to=card["message_id"])
+    answer = await desk.fake.wait_sent(GROUP, lambda m: "photo" in m)
+    assert answer["caption"].startswith("Нажмите «Печать» здесь")
+    assert answer["caption"].endswith("— Pavel")
+    assert answer["reply_to_message"]["message_id"] == request["message_id"]
+    # The same picture, re-sent by its file id, not a copy of Pavel's private message.
+    assert answer["photo"][-1]["file_id"] == shot["photo"][-1]["file_id"]
+    async with desk.app.uow() as uow:
+        rows = [r for r in await uow.notices.all() if r.media is not None]
+        ticket = await desk.ticket()
+        logged = await uow.messages.for_ticket(ticket.id)
+    assert len(rows) == 1 and rows[0].sent_at is not None
+    assert rows[0].message_id == str(answer["message_id"])
+    assert str(answer["message_id"]) in {m.external_id for m in logged}  # on the ticket too
