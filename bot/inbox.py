@@ -116,13 +116,14 @@ class InboxWorker:
     def wake(self) -> None:
         self._wake.set()
 
-    async def drain(self) -> int:
-        """Handle every pending update now; returns how many were handled."""
+    async def drain(self, stop: asyncio.Event | None = None) -> int:
+        """Handle every pending update now (or, once `stop` is set, finish the batch in hand
+        and stop); returns how many were handled."""
         handled = 0
         while True:
             count = await self._one_batch()
             handled += count
-            if count == 0:
+            if count == 0 or (stop is not None and stop.is_set()):
                 return handled
 
     async def _one_batch(self) -> int:
@@ -164,7 +165,7 @@ class InboxWorker:
     async def _run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                await self.drain()
+                await self.drain(stop)
             except Exception:  # noqa: BLE001 - the database may be briefly unavailable
                 log.exception("inbox worker failed; retrying")
                 await asyncio.sleep(1)

@@ -178,6 +178,7 @@ class TelegramRuntime:
         self.worker: InboxWorker | None = None
         self.writer: InboxWriter | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self._worker_task: asyncio.Task[None] | None = None
         self.scheduler = None
         self.sender: OutboxSender | None = None
 
@@ -204,8 +205,9 @@ class TelegramRuntime:
         self.worker = InboxWorker(self.app.uow, self.dispatcher, self.bot,
                                   on_commit=self.sender.wake)
         self.writer = InboxWriter(self.app.uow, on_stored=self.worker.wake)
-        self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event),
-                                               name="inbox-worker"))
+        self._worker_task = asyncio.create_task(self.worker.run(self.stop_event),
+                                                name="inbox-worker")
+        self._tasks.append(self._worker_task)
         if polling:
             await self.bot.delete_webhook(drop_pending_updates=False)
             self._tasks.append(asyncio.create_task(
@@ -215,15 +217,24 @@ class TelegramRuntime:
                 name="telegram-polling"))
             log.info("@%s is polling for updates", me.username)
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 10.0) -> None:
         self.stop_event.set()
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
         if self.worker is not None:
             self.worker.wake()
+        worker = self._worker_task
         for task in self._tasks:
-            task.cancel()
+            if task is not worker:
+                task.cancel()
+        if worker is not None and not worker.done():
+            # The batch in hand finishes and commits: staff may already have seen a direct
+            # answer about it ("logged 30 min"). Only a batch stuck past `grace` is cut off;
+            # its updates stay pending and are handled on the next start.
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(worker), grace)
+            worker.cancel()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
