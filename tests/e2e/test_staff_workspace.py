@@ -306,9 +306,9 @@ async def test_a_screenshot_answer_reaches_the_client_through_the_outbox(desk):
     assert answer["reply_to_message"]["message_id"] == request["message_id"]
     # The same picture, re-sent by its file id, not a copy of Pavel's private message.
     assert answer["photo"][-1]["file_id"] == shot["photo"][-1]["file_id"]
+    ticket = await desk.ticket()
     async with desk.app.uow() as uow:
         rows = [r for r in await uow.notices.all() if r.media is not None]
-        ticket = await desk.ticket()
         logged = await uow.messages.for_ticket(ticket.id)
     assert len(rows) == 1 and rows[0].sent_at is not None
     assert rows[0].message_id == str(answer["message_id"])
