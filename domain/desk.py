@@ -98,8 +98,9 @@ class Desk:
             chat = await uow.chats.get(ticket.chat_id) if ticket and ticket.chat_id else None
             if ticket is None or chat is None:
                 return
-            ticket.prompt_message_id = message_id
-            await uow.tickets.update(ticket)
+            # The sender records this after sending, outside the chat's update order: a full
+            # write of the ticket read above could undo a confirmation committed meanwhile.
+            await uow.tickets.set_prompt(ticket.id, message_id)
             if not await uow.messages.exists(chat.platform, chat.external_id, message_id):
                 await uow.messages.add(Message(
                     id=None, platform=chat.platform, chat_external_id=chat.external_id,

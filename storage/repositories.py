@@ -639,6 +639,10 @@ class SqlTicketRepository(_Repo):
         rows = await self._conn.execute(query.order_by(t.tickets.c.number))
         return [_ticket(r) for r in rows.mappings()]
 
+    async def set_prompt(self, ticket_id: int, message_id: str) -> None:
+        await self._conn.execute(update(t.tickets).where(t.tickets.c.id == ticket_id)
+                                 .values(prompt_message_id=message_id))
+
     async def update(self, ticket: Ticket) -> None:
         if ticket.confirmed_at is not None:
             await self._conn.execute(_STATUS_CHANGE_LOGGED, {

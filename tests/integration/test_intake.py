@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -256,3 +257,65 @@ async def test_a_client_is_found_by_its_name_in_any_case_cyrillic_included(uow_f
         assert (await uow.clients.get_by_name("ооо вектор")).id == desk.id
         assert (await uow.clients.get_by_name("ООО ВЕКТОР")).id == desk.id
         assert await uow.clients.get_by_name("ООО Ромашка") is None
+
+
+async def test_recording_the_drafts_message_id_never_undoes_a_confirmation(postgres):
+    """The sender records a sent draft's message id outside the chat's order of updates; a
+    confirmation committed while it does so must survive (a lost update otherwise)."""
+    import uuid
+
+    from domain.desk import Actor, Desk
+    from storage.engine import make_engine, upgrade
+    from storage.uow import SqlUnitOfWorkFactory
+    from tests.conftest import KeywordClassifier
+    from tests.postgres import create_database
+
+    url = await create_database(postgres, f"race_{uuid.uuid4().hex[:10]}")
+    await upgrade(url)
+    factory = SqlUnitOfWorkFactory(make_engine(url))
+    try:
+        async with factory() as uow:
+            client = await add_client(uow, "ООО Вектор", now=T0, plan=monthly_plan())
+            await link_chat(uow, client, Platform.TELEGRAM, CHAT)
+            result = await IntakeService(KeywordClassifier()).process(
+                uow, message("1", "У Марины не работает телефония"))
+            await uow.commit()
+        read, go_on = asyncio.Event(), asyncio.Event()
+
+        class Paused:
+            """The sender's unit of work, paused right after it read the ticket."""
+
+            def __call__(self):
+                return self
+
+            async def __aenter__(self):
+                self.uow = await factory().__aenter__()
+                real = self.uow.tickets.get
+
+                async def get(*args, **kwargs):
+                    found = await real(*args, **kwargs)
+                    read.set()
+                    await go_on.wait()
+                    return found
+
+                self.uow.tickets.get = get
+                return self.uow
+
+            async def __aexit__(self, *exc):
+                return await self.uow.__aexit__(*exc)
+
+        clock = type("Clock", (), {"now": staticmethod(lambda: T0)})()
+        intake = IntakeService(KeywordClassifier())
+        sender_desk, chat_desk = Desk(Paused(), intake, clock), Desk(factory, intake, clock)
+        recording = asyncio.create_task(
+            sender_desk.record_prompt(result.ticket.id, "777", "draft", "bot"))
+        await read.wait()
+        await chat_desk.confirm(result.ticket.id, Actor(Platform.TELEGRAM, "101", "Катя"))
+        go_on.set()
+        await recording
+        async with factory() as uow:
+            ticket = await uow.tickets.get(result.ticket.id)
+        assert ticket.status is TicketStatus.ACCEPTED
+        assert ticket.prompt_message_id == "777"
+    finally:
+        await factory.dispose()
