@@ -18,10 +18,10 @@ from sqlalchemy import insert
 
 from bot.calendars import calendar_from_settings
 from bot.clock import FixedClock
+from bot.scheduling import sla_policies
 from bot.settings import load_settings
 from domain.reminders import REMINDER_MARKS, REMINDERS_JOB, Recipients, SlaService, SlaSetup, Sweeps
 from domain.sla_policies import fingerprint
-from scheduler.jobs import sla_policies
 from storage import tables as t
 from storage.engine import make_engine, upgrade
 from storage.tables_sla import SLA_METRICS, ticket_reminders, ticket_sla

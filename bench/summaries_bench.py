@@ -86,7 +86,7 @@ async def _run() -> list[dict]:
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
 
-    from scheduler.jobs import Jobs
+    from bot.scheduling import build_jobs
     from scheduler.pacing import Pacer
 
     api = RateLimitedBotAPI()
@@ -107,7 +107,7 @@ async def _run() -> list[dict]:
         try:
             await _seed(uow_factory)
             clock = FixedClock(NOW)
-            jobs = Jobs.build(uow_factory, clock, load_settings(_env_file=None),
+            jobs = build_jobs(uow_factory, clock, load_settings(_env_file=None),
                               MessengerRegistry([TelegramMessenger(bot)]), pacer=Pacer())
             started = time.perf_counter()
             decided = await jobs.summaries.monthly()

@@ -197,8 +197,8 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check_run_settings(settings: Settings) -> None:
+    from bot.scheduling import sla_setup
     from bot.web import whatsapp_configured
-    from scheduler.jobs import sla_setup
 
     try:  # the SLA policies and working calendar are checked before anything starts
         sla_setup(settings)

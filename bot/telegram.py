@@ -198,7 +198,7 @@ class TelegramRuntime:
         self.dispatcher = build_dispatcher(self.app, me, self.messengers, storage)
         self.sender = attach_sender(self.app, self.dispatcher, self.bot)
         if scheduler:
-            from scheduler.runner import start_scheduler
+            from bot.scheduling import start_scheduler
 
             self.scheduler = start_scheduler(self.app, self.messengers, self.sender.outbox)
         # The sender hears of each batch right after it commits: replies go out at once.

@@ -1,5 +1,6 @@
 """The periodic jobs, each a fixed id calling one use case. All state is in the database, so a
-job that runs twice, or on two instances at once, sends nothing twice."""
+job that runs twice, or on two instances at once, sends nothing twice. They are built from the
+settings by the composition root (bot/scheduling.py)."""
 
 from __future__ import annotations
 
@@ -7,76 +8,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
-from bot.calendars import calendar_from_settings
-from bot.settings import Settings
 from domain.billing_chat import BillingChat
-from domain.model import Kind
-from domain.outbox import AlertTo, Outbox, Pacer
-from domain.ports import Clock, UnitOfWorkFactory
-from domain.reminders import (
-    ChartRenderer,
-    Messengers,
-    Recipients,
-    SlaService,
-    SlaSetup,
-    Sweeps,
-)
-from domain.sla import SlaPolicy, SlaTargets, Target
-from domain.sla_policies import PolicyError, parse_policies
+from domain.outbox import Outbox
+from domain.reminders import Sweeps
 from domain.summaries import SummaryService
 
 log = logging.getLogger(__name__)
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def sla_policies(spec: str) -> tuple[SlaPolicy, ...]:
-    """'technical=4,managerial=8' -> one policy per kind: first reaction and next reply within
-    that many working hours. Kinds not named get the slowest of the named ones."""
-    hours: dict[Kind, float] = {}
-    for part in filter(None, (p.strip() for p in spec.split(","))):
-        name, _, value = part.partition("=")
-        try:
-            kind, amount = Kind(name.strip()), float(value)
-            if amount <= 0:
-                raise ValueError
-        except ValueError:
-            raise ValueError(f"Setting SLA_REACTION_HOURS is invalid: {part!r} "
-                             "(expected e.g. technical=4,managerial=8)") from None
-        hours[kind] = amount
-    if not hours:
-        return ()
-    policies = []
-    for kind, amount in hours.items():
-        target = Target(round(amount * 60))
-        policies.append(SlaPolicy(f"default-{kind.value}",
-                                  SlaTargets(first_reaction=target, next_reply=target),
-                                  kinds=frozenset({kind})))
-    slowest = Target(round(max(hours.values()) * 60))
-    policies.append(SlaPolicy("default", SlaTargets(first_reaction=slowest, next_reply=slowest)))
-    return tuple(policies)
-
-
-def load_policies(settings: Settings) -> tuple[SlaPolicy, ...]:
-    """The SLA rules in force: SLA_POLICIES_FILE when set, else SLA_REACTION_HOURS. Any
-    mistake is a `ValueError` in one line naming the file, the rule and the field."""
-    path = (settings.sla_policies_file or "").strip()
-    if not path:
-        return sla_policies(settings.sla_reaction_hours)
-    source = f"SLA_POLICIES_FILE {path}"
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PolicyError(f"{source}: cannot be read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise PolicyError(f"{source}: not UTF-8 text") from None
-    return parse_policies(text, source)
-
-
-def sla_setup(settings: Settings) -> SlaSetup:
-    return SlaSetup(calendar_from_settings(settings), load_policies(settings),
-                    timedelta(minutes=settings.sla_warn_minutes))
 
 
 @dataclass
@@ -89,20 +27,6 @@ class Jobs:
     billing: BillingChat | None = None
     weekly_day: int = 4  # Friday
     weekly_hour: int = 16
-
-    @classmethod
-    def build(cls, uow: UnitOfWorkFactory, clock: Clock, settings: Settings,
-              messengers: Messengers, *, pacer: Pacer | None = None,
-              charts: ChartRenderer | None = None, outbox: Outbox | None = None) -> Jobs:
-        """`outbox`: the running bot's own (its pace and follow-ups); else one is built."""
-        sla = SlaService(uow, clock, sla_setup(settings))
-        return cls(Sweeps(uow, clock, sla, Recipients(settings.staff_chat_id)),
-                   SummaryService(uow, clock, sla),
-                   outbox or Outbox(uow, clock, messengers, pacer=pacer, charts=charts,
-                                    alerts=AlertTo(settings.staff_chat_id,
-                                                   settings.default_language)),
-                   BillingChat(uow, clock, settings.tz),
-                   WEEKDAYS.index(settings.weekly_report_day), settings.weekly_report_hour)
 
     async def sla(self) -> None:
         await self.sweeps.sla()

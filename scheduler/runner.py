@@ -5,18 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from scheduler.jobs import JOBS, Jobs, JobSpec
-from scheduler.pacing import Pacer
-
-if TYPE_CHECKING:
-    from bot.messengers import MessengerRegistry
-    from bot.wiring import App
-    from domain.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -61,21 +54,3 @@ def _guarded(job_id: str, run: Callable[[], Awaitable[object]], every: timedelta
 
     job.__name__ = f"job_{job_id}"
     return job
-
-
-def start_scheduler(app: App, registry: MessengerRegistry,
-                    outbox: Outbox | None = None) -> AsyncIOScheduler:
-    """Start the periodic jobs on the running event loop; call `.shutdown()` on stop.
-    `outbox`: the running bot's, so scheduler notices share its pace."""
-    from bot.summary_chart import render_chart
-
-    jobs = Jobs.build(app.uow, app.clock, app.settings, registry, pacer=Pacer(),
-                      charts=render_chart, outbox=outbox)
-    from storage.ticks import claim_tick
-
-    async def claim(job_id: str, tick: datetime) -> bool:
-        return await claim_tick(app.uow.engine, job_id, tick)
-
-    scheduler = build_scheduler(jobs, claim=claim)
-    scheduler.start()
-    return scheduler

@@ -61,7 +61,7 @@ def register(sub, command) -> None:  # noqa: ANN001
 
 
 def _setup(settings: Settings):  # noqa: ANN202
-    from scheduler.jobs import sla_setup
+    from bot.scheduling import sla_setup
 
     try:
         return sla_setup(settings)

@@ -26,11 +26,11 @@ def register(sub, command) -> None:  # noqa: ANN001 - argparse's private types
 
 
 async def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.scheduling import sla_setup
     from bot.wiring import build_app
     from domain.ledger import Period
     from domain.reminders import SlaService
     from domain.summaries import SummaryService, chart_data, summary_json, summary_text
-    from scheduler.jobs import sla_setup
 
     lang = settings.default_language
     try:

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.clock import FixedClock
 from bot.messengers import MessengerRegistry
+from bot.scheduling import build_jobs
 from bot.settings import load_settings
 from domain.model import Kind
 from scheduler.jobs import Jobs
@@ -28,7 +29,7 @@ class FlakyMessenger(RecordingMessenger):
 
 def jobs(uow_factory, clock: FixedClock, messenger: RecordingMessenger) -> Jobs:
     settings = load_settings(staff_chat_id="-200", _env_file=None)
-    return Jobs.build(uow_factory, clock, settings, MessengerRegistry([messenger]))
+    return build_jobs(uow_factory, clock, settings, MessengerRegistry([messenger]))
 
 
 async def test_a_failed_send_is_retried_from_its_record_and_sent_once(uow_factory):

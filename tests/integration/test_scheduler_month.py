@@ -12,6 +12,7 @@ import pytest
 
 from bot.clock import FixedClock
 from bot.messengers import MessengerRegistry
+from bot.scheduling import build_jobs
 from bot.settings import load_settings
 from domain.desk import Actor
 from domain.model import (
@@ -32,7 +33,6 @@ from domain.onboarding import add_client, add_staff
 from domain.ports import Capabilities, Choice
 from domain.workflow import Given, TimeCategory
 from domain.workspace import Workspace
-from scheduler.jobs import Jobs
 from tests.conftest import monthly_plan
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -79,7 +79,7 @@ class Month:
         self.uow, self.clock = uow_factory, clock
         self.messenger = RecordingMessenger(clock)
         settings = load_settings(staff_chat_id=STAFF_CHAT, _env_file=None)
-        self.jobs = Jobs.build(uow_factory, clock, settings,
+        self.jobs = build_jobs(uow_factory, clock, settings,
                                MessengerRegistry([self.messenger]), charts=lambda _: b"PNG")
         self.workspace = Workspace(uow_factory, clock)
         self.ivan = Actor(Platform.TELEGRAM, IVAN, "Ivan")

@@ -57,3 +57,9 @@ def test_domain_is_not_empty_so_the_checks_above_mean_something():
 def test_handlers_do_not_import_the_composition_root():
     offenders = [str(p.relative_to(ROOT)) for p in _sources("handlers") if "bot" in _imports(p)]
     assert offenders == []
+
+
+def test_the_scheduler_does_not_import_the_composition_root():
+    """Jobs call use cases; reading settings and wiring them is bot/scheduling.py's job."""
+    offenders = [str(p.relative_to(ROOT)) for p in _sources("scheduler") if "bot" in _imports(p)]
+    assert offenders == []
