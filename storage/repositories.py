@@ -176,6 +176,12 @@ class SqlClientRepository(_Repo):
         await self._changed()
         self._cache[("client", client.id)] = client
 
+    async def set_priority(self, client_id: int, priority: int) -> None:
+        await self._conn.execute(
+            update(t.clients).where(t.clients.c.id == client_id).values(priority=priority))
+        await self._changed()
+        self._cache.pop(("client", client_id), None)
+
     async def clear_link_code(self, client_id: int) -> None:
         await self._conn.execute(
             update(t.clients).where(t.clients.c.id == client_id).values(link_code=None)

@@ -13,7 +13,6 @@ from domain.model import TicketStatus
 from domain.reminders import TicketFacts
 from domain.sla import Deadlines, Metric, Notice, NoticeKind
 from storage import tables as t
-from storage.read_cache import TxCache
 from storage.repositories import _ticket
 from storage.repositories_workspace import _estimate
 from storage.tables_sla import client_hours, ticket_reminders, ticket_sla, ticket_status_log
@@ -24,9 +23,8 @@ CHUNK = 500  # ids per IN (...): under SQLite's bound-parameter limit
 
 
 class SqlSlaRepository:
-    def __init__(self, conn: AsyncConnection, cache: dict | None = None) -> None:
+    def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
-        self._cache = cache if cache is not None else {}
 
     async def save(self, ticket_id: int, policy: str, deadlines: Deadlines,
                    now: datetime) -> None:
@@ -86,15 +84,7 @@ class SqlSlaRepository:
                 marked.extend(by_id[row.ticket_id] for row in result)
         return marked
 
-
-    # -- what the deadlines depend on: a client's priority and working calendar -------------------
-
-    async def set_client_priority(self, client_id: int, priority: int) -> None:
-        await self._conn.execute(
-            update(t.clients).where(t.clients.c.id == client_id).values(priority=priority))
-        self._cache.pop(("client", client_id), None)  # the clients repository's identity cache
-        if isinstance(self._cache, TxCache):  # and every process's read cache
-            await self._cache.changed(self._conn)
+    # -- what the deadlines depend on besides the policies: a client's working calendar ---------
 
     async def client_hours(self, client_id: int) -> ClientHours | None:
         row = (await self._conn.execute(select(client_hours).where(

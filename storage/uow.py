@@ -103,7 +103,7 @@ class SqlUnitOfWork:
         self.tickets = SqlTicketRepository(conn, cache)
         self.workspace = SqlWorkspaceRepository(conn, cache)
         self.ledger = SqlLedgerRepository(conn, cache)
-        self.sla = SqlSlaRepository(conn, cache)
+        self.sla = SqlSlaRepository(conn)
         self.notices = SqlNoticeRepository(conn, cache)
         self.choices = SqlPendingChoiceRepository(conn, cache)
         self.cabinet = SqlCabinetRepository(conn, cache)

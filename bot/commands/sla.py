@@ -112,7 +112,7 @@ async def cmd_clients_priority(args: argparse.Namespace, settings: Settings) -> 
         service = SlaService(app.uow, app.clock, setup)
         async with app.uow() as uow:
             client = await _client(uow, settings, args.client)
-            await uow.sla.set_client_priority(client.id, priority)
+            await uow.clients.set_priority(client.id, priority)
             count = await service.refresh_client(uow, client.id, app.clock.now())
             await uow.commit()
     finally:

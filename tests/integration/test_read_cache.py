@@ -149,7 +149,7 @@ async def test_a_priority_set_by_another_process_is_seen_at_once(any_uow_factory
         assert (await uow.clients.get(client.id)).priority == 0
         await uow.commit()
     async with other_process() as uow:  # `chatdesk clients priority` in another process
-        await uow.sla.set_client_priority(client.id, 3)
+        await uow.clients.set_priority(client.id, 3)
         await uow.commit()
     async with any_uow_factory() as uow:
         assert (await uow.clients.get(client.id)).priority == 3

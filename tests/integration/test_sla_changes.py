@@ -75,7 +75,7 @@ async def test_a_priority_change_recomputes_the_deadlines_from_the_original_star
         assert (await uow.sla.get_due(ticket_id))[Metric.FIRST_REACTION] == msk(10, 10)
     clock.set(msk(9, 16))  # the priority changes later that day
     async with any_uow_factory() as uow:
-        await uow.sla.set_client_priority(client_id, 2)
+        await uow.clients.set_priority(client_id, 2)
         assert await sla.refresh_client(uow, client_id, clock.now()) == 1
         await uow.commit()
     async with any_uow_factory() as uow:
