@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bench.summaries_bench import TOKEN, RateLimitedBotAPI
+from bench.summaries_bench import RateLimitedBotAPI, serve_bot_api
 from bot.clock import SystemClock
 from bot.messengers import MessengerRegistry
 from bot.messengers.telegram import TelegramMessenger
@@ -69,20 +69,8 @@ async def _until(condition, within: float = 120.0) -> None:  # noqa: ANN001
 
 
 async def _run() -> list[dict]:
-    from aiogram import Bot
-    from aiogram.client.session.aiohttp import AiohttpSession
-    from aiogram.client.telegram import TelegramAPIServer
-
     api = GroupLimitedBotAPI()
-    app = web.Application()
-    app.router.add_post(f"/bot{TOKEN}/sendMessage", api.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    bot = Bot(TOKEN, session=AiohttpSession(
-        api=TelegramAPIServer.from_base(f"http://127.0.0.1:{port}")))
+    runner, bot = await serve_bot_api(api)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"

@@ -81,15 +81,12 @@ async def _seed(uow_factory: SqlUnitOfWorkFactory) -> None:
         await uow.commit()
 
 
-async def _run() -> list[dict]:
+async def serve_bot_api(api: RateLimitedBotAPI):  # noqa: ANN201
+    """Serve `api`'s sendMessage on a free local port: (the runner to clean up, a real Bot)."""
     from aiogram import Bot
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
 
-    from bot.scheduling import build_jobs
-    from scheduler.pacing import Pacer
-
-    api = RateLimitedBotAPI()
     app = web.Application()
     app.router.add_post(f"/bot{TOKEN}/sendMessage", api.handle)
     runner = web.AppRunner(app)
@@ -99,6 +96,15 @@ async def _run() -> list[dict]:
     port = site._server.sockets[0].getsockname()[1]
     bot = Bot(TOKEN, session=AiohttpSession(
         api=TelegramAPIServer.from_base(f"http://127.0.0.1:{port}")))
+    return runner, bot
+
+
+async def _run() -> list[dict]:
+    from bot.scheduling import build_jobs
+    from scheduler.pacing import Pacer
+
+    api = RateLimitedBotAPI()
+    runner, bot = await serve_bot_api(api)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
         await upgrade(url)
