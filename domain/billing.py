@@ -494,14 +494,9 @@ def plan_text(lang: Language | str, client: Client) -> str:
 
 
 def balance_text(lang: Language | str, client: Client, view: BalanceView, today: date) -> str:
-    """/balance, for the group chat or the owner's private chat."""
+    """/balance, for the group chat, the owner's private chat and the CLI."""
     lines = [t(lang, "billing.balance.header", client=client.name, day=today.isoformat())]
-    if view.package_minutes:
-        key = "billing.balance.package" if view.package_left > 0 else "billing.balance.package_over"
-        lines.append(t(lang, key, left=duration(lang, view.package_left),
-                       total=duration(lang, view.package_minutes)))
-    lines.append(t(lang, "billing.balance.debt" if view.balance < 0 else "billing.balance.money",
-                   amount=money(lang, abs(view.balance))))
+    lines += plan_state_lines(lang, view)
     if view.spend:
         lines.append(t(lang, "billing.balance.spend_header"))
         lines += [t(lang, "billing.balance.spend_line", kind=kind_name(lang, s.kind),
@@ -516,6 +511,38 @@ def balance_text(lang: Language | str, client: Client, view: BalanceView, today:
     else:
         lines.append(t(lang, "billing.balance.nothing_due"))
     return "\n".join(lines)
+
+
+def plan_state_lines(lang: Language | str, view: BalanceView) -> list[str]:
+    """What the plan in force gives this month, per model: the package's hours and when they
+    burn, the money balance and rate, or the kinds a monthly plan covers; the cabinet shows
+    the same lines."""
+    lines = []
+    if view.starts_on is not None:
+        lines.append(t(lang, "billing.balance.starts", day=view.starts_on.isoformat()))
+    if view.package_minutes:
+        total = duration(lang, view.package_minutes)
+        if view.package_left > 0:
+            lines.append(t(lang, "billing.balance.package_left",
+                           left=duration(lang, view.package_left), total=total,
+                           day=view.burns_on.isoformat() if view.burns_on else ""))
+        else:
+            lines.append(t(lang, "billing.balance.package_over", total=total))
+    if view.kinds:
+        lines.append(t(lang, "billing.balance.covered"))
+        lines += [t(lang, "billing.balance.covered_line", kind=kind_name(lang, k.kind),
+                    mode=t(lang, f"billing.mode.{k.mode}")) for k in view.kinds]
+    if view.model is BillingModel.TIME_AND_MATERIALS:
+        lines.append(t(lang, "billing.balance.debt" if view.balance < 0
+                       else "billing.balance.money", amount=money(lang, abs(view.balance))))
+        lines.append(t(lang, "billing.balance.hourly", rate=money(lang, view.hourly_rate)))
+    elif view.balance < 0:  # fees and overage not paid yet; nothing to say of a zero balance
+        lines.append(t(lang, "billing.balance.unpaid", amount=money(lang, -view.balance)))
+    elif view.balance > 0:
+        lines.append(t(lang, "billing.balance.money", amount=money(lang, view.balance)))
+    if view.first_month:
+        lines.append(t(lang, "billing.balance.first_month"))
+    return lines
 
 
 def notice_text(lang: Language | str, notice: Notice, view: BalanceView, plan: Plan) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Protocol
 
-from domain.model import BillingModel, Coverage, Kind, Mode, Plan
+from domain.model import BillingModel, Coverage, Kind, KindTerms, Mode, Plan
 from domain.rules import STRATEGIC_FREE_MONTHS, add_months, quote
 
 RENEWAL_DAY = 20  # renewal of a monthly plan is paid by the 20th of the current month
@@ -188,8 +188,17 @@ def validate_plan(plan: Plan) -> None:
         raise LedgerError("billing.err.rounding")
 
 
+def in_force(plan: Plan, period: Period) -> bool:
+    """A plan is in force from the month it starts (from the moment it is set when it names no
+    start) on; a month it is in force for is bought whole, whatever day the plan began."""
+    return plan.starts_on is None or Period.of(plan.starts_on) <= period
+
+
 def period_opening(client_id: int, plan: Plan, period: Period, at: datetime) -> list[Entry]:
-    """The month's fee and package grant, keyed by client and month so each is posted once."""
+    """The month's fee and package grant, keyed by client and month so each is posted once;
+    nothing for a month before the plan starts."""
+    if not in_force(plan, period):
+        return []
     entries = []
     fee = monthly_fee(plan, period)
     if fee:
@@ -329,6 +338,11 @@ class BalanceView:
     due_amount: int  # kopecks to pay by `due_on`; 0 when nothing is due
     due_on: date | None
     pays_for: tuple[Period, ...] = ()  # the months the payment buys
+    hourly_rate: int = 0  # kopecks: time and materials, package overage, paid one-offs
+    kinds: tuple[KindTerms, ...] = ()  # what a monthly plan covers
+    burns_on: date | None = None  # when this month's unused package hours burn
+    starts_on: date | None = None  # set while the plan has not started yet
+    first_month: bool = False  # the plan's first month, bought whole (never prorated)
 
     @property
     def package_used(self) -> int:
@@ -367,15 +381,33 @@ def renewal(plan: Plan, balance: int, today: date) -> tuple[int, date | None, tu
 
 
 def balance_view(client_id: int, plan: Plan, entries: list[Entry], today: date) -> BalanceView:
-    """/balance from the client's entries (all periods) on `today`."""
+    """/balance from the client's entries (all periods) on `today` and the plan in force.
+
+    The month's fee and package grant are the plan's from the moment it is in force: until the
+    first piece of work or the month job posts them (with the same keys, so once), they are
+    derived here, so the view is the same before and after they are posted."""
     period = Period.of(today)
+    posted = {e.key for e in entries}
+    opening = period_opening(client_id, plan, period, datetime.combine(period.first_day, time(),
+                                                                       UTC))
+    entries = [*entries, *(e for e in opening if e.key not in posted)]
     this_month = [e for e in entries if e.period == period]
     balance = sum(e.amount for e in entries)
     granted = sum(e.package_minutes for e in this_month if e.type is EntryType.PACKAGE_GRANT)
     left = sum(e.package_minutes for e in this_month)
     due, due_on, ahead = renewal(plan, balance, today)
-    return BalanceView(client_id, plan.model, period, balance, granted, left,
-                       spend_by_kind(this_month), due, due_on, ahead)
+    started = in_force(plan, period)
+    opened_before = any(e.period < period and e.type in (EntryType.FEE, EntryType.PACKAGE_GRANT)
+                        for e in entries)
+    return BalanceView(
+        client_id, plan.model, period, balance, granted, left, spend_by_kind(this_month), due,
+        due_on, ahead, hourly_rate=plan.hourly_rate,
+        kinds=plan.kinds if plan.model is BillingModel.MONTHLY else (),
+        burns_on=period.shift(1).first_day if granted else None,
+        starts_on=None if started else plan.starts_on,
+        # A plan that names its start begins on a 1st; one set without a start began today or
+        # earlier this month, and that month is bought whole.
+        first_month=started and bool(opening) and not opened_before and plan.starts_on is None)
 
 
 # -- notices -------------------------------------------------------------------------------------

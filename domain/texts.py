@@ -571,6 +571,19 @@ RU: dict[str, str] = {
     "billing.balance.debt": "Долг: {amount} — работы по времени продолжаются, оплатите, пожалуйста.",
     "billing.balance.package": "Пакет на месяц: осталось {left} из {total}.",
     "billing.balance.package_over": "Пакет на месяц ({total}) израсходован; сверх пакета — по ставке.",
+    "billing.balance.package_left": (
+        "Пакет на месяц: осталось {left} из {total}; неизрасходованные часы сгорают 1-го "
+        "({day})."
+    ),
+    "billing.balance.covered": "Входит в план:",
+    "billing.balance.covered_line": "• {kind}, {mode}",
+    "billing.balance.hourly": "Работы оплачиваются по времени: {rate} за час, с баланса.",
+    "billing.balance.unpaid": "Не оплачено: {amount}.",
+    "billing.balance.starts": "План начнёт действовать {day}; часы и платежи по нему — с этого дня.",
+    "billing.balance.first_month": (
+        "План начался в этом месяце, и месяц засчитан целиком: часы и плата за месяц по дням "
+        "не пересчитываются."
+    ),
     "billing.balance.spend_header": "Потрачено в этом месяце:",
     "billing.balance.spend_line": "• {kind}: {hours}, {amount}",
     "billing.balance.no_spend": "В этом месяце работ ещё не было.",
@@ -1194,6 +1207,18 @@ EN: dict[str, str] = {
     "billing.balance.debt": "Debt: {amount}. Hourly work goes on; please pay it.",
     "billing.balance.package": "This month's package: {left} left of {total}.",
     "billing.balance.package_over": "This month's package ({total}) is used up; further work is billed at the rate.",
+    "billing.balance.package_left": (
+        "This month's package: {left} left of {total}; unused hours burn on the 1st ({day})."
+    ),
+    "billing.balance.covered": "The plan covers:",
+    "billing.balance.covered_line": "• {kind}, {mode}",
+    "billing.balance.hourly": "Work is paid by the hour: {rate} an hour, from the balance.",
+    "billing.balance.unpaid": "Unpaid: {amount}.",
+    "billing.balance.starts": "The plan starts on {day}; its hours and payments count from then.",
+    "billing.balance.first_month": (
+        "The plan began this month and the month counts in full: its hours and fee are not "
+        "prorated by days."
+    ),
     "billing.balance.spend_header": "Spent this month:",
     "billing.balance.spend_line": "• {kind}: {hours}, {amount}",
     "billing.balance.no_spend": "No work yet this month.",

@@ -24,7 +24,7 @@ from bot.cabinet.auth import AuthError, Sessions, verify_init_data
 from bot.cabinet.charts import legend, week_chart
 from bot.settings import Settings, SettingsError
 from bot.wiring import App
-from domain.billing import Billing, duration
+from domain.billing import Billing, duration, plan_state_lines
 from domain.cabinet import Cabinet, CabinetError, Principal
 from domain.ledger import Period
 from domain.model import Language, Platform
@@ -157,7 +157,9 @@ class CabinetWeb:
         lang = self.lang(request, page.client.language)
         return self.render(request, "money.html", lang, client=page.client, page=page,
                            tab="money", chart=week_chart(page.weeks, lang),
-                           legend=legend(page.weeks, lang))
+                           legend=legend(page.weeks, lang),
+                           plan_lines=plan_state_lines(lang, page.balance) if page.balance
+                           else [])
 
     async def statement(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         from bot.statements import write_xlsx

@@ -211,3 +211,15 @@ async def test_the_session_cookie_is_http_only_and_same_site(world, server):
         r = await session.post(f"/cabinet/login/{token}", allow_redirects=False)
         cookie = r.headers["Set-Cookie"]
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/cabinet" in cookie
+
+
+async def test_new_package_client_sees_its_hours_in_the_cabinet_before_any_work(world, server):
+    from domain.billing import Billing
+    from domain.model import BillingModel, Plan
+
+    await Billing(world.app.uow, world.clock, world.settings.tz).set_plan(
+        world.beta, Plan(BillingModel.PACKAGE, hourly_rate=2_000_00, package_minutes=600))
+    async with browser(server) as session:
+        await login(session, world, BORIS)
+        page = await (await session.get(f"/cabinet/c/{world.beta}/money")).text()
+    assert "осталось 10 ч 00 мин из 10 ч 00 мин" in page and "сгорают 1-го" in page
