@@ -3,9 +3,10 @@ that a messenger handler renders. Refusals are `DeskError`s carrying a text key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.intake import InboundMessage, IntakeResult, IntakeService, confirmation_text
+from domain.media import MediaReader
 from domain.model import (
     Chat,
     Client,
@@ -67,15 +68,22 @@ class ChatTickets:
 
 
 class Desk:
-    def __init__(self, uow: UnitOfWorkFactory, intake: IntakeService, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, intake: IntakeService, clock: Clock, *,
+                 media: MediaReader | None = None) -> None:
         self._uow = uow
         self._intake = intake
         self._clock = clock
+        self._media = media
 
     # -- intake ---------------------------------------------------------------------------------
 
     async def receive(self, msg: InboundMessage) -> IntakeResult:
-        """Store and judge one inbound message; committed before the result is returned."""
+        """Store and judge one inbound message; committed before the result is returned.
+        A voice note or a screenshot is read first (bounded in size and time), outside the
+        unit of work."""
+        if self._media is not None and self._media.wants(msg.media_ref):
+            reading = await self._media.read(msg.media_ref)
+            msg = replace(msg, media_text=reading.text, media_note=reading.note)
         async with self._uow() as uow:
             result = await self._intake.process(uow, msg)
             await uow.commit()
