@@ -32,6 +32,7 @@ from aiogram.methods.base import TelegramMethod, TelegramType
 from aiogram.types import BotCommand, User
 from aiohttp import web
 
+from bot.adapters.media import TelegramFiles
 from bot.cabinet.app import add_cabinet_routes, cabinet_dependencies
 from bot.inbox import InboxWorker, InboxWriter, chat_of, poll_updates
 from bot.messengers import MessengerRegistry
@@ -42,9 +43,10 @@ from bot.settings import Settings
 from bot.statements import xlsx_bytes
 from bot.web import whatsapp_configured
 from bot.whatsapp_web import add_whatsapp_routes
-from bot.wiring import App
+from bot.wiring import App, build_media_reader
 from domain.billing_chat import BillingChat
 from domain.desk import Desk
+from domain.media import MediaReader
 from domain.outbox import Post
 from domain.workspace import Workspace
 from handlers.telegram import build_router
@@ -101,13 +103,14 @@ def build_bot(settings: Settings) -> Bot:
 
 def build_dispatcher(app: App, me: User,
                      messengers: MessengerRegistry | None = None,
-                     storage: BaseStorage | None = None) -> Dispatcher:
+                     storage: BaseStorage | None = None,
+                     media: MediaReader | None = None) -> Dispatcher:
     settings = app.settings
     # FSM state: memory by default, Redis (bot.scaling) when several processes share the work.
     dispatcher = Dispatcher(storage=storage)
     # Staff answer WhatsApp clients from Telegram too: sends to other messengers go here.
     dispatcher["messengers"] = messengers or MessengerRegistry()
-    dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
+    dispatcher["desk"] = Desk(app.uow, app.intake, app.clock, media=media)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["billing_chat"] = BillingChat(app.uow, app.clock, settings.tz)
     dispatcher["render_xlsx"] = xlsx_bytes
@@ -181,6 +184,7 @@ class TelegramRuntime:
         self._worker_task: asyncio.Task[None] | None = None
         self.scheduler = None
         self.sender: OutboxSender | None = None
+        self._media_closers: list[Callable[[], Awaitable[None]]] = []
 
     async def start(self, *, polling: bool = True, polling_timeout: int = 25,
                     scheduler: bool = True) -> None:
@@ -195,7 +199,11 @@ class TelegramRuntime:
                                    "copy the token from @BotFather again") from None
             raise StartupError(f"cannot reach Telegram at {where}: {exc.message}") from None
         self.messengers = MessengerRegistry.from_settings(self.app.settings, bot=self.bot)
-        self.dispatcher = build_dispatcher(self.app, me, self.messengers, storage)
+        # Voice notes and screenshots are downloaded from Telegram and read (bounded).
+        settings = self.app.settings
+        media, self._media_closers = build_media_reader(settings, TelegramFiles(
+            self.bot, timeout_s=settings.media_download_timeout_seconds))
+        self.dispatcher = build_dispatcher(self.app, me, self.messengers, storage, media)
         self.sender = attach_sender(self.app, self.dispatcher, self.bot)
         if scheduler:
             from bot.scheduling import start_scheduler
@@ -245,6 +253,9 @@ class TelegramRuntime:
             await self.writer.close()
         if self.dispatcher is not None:
             await self.dispatcher.storage.close()
+        for close in self._media_closers:
+            await close()
+        self._media_closers = []
 
     def web_app(self, secret: str) -> web.Application:
         """The aiohttp application: Telegram's webhook (answered after commit) and /healthz."""
