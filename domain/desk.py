@@ -81,13 +81,23 @@ class Desk:
         """Store and judge one inbound message; committed before the result is returned.
         A voice note or a screenshot is read first (bounded in size and time), outside the
         unit of work."""
-        if self._media is not None and self._media.wants(msg.media_ref):
+        if self._media is not None and self._media.wants(msg.media_ref) and (
+                await self._from_a_client(msg)):
             reading = await self._media.read(msg.media_ref)
             msg = replace(msg, media_text=reading.text, media_note=reading.note)
         async with self._uow() as uow:
             result = await self._intake.process(uow, msg)
             await uow.commit()
         return result
+
+    async def _from_a_client(self, msg: InboundMessage) -> bool:
+        """Only a client's new message in a linked chat is worth reading: transcription costs
+        money and carries what people said."""
+        async with self._uow() as uow:
+            chat = await uow.chats.find(msg.platform, msg.chat_id)
+            return (chat is not None and chat.active
+                    and not await uow.messages.exists(msg.platform, msg.chat_id, msg.message_id)
+                    and await uow.staff.find(msg.platform, msg.sender_id) is None)
 
     async def edit(self, platform: Platform, chat_id: str, message_id: str,
                    text: str) -> IntakeResult:
