@@ -336,8 +336,6 @@ class IntakeService:
         earlier = await uow.messages.pending_media(
             chat.id, message.sender_external_id, message.sent_at - self._policy.burst_window
         )
-        if any(shows_media_error(m) for m in earlier) and verdict.kind is not Kind.OUT_OF_SCOPE:
-            verdict = replace(verdict, kind=Kind.TECHNICAL)
         q = quote(client.plan, verdict.kind, message.sent_at.date())
         ticket = await uow.tickets.add(
             Ticket(
