@@ -29,7 +29,7 @@ from aiogram.exceptions import (
 )
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.methods.base import TelegramMethod, TelegramType
-from aiogram.types import BotCommand, User
+from aiogram.types import BotCommand, Update, User
 from aiohttp import web
 
 from bot.adapters.media import TelegramFiles
@@ -51,6 +51,7 @@ from domain.outbox import Post
 from domain.workspace import Workspace
 from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
+from handlers.telegram.convert import to_inbound
 from handlers.telegram.staff import notify_staff
 
 log = logging.getLogger(__name__)
@@ -211,7 +212,8 @@ class TelegramRuntime:
             self.scheduler = start_scheduler(self.app, self.messengers, self.sender.outbox)
         # The sender hears of each batch right after it commits: replies go out at once.
         self.worker = InboxWorker(self.app.uow, self.dispatcher, self.bot,
-                                  on_commit=self.sender.wake)
+                                  on_commit=self.sender.wake,
+                                  before_batch=self._prefetch_media)
         self.writer = InboxWriter(self.app.uow, on_stored=self.worker.wake)
         self._worker_task = asyncio.create_task(self.worker.run(self.stop_event),
                                                 name="inbox-worker")
@@ -224,6 +226,17 @@ class TelegramRuntime:
                              long_poll=polling_timeout),
                 name="telegram-polling"))
             log.info("@%s is polling for updates", me.username)
+
+    async def _prefetch_media(self, payloads: list[str]) -> None:
+        """Voice notes and screenshots of the next updates are read before their batch."""
+        desk: Desk = self.dispatcher["desk"]
+        for payload in payloads:
+            if '"voice"' not in payload and '"photo"' not in payload and (
+                    '"document"' not in payload):
+                continue  # most updates: no need to parse them twice
+            update = Update.model_validate_json(payload, context={"bot": self.bot})
+            if update.message is not None:
+                await desk.prefetch_media(to_inbound(update.message))
 
     async def stop(self, grace: float = 10.0) -> None:
         self.stop_event.set()

@@ -87,6 +87,31 @@ async def test_a_spoken_voice_note_is_transcribed_and_triaged_as_a_request(tmp_p
             assert "расшифровано автоматически" in card and PHRASE in card
 
 
+async def test_while_a_voice_note_is_transcribed_the_bot_keeps_receiving_and_sending(tmp_path):
+    """The slow part runs before the update's batch takes SQLite's one write lock: other
+    updates are committed and the outbox sends while the transcription server thinks."""
+    wav = speak_wav(PHRASE)
+    answer = asyncio.Event()
+    async with FakeOpenAIServer() as server:
+        server.transcribe_always(transcript(PHRASE, until=answer))
+        async with running(tmp_path, transcribe_base_url=server.base_url) as built:
+            fake = built.fake
+            fake.push_update(fake.group_message(GROUP, KATE, voice=wav))
+            await fake.wait_until(lambda: len(server.uploads) == 1, timeout=10)
+
+            later = fake.push_update(fake.group_message(GROUP, KATE, "спасибо"))
+            await fake.wait_confirmed(later)  # polled and committed to the inbox meanwhile
+            await built.runtime.dispatcher["post"].send(Platform.TELEGRAM, GROUP,
+                                                        "Плановые работы в 22:00")
+            await fake.wait_sent(GROUP, lambda m: m.get("text") == "Плановые работы в 22:00")
+            assert not [m for m in fake.sent_to(GROUP) if "записал" in m.get("text", "")]
+
+            answer.set()
+            await fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""), timeout=10)
+            [ticket] = await _tickets(built)
+            assert PHRASE in ticket.text and len(server.uploads) == 1  # read once
+
+
 @pytest.mark.parametrize("setup", ["no endpoint", "server error", "too slow", "too big"])
 async def test_a_voice_note_that_cannot_be_transcribed_is_kept_and_flagged_on_the_card(
         tmp_path, setup):

@@ -28,6 +28,7 @@ class Reply:
     raw_body: str | None = None  # sent verbatim instead of a completion envelope
     delay_s: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    until: asyncio.Event | None = None  # answers only once the test sets it (or at stop)
 
 
 def answer(**fields: Any) -> Reply:
@@ -53,9 +54,9 @@ def slow(delay_s: float, then: Reply | None = None) -> Reply:
     return Reply(status=base.status, content=base.content, raw_body=base.raw_body, delay_s=delay_s)
 
 
-def transcript(text: str, delay_s: float = 0.0) -> Reply:
+def transcript(text: str, delay_s: float = 0.0, until: asyncio.Event | None = None) -> Reply:
     """A transcription answer: `{"text": ...}` (or the bare text for response_format=text)."""
-    return Reply(content=text, delay_s=delay_s)
+    return Reply(content=text, delay_s=delay_s, until=until)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,11 @@ class FakeOpenAIServer:
 
     async def _early(self, reply: Reply) -> web.Response | None:
         """Waits out a slow reply; the verbatim body of a raw one."""
+        if reply.until is not None:
+            waits = [asyncio.ensure_future(e.wait()) for e in (reply.until, self._stopping)]
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            for waiting in waits:
+                waiting.cancel()
         if reply.delay_s:
             try:
                 await asyncio.wait_for(self._stopping.wait(), timeout=reply.delay_s)
