@@ -31,7 +31,7 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
-from storage.reliability import InboxPut, inbox_claim, inbox_finish, inbox_put
+from storage.reliability import InboxPut, inbox_claim, inbox_finish, inbox_peek, inbox_put
 from storage.uow import SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,8 @@ class InboxWorker:
     def __init__(self, uow: SqlUnitOfWorkFactory, dispatcher: Dispatcher, bot: Bot, *,
                  batch_size: int = 100, batch_seconds: float = 0.02,
                  after_commit: Callable[[list[str]], Awaitable[None]] | None = None,
-                 on_commit: Callable[[], None] | None = None) -> None:
+                 on_commit: Callable[[], None] | None = None,
+                 before_batch: Callable[[list[str]], Awaitable[None]] | None = None) -> None:
         self._uow, self._dispatcher, self._bot = uow, dispatcher, bot
         self._batch_size = batch_size
         # A batch commits after this much work even if more is waiting: group commit for
@@ -108,6 +109,9 @@ class InboxWorker:
         self._wake = asyncio.Event()
         self._after_commit = after_commit
         self._on_commit = on_commit
+        # Slow preparation of the next updates (reading voice notes), done before the batch
+        # opens its transaction: on SQLite a batch holds the one write lock while it runs.
+        self._before_batch = before_batch
         # How many pending updates a batch claims: about as many as it got through last time
         # before its deadline, so it does not fetch (and drop) payloads it has no time for.
         self._claim = batch_size
@@ -127,6 +131,13 @@ class InboxWorker:
                 return handled
 
     async def _one_batch(self) -> int:
+        if self._before_batch is not None:
+            payloads = await inbox_peek(self._uow.engine, self._claim)
+            if payloads:
+                try:
+                    await self._before_batch(payloads)
+                except Exception:  # noqa: BLE001 - preparing is an optimisation, never a blocker
+                    log.exception("preparing the next updates failed; handling them as they are")
         async with self._uow.batch() as batch:
             rows = await inbox_claim(batch.connection, self._claim)
             if not rows:

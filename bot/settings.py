@@ -76,6 +76,19 @@ class Settings(BaseSettings):
     llm_daily_budget_per_client: int = Field(default=200, ge=0)
     llm_cache_size: int = Field(default=5000, ge=0)
     llm_confident_skip: float = Field(default=0.9, ge=0, le=1)
+    # optional: voice notes transcribed by any OpenAI-compatible transcription endpoint
+    transcribe_base_url: str | None = None
+    transcribe_model: str = "whisper-1"
+    transcribe_api_key: str | None = None
+    transcribe_language: str | None = None  # e.g. ru; empty = the server detects it
+    transcribe_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    voice_max_mb: float = Field(default=10.0, gt=0, le=20)  # the Bot API gives bots <= 20 MB
+    # optional: the text of screenshots read by Tesseract, when the program is installed
+    ocr_enabled: bool = True
+    ocr_languages: str = "rus+eng"
+    ocr_timeout_seconds: float = Field(default=15.0, gt=0, le=300)
+    screenshot_max_mb: float = Field(default=5.0, gt=0, le=20)
+    media_download_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
     # the client cabinet (web pages and Telegram Mini App), served by the same web server
     cabinet_base_url: str | None = None  # public address, e.g. https://desk.example.com
     cabinet_secret: str | None = None  # signs session cookies; at least 16 characters
@@ -94,6 +107,13 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r} (use e.g. Europe/Moscow)") from exc
         return value
 
+    @field_validator("ocr_languages")
+    @classmethod
+    def _ocr_languages(cls, value: str) -> str:
+        if not all(part.isascii() and part.replace("_", "").isalnum() for part in value.split("+")):
+            raise ValueError("use Tesseract language codes joined by +, e.g. rus+eng")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
@@ -110,6 +130,10 @@ class Settings(BaseSettings):
     @property
     def llm_url(self) -> str | None:
         return self.llm_base_url or self.openai_base_url
+
+    @property
+    def transcribe_enabled(self) -> bool:
+        return bool(self.transcribe_base_url and self.transcribe_model)
 
     @property
     def llm_enabled(self) -> bool:

@@ -29,9 +29,10 @@ from aiogram.exceptions import (
 )
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.methods.base import TelegramMethod, TelegramType
-from aiogram.types import BotCommand, User
+from aiogram.types import BotCommand, Update, User
 from aiohttp import web
 
+from bot.adapters.media import TelegramFiles
 from bot.cabinet.app import add_cabinet_routes, cabinet_dependencies
 from bot.inbox import InboxWorker, InboxWriter, chat_of, poll_updates
 from bot.messengers import MessengerRegistry
@@ -42,13 +43,15 @@ from bot.settings import Settings
 from bot.statements import xlsx_bytes
 from bot.web import whatsapp_configured
 from bot.whatsapp_web import add_whatsapp_routes
-from bot.wiring import App
+from bot.wiring import App, build_media_reader
 from domain.billing_chat import BillingChat
 from domain.desk import Desk
+from domain.media import MediaReader
 from domain.outbox import Post
 from domain.workspace import Workspace
 from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
+from handlers.telegram.convert import to_inbound
 from handlers.telegram.staff import notify_staff
 
 log = logging.getLogger(__name__)
@@ -101,13 +104,14 @@ def build_bot(settings: Settings) -> Bot:
 
 def build_dispatcher(app: App, me: User,
                      messengers: MessengerRegistry | None = None,
-                     storage: BaseStorage | None = None) -> Dispatcher:
+                     storage: BaseStorage | None = None,
+                     media: MediaReader | None = None) -> Dispatcher:
     settings = app.settings
     # FSM state: memory by default, Redis (bot.scaling) when several processes share the work.
     dispatcher = Dispatcher(storage=storage)
     # Staff answer WhatsApp clients from Telegram too: sends to other messengers go here.
     dispatcher["messengers"] = messengers or MessengerRegistry()
-    dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
+    dispatcher["desk"] = Desk(app.uow, app.intake, app.clock, media=media)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["billing_chat"] = BillingChat(app.uow, app.clock, settings.tz)
     dispatcher["render_xlsx"] = xlsx_bytes
@@ -181,6 +185,7 @@ class TelegramRuntime:
         self._worker_task: asyncio.Task[None] | None = None
         self.scheduler = None
         self.sender: OutboxSender | None = None
+        self._media_closers: list[Callable[[], Awaitable[None]]] = []
 
     async def start(self, *, polling: bool = True, polling_timeout: int = 25,
                     scheduler: bool = True) -> None:
@@ -195,7 +200,11 @@ class TelegramRuntime:
                                    "copy the token from @BotFather again") from None
             raise StartupError(f"cannot reach Telegram at {where}: {exc.message}") from None
         self.messengers = MessengerRegistry.from_settings(self.app.settings, bot=self.bot)
-        self.dispatcher = build_dispatcher(self.app, me, self.messengers, storage)
+        # Voice notes and screenshots are downloaded from Telegram and read (bounded).
+        settings = self.app.settings
+        media, self._media_closers = build_media_reader(settings, TelegramFiles(
+            self.bot, timeout_s=settings.media_download_timeout_seconds))
+        self.dispatcher = build_dispatcher(self.app, me, self.messengers, storage, media)
         self.sender = attach_sender(self.app, self.dispatcher, self.bot)
         if scheduler:
             from bot.scheduling import start_scheduler
@@ -203,7 +212,8 @@ class TelegramRuntime:
             self.scheduler = start_scheduler(self.app, self.messengers, self.sender.outbox)
         # The sender hears of each batch right after it commits: replies go out at once.
         self.worker = InboxWorker(self.app.uow, self.dispatcher, self.bot,
-                                  on_commit=self.sender.wake)
+                                  on_commit=self.sender.wake,
+                                  before_batch=self._prefetch_media)
         self.writer = InboxWriter(self.app.uow, on_stored=self.worker.wake)
         self._worker_task = asyncio.create_task(self.worker.run(self.stop_event),
                                                 name="inbox-worker")
@@ -216,6 +226,17 @@ class TelegramRuntime:
                              long_poll=polling_timeout),
                 name="telegram-polling"))
             log.info("@%s is polling for updates", me.username)
+
+    async def _prefetch_media(self, payloads: list[str]) -> None:
+        """Voice notes and screenshots of the next updates are read before their batch."""
+        desk: Desk = self.dispatcher["desk"]
+        for payload in payloads:
+            if '"voice"' not in payload and '"photo"' not in payload and (
+                    '"document"' not in payload):
+                continue  # most updates: no need to parse them twice
+            update = Update.model_validate_json(payload, context={"bot": self.bot})
+            if update.message is not None:
+                await desk.prefetch_media(to_inbound(update.message))
 
     async def stop(self, grace: float = 10.0) -> None:
         self.stop_event.set()
@@ -245,6 +266,9 @@ class TelegramRuntime:
             await self.writer.close()
         if self.dispatcher is not None:
             await self.dispatcher.storage.close()
+        for close in self._media_closers:
+            await close()
+        self._media_closers = []
 
     def web_app(self, secret: str) -> web.Application:
         """The aiohttp application: Telegram's webhook (answered after commit) and /healthz."""

@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.clock import SystemClock
 from bot.settings import Settings
 from domain.intake import IntakePolicy, IntakeService
+from domain.media import MediaFiles, MediaLimits, MediaReader
 from domain.ports import Classifier, Clock
 from domain.triage import default_classifier
 from storage.engine import make_engine, upgrade
@@ -27,6 +28,30 @@ class App:
         if closer is not None:
             await closer()
         await self.uow.dispose()
+
+
+def build_media_reader(settings: Settings, files: MediaFiles) -> tuple[MediaReader, list]:
+    """Voice notes and screenshots are read when a transcription endpoint is configured and
+    Tesseract is installed; returns the reader and what must be closed with it."""
+    speech, closers = None, []
+    if settings.transcribe_enabled:
+        from bot.adapters.llm import make_llm_client  # optional dependency (openai)
+        from bot.adapters.media import OpenAITranscriber
+
+        speech = OpenAITranscriber(
+            make_llm_client(settings.transcribe_base_url, settings.transcribe_api_key or "",
+                            settings.transcribe_timeout_seconds, max_retries=0),
+            settings.transcribe_model, timeout_s=settings.transcribe_timeout_seconds,
+            language=settings.transcribe_language or None)
+        closers.append(speech.aclose)
+    from bot.adapters.media import TesseractOCR
+
+    images = (TesseractOCR.find(languages=settings.ocr_languages,
+                                timeout_s=settings.ocr_timeout_seconds)
+              if settings.ocr_enabled else None)
+    limits = MediaLimits(voice_max_bytes=int(settings.voice_max_mb * 1024 * 1024),
+                         image_max_bytes=int(settings.screenshot_max_mb * 1024 * 1024))
+    return MediaReader(files, speech=speech, images=images, limits=limits), closers
 
 
 def build_classifier(settings: Settings, *, budget: int | None = None,

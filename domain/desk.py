@@ -3,9 +3,10 @@ that a messenger handler renders. Refusals are `DeskError`s carrying a text key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.intake import InboundMessage, IntakeResult, IntakeService, confirmation_text
+from domain.media import MediaReader, MediaReading
 from domain.model import (
     Chat,
     Client,
@@ -23,6 +24,9 @@ from domain.model import (
 from domain.onboarding import OnboardingError, link_chat, new_link_code
 from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.rules import quote
+
+# Readings done ahead and not yet used; a few hundred voice notes at most wait for their turn.
+_READINGS_KEPT = 1000
 
 
 class DeskError(Exception):
@@ -67,19 +71,58 @@ class ChatTickets:
 
 
 class Desk:
-    def __init__(self, uow: UnitOfWorkFactory, intake: IntakeService, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, intake: IntakeService, clock: Clock, *,
+                 media: MediaReader | None = None) -> None:
         self._uow = uow
         self._intake = intake
         self._clock = clock
+        self._media = media
+        # Readings done ahead of the update's own handling (`prefetch_media`), by message key.
+        self._readings: dict[tuple[Platform, str, str], MediaReading] = {}
 
     # -- intake ---------------------------------------------------------------------------------
 
     async def receive(self, msg: InboundMessage) -> IntakeResult:
-        """Store and judge one inbound message; committed before the result is returned."""
+        """Store and judge one inbound message; committed before the result is returned.
+        A voice note or a screenshot is read first (bounded in size and time), outside the
+        unit of work."""
+        reading = self._readings.pop((msg.platform, msg.chat_id, msg.message_id), None)
+        if reading is None:
+            reading = await self._read_media(msg)
+        if reading is not None:
+            msg = replace(msg, media_text=reading.text, media_note=reading.note)
         async with self._uow() as uow:
             result = await self._intake.process(uow, msg)
             await uow.commit()
         return result
+
+    async def prefetch_media(self, msg: InboundMessage) -> None:
+        """Read a message's voice note or screenshot ahead of its handling, outside of any
+        transaction: the slow part never holds up other writers. `receive` then uses it."""
+        key = (msg.platform, msg.chat_id, msg.message_id)
+        if key in self._readings:
+            return
+        reading = await self._read_media(msg)
+        if reading is not None:
+            while len(self._readings) >= _READINGS_KEPT:  # never handled (e.g. a duplicate)
+                del self._readings[next(iter(self._readings))]
+            self._readings[key] = reading
+
+    async def _read_media(self, msg: InboundMessage) -> MediaReading | None:
+        if self._media is None or not self._media.wants(msg.media_ref):
+            return None
+        if not await self._from_a_client(msg):
+            return None
+        return await self._media.read(msg.media_ref)
+
+    async def _from_a_client(self, msg: InboundMessage) -> bool:
+        """Only a client's new message in a linked chat is worth reading: transcription costs
+        money and carries what people said."""
+        async with self._uow() as uow:
+            chat = await uow.chats.find(msg.platform, msg.chat_id)
+            return (chat is not None and chat.active
+                    and not await uow.messages.exists(msg.platform, msg.chat_id, msg.message_id)
+                    and await uow.staff.find(msg.platform, msg.sender_id) is None)
 
     async def edit(self, platform: Platform, chat_id: str, message_id: str,
                    text: str) -> IntakeResult:

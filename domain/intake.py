@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from domain.grouping import find_repeat, join_texts, refers_to_attachment
+from domain.media import shows_error
 from domain.model import (
     Chat,
     Classification,
@@ -19,6 +20,8 @@ from domain.model import (
     Kind,
     Language,
     MediaKind,
+    MediaNote,
+    MediaRef,
     Message,
     Person,
     Platform,
@@ -53,6 +56,9 @@ class InboundMessage:
     album_id: str | None = None
     thread_id: str | None = None
     forwarded: bool = False
+    media_ref: MediaRef | None = None  # the file, when it may be read (voice, screenshot)
+    media_text: str = ""  # what was heard or read in it (domain/media.py)
+    media_note: MediaNote | None = None
 
 
 class Outcome(enum.StrEnum):
@@ -113,6 +119,7 @@ class IntakeService:
     async def _judge(self, uow: UnitOfWork, msg: InboundMessage, chat: Chat,
                      client: Client) -> IntakeResult:
         text = clean_text(msg.text)
+        heard = clean_text(msg.media_text)
         message = Message(
             id=None,
             platform=msg.platform,
@@ -126,6 +133,8 @@ class IntakeService:
             media=msg.media,
             reply_to=msg.reply_to,
             album_id=msg.album_id,
+            media_text=heard,
+            media_note=msg.media_note,
         )
 
         if await uow.staff.find(msg.platform, msg.sender_id) is not None:
@@ -149,6 +158,11 @@ class IntakeService:
             client.id, active_since=msg.sent_at - self._policy.repeat_horizon,
             limit=self._policy.repeat_candidates)
         draft = latest_draft(open_tickets, chat.id, person.id, since)
+        # A voice note's words are its text; a screenshot's text counts on its own only when it
+        # shows an error (any other picture still waits for the words of its burst).
+        error_shot = shows_media_error(message)
+        if message.media_note is MediaNote.TRANSCRIBED or error_shot:
+            text = message.full_text
         if not text:
             if draft is not None and msg.media is not None:
                 return await self._join(uow, message, draft, person, Outcome.JOINED_BURST,
@@ -167,6 +181,8 @@ class IntakeService:
                 open_tickets=tuple((tk.number, tk.title) for tk in open_tickets),
             ),
         )
+        if error_shot and verdict.kind is not Kind.OUT_OF_SCOPE:
+            verdict = replace(verdict, kind=Kind.TECHNICAL)
         message.kind, message.confidence = verdict.kind, verdict.confidence
 
         if draft is not None and self._continues(verdict, text, draft):
@@ -206,7 +222,7 @@ class IntakeService:
         if ticket is None or ticket.status is not TicketStatus.AWAITING_CONFIRMATION:
             return IntakeResult(Outcome.DUPLICATE, stored, ticket)
         client = await uow.clients.get(ticket.client_id)
-        parts = [m.text for m in await uow.messages.for_ticket(ticket.id)]
+        parts = [m.full_text for m in await uow.messages.for_ticket(ticket.id)]
         ticket.text = join_texts(parts)
         ticket.title = make_title(ticket.text)
         await self._reclassify(ticket, client)
@@ -279,13 +295,15 @@ class IntakeService:
         reply: str | None = None
         # Only the requester's own burst rewrites the draft; replies and repeats are kept on
         # the ticket without growing the text the requester is asked to confirm.
-        if message.text and ticket.status is TicketStatus.AWAITING_CONFIRMATION and (
+        if message.full_text and ticket.status is TicketStatus.AWAITING_CONFIRMATION and (
             outcome is Outcome.JOINED_BURST
         ):
-            ticket.text = join_texts([ticket.text, message.text])
+            ticket.text = join_texts([ticket.text, message.full_text])
             if not ticket.title:
                 ticket.title = make_title(ticket.text)
-            if reclassify or ticket.kind is Kind.NOISE:
+            if shows_media_error(message):
+                _make_technical(ticket, client)
+            elif reclassify or ticket.kind is Kind.NOISE:
                 await self._reclassify(ticket, client)
             requester = await uow.people.get(ticket.requester_id) if ticket.requester_id else None
             reply = confirmation_text(client, ticket, requester or person)
@@ -314,6 +332,10 @@ class IntakeService:
         message: Message,
         verdict: Classification,
     ) -> IntakeResult:
+        # Photos sent just before the text ("photo, then: see, it fails") belong to it.
+        earlier = await uow.messages.pending_media(
+            chat.id, message.sender_external_id, message.sent_at - self._policy.burst_window
+        )
         q = quote(client.plan, verdict.kind, message.sent_at.date())
         ticket = await uow.tickets.add(
             Ticket(
@@ -322,8 +344,8 @@ class IntakeService:
                 number=await uow.clients.next_ticket_number(client.id),
                 kind=verdict.kind,
                 status=TicketStatus.AWAITING_CONFIRMATION,
-                title=verdict.title or make_title(message.text),
-                text=message.text,
+                title=verdict.title or make_title(message.full_text),
+                text=join_texts([message.full_text, *(m.media_text for m in earlier)]),
                 chat_id=chat.id,
                 requester_id=person.id,
                 coverage=q.coverage,
@@ -333,10 +355,6 @@ class IntakeService:
                 updated_at=message.sent_at,
                 last_client_message_at=message.sent_at,
             )
-        )
-        # Photos sent just before the text ("photo, then: see, it fails") belong to it.
-        earlier = await uow.messages.pending_media(
-            chat.id, message.sender_external_id, message.sent_at - self._policy.burst_window
         )
         if earlier:
             await uow.messages.attach([m.id for m in earlier], ticket.id)
@@ -364,6 +382,18 @@ def latest_draft(open_tickets: Sequence[Ticket], chat_id: int, requester_id: int
               and tk.requester_id == requester_id and tk.created_at is not None
               and tk.created_at >= since]
     return max(drafts, key=lambda tk: tk.created_at, default=None)
+
+
+def shows_media_error(message: Message) -> bool:
+    """A screenshot whose text is an error message: the request is a technical one."""
+    return message.media_note is MediaNote.RECOGNIZED and shows_error(message.media_text)
+
+
+def _make_technical(ticket: Ticket, client: Client) -> None:
+    if ticket.kind is not Kind.TECHNICAL:
+        ticket.kind = Kind.TECHNICAL
+        q = quote(client.plan, ticket.kind, ticket.created_at.date())
+        ticket.coverage, ticket.hourly_rate = q.coverage, q.hourly_rate
 
 
 def cost_text(client: Client, ticket: Ticket) -> str:

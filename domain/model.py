@@ -138,6 +138,24 @@ class MediaKind(enum.StrEnum):
     OTHER = "other"
 
 
+class MediaNote(enum.StrEnum):
+    """What became of reading a message's media (None: nothing was tried)."""
+
+    TRANSCRIBED = "transcribed"  # a voice note, its words in `media_text`
+    NOT_TRANSCRIBED = "not_transcribed"  # a voice note nobody could transcribe: staff listen
+    RECOGNIZED = "recognized"  # a picture whose text was read (OCR) into `media_text`
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRef:
+    """A file the messenger holds, as far as the desk needs to read it."""
+
+    kind: MediaKind
+    file_id: str
+    size: int | None = None  # bytes, when the messenger says
+    mime_type: str | None = None
+
+
 class Disposition(enum.StrEnum):
     """What intake decided about one stored message."""
 
@@ -281,6 +299,13 @@ class Message:
     kind: Kind | None = None
     reason: RefusalReason | None = None
     confidence: float | None = None
+    media_text: str = ""  # what was heard in a voice note or read in a picture
+    media_note: MediaNote | None = None
+
+    @property
+    def full_text(self) -> str:
+        """The words of the message and of its media, as triage and search read them."""
+        return "\n".join(part for part in (self.text, self.media_text) if part)
 
 
 @dataclass(frozen=True, slots=True)

@@ -248,6 +248,10 @@ RU: dict[str, str] = {
     "ws.card.service_comment": "Как сделано: {text}",
     "ws.card.estimate": "Оценка: {time}, {price} — {state}",
     "ws.card.similar": "Похожие ответы раньше:",
+    "ws.card.media.not_transcribed": "🎤 Голосовое, не расшифровано ({count}) — прослушайте в чате",
+    "ws.card.media.transcribed": "🎤 Голосовое расшифровано автоматически ({count}), возможны "
+                                 "ошибки",
+    "ws.card.media.recognized": "🖼 Текст со скриншота прочитан автоматически ({count})",
     "ws.estimate_state.proposed": "ждёт решения клиента",
     "ws.estimate_state.approved": "согласована",
     "ws.estimate_state.declined": "отклонена клиентом",
@@ -883,6 +887,11 @@ EN: dict[str, str] = {
     "ws.card.service_comment": "How it was done: {text}",
     "ws.card.estimate": "Estimate: {time}, {price} — {state}",
     "ws.card.similar": "Similar earlier answers:",
+    "ws.card.media.not_transcribed": "🎤 Voice, not transcribed ({count}) — listen to it in the "
+                                     "chat",
+    "ws.card.media.transcribed": "🎤 Voice note transcribed automatically ({count}); it may "
+                                 "contain mistakes",
+    "ws.card.media.recognized": "🖼 Text read from a screenshot automatically ({count})",
     "ws.estimate_state.proposed": "awaiting the client's decision",
     "ws.estimate_state.approved": "approved",
     "ws.estimate_state.declined": "declined by the client",

@@ -4,6 +4,7 @@ returns plain results; refusals are `DeskError`s carrying a text key."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -17,6 +18,7 @@ from domain.model import (
     Disposition,
     Kind,
     MediaKind,
+    MediaNote,
     Message,
     Person,
     PersonRole,
@@ -71,6 +73,8 @@ class Card:
     actions: tuple[TicketStatus, ...]  # where this staff member may move it now
     estimate: Estimate | None = None
     similar: list[KbHit] = field(default_factory=list)
+    # How the ticket's voice notes and screenshots were read: staff listen to what was not.
+    media_notes: dict[MediaNote, int] = field(default_factory=dict)
 
     def note(self, kind: NoteKind) -> Note | None:
         return next((n for n in reversed(self.notes) if n.kind is kind), None)
@@ -181,6 +185,8 @@ class Workspace:
             notes=list(await uow.workspace.notes(ticket.id)),
             actions=workflow.allowed(ticket, staff) if staff else (),
             estimate=estimates[-1] if estimates else None,
+            media_notes=dict(Counter(m.media_note for m in await uow.messages.for_ticket(ticket.id)
+                                     if m.media_note is not None)),
         )
         if similar:
             hits = await uow.workspace.kb_search([ticket.client_id], [ticket.title, ticket.text],

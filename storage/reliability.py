@@ -73,6 +73,15 @@ async def inbox_claim(conn: AsyncConnection, limit: int) -> list[InboxRow]:
     return [InboxRow(*row) for row in await conn.execute(query)]
 
 
+async def inbox_peek(engine: AsyncEngine, limit: int) -> list[str]:
+    """The payloads of the oldest pending updates, read without claiming or locking anything
+    (to prepare slow work, like reading a voice note, before a batch takes the write lock)."""
+    async with engine.connect() as conn:
+        rows = await conn.execute(select(inbox.c.payload).where(inbox.c.status == "pending")
+                                  .order_by(inbox.c.id).limit(limit))
+        return [payload for (payload,) in rows]
+
+
 async def inbox_finish(conn: AsyncConnection, done: Sequence[int],
                        failed: dict[int, str], now: datetime,
                        max_attempts: int = 5) -> None:

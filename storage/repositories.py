@@ -19,6 +19,7 @@ from domain.model import (
     KindTerms,
     Language,
     MediaKind,
+    MediaNote,
     Message,
     Mode,
     Person,
@@ -407,6 +408,8 @@ def _message(row: RowMapping) -> Message:
         kind=_opt(Kind, row["kind"]),
         reason=_opt(RefusalReason, row["reason"]),
         confidence=row["confidence"],
+        media_text=row["media_text"] or "",
+        media_note=_opt(MediaNote, row["media_note"]),
     )
 
 
@@ -477,6 +480,8 @@ class SqlMessageRepository(_Repo):
                 kind=message.kind.value if message.kind else None,
                 reason=message.reason.value if message.reason else None,
                 confidence=message.confidence,
+                media_text=message.media_text or None,
+                media_note=message.media_note.value if message.media_note else None,
             )
         )
         message.id = result.inserted_primary_key[0]

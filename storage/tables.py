@@ -194,6 +194,9 @@ messages = Table(
     Column("kind", String(16)),
     Column("reason", String(16)),
     Column("confidence", Float),
+    # What was heard in a voice note or read in a screenshot, and how that went (MediaNote).
+    Column("media_text", Text),
+    Column("media_note", String(16)),
     # The idempotency key of everything that arrives from outside.
     UniqueConstraint("platform", "chat_external_id", "external_id", name="uq_messages_source"),
     Index("ix_messages_chat_sender_disposition", "chat_id", "sender_external_id", "disposition"),

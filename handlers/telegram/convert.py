@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import Message
 
 from domain.intake import InboundMessage
-from domain.model import MediaKind, Platform
+from domain.model import MediaKind, MediaRef, Platform
 
 _MEDIA = (
     ("photo", MediaKind.PHOTO),
@@ -42,6 +42,22 @@ def media_file(message: Message) -> tuple[MediaKind, str] | None:
     return (kind, media.file_id) if media is not None else None
 
 
+def media_ref(message: Message) -> MediaRef | None:
+    """The file of a voice note, a photo or a picture sent as a file, for the desk to read."""
+    if message.voice is not None:
+        voice = message.voice
+        return MediaRef(MediaKind.VOICE, voice.file_id, voice.file_size, voice.mime_type)
+    if message.photo:
+        largest = message.photo[-1]  # Telegram lists the sizes smallest first
+        return MediaRef(MediaKind.PHOTO, largest.file_id, largest.file_size, "image/jpeg")
+    document = message.document
+    if document is not None and message.animation is None and (
+            document.mime_type or "").startswith("image/"):
+        return MediaRef(MediaKind.DOCUMENT, document.file_id, document.file_size,
+                        document.mime_type)
+    return None
+
+
 def sender(message: Message) -> tuple[str, str]:
     """(id, display name); anonymous admins and channels write as a chat, not a user."""
     if message.sender_chat is not None:
@@ -65,4 +81,5 @@ def to_inbound(message: Message) -> InboundMessage:
         album_id=message.media_group_id,
         thread_id=str(message.message_thread_id) if message.is_topic_message else None,
         forwarded=message.forward_origin is not None,
+        media_ref=media_ref(message),
     )

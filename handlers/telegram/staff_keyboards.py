@@ -157,6 +157,8 @@ def card_text(lang: Language, card: Card, tz: ZoneInfo) -> str:
         links = [message_link(card.chat.external_id, mid) for mid in tk.message_ids[:5]]
         if all(links):
             lines.append(t(lang, "ws.card.sources", links=" ".join(links)))
+    for media_note, count in sorted(card.media_notes.items()):
+        lines.append(t(lang, f"ws.card.media.{media_note.value}", count=count))
     for kind in (NoteKind.TEST_CASE, NoteKind.SERVICE_COMMENT):
         note = card.note(kind)
         if note is not None:

@@ -162,6 +162,10 @@ _DEFAULT_FAULT_DESCRIPTIONS = {
 }
 
 
+# The official Bot API lets bots download files of at most 20 MB (getFile).
+_DOWNLOAD_LIMIT = 20 * 1024 * 1024
+
+
 class ApiError(Exception):
     """An error response exactly as the Bot API encodes it."""
 
@@ -905,7 +909,8 @@ class FakeBotAPI:
     ) -> dict[str, Any]:
         self._file_counter += 1
         n = self._file_counter
-        prefix = {"photo": "AgACAgIAAxk", "document": "BQACAgIAAxk", "video": "BAACAgIAAxk"}.get(
+        prefix = {"photo": "AgACAgIAAxk", "document": "BQACAgIAAxk", "video": "BAACAgIAAxk",
+                  "voice": "AwACAgIAAxk"}.get(
             kind, "CAACAgIAAxk"
         )
         record: dict[str, Any] = {
@@ -952,6 +957,8 @@ class FakeBotAPI:
                 obj["mime_type"] = record["mime_type"]
         if record["kind"] == "video":
             obj.update({"width": 640, "height": 360, "duration": 5})
+        if record["kind"] == "voice":  # Voice: duration, mime_type, file_size (no file_name)
+            obj.update({"duration": 3, "mime_type": record["mime_type"]})
         return obj
 
     # ------------------------------------------------------------------ update builders
@@ -976,12 +983,16 @@ class FakeBotAPI:
         *,
         message_id: int | None,
         date: int | None,
-        photo: bool,
+        photo: bool | bytes,
         document: str | bool | None,
         media_group_id: str | None,
         reply_to: int | dict[str, Any] | None,
         caption: str | None,
         thread_id: int | None,
+        voice: bytes | None = None,
+        voice_mime: str = "audio/ogg",
+        document_data: bytes | None = None,
+        document_mime: str | None = None,
     ) -> dict[str, Any]:
         msg: dict[str, Any] = {
             "message_id": message_id
@@ -1004,14 +1015,19 @@ class FakeBotAPI:
             if entities := auto_entities(text):
                 msg["entities"] = entities
         if photo:
-            msg["photo"] = self._photo_sizes(b"\xff\xd8fake-jpeg")
+            # Real bytes (e.g. a screenshot a test drew) are served back by getFile + download.
+            msg["photo"] = self._photo_sizes(photo if isinstance(photo, bytes) else b"\xff\xd8fake-jpeg")
         if document:
             name = document if isinstance(document, str) else "report.pdf"
             msg["document"] = self._file_object(
                 self._new_file(
-                    "document", b"%PDF-fake", file_name=name, mime_type="application/octet-stream"
+                    "document", document_data if document_data is not None else b"%PDF-fake",
+                    file_name=name, mime_type=document_mime or "application/octet-stream",
                 )
             )
+        if voice is not None:
+            record = self._new_file("voice", voice, file_name="voice.oga", mime_type=voice_mime)
+            msg["voice"] = self._file_object(record)
         if caption is not None:
             msg["caption"] = caption
             if entities := auto_entities(caption):
@@ -1030,7 +1046,7 @@ class FakeBotAPI:
         username: str | None = None,
         message_id: int | None = None,
         date: int | None = None,
-        photo: bool = False,
+        photo: bool | bytes = False,
         document: str | bool | None = None,
         media_group_id: str | None = None,
         reply_to: int | dict[str, Any] | None = None,
@@ -1038,8 +1054,15 @@ class FakeBotAPI:
         thread_id: int | None = None,
         chat_type: str = "supergroup",
         chat_title: str = "ACME support",
+        voice: bytes | None = None,
+        voice_mime: str = "audio/ogg",
+        document_data: bytes | None = None,
+        document_mime: str | None = None,
     ) -> dict[str, Any]:
-        """A user's message in a group; returns an Update dict (without update_id)."""
+        """A user's message in a group; returns an Update dict (without update_id).
+
+        `photo` or `voice` given as bytes (and a `document` with `document_data`) is a real
+        file the bot can fetch with getFile and download from its file path."""
         user = self._user(user_id, first_name, last_name, username)
         chat = self._ensure_chat(chat_id, chat_type, chat_title, is_forum=thread_id is not None)
         msg = self._user_message(
@@ -1054,6 +1077,10 @@ class FakeBotAPI:
             reply_to=reply_to,
             caption=caption,
             thread_id=thread_id,
+            voice=voice,
+            voice_mime=voice_mime,
+            document_data=document_data,
+            document_mime=document_mime,
         )
         return {"message": msg}
 
@@ -1845,6 +1872,8 @@ class FakeBotAPI:
         record = self._files.get(str(params.get("file_id") or ""))
         if record is None:
             raise ApiError(400, "Bad Request: invalid file_id")
+        if record["file_size"] > _DOWNLOAD_LIMIT:  # bots may download files up to 20 MB
+            raise ApiError(400, "Bad Request: file is too big")
         return {
             "file_id": record["file_id"],
             "file_unique_id": record["file_unique_id"],

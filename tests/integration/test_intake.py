@@ -8,7 +8,15 @@ from datetime import timedelta
 import pytest
 
 from domain.intake import IntakeService, Outcome
-from domain.model import Coverage, Disposition, Kind, MediaKind, Platform, TicketStatus
+from domain.model import (
+    Coverage,
+    Disposition,
+    Kind,
+    MediaKind,
+    MediaNote,
+    Platform,
+    TicketStatus,
+)
 from domain.onboarding import add_client, add_staff, link_chat
 from tests.conftest import T0, message, monthly_plan
 
@@ -319,3 +327,85 @@ async def test_recording_the_drafts_message_id_never_undoes_a_confirmation(postg
         assert ticket.prompt_message_id == "777"
     finally:
         await factory.dispose()
+
+
+# -- voice notes and screenshots (what domain/media.py read from them) ------------------------
+
+def _voice(message_id: str, words: str = "", **kw):
+    note = MediaNote.TRANSCRIBED if words else MediaNote.NOT_TRANSCRIBED
+    return message(message_id, media=MediaKind.VOICE, media_text=words, media_note=note, **kw)
+
+
+def _screenshot(message_id: str, shown: str, text: str = "", **kw):
+    return message(message_id, text, media=MediaKind.PHOTO, media_text=shown,
+                   media_note=MediaNote.RECOGNIZED, **kw)
+
+
+async def test_a_transcribed_voice_note_is_triaged_like_the_same_words_typed(
+        uow_factory, intake, desk):
+    [result] = await feed(uow_factory, intake,
+                          _voice("1", "У Марины не работает телефония, звонки не доходят"))
+    assert result.outcome is Outcome.TICKET_CREATED
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert ticket.kind is Kind.TECHNICAL and "не работает телефония" in ticket.text
+    async with uow_factory() as uow:
+        stored = await uow.messages.get(Platform.TELEGRAM, CHAT, "1")
+    assert stored.text == "" and stored.media_note is MediaNote.TRANSCRIBED
+    assert stored.media_text == "У Марины не работает телефония, звонки не доходят"
+
+
+async def test_an_untranscribed_voice_note_waits_for_its_burst_and_keeps_its_flag(
+        uow_factory, intake, desk):
+    results = await feed(uow_factory, intake, _voice("1"),
+                         message("2", "Не работает обмен с 1С", at=timedelta(seconds=30)))
+    assert [r.outcome for r in results] == [Outcome.PENDING, Outcome.TICKET_CREATED]
+    [ticket] = await tickets_of(uow_factory, desk)
+    async with uow_factory() as uow:
+        [voice, _] = await uow.messages.for_ticket(ticket.id)
+    assert voice.media_note is MediaNote.NOT_TRANSCRIBED and voice.ticket_id == ticket.id
+
+
+async def test_an_error_on_a_screenshot_makes_a_how_to_question_technical(
+        uow_factory, intake, desk):
+    [result] = await feed(uow_factory, intake, _screenshot(
+        "1", "Ошибка при проведении документа\nНедостаточно товара на складе",
+        "Как провести реализацию в 1С?"))
+    assert result.outcome is Outcome.TICKET_CREATED
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert ticket.kind is Kind.TECHNICAL and "Недостаточно товара" in ticket.text
+
+
+async def test_an_error_screenshot_joining_a_draft_turns_it_technical(uow_factory, intake, desk):
+    results = await feed(
+        uow_factory, intake,
+        message("1", "Как провести реализацию в 1С?"),
+        _screenshot("2", "Ошибка при проведении документа", at=timedelta(seconds=20)),
+    )
+    assert [r.outcome for r in results] == [Outcome.TICKET_CREATED, Outcome.JOINED_BURST]
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert results[0].ticket.kind is not Kind.TECHNICAL  # what the words alone said
+    assert ticket.kind is Kind.TECHNICAL and "Ошибка при проведении" in ticket.text
+
+
+async def test_a_picture_without_an_error_waits_and_its_text_joins_the_request(
+        uow_factory, intake, desk):
+    results = await feed(
+        uow_factory, intake,
+        _screenshot("1", "Входящие: 120\nПропущенные: 7"),
+        message("2", "Почему менеджеры не перезванивают клиентам?", at=timedelta(seconds=30)),
+    )
+    assert [r.outcome for r in results] == [Outcome.PENDING, Outcome.TICKET_CREATED]
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert ticket.text.startswith("Почему менеджеры") and "Пропущенные: 7" in ticket.text
+    assert ticket.title.startswith("Почему менеджеры")
+
+
+async def test_editing_the_caption_of_a_screenshot_keeps_its_text_in_the_draft(
+        uow_factory, intake, desk):
+    await feed(uow_factory, intake,
+               _screenshot("1", "Ошибка при проведении документа", "Не проводится"))
+    async with uow_factory() as uow:
+        await intake.edit(uow, Platform.TELEGRAM, CHAT, "1", "Не проводится реализация")
+        await uow.commit()
+    [ticket] = await tickets_of(uow_factory, desk)
+    assert ticket.text == "Не проводится реализация\nОшибка при проведении документа"

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from domain.desk import Actor, DeskError
-from domain.model import Platform, StaffRole, TicketStatus
+from domain.model import MediaKind, MediaNote, Platform, StaffRole, TicketStatus
 from domain.onboarding import add_client, add_staff, link_chat
 from domain.workflow import EstimateStatus, Given, TimeCategory, TimeEntry
 from domain.workspace import QueueView, Workspace
@@ -172,3 +172,24 @@ async def test_a_new_similar_request_is_shown_with_the_earlier_answer(world, uow
                         mid="9")
     card = await ws.card(new.id, PAVEL)
     assert [hit.number for hit in card.similar] == [old.number]
+
+
+async def test_text_read_from_a_screenshot_is_found_in_the_knowledge_base(world, uow_factory,
+                                                                         intake):
+    ws, _ = world
+    async with uow_factory() as uow:
+        result = await intake.process(uow, message(
+            "1", "Не проводится реализация", media=MediaKind.PHOTO,
+            media_text="Ошибка при проведении документа\nНедостаточно товара на складе",
+            media_note=MediaNote.RECOGNIZED))
+        result.ticket.status, result.ticket.confirmed_at = TicketStatus.ACCEPTED, T0
+        await uow.tickets.update(result.ticket)
+        await uow.commit()
+    tk = result.ticket
+    await ws.take(tk.id, PAVEL)
+    await ws.change_status(tk.id, PAVEL, TicketStatus.DONE, Given(
+        proof_note="провели документ", service_comment="Оприходовали остатки на склад"))
+    hits = await ws.kb(PAVEL, "недостаточно товара")  # words only the screenshot had
+    assert [(h.number, h.source) for h in hits] == [(1, "ticket")]
+    card = await ws.card(tk.id, PAVEL)
+    assert card.media_notes == {MediaNote.RECOGNIZED: 1}

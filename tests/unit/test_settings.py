@@ -50,3 +50,14 @@ def test_run_without_a_token_says_what_to_set(monkeypatch, capsys, tmp_path):
     assert main(["run"]) == 2
     err = capsys.readouterr().err.strip()
     assert "TELEGRAM_BOT_TOKEN" in err and len(err.splitlines()) == 1
+
+
+def test_a_malformed_ocr_language_list_is_one_line_naming_the_setting():
+    with pytest.raises(SettingsError, match="OCR_LANGUAGES"):
+        load_settings(ocr_languages="rus; rm -rf /")
+    assert load_settings(ocr_languages="rus+eng+chi_sim").ocr_languages == "rus+eng+chi_sim"
+
+
+def test_transcription_is_on_only_with_an_endpoint():
+    assert not load_settings(transcribe_base_url="").transcribe_enabled
+    assert load_settings(transcribe_base_url="http://127.0.0.1:8000/v1").transcribe_enabled
