@@ -406,6 +406,15 @@ RU: dict[str, str] = {
         "нет производственного календаря на {year} год — известны годы {first}–{last}; "
         "сроки за их пределами не считаются наугад"
     ),
+    "calendar.running_out": (
+        "производственный календарь известен только до конца {last} года: с 1 января {next} "
+        "сроки SLA считаться не будут. Обновите chatdesk (пакет holidays и таблицы в "
+        "bot/calendars.py) до Нового года"
+    ),
+    "calendar.ran_out": (
+        "производственный календарь известен только до конца {last} года, а сегодня {today}: "
+        "сроки SLA не считаются. Обновите chatdesk (пакет holidays и таблицы в bot/calendars.py)"
+    ),
     "calendar.title": "Производственный календарь на {year} год:",
     "calendar.days_off": "Праздники и перенесённые выходные: {dates}",
     "calendar.working_days": "Рабочие субботы и воскресенья: {dates}",
@@ -1030,6 +1039,16 @@ EN: dict[str, str] = {
     "calendar.unknown_year": (
         "no working calendar for {year}: the known years are {first}–{last}, and deadlines "
         "outside them are never guessed"
+    ),
+    "calendar.running_out": (
+        "the working calendar is known only to the end of {last}: from January 1, {next} SLA "
+        "deadlines cannot be computed. Update chatdesk (the holidays package and the tables in "
+        "bot/calendars.py) before the new year"
+    ),
+    "calendar.ran_out": (
+        "the working calendar is known only to the end of {last}, and today is {today}: SLA "
+        "deadlines cannot be computed. Update chatdesk (the holidays package and the tables in "
+        "bot/calendars.py)"
     ),
     "calendar.title": "Working calendar for {year}:",
     "calendar.days_off": "Public holidays and transferred days off: {dates}",
