@@ -79,7 +79,6 @@ def test_unreadable_working_hours_name_the_setting(capsys, monkeypatch):
     assert code == 2 and "WORK_HOURS" in err
 
 
-@pytest.mark.dates
 @pytest.mark.parametrize("command", [("calendar", "check", "2026"),
                                      ("sla", "due", "2026-03-06T17:00", "1")])
 def test_from_december_1_of_the_last_covered_year_calendar_and_sla_warn_in_one_line(
@@ -94,14 +93,12 @@ def test_from_december_1_of_the_last_covered_year_calendar_and_sla_warn_in_one_l
         "package and the tables in bot/calendars.py) before the new year")
 
 
-@pytest.mark.dates
 def test_the_day_before_the_notice_month_there_is_no_warning(monkeypatch, capsys):
     monkeypatch.setenv("CHATDESK_FAKE_NOW", f"{last_covered_year()}-11-30T23:30")
     code, _, err = run(capsys, "calendar", "check", "2026")
     assert (code, err) == (0, "")
 
 
-@pytest.mark.dates
 def test_past_the_last_covered_year_the_warning_says_deadlines_are_not_computed(monkeypatch,
                                                                                  capsys):
     last = last_covered_year()

@@ -258,7 +258,6 @@ def test_chatdesk_run_without_a_reachable_telegram_exits_with_one_line(tmp_path,
     assert "Traceback" not in err
 
 
-@pytest.mark.dates
 def test_chatdesk_run_warns_at_start_when_the_calendar_data_runs_out_within_a_month(
         tmp_path, monkeypatch, caplog):
     last = last_covered_year()
