@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test test-dates lint bench clean
 
 install: $(STAMP)
 
@@ -20,6 +20,18 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The date-dependent tests (marked `dates`) again, with the desk's clock moved to awkward
+# moments by CHATDESK_FAKE_NOW (TIMEZONE, Europe/Moscow by default): a month end, the 20th
+# (renewal reminders), New Year's Eve and Day, a leap day past the calendar data.
+SHIFTED_DATES ?= 2027-01-31T12:00 2027-01-20T10:00 2026-12-31T23:30 2027-01-01T00:30 2028-02-29T12:00
+
+test-dates: install
+	@for moment in $(SHIFTED_DATES); do \
+		echo "CHATDESK_FAKE_NOW=$$moment"; \
+		CHATDESK_FAKE_NOW=$$moment $(BIN)/python -m pytest -m dates -p no:cacheprovider \
+			$$(grep -rl --include='test_*.py' 'mark.dates' tests) || exit 1; \
+	done
 
 lint: install
 	$(BIN)/ruff check .

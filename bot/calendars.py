@@ -19,10 +19,13 @@ from domain.calendar import (
     DaySchedule,
     WeekSpecError,
     WorkCalendar,
+    coverage_notice,
     parse_week,
 )
+from domain.texts import t
 
-__all__ = ["CalendarSettingError", "parse_week", "russian_calendar", "year_facts"]
+__all__ = ["CalendarSettingError", "calendar_warning", "last_covered_year", "parse_week",
+           "russian_calendar", "year_facts"]
 
 # Working Saturdays of the government's transfer decrees -> the weekday whose day off they
 # replace (0 = Monday). 2025: Sat 1 Nov works for Mon 3 Nov; 2027: Sat 20 Feb for Mon 22 Feb.
@@ -88,3 +91,24 @@ def calendar_from_settings(settings: Settings) -> WorkCalendar:
     """The integrator's calendar; a client's own is `dataclasses.replace(cal, tz=..., week=...)`."""
     week = parse_week(settings.work_days, settings.work_hours, settings.lunch_break)
     return russian_calendar(settings.timezone, week)
+
+
+def last_covered_year() -> int:
+    """The last year the working-calendar data covers (deadlines after it are refused)."""
+    return KNOWN_YEARS[1]
+
+
+def calendar_warning(settings: Settings, today: date | None = None) -> str | None:
+    """The warning to give at start when the calendar data runs out within a month (from
+    December 1 of its last year) or already has; None while it is good. `today` defaults to
+    the desk's today (its clock, in TIMEZONE)."""
+    if today is None:
+        from bot.clock import system_clock
+
+        today = system_clock(settings).now().astimezone(settings.tz).date()
+    last = last_covered_year()
+    notice = coverage_notice(last, today)
+    if notice is None:
+        return None
+    return t(settings.default_language, f"calendar.{notice}", last=last, next=last + 1,
+             today=today.isoformat())

@@ -211,10 +211,24 @@ def _check_run_settings(settings: Settings) -> None:
         )
 
 
+def _calendar_warning(settings: Settings, command: str) -> None:
+    """A month before the working-calendar data runs out (and after), say so at start."""
+    from bot.calendars import calendar_warning
+
+    text = calendar_warning(settings)
+    if text is None:
+        return
+    if command == "run":
+        logging.getLogger("chatdesk").warning("%s", text)
+    else:
+        print(f"chatdesk: warning: {text}", file=sys.stderr)
+
+
 async def _run(settings: Settings) -> int:
     from bot.web import run_web
     from bot.wiring import build_app
 
+    _calendar_warning(settings, "run")
     if not settings.telegram_bot_token:
         from bot.messengers import MessengerRegistry
 
@@ -301,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        if args.command in ("calendar", "sla"):
+            _calendar_warning(settings, args.command)
         return asyncio.run(args.handler(args, settings))
     except SettingsError as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)

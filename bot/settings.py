@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.model import Language
@@ -97,6 +98,9 @@ class Settings(BaseSettings):
     cabinet_init_data_minutes: int = Field(default=60, ge=1, le=24 * 60)
     # logging
     log_level: str = "INFO"
+    # tests only: run the desk's clock from this moment (ISO; TIMEZONE if it names no offset),
+    # e.g. CHATDESK_FAKE_NOW=2026-12-31T23:30 to see how the desk behaves on New Year's Eve
+    chatdesk_fake_now: datetime | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -122,6 +126,26 @@ class Settings(BaseSettings):
                 "use sqlite+aiosqlite:///path/to/file.sqlite3 or postgresql+asyncpg://user@host/db"
             )
         return value
+
+    @field_validator("chatdesk_fake_now", mode="before")
+    @classmethod
+    def _iso_moment(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            return None
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("expected an ISO date and time, e.g. 2026-12-31T23:30 or "
+                             "2026-12-31T23:30+03:00") from None
+
+    @model_validator(mode="after")
+    def _fake_now_in_desk_zone(self) -> Settings:
+        moment = self.chatdesk_fake_now
+        if moment is not None and moment.tzinfo is None:
+            self.chatdesk_fake_now = moment.replace(tzinfo=ZoneInfo(self.timezone))
+        return self
 
     @property
     def tz(self) -> ZoneInfo:

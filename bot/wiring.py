@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.clock import SystemClock
+from bot.clock import system_clock
 from bot.settings import Settings
 from domain.intake import IntakePolicy, IntakeService
 from domain.media import MediaFiles, MediaLimits, MediaReader
@@ -67,7 +67,7 @@ def build_classifier(settings: Settings, *, budget: int | None = None,
         settings.llm_timeout_seconds, settings.llm_max_retries,
     )
     return LLMClassifier(
-        client, settings.llm_model, builtin, SystemClock(),
+        client, settings.llm_model, builtin, system_clock(settings),
         daily_budget_per_client=(settings.llm_daily_budget_per_client if budget is None
                                  else budget),
         cache_size=settings.llm_cache_size if cache_size is None else cache_size,
@@ -91,5 +91,5 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Clock | 
         uow=SqlUnitOfWorkFactory(engine),
         classifier=classifier,
         intake=IntakeService(classifier, policy),
-        clock=clock or SystemClock(),
+        clock=clock or system_clock(settings),
     )

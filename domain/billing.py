@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 from domain.desk import DeskError
 from domain.ledger import (
@@ -134,13 +134,21 @@ class Billing:
 
     # -- postings -------------------------------------------------------------------------------
 
-    async def add_payment(self, client_id: int, amount: int, key: str, note: str = "") -> Posted:
-        """Money received from the client; a retried key is recorded once."""
+    async def add_payment(self, client_id: int, amount: int, key: str, note: str = "",
+                          on: date | None = None) -> Posted:
+        """Money received from the client on `on` (today in the desk's time zone by default),
+        posted into that day's month; a retried key is recorded once. A payment received on an
+        earlier day is stamped at that day's local noon; one dated after today is refused."""
         if amount <= 0:
             raise LedgerError("billing.err.payment")
-        entry = Entry(client_id, Period.of(self._today()), EntryType.PAYMENT,
-                      f"payment:{client_id}:{key}",
-                      self._clock.now(), amount=amount, note=note)
+        today = self._today()
+        on = on or today
+        if on > today:
+            raise LedgerError("billing.err.payment_future", date=on.isoformat(),
+                              today=today.isoformat())
+        at = self._clock.now() if on == today else datetime.combine(on, time(12), self._tz)
+        entry = Entry(client_id, Period.of(on), EntryType.PAYMENT, f"payment:{client_id}:{key}",
+                      at.astimezone(UTC), amount=amount, note=note)
         return await self._post_one(entry)
 
     async def adjust(self, client_id: int, amount: int, key: str, note: str,

@@ -27,6 +27,16 @@ class CalendarYearUnknown(Exception):
         self.known = known
 
 
+def coverage_notice(last_year: int, today: date) -> str | None:
+    """Whether to warn that the calendar data runs out: "running_out" from December 1 of the
+    last covered year (a month's notice), "ran_out" once `today` is past it, else None."""
+    if today.year > last_year:
+        return "ran_out"
+    if today >= date(last_year, 12, 1):
+        return "running_out"
+    return None
+
+
 def hours(start: str, end: str) -> Interval:
     """('09:00', '13:00') -> (540, 780)."""
     return _minute_of_day(start), _minute_of_day(end)

@@ -410,6 +410,15 @@ RU: dict[str, str] = {
         "нет производственного календаря на {year} год — известны годы {first}–{last}; "
         "сроки за их пределами не считаются наугад"
     ),
+    "calendar.running_out": (
+        "производственный календарь известен только до конца {last} года: с 1 января {next} "
+        "сроки SLA считаться не будут. Обновите chatdesk (пакет holidays и таблицы в "
+        "bot/calendars.py) до Нового года"
+    ),
+    "calendar.ran_out": (
+        "производственный календарь известен только до конца {last} года, а сегодня {today}: "
+        "сроки SLA не считаются. Обновите chatdesk (пакет holidays и таблицы в bot/calendars.py)"
+    ),
     "calendar.title": "Производственный календарь на {year} год:",
     "calendar.days_off": "Праздники и перенесённые выходные: {dates}",
     "calendar.working_days": "Рабочие субботы и воскресенья: {dates}",
@@ -633,6 +642,8 @@ RU: dict[str, str] = {
     "billing.err.nothing_to_reverse": "Нечего возвращать: сумма и минуты возврата нулевые.",
     "billing.err.reversal_too_big": "Возврат не может быть больше самой записи (с учётом прежних возвратов).",
     "billing.err.payment": "Сумма оплаты должна быть больше нуля.",
+    "billing.err.payment_future": "Оплату нельзя записать будущим числом ({date}): сегодня {today}.",
+    "billing.err.bad_date": "--date «{value}»: укажите дату в виде ГГГГ-ММ-ДД, например 2026-11-12.",
     "billing.err.adjustment": "Для корректировки нужны ненулевая сумма или минуты и причина.",
     "billing.err.closed": "Месяц {month} уже закрыт: в него ничего нельзя записать.",
     "billing.err.close_early": "Месяц {month} ещё не закончился — закрыть его можно с 1-го числа следующего.",
@@ -1051,6 +1062,16 @@ EN: dict[str, str] = {
         "no working calendar for {year}: the known years are {first}–{last}, and deadlines "
         "outside them are never guessed"
     ),
+    "calendar.running_out": (
+        "the working calendar is known only to the end of {last}: from January 1, {next} SLA "
+        "deadlines cannot be computed. Update chatdesk (the holidays package and the tables in "
+        "bot/calendars.py) before the new year"
+    ),
+    "calendar.ran_out": (
+        "the working calendar is known only to the end of {last}, and today is {today}: SLA "
+        "deadlines cannot be computed. Update chatdesk (the holidays package and the tables in "
+        "bot/calendars.py)"
+    ),
     "calendar.title": "Working calendar for {year}:",
     "calendar.days_off": "Public holidays and transferred days off: {dates}",
     "calendar.working_days": "Saturdays and Sundays that are working days: {dates}",
@@ -1273,6 +1294,8 @@ EN: dict[str, str] = {
     "billing.err.nothing_to_reverse": "Nothing to refund: both the amount and the minutes are zero.",
     "billing.err.reversal_too_big": "A refund cannot exceed the entry itself (counting earlier refunds).",
     "billing.err.payment": "A payment must be more than zero.",
+    "billing.err.payment_future": "A payment cannot be dated in the future ({date}): today is {today}.",
+    "billing.err.bad_date": "--date “{value}”: give a date as YYYY-MM-DD, e.g. 2026-11-12.",
     "billing.err.adjustment": "A correction needs a non-zero amount or minutes, and a reason.",
     "billing.err.closed": "{month} is closed: nothing can be posted into it.",
     "billing.err.close_early": "{month} has not ended yet; it can be closed from the 1st of the next month.",

@@ -24,7 +24,7 @@ async def _billing(settings: Settings):  # noqa: ANN202
 
     app = await build_app(settings)
     try:
-        yield Billing(app.uow, app.clock)
+        yield Billing(app.uow, app.clock, settings.tz)  # "today" is the desk's today
     except LedgerError as exc:
         raise UserFacingError(error_text(settings.default_language, exc)) from None
     finally:
@@ -51,6 +51,21 @@ def _month(text: str):  # noqa: ANN202
         return Period.parse(text)
     except ValueError as exc:
         raise UsageError(f"--month: {exc}") from None
+
+
+def _day(text: str | None, lang):  # noqa: ANN001, ANN202
+    """--date YYYY-MM-DD, or None (today, as the Billing use case tells it)."""
+    from bot.cli import UsageError
+    from domain.texts import t
+
+    if text is None:
+        return None
+    try:
+        if len(text) != 10:  # fromisoformat also takes 20261112 and 2026-W46-4
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(t(lang, "billing.err.bad_date", value=text)) from None
 
 
 def _plan_json(client) -> dict:  # noqa: ANN001
@@ -116,12 +131,16 @@ async def cmd_payments_add(args: argparse.Namespace, settings: Settings) -> int:
     lang = settings.default_language
     # Without --key every call is a new payment; give the bank's id to make retries safe.
     key = args.key or uuid.uuid4().hex
+    on = _day(args.date, lang)
     async with _billing(settings) as billing:
         client = await billing.find_client(args.client)
-        posted = await billing.add_payment(client.id, args.amount, key, note=args.note)
+        posted = await billing.add_payment(client.id, args.amount, key, note=args.note, on=on)
         balance = (await billing.balance(client.id)).balance if client.plan else None
     if args.json:
-        print(json.dumps({"client": client.name, "entry": posted.entries[0].id, "key": key,
+        entry = posted.entries[0]
+        print(json.dumps({"client": client.name, "entry": entry.id, "key": key,
+                          "date": entry.at.astimezone(settings.tz).date().isoformat(),
+                          "month": str(entry.period),
                           "amount": args.amount, "duplicate": posted.duplicate,
                           "balance": balance}, ensure_ascii=False))
     else:
@@ -238,6 +257,9 @@ def register(sub, command) -> None:  # noqa: ANN001
     pa.add_argument("amount", type=int, help="kopecks")
     pa.add_argument("--key", help="the payment's own id (bank transaction): retries post once")
     pa.add_argument("--note", default="")
+    pa.add_argument("--date", metavar="YYYY-MM-DD",
+                    help="the day the money came in; it is posted into that day's month "
+                    "(default: today in TIMEZONE; a future date is refused)")
     pa.add_argument("--json", action="store_true")
 
     st = command("statement", cmd_statement, "a client's monthly statement")

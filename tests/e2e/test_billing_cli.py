@@ -9,7 +9,7 @@ import asyncio
 import json
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -20,6 +20,7 @@ from domain.ledger import TimeRecord
 from domain.model import Coverage, Kind, Staff, Ticket, TicketStatus
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
+from tests.dates import desk_today
 
 AT = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
 
@@ -67,6 +68,7 @@ async def log_work(url: str, client_name: str) -> None:
         await engine.dispose()
 
 
+@pytest.mark.dates
 def test_an_admin_sets_a_plan_takes_a_payment_and_exports_the_month(cli, tmp_path):
     assert cli("clients", "add", "ACME", "--json")[0] == 0
     code, out, _ = cli("plans", "set", "acme", "--model", "tm", "--rate", "200000",
@@ -77,9 +79,11 @@ def test_an_admin_sets_a_plan_takes_a_payment_and_exports_the_month(cli, tmp_pat
         "package_minutes": 0, "rounding_minutes": 15, "starts_on": None, "trial": False}
     assert "2,000\u00a0₽" in cli("plans", "show", "ACME")[1]
 
-    first = json.loads(cli("payments", "add", "ACME", "5000000", "--key", "bank-1", "--json")[1])
-    again = json.loads(cli("payments", "add", "ACME", "5000000", "--key", "bank-1", "--json")[1])
+    paid = ("payments", "add", "ACME", "5000000", "--key", "bank-1", "--date", "2026-11-12",
+            "--json")
+    first, again = json.loads(cli(*paid)[1]), json.loads(cli(*paid)[1])
     assert (first["duplicate"], again["duplicate"]) == (False, True)
+    assert (first["date"], first["month"]) == ("2026-11-12", "2026-11")
     assert again["balance"] == 5_000_000
 
     asyncio.run(log_work(cli.url, "ACME"))
@@ -100,6 +104,42 @@ def test_an_admin_sets_a_plan_takes_a_payment_and_exports_the_month(cli, tmp_pat
     assert economics["staff"][0]["hourly_yield"] == 168_000  # 2,000 ₽ billed, 1,680 ₽ earned
     assert economics["unpaid_tickets"] == [
         {"client": "ACME", "ticket": 1, "title": "Telephony on a profile", "minutes": 240}]
+
+
+@pytest.mark.dates
+def test_a_payment_without_a_date_is_posted_today_in_the_desk_time_zone(cli):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    today = desk_today()
+    paid = json.loads(cli("payments", "add", "ACME", "100000", "--json")[1])
+    assert (paid["date"], paid["month"]) == (today.isoformat(), f"{today:%Y-%m}")
+    code, out, _ = cli("statement", "ACME", "--month", f"{today:%Y-%m}", "--json")
+    assert [e["type"] for e in json.loads(out)["entries"]] == ["payment"]
+
+
+@pytest.mark.dates
+@pytest.mark.parametrize("bad", ["12.11.2026", "2026-11-31", "20261112", "yesterday"])
+def test_a_payment_date_that_is_not_a_day_is_refused_in_one_line_and_nothing_is_written(
+        cli, bad):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    code, out, err = cli("payments", "add", "ACME", "100000", "--date", bad)
+    assert (code, out) == (2, "")
+    assert err.strip() == f"chatdesk: --date “{bad}”: give a date as YYYY-MM-DD, e.g. 2026-11-12."
+    month = f"{desk_today():%Y-%m}"
+    assert json.loads(cli("statement", "ACME", "--month", month, "--json")[1])["entries"] == []
+
+
+@pytest.mark.dates
+def test_a_payment_cannot_be_dated_after_today(cli):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    tomorrow = desk_today() + timedelta(days=1)
+    code, out, err = cli("payments", "add", "ACME", "100000", "--date", tomorrow.isoformat())
+    assert (code, out) == (2, "")
+    assert err.strip().startswith(f"chatdesk: A payment cannot be dated in the future ({tomorrow})")
+    month = f"{tomorrow:%Y-%m}"
+    assert json.loads(cli("statement", "ACME", "--month", month, "--json")[1])["entries"] == []
 
 
 def test_ledger_refusals_are_one_line_for_a_person(cli):

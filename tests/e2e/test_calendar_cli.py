@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from bot.calendars import last_covered_year
 from bot.cli import main
 
 
@@ -13,6 +14,8 @@ def _english_in_moscow(monkeypatch, tmp_path):
     monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
     monkeypatch.setenv("TIMEZONE", "Europe/Moscow")
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'x.sqlite3'}")
+    # A day well inside the calendar data, whatever the wall clock says: no running-out warning.
+    monkeypatch.setenv("CHATDESK_FAKE_NOW", f"{last_covered_year() - 1}-11-12T10:00")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -74,3 +77,33 @@ def test_unreadable_working_hours_name_the_setting(capsys, monkeypatch):
     monkeypatch.setenv("WORK_HOURS", "nine to six")
     code, _, err = run(capsys, "sla", "due", "2026-03-03T10:00", "2")
     assert code == 2 and "WORK_HOURS" in err
+
+
+@pytest.mark.parametrize("command", [("calendar", "check", "2026"),
+                                     ("sla", "due", "2026-03-06T17:00", "1")])
+def test_from_december_1_of_the_last_covered_year_calendar_and_sla_warn_in_one_line(
+        monkeypatch, capsys, command):
+    last = last_covered_year()
+    monkeypatch.setenv("CHATDESK_FAKE_NOW", f"{last}-12-01T00:30")
+    code, out, err = run(capsys, *command)
+    assert code == 0 and out
+    assert err.strip() == (
+        f"chatdesk: warning: the working calendar is known only to the end of {last}: from "
+        f"January 1, {last + 1} SLA deadlines cannot be computed. Update chatdesk (the holidays "
+        "package and the tables in bot/calendars.py) before the new year")
+
+
+def test_the_day_before_the_notice_month_there_is_no_warning(monkeypatch, capsys):
+    monkeypatch.setenv("CHATDESK_FAKE_NOW", f"{last_covered_year()}-11-30T23:30")
+    code, _, err = run(capsys, "calendar", "check", "2026")
+    assert (code, err) == (0, "")
+
+
+def test_past_the_last_covered_year_the_warning_says_deadlines_are_not_computed(monkeypatch,
+                                                                                 capsys):
+    last = last_covered_year()
+    monkeypatch.setenv("CHATDESK_FAKE_NOW", f"{last + 1}-01-01T00:30")
+    code, _, err = run(capsys, "calendar", "check", "2026")
+    assert code == 0 and len(err.strip().splitlines()) == 1
+    assert err.startswith(f"chatdesk: warning: the working calendar is known only to the end "
+                          f"of {last}, and today is {last + 1}-01-01: SLA deadlines cannot")

@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.cli import main
+from domain.ledger import Period
 from domain.model import Coverage, Kind, Ticket, TicketStatus
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
+from tests.dates import desk_today
 
 AT = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 
@@ -58,6 +60,14 @@ def test_summary_prints_the_month_as_json_and_writes_the_chart(cli, tmp_path):
     assert summary["opened"] == {"technical": 2} and summary["closed"] == {"technical": 1}
     assert summary["recurring"] == [{"title": "Телефония не звонит у менеджеров", "count": 2}]
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.dates
+def test_summary_without_a_month_is_of_last_month_in_the_desk_time_zone(cli):
+    assert cli("clients", "add", "ACME")[0] == 0
+    code, out, _ = cli("summary", "ACME", "--json")
+    assert code == 0
+    assert json.loads(out)["month"] == str(Period.of(desk_today()).shift(-1))
 
 
 def test_summary_as_text_is_written_for_a_person(cli):

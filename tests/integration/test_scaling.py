@@ -16,6 +16,7 @@ import pytest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import StorageKey
 
+from bot.calendars import last_covered_year
 from bot.cli import main
 from bot.scaling import StartupError, build_fsm_storage, can_share, instance_guard
 from bot.settings import load_settings
@@ -255,3 +256,21 @@ def test_chatdesk_run_without_a_reachable_telegram_exits_with_one_line(tmp_path,
     err = capsys.readouterr().err
     assert "chatdesk: cannot reach Telegram at http://127.0.0.1:" in err
     assert "Traceback" not in err
+
+
+def test_chatdesk_run_warns_at_start_when_the_calendar_data_runs_out_within_a_month(
+        tmp_path, monkeypatch, caplog):
+    last = last_covered_year()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'x.sqlite3'}")
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
+    monkeypatch.setenv("CHATDESK_FAKE_NOW", f"{last}-12-31T23:30")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST")
+    monkeypatch.setenv("TELEGRAM_API_URL", f"http://127.0.0.1:{_free_port()}")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("WEBHOOK_BASE_URL", raising=False)
+    assert main(["run"]) == 2  # no Telegram to reach: the start itself is what is checked
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any(w.startswith(f"the working calendar is known only to the end of {last}: from "
+                            f"January 1, {last + 1} SLA deadlines cannot be computed")
+               for w in warnings)

@@ -20,6 +20,7 @@ from domain.calendar import (
     CalendarYearUnknown,
     WorkCalendar,
     add_working_time,
+    coverage_notice,
     is_working_time,
     next_working_moment,
     working_minutes_between,
@@ -135,3 +136,15 @@ starts = st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2026, 1
 def test_working_minutes_between_a_start_and_its_deadline_is_what_was_added(start, minutes):
     due = add_working_time(CAL, start, minutes)
     assert working_minutes_between(CAL, start, due) == minutes
+
+
+@pytest.mark.parametrize(("today", "notice"), [
+    (date(2027, 11, 30), None),
+    (date(2027, 12, 1), "running_out"),  # a month's notice
+    (date(2027, 12, 31), "running_out"),
+    (date(2028, 1, 1), "ran_out"),
+    (date(2028, 2, 29), "ran_out"),
+    (date(2026, 12, 3), None),
+])
+def test_the_calendar_warns_from_december_1_of_its_last_year_and_after_it(today, notice):
+    assert coverage_notice(2027, today) == notice
