@@ -47,8 +47,15 @@ class Words:
         return sum(1 for k in ks if self.matches(k))
 
     def any(self, ks: Iterable[str]) -> bool:
-        """Whether any word key matches."""
-        return any(self.matches(k) for k in ks)
+        """Whether any word key matches (the memo is read inline: this is the hot path)."""
+        memo = self._memo
+        for k in ks:
+            hit = memo.get(k)
+            if hit is None:
+                hit = self.matches(k)
+            if hit:
+                return True
+        return False
 
 
 def all_of(ks: Sequence[str], *groups: Words) -> bool:
@@ -118,10 +125,15 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _EMULATOR, _PROTECTION)
         or all_of(ks, _FOREIGN_LICENCE, _LICENCE)
         or all_of(ks, _KEY, _NEGATED, _PAY)
-        or all_of(joined := join_phrases(ks), CONSUMER, _FREE)
-        or all_of(joined, CONSUMER, _MOD)
-        or all_of(joined, CONSUMER, _PREMIUM, _FREE_OR_MOD)
+        or _free_consumer_app(join_phrases(ks))
     )
+
+
+def _free_consumer_app(joined: Sequence[str]) -> bool:
+    """A consumer service for free, modded, or its premium without paying."""
+    if not CONSUMER.any(joined):
+        return False
+    return _FREE.any(joined) or _MOD.any(joined) or all_of(joined, _PREMIUM, _FREE_OR_MOD)
 
 
 _PREMIUM = Words("премиум* premium* плюс plus pro")
@@ -311,11 +323,12 @@ _INTRODUCTION = Words(
 
 def is_membership_news(ks: Sequence[str], question: bool = False) -> bool:
     """"Добавила в чат нашего нового бухгалтера", "Знакомьтесь, Сергей": news, not a request."""
-    if question or len(ks) > 20 or "problem" in cue_names(ks):
+    if question or len(ks) > 20:
         return False
-    return all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
+    news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
         _INTRODUCTION.any(ks) and _CHAT.any(ks)
     )
+    return news and "problem" not in cue_names(ks)
 
 
 def is_chatter(ks: Sequence[str]) -> bool:
