@@ -217,8 +217,12 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     joined = join_phrases(ks)
     if "my" in raw:
         joined.append(_MY)
-    # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру".
-    if all_of(joined, _OWNERSHIP, CONSUMER):
+    # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру";
+    # only connecting one's mailbox or Instagram to the client's CRM is still work, unless
+    # it is called personal outright.
+    if all_of(joined, _OWNERSHIP, CONSUMER) and (
+        _PRIVATE_HARD.any(joined) or not _WORK_SYSTEM.any(ks)
+    ):
         return True
     if _PRIVATE_HARD.any(joined) and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (
         CONSUMER.any(joined) or not _WORK_SYSTEM.any(ks)

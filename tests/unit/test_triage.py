@@ -111,6 +111,7 @@ def test_free_modded_or_ad_free_consumer_apps_are_piracy(clf, text):
     ("звонки с личного телефона менеджера не попадают в CRM", Kind.TECHNICAL),
     ("интеграция инстаграма с открытыми линиями перестала работать", Kind.TECHNICAL),
     ("как подключить почту gmail сотрудника к CRM?", Kind.MANAGERIAL),
+    ("подключите мою почту gmail к CRM, письма клиентов не видны", Kind.TECHNICAL),
 ])
 def test_consumer_services_inside_the_clients_systems_are_still_support(clf, text, kind):
     assert clf.predict(text).kind is kind
