@@ -255,7 +255,7 @@ class WhatsAppChats:
             # Without edits the grown draft is asked again; the new question replaces the old.
             await self._choices.ask_draft(messenger, msg.chat_id, ticket.id, msg.sender_id,
                                           await self._lang(msg), result.reply,
-                                          reply_to=msg.message_id)
+                                          reply_to=msg.message_id, unsure=ticket.kind_unsure)
         elif result.outcome in (Outcome.REFUSED, Outcome.JOINED_REPEAT) and result.reply:
             await self.post.send(msg.platform, msg.chat_id, result.reply,
                                  reply_to=msg.message_id)

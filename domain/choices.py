@@ -36,9 +36,11 @@ def parse_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def draft_choices(lang: Language) -> tuple[Choice, ...]:
-    return (Choice(CONFIRM, t(lang, "wa.opt.confirm")),
-            Choice(CHANGE_KIND, t(lang, "wa.opt.change_kind")),
+def draft_choices(lang: Language, *, unsure: bool = False) -> tuple[Choice, ...]:
+    """Confirm / change kind / not a request; with the kinds themselves when the kind of the
+    draft is only a guess."""
+    middle = kind_choices(lang) if unsure else (Choice(CHANGE_KIND, t(lang, "wa.opt.change_kind")),)
+    return (Choice(CONFIRM, t(lang, "wa.opt.confirm")), *middle,
             Choice(DECLINE, t(lang, "wa.opt.decline")))
 
 
@@ -118,10 +120,10 @@ class ChoiceDesk:
 
     async def ask_draft(self, messenger: Messenger, chat_id: str, ticket_id: int,
                         asked_of: str, lang: Language, text: str, *,
-                        reply_to: str | None = None) -> None:
+                        reply_to: str | None = None, unsure: bool = False) -> None:
         """The draft of a request with confirm / change kind / not a request."""
         await self.ask(messenger, chat_id, ticket_id, asked_of, lang, text,
-                              draft_choices(lang), reply_to=reply_to)
+                       draft_choices(lang, unsure=unsure), reply_to=reply_to)
 
     # -- answering --------------------------------------------------------------------------
 
@@ -183,7 +185,8 @@ class ChoiceDesk:
             view = await self._desk.change_kind(ticket_id, Kind(key.removeprefix(SET_KIND)),
                                                 actor)
             await self.ask_draft(messenger, chat_id, ticket_id, pending.asked_of,
-                                 view.client.language, view.draft_text, reply_to=msg.message_id)
+                                 view.client.language, view.draft_text, reply_to=msg.message_id,
+                                 unsure=view.ticket.kind_unsure)
         else:
             raise DeskError("err.bad_kind")
         return view

@@ -23,7 +23,30 @@ _GENERIC = frozenset(
     the a an and or but not no is are was were be to of in on at for with from by it this that
     we you i my our your how what where why when who can could please help hi hello thanks
     does do doesn don t isn s still again also today yesterday work works working there here
+    так таки всетаки итак ну вот ведь же ли бы могу можем может могли найти найду нашел нашла
+    нашли делается делает делать делаем какой какая какое какие каким какую который которая
+    чтобы чтоб если тогда потом теперь хочу хотел хотела хотим нужен нужна нужны получается
+    получилось понимаю понял поняла раз
     """.split()
+)
+
+# Russian inflections, longest first: "счёта", "счету", "счёт" meet on one stem.
+_ENDINGS = tuple(sorted(
+    """ами ями ого его ому ему ыми ими ов ев ам ям ах ях ом ем ой ей ую юю ая яя ое ее ые ие ый
+    ий ых их а я о е у ю ы и ь й""".split(), key=len, reverse=True))
+# Words that name the same thing in a support chat, by how they start: a repeat says
+# "инвойс" or "email" where the first question said "счёт" or "почта".
+_SYNONYMS = (
+    ("счет", ("счет", "инвойс", "invoice")),
+    ("выстав", ("выстав", "сформир")),
+    ("почт", ("почт", "email", "e-mail", "емейл", "имейл", "мейл", "mail")),
+    ("отправ", ("отправ", "посла", "пошл", "скинут", "скиньт", "send", "sent")),
+    ("клиент", ("клиент", "заказчик", "покупател", "customer", "client")),
+    ("сделк", ("сделк", "сделок", "deal")),
+    ("звон", ("звон", "call")),
+    ("задач", ("задач", "task")),
+    ("отчет", ("отчет", "report")),
+    ("телеф", ("телефон", "telephon", "phone")),
 )
 
 _ATTACHMENT_REFERENCE = re.compile(
@@ -34,12 +57,25 @@ _ATTACHMENT_REFERENCE = re.compile(
 )
 
 
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    """One word's stem: a synonym's shared name, or the word without its ending, cut to 5."""
+    for name, starts in _SYNONYMS:
+        if word.startswith(starts):
+            return name
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    return word[:5]
+
+
 @lru_cache(maxsize=20_000)
 def stems(text: str) -> frozenset[str]:
-    """Content word stems: lowercase, ё→е, generic words dropped, cut to 5 letters.
+    """Content word stems: lowercase, ё→е, generic words dropped, endings and synonyms folded.
     Cached: every new message is compared with every open ticket of its client."""
     words = _WORD.findall(text.lower().replace("ё", "е")[:2000])
-    return frozenset(w[:5] for w in words if len(w) > 2 and w not in _GENERIC)
+    return frozenset(_stem(w) for w in words if len(w) > 2 and w not in _GENERIC)
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

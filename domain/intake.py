@@ -414,10 +414,14 @@ def confirmation_text(client: Client, ticket: Ticket, person: Person | None) -> 
     name = person.name if person else t(lang, "someone")
     cost = cost_text(client, ticket)
     if ticket.coverage is Coverage.ESTIMATE:
-        return t(lang, "confirm.estimate", name=name, title=ticket.title, cost=cost[:1].upper()
-                 + cost[1:])
-    return t(lang, "confirm.request", name=name, title=ticket.title,
-             kind=kind_name(lang, ticket.kind), cost=cost)
+        text = t(lang, "confirm.estimate", name=name, title=ticket.title,
+                 cost=cost[:1].upper() + cost[1:])
+    else:
+        text = t(lang, "confirm.request", name=name, title=ticket.title,
+                 kind=kind_name(lang, ticket.kind), cost=cost)
+    if ticket.kind_unsure:
+        text += "\n" + t(lang, "confirm.unsure")
+    return text
 
 
 __all__ = [

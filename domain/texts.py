@@ -59,6 +59,10 @@ RU: dict[str, str] = {
         "Подтвердите, если хотите получить оценку."
     ),
     "confirm.updated": "Добавил ваше сообщение к заявке «{title}».",
+    "confirm.unsure": (
+        "Я не уверен, что верно определил вид заявки. Если он другой — выберите нужный "
+        "вид, от него зависят стоимость и сроки."
+    ),
     "confirm.repeat": (
         "Этот вопрос уже есть в заявке №{number} «{title}» ({status}). "
         "Добавил ваше сообщение туда, чтобы не заводить дубль."
@@ -243,6 +247,8 @@ RU: dict[str, str] = {
     "ws.card.due": "Отреагировать до: {due}",
     "ws.card.work": "Исполнитель: {assignee} · Время: {minutes}",
     "ws.card.tester": "Тестирует: {tester}",
+    "ws.card.confidence": "Вид определён ботом с уверенностью {percent}%",
+    "ws.card.confidence_low": "Вид определён ботом с уверенностью {percent}% — низкая, проверьте",
     "ws.card.sources": "Сообщения: {links}",
     "ws.card.test_case": "Как проверить: {text}",
     "ws.card.service_comment": "Как сделано: {text}",
@@ -715,6 +721,10 @@ EN: dict[str, str] = {
         "Confirm if you would like an estimate."
     ),
     "confirm.updated": "Added your message to the request “{title}”.",
+    "confirm.unsure": (
+        "I am not sure I got the kind of this request right. If it is another kind, please "
+        "pick it: the price and the response time depend on it."
+    ),
     "confirm.repeat": (
         "This question is already in request #{number} “{title}” ({status}). "
         "I added your message there so there is no duplicate."
@@ -893,6 +903,8 @@ EN: dict[str, str] = {
     "ws.card.due": "React by: {due}",
     "ws.card.work": "Assignee: {assignee} · Time: {minutes}",
     "ws.card.tester": "Tester: {tester}",
+    "ws.card.confidence": "Kind chosen by the bot with {percent}% confidence",
+    "ws.card.confidence_low": "Kind chosen by the bot with {percent}% confidence — low, please check",
     "ws.card.sources": "Messages: {links}",
     "ws.card.test_case": "How to check: {text}",
     "ws.card.service_comment": "How it was done: {text}",

@@ -96,8 +96,13 @@ class BuiltinClassifier:
             return Classification(Kind.OUT_OF_SCOPE, 0.95, RefusalReason.PIRACY)
         if rules.is_personal(ks, words(text)):
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PERSONAL_DEVICE)
+        if rules.is_ad_free_app(ks):
+            # An ad-free consumer app with no owner named is still circumvention.
+            return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PIRACY)
         if rules.is_chatter(ks):
             return Classification(Kind.NOISE, 0.95)
+        if rules.is_membership_news(ks, any(c in text[:MAX_CHARS] for c in _QUESTION_CHARS)):
+            return Classification(Kind.NOISE, 0.9)
         if rules.is_off_topic(ks):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
         return self._model_verdict(text, ks)

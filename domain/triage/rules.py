@@ -47,8 +47,15 @@ class Words:
         return sum(1 for k in ks if self.matches(k))
 
     def any(self, ks: Iterable[str]) -> bool:
-        """Whether any word key matches."""
-        return any(self.matches(k) for k in ks)
+        """Whether any word key matches (the memo is read inline: this is the hot path)."""
+        memo = self._memo
+        for k in ks:
+            hit = memo.get(k)
+            if hit is None:
+                hit = self.matches(k)
+            if hit:
+                return True
+        return False
 
 
 def all_of(ks: Sequence[str], *groups: Words) -> bool:
@@ -86,6 +93,23 @@ _TRIAL = Words("триал* trial* пробн* probn* лиценз* licen*")
 _EMULATOR = Words("эмулятор* emulator* emulyator* патч* patch*")
 _PROTECTION = Words("ключ* klyuch* hasp лиценз* licen* защит* ограничен* key limit*")
 _FOREIGN_LICENCE = Words("чуж* chuzh* someone")
+_NEGATED = Words("не ne not dont don't без")
+_PAY = Words("покупать купить покупат* платить плати* заплат* buy pay paying")
+_KEY = Words("ключ* klyuch* key keys серийн* serial*")
+_MOD = Words("мод mod modded мода моду")
+# Consumer services and apps people use privately: never the integrator's subject, so a request
+# to get them free, modded or without ads is piracy, and one about the user's own account is
+# personal. Two-word names are joined ("mail ru" -> "mail_ru", "яндекс плюс").
+CONSUMER = Words(
+    "ютуб* youtube* ютьюб* инстаграм* instagram* инста insta гмейл* гмайл* gmail* джимейл* "
+    "mail_ru майл_ру мейл_ру мейлру mailru яндекс_плюс yandex_plus кинопоиск* kinopoisk* "
+    "netflix* нетфликс* spotify* спотифа* tiktok* тикток* вконтакт* vkontakt* вк vk "
+    "одноклассник* facebook* фейсбук* госуслуг* gosuslug* steam стим* playstation* "
+    "плейстейшн* xbox* майнкрафт* minecraft* роблокс* roblox* фортнайт* fortnite* icloud* "
+    "айклауд* apple_id эпл_айди твич* twitch* okko иви ivi wink смарт-тв смарттв smart_tv"
+)
+_AD_FREE = Words("реклам* reklam* ads ad-free adfree adblock* адблок*")
+_ADS = Words("реклам* reklam* ads")
 
 
 def is_piracy(ks: Sequence[str]) -> bool:
@@ -100,7 +124,28 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _RESET, _TRIAL)
         or all_of(ks, _EMULATOR, _PROTECTION)
         or all_of(ks, _FOREIGN_LICENCE, _LICENCE)
+        or all_of(ks, _KEY, _NEGATED, _PAY)
+        or _free_consumer_app(join_phrases(ks))
     )
+
+
+def _free_consumer_app(joined: Sequence[str]) -> bool:
+    """A consumer service for free, modded, or its premium without paying."""
+    if not CONSUMER.any(joined):
+        return False
+    return _FREE.any(joined) or _MOD.any(joined) or all_of(joined, _PREMIUM, _FREE_OR_MOD)
+
+
+_PREMIUM = Words("премиум* premium* плюс plus pro")
+_FREE_OR_MOD = Words("бесплатн* besplatn* free мод mod modded взлом* без")
+
+
+def is_ad_free_app(ks: Sequence[str]) -> bool:
+    """A consumer app without its ads ("ютуб без рекламы"): circumventing what one pays for."""
+    joined = join_phrases(ks)
+    if all_of(joined, CONSUMER, _ADS):
+        return True
+    return all_of(joined, _AD_FREE, _DEVICE) and not _BUSINESS.any(ks)
 
 
 # --- the user's own device, home, family errands ------------------------------------------
@@ -112,16 +157,28 @@ _PERSONAL_STRONG = Words(
     "country жене жена жены жену wife wife's wifes сыну сына сын сынa son son's sons "
     "дочке дочки дочка дочь дочери дочку daughter* kid kid's kids ребенку ребенка детям "
     "маме мамы мама mom mother мужу husband семьей семья family лесу деревне деревню "
-    "поезде train explorer эксплорер* ie8 ie9 ie10 ie11"
+    "поезде train explorer эксплорер* ie8 ie9 ie10 ie11 семейн* semein* ребенк* ребёнк* "
+    "детск* внук* внучк* бабушк* дедушк* теще теща тещи свекров*"
 )
 _POSSESSIVE = Words(
     "мой моя мое моем моего моей моему моим мою mine own personal личн* lichn* "
-    "у_меня меня menya"
+    "у_меня меня menya свой своя свое свою своем своего своей своему своим svoi svoyu"
 )
+# Words that make a possessive about the person, not the company: "личная почта", "my own".
+_OWNERSHIP = Words(
+    "личн* lichn* personal own private приватн* семейн* домашн* home у_меня мой моя мое моем моего "
+    "моей моему моим мою свой своя свое свою своем своего своей своему своим"
+)
+_PRIVATE_ACCOUNT = Words(
+    "почт* pocht* mail* email* ящик* mailbox* аккаунт* akkaunt* account* страниц* page* "
+    "подписк* podpisk* subscription* пароль parol* password* профил* profile* карт* card*"
+)
+_PRIVATE_HARD = Words("личн* lichn* personal private приватн* семейн* домашн*")
 _DEVICE = Words(
     "ноут* нотбук* noutbuk* nout laptop* компьютер* комп компа компе компу kompyuter* komp "
     "pc телефон телефончик* мобильник* smartphone* смартфон* айфон* iphone* "
     "андроид* android* планшет* tablet* ipad* айпад* принтер* printer* сканер* scanner* "
+    "телефоне телефона телефоном ноуте ноута "
     "роутер* router* модем* modem* вайфай* wifi wi-fi вайфая телевизор* tv мышк* мышь "
     "клавиатур* keyboard* наушник* headphone* airpods игры игру игр games game макбук* "
     "macbook* колонк* читалк* книгу браузер* browser* мобильн* 3g 4g"
@@ -139,9 +196,16 @@ _NEED = Words(
     "doesn don isn won can didn работает rabotaet work* ошибк* error*"
 )
 _BUSINESS = Words(
-    "битрикс* bitriks* bitrix* портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
+    "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
     "lead* deal* задач* zadach* телефони* telefoni* telephony ats атс сайт* sait* site "
     "website* открыт* линии"
+)
+
+# The business systems without "телефони*": its key is the key of "телефоне" (a handset).
+_WORK_SYSTEM = Words(
+    "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
+    "lead* deal* задач* zadach* звонк* звонок zvonk* call* запис* record* атс ats сайт* sait* "
+    "site website* открыт* линии менеджер* manager* сотрудник* employee* клиент* client*"
 )
 
 
@@ -150,9 +214,20 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
 
     `raw` are the lower-case words before keying: English "my" and Russian "мы" share a key.
     """
-    joined = _join_pairs(ks)
+    joined = join_phrases(ks)
     if "my" in raw:
         joined.append(_MY)
+    # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру";
+    # only connecting one's mailbox or Instagram to the client's CRM is still work, unless
+    # it is called personal outright.
+    if all_of(joined, _OWNERSHIP, CONSUMER) and (
+        _PRIVATE_HARD.any(joined) or not _WORK_SYSTEM.any(ks)
+    ):
+        return True
+    if _PRIVATE_HARD.any(joined) and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (
+        CONSUMER.any(joined) or not _WORK_SYSTEM.any(ks)
+    ):
+        return True
     if not _NEED.any(joined):
         return False
     if _PERSONAL_STRONG.any(joined) or all_of(joined, _MOBILE, _NET):
@@ -163,10 +238,16 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
 
 
 _MY = key("мой")
-_PAIR_KEYS = {(key("у"), key("меня")): key("у_меня"), (key("на"), key("даче")): key("на_даче")}
+_PAIR_KEYS = {
+    (key("у"), key("меня")): key("у_меня"), (key("на"), key("даче")): key("на_даче"),
+    (key("mail"), key("ru")): key("mail_ru"), (key("майл"), key("ру")): key("mail_ru"),
+    (key("мейл"), key("ру")): key("mail_ru"), (key("яндекс"), key("плюс")): key("яндекс_плюс"),
+    (key("yandex"), key("plus")): key("яндекс_плюс"), (key("apple"), key("id")): key("apple_id"),
+    (key("смарт"), key("тв")): key("smart_tv"), (key("smart"), key("tv")): key("smart_tv"),
+}
 
 
-def _join_pairs(ks: Sequence[str]) -> list[str]:
+def join_phrases(ks: Sequence[str]) -> list[str]:
     """The keys plus joined two-word phrases the patterns refer to ("у меня")."""
     out = list(ks)
     for a, b in zip(ks, ks[1:], strict=False):
@@ -197,7 +278,10 @@ ERRAND_REQUEST = Words(
     "можешь could can please pls recommend* find book order buy help write translate "
     "call get tell what's whats какая какой какие скажите"
 )
-_OFF_TOPIC_ALONE = Words("декларац* 3ндфл ндфл tax вычет* резюме курсовую курсовая диплом")
+_OFF_TOPIC_ALONE = Words(
+    "декларац* 3ндфл ндфл tax вычет* резюме курсовую курсовая диплом рецепт* recipe* "
+    "гороскоп* horoscope* анекдот* погод* weather"
+)
 
 
 def is_off_topic(ks: Sequence[str]) -> bool:
@@ -229,6 +313,28 @@ CHATTER = Words(
 )
 
 
+# Chat membership news: someone was added, joined, left or is introduced. Said, not asked.
+_MEMBERSHIP_VERB = Words(
+    "добавил добавила добавили добавлен добавлена added joined присоединил* присоединилась "
+    "вступил* покинул* вышел вышла удалил удалила left removed"
+)
+_CHAT = Words("чат чата чате чату чатик* chat группу группе группы group беседу беседе канал")
+_INTRODUCTION = Words(
+    "знакомьтесь знакомтесь приветствуем встречайте представляю представляем meet welcome "
+    "поприветствуйте"
+)
+
+
+def is_membership_news(ks: Sequence[str], question: bool = False) -> bool:
+    """"Добавила в чат нашего нового бухгалтера", "Знакомьтесь, Сергей": news, not a request."""
+    if question or len(ks) > 20:
+        return False
+    news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
+        _INTRODUCTION.any(ks) and _CHAT.any(ks)
+    )
+    return news and "problem" not in cue_names(ks)
+
+
 def is_chatter(ks: Sequence[str]) -> bool:
     """A short message made only of greetings, thanks, acknowledgements and reactions."""
     return 0 < len(ks) <= 8 and all(CHATTER.matches(k) for k in ks)
@@ -245,10 +351,18 @@ CUES: dict[str, Words] = {
         "глюч* глюк* вылет* crash* fail* падает падают пропал* пропад* не_работает "
         "не_приход* не_проход* не_отправл* не_открыв* не_груз* не_синхрон* не_уход* "
         "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* not_work* never doesn don isn didn stopped stuck down "
-        "denied 401 403 404 500 502 503 504 timeout перестал* perestal* сдох* лагает"
+        "denied 401 403 404 500 502 503 504 timeout перестал* perestal* сдох* лагает "
+        "не_слыш* не_дела* не_созда* недостаточно скрин* скриншот* screenshot* screen "
+        "выскакива* выдает выдаёт ругает* пишет"
+    ),
+    # Infrastructure that is checked, not people: "бэкап не делался" is technical.
+    "infra": Words(
+        "бэкап* бекап* backup* резервн* rezervn* копи* сертификат* certificat* ssl сервер* "
+        "server* диск* disk* места место хостинг* hosting* домен* domain* dns обмен* obmen* "
+        "синхрон* sync* интеграц* integrat* webhook* вебхук* api"
     ),
     "howto": Words(
-        "как kak how где gde where куда kuda подскажите подскаж* podskazh* напомните "
+        "как kak how где gde where куда kuda каким_образом подскажите подскаж* podskazh* напомните "
         "напомни объясните научите покажите инструкц* обучен* instruction* tutorial "
         "explain remind show"
     ),
@@ -275,7 +389,8 @@ CUES: dict[str, Words] = {
 
 _NEGATION = frozenset({key("не"), key("not")})
 _CUE_PAIRS = {(key("стоит"), key("ли")): key("стоит_ли"), (key("stoit"), key("li")): key("стоит_ли"),
-              (key("раньше"), key("не")): key("раньше_не")}
+              (key("раньше"), key("не")): key("раньше_не"),
+              (key("каким"), key("образом")): key("каким_образом")}
 
 
 def cue_names(ks: Sequence[str]) -> list[str]:

@@ -43,12 +43,13 @@ async def draft_action(query: CallbackQuery, callback_data: DraftAction, desk: D
         if kind is None:
             raise DeskError("err.bad_kind")
         view = await desk.change_kind(ticket_id, kind, actor)
-        text, markup = view.draft_text, draft_keyboard(view.client.language, ticket_id)
+        text, markup = view.draft_text, draft_keyboard(view.client.language, ticket_id,
+                                                       unsure=view.ticket.kind_unsure)
     else:  # "k" shows the kinds, "b" goes back; both only for those who may decide
         view = await desk.draft(ticket_id, actor)
         lang = view.client.language
         markup = kinds_keyboard(lang, ticket_id) if callback_data.a == "k" else draft_keyboard(
-            lang, ticket_id)
+            lang, ticket_id, unsure=view.ticket.kind_unsure)
         text = view.draft_text
     if message is not None:
         await post.edit(Platform.TELEGRAM, message.chat.id, message.message_id, text,

@@ -93,7 +93,8 @@ async def edited(message: Message, desk: Desk, config: HandlerConfig, post: Post
     if result.outcome is Outcome.TICKET_CREATED and result.ticket.prompt_message_id:
         lang = await _lang(desk, message, config)
         await post.edit(Platform.TELEGRAM, message.chat.id, result.ticket.prompt_message_id,
-                        result.reply, choices(draft_keyboard(lang, result.ticket.id)))
+                        result.reply, choices(draft_keyboard(lang, result.ticket.id,
+                                                             unsure=result.ticket.kind_unsure)))
 
 
 async def render(message: Message, result: IntakeResult, config: HandlerConfig,
@@ -106,13 +107,14 @@ async def render(message: Message, result: IntakeResult, config: HandlerConfig,
         # The draft's text is read again when it goes out: later messages of the burst may
         # have grown it, or it may be confirmed already.
         await post.send(Platform.TELEGRAM, message.chat.id, result.reply or "",
-                        choices=choices(draft_keyboard(lang, ticket.id)),
+                        choices=choices(draft_keyboard(lang, ticket.id, unsure=ticket.kind_unsure)),
                         reply_to=str(message.message_id), ticket_id=ticket.id,
                         kind=NoticeType.DRAFT, key=f"draft:{ticket.id}",
                         follow_up=draft_follow_up(ticket.id, config.bot_id))
     elif result.outcome is Outcome.JOINED_BURST and result.reply and ticket.prompt_message_id:
         await post.edit(Platform.TELEGRAM, message.chat.id, ticket.prompt_message_id,
-                        result.reply, choices(draft_keyboard(lang, ticket.id)))
+                        result.reply, choices(draft_keyboard(lang, ticket.id,
+                                                             unsure=ticket.kind_unsure)))
     elif result.outcome in (Outcome.REFUSED, Outcome.JOINED_REPEAT) and result.reply:
         await post.send(Platform.TELEGRAM, message.chat.id, result.reply,
                         reply_to=str(message.message_id))

@@ -19,25 +19,37 @@ class DraftAction(CallbackData, prefix="d"):
     k: str = ""
 
 
-def draft_keyboard(lang: Language, ticket_id: int) -> InlineKeyboardMarkup:
+def draft_keyboard(lang: Language, ticket_id: int, *,
+                   unsure: bool = False) -> InlineKeyboardMarkup:
+    """Confirm / change kind / not a request; when the kind is only a guess (`unsure`), the
+    kinds themselves are offered at once instead of "change kind"."""
+    confirm = [InlineKeyboardButton(text=t(lang, "btn.confirm"),
+                                    callback_data=DraftAction(a="c", t=ticket_id).pack())]
+    decline = InlineKeyboardButton(text=t(lang, "btn.decline"),
+                                   callback_data=DraftAction(a="d", t=ticket_id).pack())
+    if unsure:
+        return InlineKeyboardMarkup(inline_keyboard=[confirm, *_kind_rows(lang, ticket_id),
+                                                     [decline]])
     return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=t(lang, "btn.confirm"),
-                              callback_data=DraftAction(a="c", t=ticket_id).pack())],
+        confirm,
         [
             InlineKeyboardButton(text=t(lang, "btn.change_kind"),
                                  callback_data=DraftAction(a="k", t=ticket_id).pack()),
-            InlineKeyboardButton(text=t(lang, "btn.decline"),
-                                 callback_data=DraftAction(a="d", t=ticket_id).pack()),
+            decline,
         ],
     ])
 
 
-def kinds_keyboard(lang: Language, ticket_id: int) -> InlineKeyboardMarkup:
-    rows = [
+def _kind_rows(lang: Language, ticket_id: int) -> list[list[InlineKeyboardButton]]:
+    return [
         [InlineKeyboardButton(text=kind_name(lang, kind),
                               callback_data=DraftAction(a="s", t=ticket_id, k=kind.value).pack())]
         for kind in TICKET_KINDS
     ]
+
+
+def kinds_keyboard(lang: Language, ticket_id: int) -> InlineKeyboardMarkup:
+    rows = _kind_rows(lang, ticket_id)
     rows.append([InlineKeyboardButton(text=t(lang, "btn.back"),
                                       callback_data=DraftAction(a="b", t=ticket_id).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from domain.model import Kind, Language, TicketStatus
+from domain.model import UNSURE_CONFIDENCE, Kind, Language, TicketStatus
 from domain.texts import kind_name, money, status_name, t
 from domain.workflow import NoteKind, TimeCategory
 from domain.workspace import Card, QueueItem, QueueView
@@ -151,6 +151,10 @@ def card_text(lang: Language, card: Card, tz: ZoneInfo) -> str:
                    minutes=duration(lang, card.minutes)))
     if card.tester is not None:
         lines.append(t(lang, "ws.card.tester", tester=card.tester.name))
+    if tk.confidence < 1.0:  # the classifier's guess; a kind a person chose is certain
+        low = tk.confidence < UNSURE_CONFIDENCE
+        lines.append(t(lang, "ws.card.confidence_low" if low else "ws.card.confidence",
+                       percent=round(tk.confidence * 100)))
     if tk.text and tk.text != tk.title:
         lines.append(tk.text if len(tk.text) <= 600 else tk.text[:599] + "…")
     if card.chat is not None and tk.message_ids:

@@ -181,6 +181,14 @@ async def test_a_request_goes_from_the_group_to_done_by_buttons_and_replies_only
     assert "№1" in found["text"]
 
 
+async def test_staff_see_how_sure_the_bot_was_of_the_kind_on_the_card(desk):
+    await desk.confirmed_request("реквизиты в документах пустые")
+    card = await desk.card(PAVEL)
+    ticket = await desk.ticket()
+    percent = round(ticket.confidence * 100)
+    assert f"уверенностью {percent}% — низкая" in card["text"]
+
+
 async def test_a_client_cannot_use_the_queue_log_time_or_change_statuses(desk):
     await desk.confirmed_request("Не работает обмен с 1С, счета не выгружаются")
     card = await desk.card(PAVEL)

@@ -166,6 +166,24 @@ async def test_requester_can_change_the_kind_and_the_price_follows_the_plan(live
     assert ticket.kind is Kind.CONTROL and ticket.status is TicketStatus.AWAITING_CONFIRMATION
 
 
+async def test_an_unsure_kind_is_said_and_the_requester_picks_it_from_the_draft(live):
+    await live.linked()
+    live.say(KATE, "реквизиты в документах пустые")
+    draft = await live.fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""))
+    assert "не уверен" in draft["text"]
+    buttons = _buttons(draft)
+    technical = next(data for data in buttons if data.endswith(":technical"))
+    assert len(buttons) == 7  # confirm, the five kinds, not a request
+
+    live.push(live.fake.callback(GROUP, KATE, draft["message_id"], technical))
+    await live.fake.wait_until(
+        lambda: "не уверен" not in live.fake.message(GROUP, draft["message_id"]).get("text", ""))
+    redrawn = live.fake.message(GROUP, draft["message_id"])
+    assert "техническая поддержка" in redrawn["text"] and len(_buttons(redrawn)) == 3
+    [ticket] = await live.tickets()
+    assert (ticket.kind, ticket.confidence) == (Kind.TECHNICAL, 1.0)
+
+
 async def test_not_a_request_cancels_the_draft(live):
     await live.linked()
     live.say(KATE, "Не работает обмен с 1С, счета не выгружаются")

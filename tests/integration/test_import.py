@@ -206,3 +206,19 @@ async def test_inline_sqlite_units_of_work_see_the_same_data_as_the_async_ones(
         tickets = await uow.tickets.for_client(client.id)
     assert [(tk.number, tk.message_ids) for tk in tickets] == [
         (tk.number, tk.message_ids) for tk in report.tickets]
+
+
+async def test_a_question_repeated_next_day_joins_its_open_ticket_on_import(uow_factory, tmp_path):
+    # The same person asks again the next day, in other words and word order, while the
+    # first ticket is still open: one ticket with a repeat, not two tickets.
+    lines = [
+        "12.11.2026, 10:15 - Ольга: Подскажите, как выставить счёт из сделки клиенту? "
+        "Не могу найти, где это делается",
+        "12.11.2026, 10:20 - Катя: Доброе утро всем",
+        "13.11.2026, 11:40 - Ольга: Так как выставить счет из сделки и отправить на почту?",
+    ]
+    path = tmp_path / "chat.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = await run_import(uow_factory, path)
+    [ticket] = report.tickets
+    assert (ticket.message_ids, ticket.repeats) == (["1", "3"], 1)

@@ -35,7 +35,7 @@ def _check_labelled_set(clf: BuiltinClassifier, rows: list[dict[str, str]]) -> N
     gold = [r["kind"] for r in rows]
     got = [p.kind.value for p in preds]
     report = evaluate(gold, got)
-    assert report.macro_f1 >= 0.90, format_report(report)
+    assert report.macro_f1 >= 0.95, format_report(report)
     bad, total = chatter_ticketed(gold, got)
     assert bad <= 0.05 * total
     misses = out_of_scope_misses(gold, got, [r.get("reason") for r in rows],
@@ -45,11 +45,11 @@ def _check_labelled_set(clf: BuiltinClassifier, rows: list[dict[str, str]]) -> N
     assert not serious
 
 
-def test_holdout_macro_f1_at_least_090_and_refusals_caught(clf):
+def test_holdout_macro_f1_at_least_095_and_refusals_caught(clf):
     _check_labelled_set(clf, _load(HOLDOUT))
 
 
-def test_dev_set_macro_f1_at_least_090_and_refusals_caught(clf):
+def test_dev_set_macro_f1_at_least_095_and_refusals_caught(clf):
     if not DEV.exists():
         pytest.skip("the shared dev set is not available here")
     _check_labelled_set(clf, _load(DEV))
@@ -79,6 +79,66 @@ def test_piracy_request_is_refused_with_piracy_reason(clf, text):
 def test_personal_device_request_is_refused_with_personal_reason(clf, text):
     verdict = clf.predict(text)
     assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.PERSONAL_DEVICE)
+
+
+@pytest.mark.parametrize("text", [
+    "сделайте чтобы у меня на телефоне работал ютуб без рекламы",
+    "Почините мою личную почту на мейл.ру, не могу зайти",
+    "не приходят письма в мой gmail, посмотрите",
+    "my own Instagram account got blocked, can you restore it?",
+    "у ребёнка на ноутбуке тормозит браузер",
+    "личная подписка на яндекс плюс списала деньги дважды",
+    "на личном телефоне перестал работать ватсап",
+])
+def test_a_request_about_the_users_own_device_or_account_is_personal_whatever_work_words(
+    clf, text
+):
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.PERSONAL_DEVICE)
+
+
+@pytest.mark.parametrize("text", [
+    "поставьте всем менеджерам инстаграм без рекламы",
+    "нужен спотифай премиум бесплатно",
+    "дайте ключ на офис, покупать не хотим",
+])
+def test_free_modded_or_ad_free_consumer_apps_are_piracy(clf, text):
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.PIRACY)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("звонки с личного телефона менеджера не попадают в CRM", Kind.TECHNICAL),
+    ("интеграция инстаграма с открытыми линиями перестала работать", Kind.TECHNICAL),
+    ("как подключить почту gmail сотрудника к CRM?", Kind.MANAGERIAL),
+    ("подключите мою почту gmail к CRM, письма клиентов не видны", Kind.TECHNICAL),
+])
+def test_consumer_services_inside_the_clients_systems_are_still_support(clf, text, kind):
+    assert clf.predict(text).kind is kind
+
+
+@pytest.mark.parametrize("text", [
+    "Добавила в чат нашего нового бухгалтера, Анну",
+    "добавил в группу Николая, он из отдела закупок",
+    "Знакомьтесь: Ирина, отвечает у нас за маркетинг",
+    "Anna joined the chat",
+])
+def test_chat_membership_announcements_are_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE
+
+
+def test_asking_to_add_someone_to_a_chat_is_not_chatter(clf):
+    assert clf.predict("добавьте в открытую линию нового оператора, не видит чаты?").kind \
+        is not Kind.NOISE
+
+
+@pytest.mark.parametrize("text", [
+    "бэкап коробки не делался с прошлой пятницы, проверьте",
+    "вот скрин ошибки при проведении документа",
+    "screenshot of the error when saving a deal is attached",
+])
+def test_checks_of_infrastructure_and_errors_with_screenshots_are_technical(clf, text):
+    assert clf.predict(text).kind is Kind.TECHNICAL
 
 
 def test_paid_licence_problem_is_not_piracy(clf):
