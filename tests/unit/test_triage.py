@@ -230,15 +230,6 @@ async def test_async_port_returns_the_sync_verdict(clf):
     assert await clf.classify(text) == clf.predict(text)
 
 
-def test_typical_messages_are_classified_quickly(clf):
-    texts = [r["text"] for r in _load(HOLDOUT)]
-    start = time.perf_counter()
-    for t in texts * 3:
-        clf.predict(t)
-    # A generous bound for slow CI machines; the target is thousands per second.
-    assert len(texts) * 3 / (time.perf_counter() - start) > 1000
-
-
 def test_metrics_on_a_hand_computed_example():
     gold = ["technical", "technical", "noise", "managerial"]
     pred = ["technical", "noise", "noise", "technical"]
