@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 from domain.desk import Actor, DeskError
 from domain.model import Choice, Client, Language, Person, Platform, Ticket, TicketStatus
 from domain.outbox import outgoing
-from domain.reminders import NoticeType, Outbound, SlaService, hold_until
+from domain.reminders import NoticeType, SlaService, hold_until
 from domain.rules import clean_text
 from domain.texts import t
 
