@@ -37,7 +37,6 @@ from bot.inbox import InboxWorker, InboxWriter, chat_of, poll_updates
 from bot.messengers import MessengerRegistry
 from bot.messengers.telegram import OWN_RETRIES
 from bot.scaling import StartupError, build_fsm_storage
-from bot.scheduling import build_satisfaction
 from bot.sending import OutboxSender, attach_sender
 from bot.settings import Settings
 from bot.statements import xlsx_bytes
@@ -112,6 +111,8 @@ def build_dispatcher(app: App, me: User,
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["billing_chat"] = BillingChat(app.uow, app.clock, settings.tz)
+    from bot.scheduling import build_satisfaction  # the SLA calendar and policies
+
     dispatcher["satisfaction"] = build_satisfaction(app)
     dispatcher["broadcasts"] = Broadcasts(app.uow, app.clock)
     dispatcher["render_xlsx"] = xlsx_bytes

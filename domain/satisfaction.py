@@ -246,14 +246,15 @@ class Satisfaction:
                 raise DeskError("csat.not_yours")
             requester = await uow.people.get(ticket.requester_id) if ticket.requester_id \
                 else None
-            refusal = vote_refusal(requester, actor, await uow.satisfaction.get(ticket_id))
+            state = await uow.satisfaction.get(ticket_id)
+            refusal = vote_refusal(requester, actor, state)
             if refusal is not None:
                 raise DeskError(refusal)
             if not await uow.satisfaction.vote(ticket_id, score, now):
                 raise DeskError("csat.already")
             client = await uow.clients.get(ticket.client_id)
-            if score is Score.DOWN:
-                await self._tell_leads(uow, ticket, client, requester.name, "", now)
+            if score is Score.DOWN:  # with the word, if they replied before pressing
+                await self._tell_leads(uow, ticket, client, requester.name, state.comment, now)
             await uow.commit()
         lang = client.language
         text = t(lang, f"csat.thanks_{score.value}", name=requester.name, number=ticket.number,
