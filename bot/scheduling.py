@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bot.calendars import calendar_from_settings
 from bot.settings import Settings
 from domain.billing_chat import BillingChat
+from domain.broadcasts import Broadcasts
 from domain.calendar import WEEKDAYS
 from domain.model import Kind
 from domain.outbox import AlertTo, Outbox, Pacer
@@ -23,6 +24,7 @@ from domain.reminders import (
     SlaSetup,
     Sweeps,
 )
+from domain.satisfaction import CsatPolicy, Satisfaction
 from domain.sla import SlaPolicy, SlaTargets, Target
 from domain.sla_policies import PolicyError, parse_policies
 from domain.summaries import SummaryService
@@ -85,18 +87,29 @@ def sla_setup(settings: Settings) -> SlaSetup:
                     timedelta(minutes=settings.sla_warn_minutes))
 
 
+def build_satisfaction(app: App) -> Satisfaction:
+    settings = app.settings
+    return Satisfaction(app.uow, app.clock, SlaService(app.uow, app.clock, sla_setup(settings)),
+                        policy=CsatPolicy(timedelta(minutes=settings.csat_delay_minutes)),
+                        staff_chat=settings.staff_chat_id)
+
+
 def build_jobs(uow: UnitOfWorkFactory, clock: Clock, settings: Settings,
           messengers: Messengers, *, pacer: Pacer | None = None,
           charts: ChartRenderer | None = None, outbox: Outbox | None = None) -> Jobs:
     """`outbox`: the running bot's own (its pace and follow-ups); else one is built."""
     sla = SlaService(uow, clock, sla_setup(settings))
+    satisfaction = Satisfaction(
+        uow, clock, sla, policy=CsatPolicy(timedelta(minutes=settings.csat_delay_minutes)),
+        staff_chat=settings.staff_chat_id) if settings.csat_enabled else None
     return Jobs(Sweeps(uow, clock, sla, Recipients(settings.staff_chat_id)),
                SummaryService(uow, clock, sla),
                outbox or Outbox(uow, clock, messengers, pacer=pacer, charts=charts,
                                 alerts=AlertTo(settings.staff_chat_id,
                                                settings.default_language)),
                BillingChat(uow, clock, settings.tz),
-               WEEKDAYS.index(settings.weekly_report_day), settings.weekly_report_hour)
+               WEEKDAYS.index(settings.weekly_report_day), settings.weekly_report_hour,
+               satisfaction=satisfaction, broadcasts=Broadcasts(uow, clock))
 
 
 

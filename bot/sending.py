@@ -108,7 +108,8 @@ def attach_sender(app: App, dispatcher: Dispatcher, bot: Bot) -> OutboxSender:
             messengers.add(TelegramMessenger(bot))
         follow_ups = DeskFollowUps(dispatcher["desk"], dispatcher["workspace"],
                                    ChoiceDesk(app.uow, dispatcher["desk"], app.clock,
-                                              bot_id="whatsapp"))
+                                              bot_id="whatsapp"),
+                                   dispatcher.workflow_data.get("satisfaction"))
         sender = OutboxSender(build_outbox(app, messengers, follow_ups), app.clock)
         dispatcher["outbox_sender"] = sender
         post: Post = dispatcher["post"]

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # billing: the weekly "hours spent and left" report to each client chat, local time
     weekly_report_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "fri"
     weekly_report_hour: int = Field(default=16, ge=0, le=23)
+    # customer satisfaction: 👍/👎 asked of a done ticket's requester, in working hours
+    csat_enabled: bool = True
+    csat_delay_minutes: int = Field(default=30, ge=0, le=7 * 24 * 60)
     # telegram
     telegram_bot_token: str | None = None
     telegram_api_url: str | None = None

@@ -45,6 +45,7 @@ from bot.web import whatsapp_configured
 from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App, build_media_reader
 from domain.billing_chat import BillingChat
+from domain.broadcasts import Broadcasts
 from domain.desk import Desk
 from domain.media import MediaReader
 from domain.outbox import Post
@@ -114,6 +115,10 @@ def build_dispatcher(app: App, me: User,
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock, media=media)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["billing_chat"] = BillingChat(app.uow, app.clock, settings.tz)
+    from bot.scheduling import build_satisfaction  # the SLA calendar and policies
+
+    dispatcher["satisfaction"] = build_satisfaction(app)
+    dispatcher["broadcasts"] = Broadcasts(app.uow, app.clock)
     dispatcher["render_xlsx"] = xlsx_bytes
     dispatcher["config"] = HandlerConfig(
         integrator=settings.integrator_name,

@@ -101,6 +101,8 @@ class Economics:
     by_staff: tuple[Yield, ...]
     by_client: tuple[Yield, ...]
     unpaid_tickets: tuple[UnpaidTicket, ...]
+    # Clients' 👍/👎 on tickets rated this month (domain/satisfaction): (client, up, down)
+    satisfaction: tuple[tuple[str, int, int], ...] = ()
 
 
 class Billing:
@@ -300,6 +302,9 @@ class Billing:
                 unpaid.append(UnpaidTicket(
                     ticket_id, ticket.number if ticket else None, ticket.title if ticket else "",
                     clients.get(ticket.client_id, "") if ticket else "", minutes))
+            start = datetime.combine(period.first_day, time(0), self._tz).astimezone(UTC)
+            end = datetime.combine(period.shift(1).first_day, time(0), self._tz).astimezone(UTC)
+            votes = await uow.satisfaction.counts(start, end)
         unpaid.sort(key=lambda u: (-u.minutes, u.ticket_id))
         return Economics(
             period,
@@ -310,6 +315,7 @@ class Billing:
                          with_fees=True)
                   for cid in sorted({e.client_id for e in entries})),
             tuple(unpaid),
+            tuple(sorted((clients.get(cid, str(cid)), c.up, c.down) for cid, c in votes.items())),
         )
 
     # -- inside one unit of work ----------------------------------------------------------------

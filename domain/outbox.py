@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from domain.choices import ChoiceDesk
     from domain.desk import Desk
     from domain.ports import Clock, Messenger, UnitOfWork, UnitOfWorkFactory
+    from domain.satisfaction import Satisfaction
     from domain.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -163,13 +164,19 @@ class Post:
 class DeskFollowUps:
     """Follow-ups through the desk's, the workspace's and the choice desk's own use cases."""
 
-    def __init__(self, desk: Desk, workspace: Workspace, choices: ChoiceDesk | None = None) -> None:
+    def __init__(self, desk: Desk, workspace: Workspace, choices: ChoiceDesk | None = None,
+                 satisfaction: Satisfaction | None = None) -> None:
         self._desk = desk
         self._workspace = workspace
         self._choices = choices
+        self._satisfaction = satisfaction
 
     async def prepare(self, notice: Outbound) -> Outbound | None:
         spec = json.loads(notice.follow_up or "{}")
+        if spec.get("do") == "csat" and self._satisfaction is not None:
+            # A ticket reopened while its question waited for working hours is not asked.
+            wanted = await self._satisfaction.still_wanted(int(spec["ticket"]))
+            return notice if wanted else None
         if spec.get("do") != "draft":
             return notice
         prompt = await self._desk.unposted_prompt(int(spec["ticket"]))
@@ -185,6 +192,8 @@ class DeskFollowUps:
                 int(spec["ticket"]), message_id, notice.text, sender_id=str(spec["sender_id"]),
                 sender_name=str(spec["sender_name"]),
                 media=MediaKind(spec["media"]) if spec.get("media") else None)
+        elif spec.get("do") == "csat" and self._satisfaction is not None:
+            await self._satisfaction.asked(int(spec["ticket"]), message_id)
         elif spec.get("do") == "choice" and self._choices is not None:
             await self._choices.remember(notice.platform, notice.chat_id, message_id,
                                          int(spec["ticket"]), str(spec["asked_of"]),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from domain.cabinet import CabinetRepository
 from domain.ledger import LedgerRepository
@@ -30,6 +30,10 @@ from domain.pending_choices import PendingChoiceRepository
 from domain.reminders import NoticeRepository
 from domain.sla import SlaRepository
 from domain.workflow import WorkspaceRepository
+
+if TYPE_CHECKING:  # these use-case modules import this one
+    from domain.broadcasts import BroadcastRepository
+    from domain.satisfaction import SatisfactionRepository
 
 
 class Clock(Protocol):
@@ -141,6 +145,8 @@ class UnitOfWork(Protocol):
     sla: SlaRepository
     notices: NoticeRepository
     cabinet: CabinetRepository
+    satisfaction: SatisfactionRepository
+    broadcasts: BroadcastRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

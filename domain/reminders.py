@@ -85,11 +85,13 @@ class NoticeType(enum.StrEnum):
     DRAFT = "draft"  # a ticket's draft with its buttons; re-read at send time (domain/outbox)
     MESSAGE = "message"  # any other message or edit to a chat
     ALERT = "alert"  # to admins: a message could not be delivered at all
+    CSAT = "csat"  # a done ticket's requester is asked 👍 or 👎 (domain/satisfaction)
+    BROADCAST = "broadcast"  # an admin's announcement to client chats (domain/broadcasts)
 
 
 # Notices for the client's side (the group chat, the owner): held outside working hours.
 CLIENT_FACING = frozenset({NoticeType.ESTIMATE_WAITING, NoticeType.RENEWAL, NoticeType.LAPSE,
-                           NoticeType.SUMMARY, NoticeType.SUMMARY_CHART})
+                           NoticeType.SUMMARY, NoticeType.SUMMARY_CHART, NoticeType.CSAT})
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ from domain.reminders import (
     history_of,
     hold_until,
 )
+from domain.satisfaction import CsatCounts, counts_line
 from domain.sla import EventKind, TimerState, breach_state, compute_deadlines, select_policy
 from domain.texts import kind_name, money, t
 
@@ -90,6 +91,7 @@ class MonthlySummary:
     due_on: date | None = None
     worked_minutes: int = 0
     revenue: int = 0
+    csat: CsatCounts = CsatCounts()  # the requesters' 👍/👎 given this month
 
     @property
     def sla_percent(self) -> int | None:
@@ -122,7 +124,8 @@ def recurring_problems(tickets: Sequence[Ticket]) -> tuple[tuple[str, int], ...]
 
 def build_summary(client: Client, period: Period, cal: WorkCalendar,
                   outcomes: Sequence[TicketOutcome], entries: Sequence[Entry],
-                  all_entries: Sequence[Entry] | None, today: date) -> MonthlySummary:
+                  all_entries: Sequence[Entry] | None, today: date,
+                  csat: CsatCounts | None = None) -> MonthlySummary:
     """The figures of one client's month, from its tickets, SLA outcomes and ledger entries."""
     start, end = period_bounds(cal, period)
 
@@ -153,7 +156,7 @@ def build_summary(client: Client, period: Period, cal: WorkCalendar,
         len(judged), sum(1 for o in judged if o.kept), tuple(longest[:LONGEST_WAITS]),
         recurring_problems([o.ticket for o in month]), tuple(weekly),
         balance if client.plan is not None else None, due_amount, due_on,
-        money_yield.worked_minutes, money_yield.revenue)
+        money_yield.worked_minutes, money_yield.revenue, csat or CsatCounts())
 
 
 def summary_text(lang: Language | str, s: MonthlySummary) -> str:
@@ -186,6 +189,7 @@ def summary_text(lang: Language | str, s: MonthlySummary) -> str:
         lines.append(t(lang, "summary.recurring"))
         lines += [t(lang, "summary.recurring_line", title=title, count=count)
                   for title, count in s.recurring]
+    lines.append(counts_line(lang, s.csat))
     if s.balance is not None:
         lines.append(t(lang, "summary.balance", amount=money(lang, s.balance)))
         if s.due_amount and s.due_on:
@@ -223,6 +227,7 @@ def summary_json(s: MonthlySummary) -> dict:
                           for w in s.longest],
         "recurring": [{"title": title, "count": count} for title, count in s.recurring],
         "weekly_minutes": [{k.value: v for k, v in w.items()} for w in s.weekly],
+        "csat": {"up": s.csat.up, "down": s.csat.down, "percent": s.csat.percent},
         "balance": s.balance, "next_payment": s.due_amount,
         "next_payment_on": s.due_on.isoformat() if s.due_on else None,
     }
@@ -240,6 +245,8 @@ def digest_text(lang: Language | str, period: Period, rows: Sequence[MonthlySumm
             rate = s.revenue * 60 // s.worked_minutes if s.worked_minutes else 0
             lines.append(t(lang, "digest.line", percent=s.sla_percent,
                            rate=money(lang, rate), **common))
+        if s.csat.total:
+            lines.append(t(lang, "digest.csat", line=counts_line(lang, s.csat)))
     if not rows:
         lines.append(t(lang, "digest.empty"))
     return "\n".join(lines)
@@ -278,7 +285,10 @@ class SummaryService:
         entries = list(await uow.ledger.entries(client.id, period))
         everything = list(await uow.ledger.entries(client.id)) if client.plan else None
         today = now.astimezone(self._cal.zone).date()
-        return build_summary(client, period, self._cal, outcomes, entries, everything, today)
+        start, _ = period_bounds(self._cal, period)
+        votes = await uow.satisfaction.counts(start, end, client.id)
+        return build_summary(client, period, self._cal, outcomes, entries, everything, today,
+                             votes.get(client.id, CsatCounts()))
 
     def _outcome(self, ticket: Ticket, messages: Sequence, client: Client,
                  until: datetime, cal: WorkCalendar,

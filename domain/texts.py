@@ -412,6 +412,50 @@ RU: dict[str, str] = {
     "digest.line": "• {client}: сроки {percent}%, работа {hours}, выручка {revenue}, час работы принёс {rate}",
     "digest.line_no_sla": "• {client}: заявок со сроками не было, работа {hours}, выручка {revenue}",
     "digest.empty": "Клиентов пока нет.",
+    "digest.csat": "  оценки клиентов: {line}",
+    # customer satisfaction: the question after a ticket is done, and the answers to it
+    "csat.ask": ("{name}, заявка №{number} «{title}» выполнена. Как мы справились? "
+                 "Нажмите 👍 или 👎."),
+    "csat.thanks_up": ("Спасибо за оценку 👍, {name}! Заявка №{number} «{title}». "
+                       "Если хотите добавить пару слов — ответьте на это сообщение."),
+    "csat.thanks_down": ("Спасибо, что сказали честно, {name} 👎. Заявка №{number} «{title}»: "
+                         "руководитель уже в курсе и свяжется с вами. Что пошло не так? "
+                         "Ответьте на это сообщение — он прочтёт."),
+    "csat.word_thanks": "Спасибо, передал ваш отзыв команде.",
+    "csat.not_yours": ("Спасибо! Оценить заявку может только тот, кто её оставил, — "
+                       "ваш голос не учтён."),
+    "csat.already": "Оценка по этой заявке уже есть — спасибо! Повторно голосовать не нужно.",
+    "csat.lead_vote": ("👎 Клиент недоволен: {client}, заявка №{number} «{title}» "
+                       "(исполнитель: {assignee}). Оценку поставил(а) {name}. "
+                       "Свяжитесь с клиентом; если он добавит пару слов, я их перешлю."),
+    "csat.lead_word": ("👎 Отзыв по заявке №{number} «{title}» ({client}, исполнитель: "
+                       "{assignee}) от {name}: «{word}»"),
+    "csat.nobody": "не назначен",
+    "csat.summary": "Оценки клиентов: 👍 {up} · 👎 {down} ({percent}% довольны).",
+    "csat.summary_none": "Оценок от клиентов в этом месяце не было.",
+    # broadcasts: an admin's announcement to client chats
+    "bc.admins_only": "Рассылку по чатам клиентов делают только администраторы.",
+    "bc.ask_text": ("Напишите текст объявления одним сообщением — я покажу, в какие чаты оно "
+                    "уйдёт, и спрошу подтверждение. Передумали — /cancel."),
+    "bc.preview": ("Объявление уйдёт в {chats} чат(ов) {clients} клиент(ов){audience}:\n\n"
+                   "{text}\n\nОтправить?"),
+    "bc.audience": " (отбор: {audience})",
+    "bc.btn_send": "✅ Отправить",
+    "bc.btn_cancel": "✖ Отмена",
+    "bc.sending": ("Рассылка №{id} поставлена в очередь: {chats} чат(ов). Когда всё уйдёт, "
+                   "пришлю отчёт."),
+    "bc.cancelled": "Рассылка отменена, ничего не отправлено.",
+    "bc.empty": "Текст объявления пустой — напишите, что сообщить клиентам.",
+    "bc.too_long": "Объявление длиннее {limit} символов — сократите его.",
+    "bc.no_chats": "Под этот отбор не попал ни один чат клиента — отправлять некуда.",
+    "bc.unknown_client": "Нет таких клиентов: {names}.",
+    "bc.unknown": "Рассылки №{id} нет.",
+    "bc.bad_filter": "Не понял отбор: {error}.",
+    "bc.expired": "Это подтверждение устарело — начните заново: /broadcast.",
+    "bc.report_done": ("📣 Рассылка №{id} завершена: доставлено {delivered} из {chats}, "
+                       "не доставлено {failed}."),
+    "bc.report_running": ("📣 Рассылка №{id}: доставлено {delivered} из {chats}, "
+                          "не доставлено {failed}, ещё в очереди {pending}."),
     "calendar.unknown_year": (
         "нет производственного календаря на {year} год — известны годы {first}–{last}; "
         "сроки за их пределами не считаются наугад"
@@ -1070,6 +1114,50 @@ EN: dict[str, str] = {
     "digest.line": "• {client}: deadlines kept {percent}%, work {hours}, revenue {revenue}, one hour of work earned {rate}",
     "digest.line_no_sla": "• {client}: no tickets with deadlines, work {hours}, revenue {revenue}",
     "digest.empty": "No clients yet.",
+    "digest.csat": "  client ratings: {line}",
+    # customer satisfaction: the question after a ticket is done, and the answers to it
+    "csat.ask": ("{name}, request #{number} “{title}” is done. How did we do? "
+                 "Press 👍 or 👎."),
+    "csat.thanks_up": ("Thank you for the rating 👍, {name}! Request #{number} “{title}”. "
+                       "To add a few words, reply to this message."),
+    "csat.thanks_down": ("Thank you for being honest, {name} 👎. Request #{number} “{title}”: "
+                         "the team lead already knows and will get in touch. What went wrong? "
+                         "Reply to this message and they will read it."),
+    "csat.word_thanks": "Thank you, I passed your feedback to the team.",
+    "csat.not_yours": ("Thank you! Only the person who made the request can rate it, "
+                       "so your vote was not counted."),
+    "csat.already": "This request has been rated already, thank you! No need to vote again.",
+    "csat.lead_vote": ("👎 An unhappy client: {client}, request #{number} “{title}” "
+                       "(assignee: {assignee}), rated by {name}. Please get in touch; if they "
+                       "add a few words I will forward them."),
+    "csat.lead_word": ("👎 Feedback on request #{number} “{title}” ({client}, assignee: "
+                       "{assignee}) from {name}: “{word}”"),
+    "csat.nobody": "nobody",
+    "csat.summary": "Client ratings: 👍 {up} · 👎 {down} ({percent}% satisfied).",
+    "csat.summary_none": "No client ratings this month.",
+    # broadcasts: an admin's announcement to client chats
+    "bc.admins_only": "Only admins can make announcements to client chats.",
+    "bc.ask_text": ("Send the announcement as one message: I will show which chats it goes to "
+                    "and ask you to confirm. Changed your mind? /cancel."),
+    "bc.preview": ("The announcement goes to {chats} chat(s) of {clients} client(s)"
+                   "{audience}:\n\n{text}\n\nSend it?"),
+    "bc.audience": " (filter: {audience})",
+    "bc.btn_send": "✅ Send",
+    "bc.btn_cancel": "✖ Cancel",
+    "bc.sending": ("Announcement #{id} is queued for {chats} chat(s). I will report once "
+                   "everything is out."),
+    "bc.cancelled": "Announcement cancelled; nothing was sent.",
+    "bc.empty": "The announcement is empty: write what to tell the clients.",
+    "bc.too_long": "The announcement is longer than {limit} characters: please shorten it.",
+    "bc.no_chats": "No client chat matches this filter: there is nowhere to send it.",
+    "bc.unknown_client": "No such clients: {names}.",
+    "bc.unknown": "There is no announcement #{id}.",
+    "bc.bad_filter": "Could not read the filter: {error}.",
+    "bc.expired": "This confirmation has expired: start again with /broadcast.",
+    "bc.report_done": ("📣 Announcement #{id} finished: delivered to {delivered} of {chats}, "
+                       "not delivered to {failed}."),
+    "bc.report_running": ("📣 Announcement #{id}: delivered to {delivered} of {chats}, "
+                          "not delivered to {failed}, {pending} still queued."),
     "calendar.unknown_year": (
         "no working calendar for {year}: the known years are {first}–{last}, and deadlines "
         "outside them are never guessed"

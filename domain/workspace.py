@@ -332,6 +332,8 @@ class Workspace:
             if to is S.DONE:
                 await uow.workspace.kb_add(ticket.client_id, ticket.id, "ticket",
                                            f"{ticket.title}\n{ticket.text}", now)
+                # The requester is asked 👍/👎 by the satisfaction sweep, once per ticket.
+                await uow.satisfaction.mark_done(ticket.id, now)
             card = await self._card(uow, staff, ticket)
             notice = None
             if to in CLIENT_NOTICE and card.chat is not None and card.chat.active:

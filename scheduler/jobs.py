@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from domain.billing_chat import BillingChat
+from domain.broadcasts import Broadcasts
 from domain.outbox import Outbox
 from domain.reminders import Sweeps
+from domain.satisfaction import Satisfaction
 from domain.summaries import SummaryService
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,16 @@ class Jobs:
     billing: BillingChat | None = None
     weekly_day: int = 4  # Friday
     weekly_hour: int = 16
+    satisfaction: Satisfaction | None = None  # None: CSAT_ENABLED is off
+    broadcasts: Broadcasts | None = None
+
+    async def csat(self) -> None:
+        if self.satisfaction is not None:
+            await self.satisfaction.ask_due()
+
+    async def broadcast_reports(self) -> None:
+        if self.broadcasts is not None:
+            await self.broadcasts.report_finished()
 
     async def sla(self) -> None:
         await self.sweeps.sla()
@@ -76,5 +88,7 @@ JOBS = (
     JobSpec("billing_notices", timedelta(minutes=10), lambda j: j.billing_notices),
     JobSpec("month_close", timedelta(hours=1), lambda j: j.month_close),
     JobSpec("weekly_reports", timedelta(minutes=30), lambda j: j.weekly_reports),
+    JobSpec("csat", timedelta(minutes=5), lambda j: j.csat),
+    JobSpec("broadcast_reports", timedelta(minutes=1), lambda j: j.broadcast_reports),
     JobSpec("outbox", timedelta(seconds=20), lambda j: j.send),
 )

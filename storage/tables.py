@@ -159,6 +159,14 @@ tickets = Table(
     Column("updated_at", UTCDateTime(), nullable=False),
     Column("confirmed_at", UTCDateTime()),
     Column("last_client_message_at", UTCDateTime()),
+    # Customer satisfaction (domain/satisfaction.py, migration i18c_0001): closed and due to
+    # be asked, asked (the question's message), the requester's vote and word.
+    Column("csat_done_at", UTCDateTime()),
+    Column("csat_asked_at", UTCDateTime()),
+    Column("csat_prompt_id", String(64)),
+    Column("csat_score", String(8)),
+    Column("csat_comment", Text),
+    Column("csat_voted_at", UTCDateTime()),
     UniqueConstraint("client_id", "number", name="uq_tickets_client_number"),
     CheckConstraint(
         "kind IN ('technical', 'managerial', 'control', 'strategic', 'new_work')", name="kind"
@@ -169,7 +177,10 @@ tickets = Table(
         name="status",
     ),
     CheckConstraint("number > 0", name="number"),
+    CheckConstraint("csat_score IN ('up', 'down')", name="csat_score"),
     Index("ix_tickets_client_status", "client_id", "status"),
+    Index("ix_tickets_csat_due", "csat_done_at"),
+    Index("ix_tickets_csat_voted", "csat_voted_at"),
     Index("ix_tickets_chat_requester_status", "chat_id", "requester_id", "status"),
 )
 

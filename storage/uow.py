@@ -30,6 +30,7 @@ from storage.repositories import (
 )
 from storage.repositories_cabinet import SqlCabinetRepository
 from storage.repositories_choices import SqlPendingChoiceRepository
+from storage.repositories_csat import SqlBroadcastRepository, SqlSatisfactionRepository
 from storage.repositories_ledger import SqlLedgerRepository
 from storage.repositories_notices import SqlNoticeRepository
 from storage.repositories_sla import SqlSlaRepository
@@ -107,6 +108,8 @@ class SqlUnitOfWork:
         self.notices = SqlNoticeRepository(conn, cache)
         self.choices = SqlPendingChoiceRepository(conn, cache)
         self.cabinet = SqlCabinetRepository(conn, cache)
+        self.satisfaction = SqlSatisfactionRepository(conn, cache)
+        self.broadcasts = SqlBroadcastRepository(conn, cache)
 
     async def __aenter__(self) -> Self:
         if self._batch is not None:

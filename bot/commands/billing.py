@@ -215,6 +215,8 @@ async def cmd_economics(args: argparse.Namespace, settings: Settings) -> int:
             "clients": [row(y) for y in report.by_client],
             "unpaid_tickets": [{"client": u.client, "ticket": u.number, "title": u.title,
                                 "minutes": u.minutes} for u in report.unpaid_tickets],
+            "satisfaction": [{"client": name, "up": up, "down": down}
+                             for name, up, down in report.satisfaction],
         }, ensure_ascii=False))
         return 0
     total = report.total
@@ -229,6 +231,10 @@ async def cmd_economics(args: argparse.Namespace, settings: Settings) -> int:
         print("Tickets that ate hours without money:")
         for u in report.unpaid_tickets:
             print(f"  {u.client} №{u.number} {u.title}: {u.minutes} min")
+    if report.satisfaction:
+        print("Client ratings of done tickets:")
+        for name, up, down in report.satisfaction:
+            print(f"  {name}: 👍 {up} · 👎 {down}")
     return 0
 
 

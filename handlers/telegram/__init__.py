@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.telegram import billing, cabinet, callbacks, errors, group, membership, private, staff
+from handlers.telegram import (
+    billing,
+    broadcast,
+    cabinet,
+    callbacks,
+    errors,
+    group,
+    membership,
+    private,
+    satisfaction,
+    staff,
+)
 
 
 def build_router() -> Router:
     root = Router(name="chatdesk")
-    root.include_routers(errors.build(), membership.build(), callbacks.build(), cabinet.build(), staff.build(), billing.build(), private.build(),
+    root.include_routers(errors.build(), membership.build(), callbacks.build(),
+                         satisfaction.build(), broadcast.build(), cabinet.build(), staff.build(), billing.build(), private.build(),
                          group.build())
     return root

@@ -1,0 +1,114 @@
+"""`chatdesk broadcast`: an admin's announcement to every client chat (or a filtered few), with
+a preview and a confirmation; `chatdesk broadcast status ID`: what was delivered and what
+failed. The running bot's outbox sends the rows this command records."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+
+from bot.settings import Settings
+
+
+def _fail(settings: Settings, exc: Exception) -> Exception:
+    from bot.cli import UserFacingError
+    from domain.desk import DeskError
+    from domain.texts import t
+
+    if isinstance(exc, DeskError):
+        return UserFacingError(t(settings.default_language, exc.key, **exc.params))
+    return UserFacingError(str(exc))
+
+
+async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli import UsageError
+    from bot.wiring import build_app
+    from domain.broadcasts import AudienceError, Broadcasts, parse_audience
+    from domain.desk import DeskError
+
+    if not args.text:
+        raise UsageError("--text is required: what to tell the clients")
+    try:
+        audience = parse_audience(args.filter or [])
+    except AudienceError as exc:
+        raise UsageError(str(exc)) from None
+    app = await build_app(settings)
+    try:
+        broadcasts = Broadcasts(app.uow, app.clock)
+        try:
+            preview = await broadcasts.preview(args.text, audience)
+        except DeskError as exc:
+            raise _fail(settings, exc) from None
+        if not preview.chats:
+            raise UsageError("no client chat matches: nothing to send")
+        print(f"Goes to {len(preview.chats)} chat(s) of {preview.clients} client(s)"
+              + (f" ({audience.describe()})" if audience.describe() else "") + ":")
+        for client, chat in preview.chats:
+            print(f"  {client.name}: {chat.platform.value} {chat.title or chat.external_id}")
+        print("Text:")
+        print(preview.text)
+        if not args.yes:
+            print("Send it? [y/N] ", end="", flush=True)
+            answer = await asyncio.to_thread(sys.stdin.readline)
+            if answer.strip().lower() not in ("y", "yes", "д", "да"):
+                print("Cancelled; nothing was sent.")
+                return 1
+        sent = await broadcasts.send(args.text, audience, by="command line",
+                                     language=settings.default_language)
+    finally:
+        await app.close()
+    if args.json:
+        print(json.dumps({"id": sent.id, "chats": sent.chats}))
+    else:
+        print(f"Broadcast #{sent.id} queued for {sent.chats} chat(s); the running bot sends it. "
+              f"See: chatdesk broadcast status {sent.id}")
+    return 0
+
+
+async def cmd_broadcast_status(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.wiring import build_app
+    from domain.broadcasts import Broadcasts
+    from domain.desk import DeskError
+
+    app = await build_app(settings)
+    try:
+        try:
+            report = await Broadcasts(app.uow, app.clock).status(args.id)
+        except DeskError as exc:
+            raise _fail(settings, exc) from None
+    finally:
+        await app.close()
+    b = report.broadcast
+    if args.json:
+        print(json.dumps({"id": b.id, "chats": b.chats, "delivered": report.delivered,
+                          "failed": report.failed, "pending": report.pending,
+                          "done": report.done, "audience": b.audience,
+                          "created_at": b.created_at.isoformat(), "text": b.text},
+                         ensure_ascii=False))
+        return 0
+    state = "finished" if report.done else "sending"
+    print(f"Broadcast #{b.id} ({state}), {b.created_at:%Y-%m-%d %H:%M} UTC by {b.created_by}"
+          + (f", filter {b.audience}" if b.audience else ""))
+    print(f"  delivered {report.delivered} of {b.chats}, failed {report.failed}, "
+          f"pending {report.pending}")
+    if report.failed:
+        print("  the failed ones, with the reason: chatdesk outbox --failed")
+    return 0
+
+
+def register(sub, command) -> None:  # noqa: ANN001
+    bc = command("broadcast", cmd_broadcast,
+                 "announce to every client chat (or filtered ones), after a preview", sub)
+    bc.add_argument("--text", help="the announcement")
+    bc.add_argument("--filter", action="append", metavar="SPEC",
+                    help="model=monthly,package,time_and_materials or clients=NAME,NAME "
+                         "(repeat to combine)")
+    bc.add_argument("--yes", action="store_true", help="send without asking to confirm")
+    bc.add_argument("--json", action="store_true")
+    actions = bc.add_subparsers(dest="broadcast_command", metavar="status")
+    st = command("status", cmd_broadcast_status, "what a broadcast delivered and what failed",
+                 actions)
+    st.add_argument("id", type=int)
+    st.add_argument("--json", action="store_true")
