@@ -167,19 +167,15 @@ async def cmd_clients_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.wiring import build_app
+    from bot.commands.desk_admin import administration
     from domain.model import StaffRole
-    from domain.onboarding import add_staff
 
-    app = await build_app(settings)
-    try:
-        async with app.uow() as uow:
-            member = await add_staff(uow, args.name, telegram_id=args.telegram_id,
-                                     whatsapp_id=args.whatsapp_id, role=StaffRole(args.role),
-                                     language=settings.default_language)
-            await uow.commit()
-    finally:
-        await app.close()
+    # Ids are checked (a Telegram id is a positive number, a phone becomes digits) before
+    # anything is written, the same way as from an admin's Telegram menu.
+    async with administration(settings) as admin:
+        member = await admin.add_staff(args.name, telegram_id=args.telegram_id,
+                                       whatsapp_id=args.whatsapp_id, role=StaffRole(args.role),
+                                       language=settings.default_language)
     if args.json:
         print(json.dumps({"id": member.id, "name": member.name, "role": member.role.value},
                          ensure_ascii=False))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from domain.cabinet import CabinetRepository
 from domain.ledger import LedgerRepository
@@ -30,6 +30,9 @@ from domain.pending_choices import PendingChoiceRepository
 from domain.reminders import NoticeRepository
 from domain.sla import SlaRepository
 from domain.workflow import WorkspaceRepository
+
+if TYPE_CHECKING:  # administration's use cases need this module's ports
+    from domain.administration import AdminRepository
 
 
 class Clock(Protocol):
@@ -89,7 +92,7 @@ class StaffRepository(Protocol):
     async def get(self, staff_id: int) -> Staff | None: ...
     async def find(self, platform: Platform, external_id: str) -> Staff | None: ...
     async def find_by_name(self, name: str) -> Staff | None: ...
-    async def list(self) -> Sequence[Staff]: ...
+    async def list(self, *, include_removed: bool = False) -> Sequence[Staff]: ...
 
 
 class MessageRepository(Protocol):
@@ -141,6 +144,7 @@ class UnitOfWork(Protocol):
     sla: SlaRepository
     notices: NoticeRepository
     cabinet: CabinetRepository
+    admin: AdminRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

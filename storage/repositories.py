@@ -88,6 +88,7 @@ class SqlClientRepository(_Repo):
             link_code=row["link_code"],
             owner_code=row["owner_code"],
             created_at=row["created_at"],
+            archived_at=row["archived_at"],
         )
         client.plan = await self._plan(client.id)
         self._cache.remember(("client", client.id), client)
@@ -340,6 +341,7 @@ def _staff(row: RowMapping) -> Staff:
         telegram_id=row["telegram_id"],
         whatsapp_id=row["whatsapp_id"],
         language=Language(row["language"]),
+        removed_at=row["removed_at"],
     )
 
 
@@ -382,8 +384,13 @@ class SqlStaffRepository(_Repo):
         wanted = name.casefold()  # in Python: SQLite's lower() folds only ASCII
         return next((m for m in await self.list() if m.name.casefold() == wanted), None)
 
-    async def list(self) -> Sequence[Staff]:
-        rows = await self._conn.execute(select(t.staff).order_by(t.staff.c.id))
+    async def list(self, *, include_removed: bool = False) -> Sequence[Staff]:
+        # Removed members drop out of every lookup (access, cards, reports' recipients);
+        # `include_removed` is for naming who did past work.
+        query = select(t.staff).order_by(t.staff.c.id)
+        if not include_removed:
+            query = query.where(t.staff.c.removed_at.is_(None))
+        rows = await self._conn.execute(query)
         return [_staff(r) for r in rows.mappings()]
 
 

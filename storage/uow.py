@@ -28,6 +28,7 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlTicketRepository,
 )
+from storage.repositories_admin import SqlAdminRepository
 from storage.repositories_cabinet import SqlCabinetRepository
 from storage.repositories_choices import SqlPendingChoiceRepository
 from storage.repositories_ledger import SqlLedgerRepository
@@ -107,6 +108,7 @@ class SqlUnitOfWork:
         self.notices = SqlNoticeRepository(conn, cache)
         self.choices = SqlPendingChoiceRepository(conn, cache)
         self.cabinet = SqlCabinetRepository(conn, cache)
+        self.admin = SqlAdminRepository(conn, cache)
 
     async def __aenter__(self) -> Self:
         if self._batch is not None:
