@@ -43,6 +43,7 @@ from bot.statements import xlsx_bytes
 from bot.web import whatsapp_configured
 from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App
+from domain.administration import Administration
 from domain.billing_chat import BillingChat
 from domain.desk import Desk
 from domain.outbox import Post
@@ -110,6 +111,7 @@ def build_dispatcher(app: App, me: User,
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["billing_chat"] = BillingChat(app.uow, app.clock, settings.tz)
+    dispatcher["administration"] = Administration(app.uow, app.clock, settings.tz)
     dispatcher["render_xlsx"] = xlsx_bytes
     dispatcher["config"] = HandlerConfig(
         integrator=settings.integrator_name,

@@ -17,7 +17,10 @@ from domain.ledger import BalanceView, LedgerError, balance_view
 from domain.model import (
     BillingModel,
     Client,
+    Kind,
+    KindTerms,
     Language,
+    Mode,
     Plan,
     Platform,
     Staff,
@@ -111,10 +114,10 @@ class Administration:
             raise DeskError("admin.err.admins_only")
         return member.name
 
-    async def is_admin(self, by: Actor) -> bool:
+    async def require_admin(self, by: Actor) -> None:
+        """Refuses anyone but an admin: a menu checks before it starts a dialog."""
         async with self._uow() as uow:
-            member = await uow.staff.find(by.platform, by.user_id)
-            return member is not None and member.is_admin
+            await self._check(uow, by)
 
     async def _client(self, uow: UnitOfWork, name_or_id: str | int) -> Client:
         if isinstance(name_or_id, int):
@@ -389,3 +392,53 @@ def history_text(lang: Language | str, client: Client, changes: Sequence[PlanCha
           who=t(lang, "admin.history.who", name=c.by) if c.by else "",
           plan=plan_short(lang, c.plan) if c.plan else t(lang, "admin.history.removed"))
         for c in changes])
+
+
+# -- what an admin types in a short dialog ----------------------------------------------------------
+
+_AMOUNT = re.compile(r"^(?P<whole>\d{1,12})(?:[.,](?P<cents>\d{1,2}))?$")
+
+
+def parse_rubles(text: str) -> int:
+    """"15000", "15 000", "15000,50" or "15000.5 ₽" in kopecks; anything else is refused."""
+    raw = re.sub(r"[\s\u00a0]|₽|руб\.?|rub\.?", "", text.strip(), flags=re.I)
+    found = _AMOUNT.match(raw)
+    if not found:
+        raise DeskError("admin.err.amount", value=text.strip())
+    return int(found["whole"]) * 100 + int((found["cents"] or "0").ljust(2, "0"))
+
+
+# Word beginnings an admin may type for a kind and a mode, in either language.
+_KIND_WORDS = {"тех": Kind.TECHNICAL, "tech": Kind.TECHNICAL, "конс": Kind.MANAGERIAL,
+               "упр": Kind.MANAGERIAL, "how": Kind.MANAGERIAL, "manag": Kind.MANAGERIAL,
+               "контр": Kind.CONTROL, "contr": Kind.CONTROL, "страт": Kind.STRATEGIC,
+               "strat": Kind.STRATEGIC}
+_MODE_WORDS = {"пас": Mode.PASSIVE, "pas": Mode.PASSIVE, "акт": Mode.ACTIVE, "act": Mode.ACTIVE}
+
+
+def _word(table: dict, word: str):  # noqa: ANN001, ANN202
+    word = word.casefold()
+    return next((v for k, v in table.items() if word.startswith(k)), None)
+
+
+def parse_monthly_terms(text: str) -> tuple[KindTerms, ...]:
+    """Lines like "тех пасс 20000" (kind, mode, monthly fee in rubles), one kind a line."""
+    terms = []
+    for line in filter(None, (ln.strip() for ln in text.splitlines())):
+        words = line.split(maxsplit=2)
+        kind = _word(_KIND_WORDS, words[0]) if words else None
+        mode = _word(_MODE_WORDS, words[1]) if len(words) > 1 else None
+        if kind is None or mode is None or len(words) < 3:
+            raise DeskError("admin.err.plan_line", value=line)
+        terms.append(KindTerms(kind, mode, parse_rubles(words[2])))
+    if not terms:
+        raise DeskError("admin.err.plan_line", value=text.strip())
+    return tuple(terms)
+
+
+def parse_hours_and_rate(text: str) -> tuple[int, int]:
+    """"20 2500": hours a month and the hourly rate in rubles, as (minutes, kopecks)."""
+    words = text.split()
+    if len(words) != 2 or not words[0].isascii() or not words[0].isdigit():
+        raise DeskError("admin.err.hours_rate", value=text.strip())
+    return int(words[0]) * 60, parse_rubles(words[1])

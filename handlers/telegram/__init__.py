@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.telegram import billing, cabinet, callbacks, errors, group, membership, private, staff
+from handlers.telegram import (
+    admin,
+    billing,
+    cabinet,
+    callbacks,
+    errors,
+    group,
+    membership,
+    private,
+    staff,
+)
 
 
 def build_router() -> Router:
     root = Router(name="chatdesk")
-    root.include_routers(errors.build(), membership.build(), callbacks.build(), cabinet.build(), staff.build(), billing.build(), private.build(),
+    root.include_routers(errors.build(), membership.build(), callbacks.build(), cabinet.build(), staff.build(), billing.build(), admin.build(), private.build(),
                          group.build())
     return root
