@@ -6,13 +6,13 @@ import argparse
 import asyncio
 import importlib
 import json
-import logging
 import pkgutil
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -295,8 +295,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = load_settings()
-        logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        configure_logging(settings)
         return asyncio.run(args.handler(args, settings))
     except SettingsError as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)

@@ -84,6 +84,7 @@ class Settings(BaseSettings):
     cabinet_init_data_minutes: int = Field(default=60, ge=1, le=24 * 60)
     # logging
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"  # json: one object a line, for log shippers
 
     @field_validator("timezone")
     @classmethod
