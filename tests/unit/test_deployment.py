@@ -180,3 +180,19 @@ def test_log_format_is_a_setting_that_refuses_unknown_values(monkeypatch):
     monkeypatch.setenv("LOG_FORMAT", "xml")
     with pytest.raises(SettingsError, match="LOG_FORMAT"):
         load_settings()
+
+
+def test_systemd_accepts_the_unit_where_systemd_analyze_exists(tmp_path):
+    import shutil
+    import subprocess
+
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed here")
+    text = (ROOT / "deploy" / "chatdesk.service").read_text()
+    # The install path does not exist on this machine: point ExecStart at a real program.
+    unit = tmp_path / "chatdesk.service"
+    unit.write_text(text.replace("/opt/chatdesk/.venv/bin/chatdesk", shutil.which("true")))
+    result = subprocess.run([analyze, "verify", str(unit)], capture_output=True, text=True,
+                            timeout=60)
+    assert (result.returncode, result.stderr.strip()) == (0, "")
