@@ -165,8 +165,8 @@ class Administration:
         """Every served client (archived ones too when asked) with plan, balance, open tickets."""
         async with self._uow() as uow:
             await self._check(uow, by)
-            return [await self._summary(uow, c) for c in await uow.clients.list()
-                    if include_archived or c.archived_at is None]
+            return [await self._summary(uow, c)
+                    for c in await uow.clients.list(include_archived=include_archived)]
 
     async def client(self, name_or_id: str | int, *, by: Actor | None = None) -> ClientSummary:
         """One client, archived or not, with its plan, balance and open tickets."""
@@ -207,7 +207,7 @@ class Administration:
     async def staff(self, *, by: Actor | None = None) -> list[StaffSummary]:
         async with self._uow() as uow:
             await self._check(uow, by)
-            names = {c.id: c.name for c in await uow.clients.list()}
+            names = {c.id: c.name for c in await uow.clients.list(include_archived=True)}
             return [StaffSummary(m, [names[i] for i in await uow.workspace.served_clients(m.id)
                                      if i in names])
                     for m in await uow.staff.list()]

@@ -286,7 +286,7 @@ class Billing:
         async with self._uow() as uow:
             entries = list(await uow.ledger.period_entries(period))
             staff = {s.id: s.name for s in await uow.staff.list(include_removed=True)}
-            clients = {c.id: c.name for c in await uow.clients.list()}
+            clients = {c.id: c.name for c in await uow.clients.list(include_archived=True)}
             unpaid = []
             for ticket_id, minutes in unpaid_minutes(entries).items():
                 ticket = await uow.tickets.get(ticket_id)

@@ -145,8 +145,13 @@ class SqlClientRepository(_Repo):
         await self._changed()
         self._cache.pop(("client", client_id), None)
 
-    async def list(self) -> Sequence[Client]:
-        ids = (await self._conn.execute(select(t.clients.c.id).order_by(t.clients.c.id))).scalars()
+    async def list(self, *, include_archived: bool = False) -> Sequence[Client]:
+        # Archived clients drop out of every sweep (fees, notices, reports, reminders);
+        # `include_archived` is for naming past work and for the admin's own lists.
+        query = select(t.clients.c.id).order_by(t.clients.c.id)
+        if not include_archived:
+            query = query.where(t.clients.c.archived_at.is_(None))
+        ids = (await self._conn.execute(query)).scalars()
         return [c for i in ids.all() if (c := await self.get(i)) is not None]
 
     async def save_plan(self, client: Client) -> None:
