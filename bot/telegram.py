@@ -111,7 +111,8 @@ def build_dispatcher(app: App, me: User,
     dispatcher["desk"] = Desk(app.uow, app.intake, app.clock)
     dispatcher["workspace"] = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
     dispatcher["billing_chat"] = BillingChat(app.uow, app.clock, settings.tz)
-    dispatcher["administration"] = Administration(app.uow, app.clock, settings.tz)
+    dispatcher["administration"] = Administration(app.uow, app.clock, settings.tz,
+                                                  settings.default_language)
     dispatcher["render_xlsx"] = xlsx_bytes
     dispatcher["config"] = HandlerConfig(
         integrator=settings.integrator_name,

@@ -97,10 +97,12 @@ class AdminRepository(Protocol):
 
 
 class Administration:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, tz: tzinfo = UTC) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, tz: tzinfo = UTC,
+                 language: Language = Language.RU) -> None:
         self._uow = uow
         self._clock = clock
         self._tz = tz
+        self._language = language  # of the admin's refusals that name a kind of support
         self._billing = Billing(uow, clock, tz)
 
     # -- who may ---------------------------------------------------------------------------------
@@ -310,12 +312,13 @@ class Administration:
         summary = await self.client(found.id)
         return found, posted, summary.balance
 
-    @staticmethod
-    async def _ledger(call):  # noqa: ANN001, ANN205 - a Billing coroutine
+    async def _ledger(self, call):  # noqa: ANN001, ANN202 - a Billing coroutine
         try:
             return await call
         except LedgerError as exc:
-            raise DeskError(exc.key, **exc.params) from None
+            params = {k: kind_name(self._language, Kind(v)) if k == "kind" else v
+                      for k, v in exc.params.items()}
+            raise DeskError(exc.key, **params) from None
 
 
 # -- how an admin reads it (the CLI and the Telegram menu alike) -----------------------------------

@@ -22,21 +22,21 @@ async def administration(settings: Settings):  # noqa: ANN201
 
     app = await build_app(settings)
     try:
-        yield Administration(app.uow, app.clock, settings.tz)
+        yield Administration(app.uow, app.clock, settings.tz, settings.default_language)
     except DeskError as exc:
         raise UserFacingError(t(settings.default_language, exc.key, **exc.params)) from None
     finally:
         await app.close()
 
 
-def staff_number(text: str) -> int:
+def staff_number(text: str, lang: str = "en") -> int:
     """A staff member's number as `staff list` shows it: refused in one line otherwise."""
     from bot.cli import UsageError
     from domain.texts import t
 
     raw = text.strip()
     if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) < 2**63:
-        raise UsageError(t("en", "admin.err.staff_id", value=text))
+        raise UsageError(t(lang, "admin.err.staff_id", value=text))
     return int(raw)
 
 
@@ -130,7 +130,7 @@ async def cmd_staff_list(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_staff_remove(args: argparse.Namespace, settings: Settings) -> int:
     from domain.texts import t
 
-    staff_id = staff_number(args.staff)
+    staff_id = staff_number(args.staff, settings.default_language)
     async with administration(settings) as admin:
         member = await admin.remove_staff(staff_id)
     return _print(args, {"id": member.id, "name": member.name, "removed": True},
@@ -142,7 +142,7 @@ async def cmd_staff_role(args: argparse.Namespace, settings: Settings) -> int:
     from domain.texts import t
 
     lang = settings.default_language
-    staff_id = staff_number(args.staff)
+    staff_id = staff_number(args.staff, settings.default_language)
     async with administration(settings) as admin:
         member = await admin.set_role(staff_id, StaffRole(args.role))
     return _print(args, {"id": member.id, "name": member.name, "role": member.role.value},

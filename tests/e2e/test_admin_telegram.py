@@ -216,3 +216,17 @@ async def test_an_admin_demoted_meanwhile_cannot_use_the_menu_left_in_the_chat(c
     await chat.reply(ANNA, "")
     async with chat.app.uow() as uow:
         assert [c.name for c in await uow.clients.list()] == ["ACME"]
+
+
+async def test_a_plan_the_ledger_refuses_is_explained_and_the_dialog_goes_on(chat):
+    await chat.choose("Назначить тариф", "ACME")
+    models = await chat.reply(ANNA, "Как клиент платит")
+    chat.press(ANNA, models, _button(models, "абонентская плата"))
+    await chat.reply(ANNA, "Виды поддержки")
+    chat.write(ANNA, "тех пасс 20000\nконтроль пасс 40000")
+    refusal = await chat.reply(ANNA, "контроль работы сотрудников")
+    assert "только" in refusal["text"]
+    chat.write(ANNA, "тех пасс 20000\nконтроль акт 40000")
+    shown = await chat.reply(ANNA, "Тариф «ACME»")
+    assert "40\u00a0000\u00a0₽" in shown["text"]
+
