@@ -120,9 +120,18 @@ async def ping(url: str) -> None:
 
     from storage.engine import make_engine
 
+    # Connecting to SQLite would create an empty file: a missing database is an unhealthy one.
+    await asyncio.to_thread(_sqlite_file_exists, url)
     engine = make_engine(url)
     try:
         async with engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
     finally:
         await engine.dispose()
+
+
+def _sqlite_file_exists(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if not Path(parsed.database).expanduser().is_file():
+            raise FileNotFoundError(f"no database file {parsed.database}")

@@ -148,3 +148,11 @@ def test_health_is_ok_when_the_database_answers_and_not_when_the_web_server_is_d
     monkeypatch.setenv("WEB_PORT", str(port))
     code, _, err = db("health")
     assert code == 1 and "/healthz does not answer" in err and len(err.splitlines()) == 1
+
+
+def test_health_on_a_missing_sqlite_file_fails_and_creates_nothing(db, monkeypatch, tmp_path):
+    missing = tmp_path / "nowhere" / "chatdesk.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{missing}")
+    code, _, err = db("health")
+    assert code == 1 and "does not answer" in err
+    assert not missing.exists()
