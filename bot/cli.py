@@ -167,11 +167,12 @@ async def cmd_clients_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.commands.desk_admin import administration
+    from bot.commands.desk_admin import administration, check_accounts
     from domain.model import StaffRole
 
-    # Ids are checked (a Telegram id is a positive number, a phone becomes digits) before
-    # anything is written, the same way as from an admin's Telegram menu.
+    # A Telegram id is a positive number, a phone becomes digits: checked the same way as
+    # from an admin's Telegram menu, and before anything is opened or written.
+    check_accounts(args.telegram_id, args.whatsapp_id, settings.default_language)
     async with administration(settings) as admin:
         member = await admin.add_staff(args.name, telegram_id=args.telegram_id,
                                        whatsapp_id=args.whatsapp_id, role=StaffRole(args.role),

@@ -40,6 +40,23 @@ def staff_number(text: str, lang: str = "en") -> int:
     return int(raw)
 
 
+def check_accounts(telegram_id: str | None, whatsapp_id: str | None, lang: str) -> None:
+    """A Telegram id and a phone number refused in one line before the database is opened
+    (opening it may log); the use case checks them again for every other caller."""
+    from bot.cli import UsageError
+    from domain.administration import parse_phone, parse_telegram_id
+    from domain.desk import DeskError
+    from domain.texts import t
+
+    try:
+        if telegram_id not in (None, ""):
+            parse_telegram_id(telegram_id)
+        if whatsapp_id not in (None, ""):
+            parse_phone(whatsapp_id)
+    except DeskError as exc:
+        raise UsageError(t(lang, exc.key, **exc.params)) from None
+
+
 def _when(value) -> str | None:  # noqa: ANN001
     return value.isoformat() if value is not None else None
 
