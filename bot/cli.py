@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import importlib
 import json
-import logging
 import pkgutil
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -167,19 +168,16 @@ async def cmd_clients_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.wiring import build_app
+    from bot.commands.desk_admin import administration, check_accounts
     from domain.model import StaffRole
-    from domain.onboarding import add_staff
 
-    app = await build_app(settings)
-    try:
-        async with app.uow() as uow:
-            member = await add_staff(uow, args.name, telegram_id=args.telegram_id,
-                                     whatsapp_id=args.whatsapp_id, role=StaffRole(args.role),
-                                     language=settings.default_language)
-            await uow.commit()
-    finally:
-        await app.close()
+    # A Telegram id is a positive number, a phone becomes digits: checked the same way as
+    # from an admin's Telegram menu, and before anything is opened or written.
+    check_accounts(args.telegram_id, args.whatsapp_id, settings.default_language)
+    async with administration(settings) as admin:
+        member = await admin.add_staff(args.name, telegram_id=args.telegram_id,
+                                       whatsapp_id=args.whatsapp_id, role=StaffRole(args.role),
+                                       language=settings.default_language)
     if args.json:
         print(json.dumps({"id": member.id, "name": member.name, "role": member.role.value},
                          ensure_ascii=False))
@@ -313,8 +311,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = load_settings()
-        logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        configure_logging(settings)
         if args.command in ("calendar", "sla"):
             _calendar_warning(settings, args.command)
         return asyncio.run(args.handler(args, settings))

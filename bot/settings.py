@@ -104,6 +104,7 @@ class Settings(BaseSettings):
     # tests only: run the desk's clock from this moment (ISO; TIMEZONE if it names no offset),
     # e.g. CHATDESK_FAKE_NOW=2026-12-31T23:30 to see how the desk behaves on New Year's Eve
     chatdesk_fake_now: datetime | None = None
+    log_format: Literal["text", "json"] = "text"  # json: one object a line, for log shippers
 
     @field_validator("timezone")
     @classmethod

@@ -44,6 +44,7 @@ from bot.statements import xlsx_bytes
 from bot.web import whatsapp_configured
 from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App, build_media_reader
+from domain.administration import Administration
 from domain.billing_chat import BillingChat
 from domain.broadcasts import Broadcasts
 from domain.desk import Desk
@@ -119,6 +120,8 @@ def build_dispatcher(app: App, me: User,
 
     dispatcher["satisfaction"] = build_satisfaction(app)
     dispatcher["broadcasts"] = Broadcasts(app.uow, app.clock)
+    dispatcher["administration"] = Administration(app.uow, app.clock, settings.tz,
+                                                  settings.default_language)
     dispatcher["render_xlsx"] = xlsx_bytes
     dispatcher["config"] = HandlerConfig(
         integrator=settings.integrator_name,

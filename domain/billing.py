@@ -116,13 +116,14 @@ class Billing:
 
     # -- plans ----------------------------------------------------------------------------------
 
-    async def set_plan(self, client_id: int, plan: Plan) -> Client:
-        """Give a client new commercial terms (an admin's decision)."""
+    async def set_plan(self, client_id: int, plan: Plan, *, by: str = "") -> Client:
+        """Give a client new commercial terms (an admin's decision), kept in its history."""
         validate_plan(plan)
         async with self._uow() as uow:
             client = await _client(uow, client_id)
             client.plan = plan
             await uow.clients.save_plan(client)
+            await uow.admin.log_plan(client_id, plan, self._clock.now(), by)
             await uow.commit()
         return client
 
@@ -294,8 +295,8 @@ class Billing:
         """The integrator's month: billable share, real hourly yield, hours that earned nothing."""
         async with self._uow() as uow:
             entries = list(await uow.ledger.period_entries(period))
-            staff = {s.id: s.name for s in await uow.staff.list()}
-            clients = {c.id: c.name for c in await uow.clients.list()}
+            staff = {s.id: s.name for s in await uow.staff.list(include_removed=True)}
+            clients = {c.id: c.name for c in await uow.clients.list(include_archived=True)}
             unpaid = []
             for ticket_id, minutes in unpaid_minutes(entries).items():
                 ticket = await uow.tickets.get(ticket_id)

@@ -448,7 +448,7 @@ class Cabinet:
             row = await self._row(uow, ticket, self._clock.now())
             assignee = await uow.staff.get(ticket.assignee_id) if ticket.assignee_id else None
             entries = list(await uow.ledger.entries(client.id)) if money else []
-            staff_names = {s.id: s.name for s in await uow.staff.list()}
+            staff_names = {s.id: s.name for s in await uow.staff.list(include_removed=True)}
             events = ticket_events(
                 ticket, await uow.messages.for_ticket(ticket.id),
                 await uow.workspace.notes(ticket.id), entries,

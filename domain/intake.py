@@ -112,6 +112,8 @@ class IntakeService:
             return IntakeResult(Outcome.DUPLICATE)
         client = await uow.clients.get(chat.client_id)
         assert client is not None, "a chat always belongs to a client"
+        if client.archived_at is not None:  # an archived client is no longer served
+            return IntakeResult(Outcome.UNKNOWN_CHAT)
         result = await self._judge(uow, msg, chat, client)
         result.language = client.language
         return result

@@ -176,6 +176,7 @@ class Staff:
     telegram_id: str | None = None
     whatsapp_id: str | None = None
     language: Language = Language.RU
+    removed_at: datetime | None = None  # a removed member keeps their history, not their access
 
     @property
     def is_admin(self) -> bool:
@@ -217,6 +218,7 @@ class Client:
     owner_code: str | None = None
     plan: Plan | None = None
     created_at: datetime | None = None
+    archived_at: datetime | None = None  # an archived client's chats are no longer served
 
 
 @dataclass(slots=True)

@@ -89,6 +89,7 @@ class SqlClientRepository(_Repo):
             link_code=row["link_code"],
             owner_code=row["owner_code"],
             created_at=row["created_at"],
+            archived_at=row["archived_at"],
         )
         client.plan = await self._plan(client.id)
         self._cache.remember(("client", client.id), client)
@@ -145,8 +146,13 @@ class SqlClientRepository(_Repo):
         await self._changed()
         self._cache.pop(("client", client_id), None)
 
-    async def list(self) -> Sequence[Client]:
-        ids = (await self._conn.execute(select(t.clients.c.id).order_by(t.clients.c.id))).scalars()
+    async def list(self, *, include_archived: bool = False) -> Sequence[Client]:
+        # Archived clients drop out of every sweep (fees, notices, reports, reminders);
+        # `include_archived` is for naming past work and for the admin's own lists.
+        query = select(t.clients.c.id).order_by(t.clients.c.id)
+        if not include_archived:
+            query = query.where(t.clients.c.archived_at.is_(None))
+        ids = (await self._conn.execute(query)).scalars()
         return [c for i in ids.all() if (c := await self.get(i)) is not None]
 
     async def save_plan(self, client: Client) -> None:
@@ -341,6 +347,7 @@ def _staff(row: RowMapping) -> Staff:
         telegram_id=row["telegram_id"],
         whatsapp_id=row["whatsapp_id"],
         language=Language(row["language"]),
+        removed_at=row["removed_at"],
     )
 
 
@@ -383,8 +390,13 @@ class SqlStaffRepository(_Repo):
         wanted = name.casefold()  # in Python: SQLite's lower() folds only ASCII
         return next((m for m in await self.list() if m.name.casefold() == wanted), None)
 
-    async def list(self) -> Sequence[Staff]:
-        rows = await self._conn.execute(select(t.staff).order_by(t.staff.c.id))
+    async def list(self, *, include_removed: bool = False) -> Sequence[Staff]:
+        # Removed members drop out of every lookup (access, cards, reports' recipients);
+        # `include_removed` is for naming who did past work.
+        query = select(t.staff).order_by(t.staff.c.id)
+        if not include_removed:
+            query = query.where(t.staff.c.removed_at.is_(None))
+        rows = await self._conn.execute(query)
         return [_staff(r) for r in rows.mappings()]
 
 

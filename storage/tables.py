@@ -68,6 +68,7 @@ clients = Table(
     Column("owner_code", String(32), unique=True),
     Column("ticket_seq", Integer, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime(), nullable=False),
+    Column("archived_at", UTCDateTime()),
 )
 
 plans = Table(
@@ -106,6 +107,7 @@ staff = Table(
     Column("telegram_id", String(64), unique=True),
     Column("whatsapp_id", String(64), unique=True),
     Column("language", String(2), nullable=False, server_default="ru"),
+    Column("removed_at", UTCDateTime()),
     CheckConstraint("role IN ('staff', 'admin')", name="role"),
 )
 

@@ -28,6 +28,7 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlTicketRepository,
 )
+from storage.repositories_admin import SqlAdminRepository
 from storage.repositories_cabinet import SqlCabinetRepository
 from storage.repositories_choices import SqlPendingChoiceRepository
 from storage.repositories_csat import SqlBroadcastRepository, SqlSatisfactionRepository
@@ -110,6 +111,7 @@ class SqlUnitOfWork:
         self.cabinet = SqlCabinetRepository(conn, cache)
         self.satisfaction = SqlSatisfactionRepository(conn, cache)
         self.broadcasts = SqlBroadcastRepository(conn, cache)
+        self.admin = SqlAdminRepository(conn, cache)
 
     async def __aenter__(self) -> Self:
         if self._batch is not None:

@@ -11,15 +11,17 @@ from bot.settings import Settings
 
 async def cmd_staff_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli import UserFacingError
+    from bot.commands.desk_admin import staff_number
     from bot.wiring import build_app
     from domain.desk import DeskError
     from domain.texts import t
     from domain.workspace import Workspace
 
+    staff_id = staff_number(args.staff, settings.default_language)  # one line for "abc" or "-1", before anything opens
     app = await build_app(settings)
     try:
         try:
-            member, client, added = await Workspace(app.uow, app.clock).serve(args.staff,
+            member, client, added = await Workspace(app.uow, app.clock).serve(staff_id,
                                                                              args.client)
         except DeskError as exc:
             raise UserFacingError(t("en", exc.key, **exc.params)) from None
@@ -43,6 +45,6 @@ def register(sub, command) -> None:  # noqa: ANN001
     staff = _subcommands(sub.choices["staff"])
     serve = command("serve", cmd_staff_serve,
                     "let a staff member serve a client (cards and actions on its tickets)", staff)
-    serve.add_argument("--staff", type=int, required=True, help="the staff member's id")
+    serve.add_argument("--staff", required=True, help="the staff member's id")
     serve.add_argument("--client", required=True, help="the client's name")
     serve.add_argument("--json", action="store_true")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers.telegram import (
+    admin,
     billing,
     broadcast,
     cabinet,
@@ -21,6 +22,7 @@ from handlers.telegram import (
 def build_router() -> Router:
     root = Router(name="chatdesk")
     root.include_routers(errors.build(), membership.build(), callbacks.build(),
-                         satisfaction.build(), broadcast.build(), cabinet.build(), staff.build(), billing.build(), private.build(),
+                         satisfaction.build(), broadcast.build(), cabinet.build(), staff.build(), billing.build(), admin.build(),
+                         private.build(),
                          group.build())
     return root
