@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import importlib
 import json
+import logging
 import pkgutil
 import sys
 from collections.abc import Callable, Coroutine
