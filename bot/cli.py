@@ -11,7 +11,7 @@ import pkgutil
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -25,6 +25,25 @@ Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 
 class UsageError(Exception):
     """Bad input on the command line or in a file; printed as one line, exit code 2."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad command line is one line on stderr (exit 2), like every other
+    refusal; `--help` still shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def writable_file(given: str, lang: str, example: str) -> Path:
+    """An output file path from the command line, refused (one line) when it names a folder,
+    before anything is computed or written."""
+    from domain.texts import t
+
+    path = Path(given).expanduser()
+    if path.is_dir() or given.endswith(("/", "\\")):
+        raise UsageError(t(lang, "cli.err.is_folder", path=str(path), example=example))
+    return path
 
 
 # Feature modules add their own subcommands: each module in `bot.commands` has
@@ -50,8 +69,10 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from bot.demo import run_demo
 
+    from domain.model import Language
+
     if args.lang:
-        settings = settings.model_copy(update={"default_language": args.lang})
+        settings = settings.model_copy(update={"default_language": Language(args.lang)})
     await run_demo(settings)
     return 0
 
@@ -89,26 +110,37 @@ async def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _read_labelled(path: Path) -> list[dict]:
+def _labelled_rows(path: Path, handle) -> list[dict]:  # noqa: ANN001
     from domain.model import Kind
+
+    rows = []
+    for number, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+            Kind(row["kind"])
+            if not isinstance(row["text"], str):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise UsageError(
+                f"{path}:{number}: expected {{\"text\": ..., \"kind\": ...}} with a known kind"
+            ) from None
+        rows.append(row)
+    return rows
+
+
+def _read_labelled(path: Path, lang: str) -> list[dict]:
+    from domain.texts import t
 
     if not path.is_file():
         raise UsageError(f"No such file: {path}")
     rows = []
-    with path.open(encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw)
-                Kind(row["kind"])
-                if not isinstance(row["text"], str):
-                    raise TypeError
-            except (ValueError, KeyError, TypeError):
-                raise UsageError(
-                    f"{path}:{number}: expected {{\"text\": ..., \"kind\": ...}} with a known kind"
-                ) from None
-            rows.append(row)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            rows = _labelled_rows(path, handle)
+    except UnicodeDecodeError:
+        raise UsageError(t(lang, "cli.err.not_text", path=path)) from None
     if not rows:
         raise UsageError(f"{path} has no labelled messages")
     return rows
@@ -118,7 +150,7 @@ async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from domain.triage import default_classifier
     from domain.triage.metrics import chatter_ticketed, evaluate, format_report
 
-    rows = _read_labelled(Path(args.file))
+    rows = _read_labelled(Path(args.file), settings.default_language)
     builtin = default_classifier()
     if args.llm:
         from bot.adapters.llm_eval import compare
@@ -243,7 +275,7 @@ async def _run(settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="chatdesk",
         description="A service desk bot for IT integrators' client chats.",
     )
@@ -301,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        if args.handler not in (cmd_run, cmd_db_upgrade):
+            # A one-shot command says what it did on stdout; the schema check it runs first
+            # stays quiet unless something is wrong.
+            logging.getLogger("alembic").setLevel(logging.WARNING)
         return asyncio.run(args.handler(args, settings))
     except SettingsError as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)

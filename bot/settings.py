@@ -94,6 +94,13 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r} (use e.g. Europe/Moscow)") from exc
         return value
 
+    @field_validator("cabinet_secret")
+    @classmethod
+    def _long_secret(cls, value: str | None) -> str | None:
+        if value is not None and value.strip() and len(value.strip()) < 16:
+            raise ValueError("use at least 16 characters (e.g. `openssl rand -hex 16`)")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
@@ -125,5 +132,7 @@ def load_settings(**overrides: object) -> Settings:
         name = str(first["loc"][0]).upper() if first.get("loc") else "settings"
         message = first.get("msg", "is invalid").removeprefix("Value error, ")
         value = first.get("input")
-        shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+        secret = any(word in name for word in ("SECRET", "TOKEN", "KEY"))
+        shown = f" (got {value!r})" if isinstance(value, str | int | float) and not secret \
+            else ""
         raise SettingsError(f"Setting {name} is invalid: {message}{shown}") from None

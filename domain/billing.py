@@ -30,6 +30,7 @@ from domain.ledger import (
     Yield,
     balance_view,
     burn_entry,
+    check_bounds,
     due_notices,
     min_term_months,
     period_opening,
@@ -423,6 +424,9 @@ async def _refuse_closed(uow: UnitOfWork, client_id: int, period: Period) -> Non
 
 
 async def _add_all(uow: UnitOfWork, entries: list[Entry]) -> tuple[Entry, ...]:
+    for client_id in {e.client_id for e in entries}:
+        check_bounds(await uow.ledger.balance(client_id),
+                     [e for e in entries if e.client_id == client_id])
     posted = []
     for entry in entries:
         stored = await uow.ledger.add(entry)
@@ -462,6 +466,13 @@ def duration(lang: Language | str, minutes: int) -> str:
              minutes=f"{rest:02d}")
 
 
+def package_hours(lang: Language | str, plan: Plan) -> str:
+    """A package's size: "20 ч" for whole hours, else hours and minutes ("0 ч 06 мин")."""
+    hours, rest = divmod(plan.package_minutes, 60)
+    return t(lang, "billing.hours", hours=hours) if not rest else duration(lang,
+                                                                          plan.package_minutes)
+
+
 def plan_text(lang: Language | str, client: Client) -> str:
     """The client's plan as the bot and the CLI show it."""
     plan = client.plan
@@ -478,7 +489,7 @@ def plan_text(lang: Language | str, client: Client) -> str:
         else:
             lines.append(t(lang, "billing.plan.kind", **params))
     if plan.model is BillingModel.PACKAGE:
-        lines.append(t(lang, "billing.plan.package", hours=plan.package_minutes // 60,
+        lines.append(t(lang, "billing.plan.package", hours=package_hours(lang, plan),
                        rate=money(lang, plan.hourly_rate)))
     elif plan.hourly_rate:
         lines.append(t(lang, "billing.plan.rate", rate=money(lang, plan.hourly_rate)))

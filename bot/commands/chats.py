@@ -5,8 +5,35 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 
 from bot.settings import Settings
+
+
+_TELEGRAM_CHAT = re.compile(r"-?\d{1,20}")
+_WHATSAPP_PHONE = re.compile(r"\+?(\d{7,15})")
+_WHATSAPP_ID = re.compile(r"\d{7,15}@c\.us|\d{5,30}(-\d{5,20})?@g\.us")
+
+
+def chat_address(platform, given: str, lang) -> str:  # noqa: ANN001
+    """A chat id as the messenger spells it, or one line saying what it should look like:
+    Telegram chats are whole numbers; WhatsApp chats are a phone number in digits, a
+    Green-API person (79001234567@c.us) or group (120363...@g.us)."""
+    from bot.cli import UsageError
+    from domain.model import Platform
+    from domain.texts import t
+
+    text = given.strip()
+    if platform is Platform.TELEGRAM:
+        if _TELEGRAM_CHAT.fullmatch(text):
+            return text
+        raise UsageError(t(lang, "cli.err.telegram_chat", value=repr(given)))
+    phone = _WHATSAPP_PHONE.fullmatch(re.sub(r"[\s()-]", "", text))
+    if phone:
+        return phone.group(1)
+    if _WHATSAPP_ID.fullmatch(text):
+        return text
+    raise UsageError(t(lang, "cli.err.whatsapp_chat", value=repr(given)))
 
 
 async def cmd_chats_link(args: argparse.Namespace, settings: Settings) -> int:
@@ -15,9 +42,7 @@ async def cmd_chats_link(args: argparse.Namespace, settings: Settings) -> int:
     from domain.model import Platform
     from domain.onboarding import link_chat
 
-    chat_id = args.chat_id.strip()
-    if not chat_id:
-        raise UserFacingError("--chat-id is empty")
+    chat_id = chat_address(Platform(args.platform), args.chat_id, settings.default_language)
     app = await build_app(settings)
     try:
         async with app.uow() as uow:

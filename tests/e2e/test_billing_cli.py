@@ -77,8 +77,8 @@ def test_an_admin_sets_a_plan_takes_a_payment_and_exports_the_month(cli, tmp_pat
         "package_minutes": 0, "rounding_minutes": 15, "starts_on": None, "trial": False}
     assert "2,000\u00a0₽" in cli("plans", "show", "ACME")[1]
 
-    first = json.loads(cli("payments", "add", "ACME", "5000000", "--key", "bank-1", "--json")[1])
-    again = json.loads(cli("payments", "add", "ACME", "5000000", "--key", "bank-1", "--json")[1])
+    first = json.loads(cli("payments", "add", "ACME", "50 000", "--key", "bank-1", "--json")[1])
+    again = json.loads(cli("payments", "add", "ACME", "50000", "--key", "bank-1", "--json")[1])
     assert (first["duplicate"], again["duplicate"]) == (False, True)
     assert again["balance"] == 5_000_000
 
@@ -100,6 +100,31 @@ def test_an_admin_sets_a_plan_takes_a_payment_and_exports_the_month(cli, tmp_pat
     assert economics["staff"][0]["hourly_yield"] == 168_000  # 2,000 ₽ billed, 1,680 ₽ earned
     assert economics["unpaid_tickets"] == [
         {"client": "ACME", "ticket": 1, "title": "Telephony on a profile", "minutes": 240}]
+
+
+@pytest.mark.parametrize(("typed", "kopecks", "shown"), [
+    ("50000", 5_000_000, "50,000\u00a0₽"), ("50 000", 5_000_000, "50,000\u00a0₽"),
+    ("50 000 ₽", 5_000_000, "50,000\u00a0₽"), ("50000,50", 5_000_050, "50,000.50\u00a0₽"),
+    ("50000.50", 5_000_050, "50,000.50\u00a0₽"), ("1\u00a0680,5", 168_050, "1,680.50\u00a0₽")])
+def test_payments_are_typed_in_roubles_as_people_write_them_and_told_back(cli, typed, kopecks,
+                                                                          shown):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    code, out, _ = cli("payments", "add", "ACME", typed)
+    assert code == 0 and f"payment of {shown}" in out.lower()
+    assert json.loads(cli("payments", "add", "ACME", typed, "--key", "k", "--json")[1])[
+        "amount"] == kopecks
+
+
+def test_a_balance_never_passes_the_money_bound(cli):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    for key in range(10):
+        assert cli("payments", "add", "ACME", "100 000 000", "--key", str(key))[0] == 0
+    code, _, err = cli("payments", "add", "ACME", "0,01", "--key", "one-more")
+    assert code == 2 and "1,000,000,000" in err
+    balance = json.loads(cli("payments", "add", "ACME", "1", "--key", "0", "--json")[1])
+    assert balance["duplicate"] and balance["balance"] == 100_000_000_000
 
 
 def test_ledger_refusals_are_one_line_for_a_person(cli):
