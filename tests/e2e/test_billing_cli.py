@@ -152,3 +152,31 @@ def test_the_statement_opens_in_libreoffice(cli, tmp_path):
     done = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir",
                            str(tmp_path), str(xlsx)], capture_output=True, timeout=120)
     assert done.returncode == 0 and (tmp_path / "acme.pdf").stat().st_size > 0
+
+
+def test_the_xlsx_keeps_kopecks_exact_and_totals_each_kind_in_its_columns(cli, tmp_path):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200050")  # 2,000.50 ₽ an hour
+    asyncio.run(log_work(cli.url, "ACME"))
+    xlsx = tmp_path / "acme.xlsx"
+    assert cli("statement", "ACME", "--month", "2026-11", "--xlsx", str(xlsx))[0] == 0
+    sheet = load_workbook(xlsx).active
+    rows = list(sheet.iter_rows())
+    work = next(r for r in rows if r[1].value == 1)
+    assert work[6].value == -42010.5 and work[6].number_format == "#,##0.00"
+    totals = next(i for i, r in enumerate(rows) if r[0].value == "Totals by kind")
+    kind_row = [c.value for c in rows[totals + 1]]
+    assert kind_row == [None, None, None, "21 h 00 min", "technical support", 1260, -42010.5]
+    total = [c.value for c in rows[totals + 2]]
+    assert total == ["Total", None, None, "21 h 00 min", None, 1260, -42010.5]
+
+
+def test_an_empty_month_says_so_under_the_totals_by_kind(cli, tmp_path):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    xlsx = tmp_path / "acme.xlsx"
+    assert cli("statement", "ACME", "--month", "2026-10", "--xlsx", str(xlsx))[0] == 0
+    rows = [r for r in load_workbook(xlsx).active.iter_rows(values_only=True)]
+    totals = next(i for i, r in enumerate(rows) if r[0] == "Totals by kind")
+    assert rows[totals + 1][3] == "no billable work this month"
+    assert rows[totals + 2][0] == "Total" and rows[totals + 2][3] == "0 h 00 min"
