@@ -13,7 +13,13 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, NoReturn
 
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import (
+    Settings,
+    SettingsError,
+    env_file_in_use,
+    load_settings,
+    unknown_env_names,
+)
 
 
 class UserFacingError(Exception):
@@ -274,11 +280,31 @@ async def _run(settings: Settings) -> int:
 # -- parser --------------------------------------------------------------------------------------
 
 
+# Commands that change the database: after one succeeds, a line on stderr says which
+# database and .env it used, so a run from the wrong folder or file is seen at once.
+WRITING_COMMANDS = frozenset({
+    "cmd_db_upgrade", "cmd_clients_add", "cmd_staff_add", "cmd_plans_set", "cmd_payments_add",
+    "cmd_chats_link", "cmd_chats_unlink", "cmd_import", "cmd_clients_priority",
+    "cmd_calendar_client", "cmd_cabinet_link", "cmd_cabinet_money_access",
+})
+
+
+def _sources_line(settings: Settings, env_file: Path | None) -> str:
+    from storage.engine import display_url
+
+    env = str(env_file) if env_file else "none (environment only)"
+    return f"chatdesk: database {display_url(settings.database_url)}; .env {env}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="chatdesk",
-        description="A service desk bot for IT integrators' client chats.",
+        description="A service desk bot for IT integrators' client chats. Settings come from "
+        "the environment and a .env file: --env-file, else CHATDESK_HOME/.env, else the "
+        "project folder's .env; a relative SQLite path is relative to that same folder.",
     )
+    parser.add_argument("--env-file", metavar="FILE",
+                        help="read settings from this .env file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, handler: Handler, help_text: str, parent=sub):  # noqa: ANN001, ANN202
@@ -330,14 +356,22 @@ def main(argv: list[str] | None = None) -> int:
     from domain.onboarding import OnboardingError
 
     try:
-        settings = load_settings()
+        env_file = env_file_in_use(args.env_file)
+        settings = load_settings(args.env_file)
+        for name in unknown_env_names(env_file) if env_file else ():
+            print(f"chatdesk: warning: {env_file}: {name} is not a chatdesk setting, "
+                  "so it is ignored", file=sys.stderr)
         logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         if args.handler not in (cmd_run, cmd_db_upgrade):
             # A one-shot command says what it did on stdout; the schema check it runs first
             # stays quiet unless something is wrong.
             logging.getLogger("alembic").setLevel(logging.WARNING)
-        return asyncio.run(args.handler(args, settings))
+        code = asyncio.run(args.handler(args, settings))
+        if code == 0 and args.handler.__name__ in WRITING_COMMANDS \
+                and not getattr(args, "dry_run", False):
+            print(_sources_line(settings, env_file), file=sys.stderr)
+        return code
     except SettingsError as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)
         return 2

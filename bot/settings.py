@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
+from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -123,10 +127,65 @@ class Settings(BaseSettings):
         return bool(self.llm_url and self.llm_model)
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read settings; any problem becomes one line naming the setting, never a traceback."""
+def chatdesk_home() -> Path:
+    """The folder `.env` and a relative SQLite path are found in, whatever the current
+    folder: CHATDESK_HOME when set, else the project folder (where pyproject.toml sits next
+    to this package), else, for an installed copy, the current folder."""
+    given = os.environ.get("CHATDESK_HOME", "").strip()
+    if given:
+        return Path(given).expanduser().resolve()
+    project = Path(__file__).resolve().parents[1]
+    return project if (project / "pyproject.toml").is_file() else Path.cwd()
+
+
+def env_file_in_use(env_file: str | Path | None = None) -> Path | None:
+    """The .env file read: the one given (it must exist), else CHATDESK_HOME/.env if any."""
+    if env_file is not None:
+        path = Path(env_file).expanduser()
+        if not path.is_file():
+            raise SettingsError(f"--env-file {env_file}: no such file")
+        return path.resolve()
+    path = chatdesk_home() / ".env"
+    return path if path.is_file() else None
+
+
+_ENV_LINE = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
+
+
+def unknown_env_names(path: Path) -> list[str]:
+    """Names in a .env file that no setting reads, each with the setting it probably meant:
+    "CABINET_SECRT (did you mean CABINET_SECRET?)"."""
+    known = {name.upper() for name in Settings.model_fields} | {
+        str(f.validation_alias).upper() for f in Settings.model_fields.values()
+        if isinstance(f.validation_alias, str)} | {"CHATDESK_HOME"}
+    found = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        match = _ENV_LINE.match(line)
+        if not match or match.group(1).upper() in known:
+            continue
+        name = match.group(1)
+        close = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.75)
+        found.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return found
+
+
+def _anchor_sqlite(url: str, home: Path) -> str:
+    """A relative SQLite path is relative to the chatdesk home, not the current folder."""
+    prefix = "sqlite+aiosqlite:///"
+    if url.startswith(prefix) and not url[len(prefix):].startswith("/") \
+            and not url[len(prefix):].startswith(":memory:"):
+        return prefix + str((home / url[len(prefix):]).resolve())
+    return url
+
+
+def load_settings(env_file: str | Path | None = None, **overrides: object) -> Settings:
+    """Read settings from the environment and the .env in use (see `env_file_in_use`); any
+    problem becomes one line naming the setting, never a traceback."""
+    path = env_file_in_use(env_file)
     try:
-        return Settings(**overrides)
+        settings = Settings(_env_file=path, **overrides)
+        return settings.model_copy(update={
+            "database_url": _anchor_sqlite(settings.database_url, chatdesk_home())})
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]).upper() if first.get("loc") else "settings"
