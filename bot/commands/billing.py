@@ -7,7 +7,6 @@ import json
 import uuid
 from contextlib import asynccontextmanager
 from datetime import date
-from pathlib import Path
 
 from bot.settings import Settings
 
@@ -174,11 +173,10 @@ async def cmd_payments_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_statement(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli import UsageError, writable_file
     from bot.statements import write_xlsx
     from domain.billing import duration
     from domain.texts import kind_name, money, t
-
-    from bot.cli import UsageError, writable_file
 
     lang = settings.default_language
     period = _month(args.month)

@@ -9,7 +9,6 @@ import re
 
 from bot.settings import Settings
 
-
 _TELEGRAM_CHAT = re.compile(r"-?\d{1,20}")
 _WHATSAPP_PHONE = re.compile(r"\+?(\d{7,15})")
 _WHATSAPP_ID = re.compile(r"\d{7,15}@c\.us|\d{5,30}(-\d{5,20})?@g\.us")

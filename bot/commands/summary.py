@@ -25,13 +25,12 @@ def register(sub, command) -> None:  # noqa: ANN001 - argparse's private types
 
 
 async def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli import writable_file
     from bot.scheduling import sla_setup
     from bot.wiring import build_app
     from domain.ledger import Period
     from domain.reminders import SlaService
     from domain.summaries import SummaryService, chart_data, summary_json, summary_text
-
-    from bot.cli import writable_file
 
     lang = settings.default_language
     png_path = writable_file(args.png, lang, "summary.png") if args.png else None
