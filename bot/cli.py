@@ -198,8 +198,11 @@ async def cmd_clients_add(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps({"id": client.id, "link_code": client.link_code}, ensure_ascii=False))
     else:
-        print(f"Client {client.name!r} added (id {client.id}).")
-        print(f"To link its group chat, a staff member sends there: /link {client.link_code}")
+        from domain.texts import t
+
+        lang = settings.default_language
+        print(t(lang, "cli.client_added", name=client.name, id=client.id))
+        print(t(lang, "cli.client_link_hint", code=client.link_code))
     return 0
 
 
@@ -221,7 +224,11 @@ async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps({"id": member.id, "name": member.name, "role": member.role.value},
                          ensure_ascii=False))
     else:
-        print(f"{member.name} is now {member.role.value} (id {member.id}).")
+        from domain.texts import t
+
+        lang = settings.default_language
+        print(t(lang, "cli.staff_added", name=member.name, id=member.id,
+                role=t(lang, f"cli.role.{member.role.value}")))
     return 0
 
 
@@ -374,7 +381,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)
         return 2
-    except (UsageError, OnboardingError, UserFacingError) as exc:
+    except OnboardingError as exc:
+        print(f"chatdesk: {exc.text(settings.default_language)}", file=sys.stderr)
+        return 2
+    except (UsageError, UserFacingError) as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

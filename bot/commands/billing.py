@@ -223,7 +223,7 @@ async def cmd_statement(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_economics(args: argparse.Namespace, settings: Settings) -> int:
-    from domain.texts import money
+    from domain.texts import money, t
 
     lang = settings.default_language
     period = _month(args.month)
@@ -245,17 +245,18 @@ async def cmd_economics(args: argparse.Namespace, settings: Settings) -> int:
         }, ensure_ascii=False))
         return 0
     total = report.total
-    print(f"{period}: billable share {total.billable_share:.0%}, "
-          f"real hourly yield {money(lang, total.hourly_yield)}")
-    for title, rows in (("Staff", report.by_staff), ("Clients", report.by_client)):
-        print(f"{title}:")
+    print(t(lang, "cli.economics.head", month=str(period), share=f"{total.billable_share:.0%}",
+            yield_=money(lang, total.hourly_yield)))
+    for title, rows in (("staff", report.by_staff), ("clients", report.by_client)):
+        print(t(lang, f"cli.economics.{title}"))
         for y in rows:
-            print(f"  {y.name}: {y.worked_minutes} min worked, {y.billable_share:.0%} billable, "
-                  f"{money(lang, y.hourly_yield)} an hour")
+            print(t(lang, "cli.economics.row", name=y.name, minutes=y.worked_minutes,
+                    share=f"{y.billable_share:.0%}", yield_=money(lang, y.hourly_yield)))
     if report.unpaid_tickets:
-        print("Tickets that ate hours without money:")
+        print(t(lang, "cli.economics.unpaid"))
         for u in report.unpaid_tickets:
-            print(f"  {u.client} №{u.number} {u.title}: {u.minutes} min")
+            print(t(lang, "cli.economics.unpaid_row", client=u.client, number=u.number,
+                    title=u.title, minutes=u.minutes))
     return 0
 
 
