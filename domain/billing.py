@@ -46,7 +46,7 @@ from domain.ledger import (
 from domain.model import BillingModel, Client, Kind, Language, Plan, Ticket
 from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.rules import STRATEGIC_FREE_MONTHS, add_months
-from domain.texts import kind_name, money, t
+from domain.texts import kind_name, money, plural, t
 from domain.workflow import TimeCategory, TimeEntry
 
 
@@ -500,7 +500,9 @@ def plan_text(lang: Language | str, client: Client) -> str:
     if plan.trial:
         lines.append(t(lang, "billing.plan.trial"))
     if plan.model is not BillingModel.TIME_AND_MATERIALS and plan.kinds:
-        lines.append(t(lang, "billing.plan.term", day=RENEWAL_DAY, months=min_term_months(plan)))
+        months = min_term_months(plan)
+        lines.append(t(lang, "billing.plan.term", day=RENEWAL_DAY, months=months,
+                       month_word=plural(lang, months, "plural.months")))
     return "\n".join(lines)
 
 

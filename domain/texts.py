@@ -53,7 +53,7 @@ RU: dict[str, str] = {
         "Подтвердите, пожалуйста, — после этого заявка попадёт в очередь."
     ),
     "confirm.estimate": (
-        "{name}, похоже, это новая работа:\n"
+        "{name}, записал ваш запрос:\n"
         "«{title}»\n"
         "{cost}\n"
         "Подтвердите, если хотите получить оценку."
@@ -176,17 +176,24 @@ RU: dict[str, str] = {
     "demo.reason.off_topic": "не относится к поддержке",
     "demo.tickets": "Заявки ({count}):",
     "demo.sources": "       сообщения: {ids}",
-    "demo.repeats": "       вопрос повторили: {count} раз(а)",
+    "demo.repeats": "       вопрос повторили: {count} {times}",
+    "plural.times": "раз|раза|раз",
+    "plural.months": "месяц|месяца|месяцев",
     "demo.refusals": "Отказы ({count}):",
     "demo.ignored": "Пропущено ({count}):",
     "demo.posts": "Что бот напишет в чат:",
-    "demo.reply_to": "в ответ {name}",
+    "demo.reply_to": "ответ на сообщение: {name}",
     "demo.edit_of": "бот обновляет черновик заявки — {name} дополняет запрос",
     # -- import (chat history import) --
     "import.header": "Импорт истории чата «{chat}» → клиент «{client}»",
     "import.client_created": "Клиента «{client}» в базе не было — он создан.",
+    "import.client_created_dry": "Клиента «{client}» в базе нет — при настоящем импорте он будет создан.",
     "import.counts": (
         "Сообщений в файле: {messages}; записано сейчас: {stored}, "
+        "уже были загружены раньше: {before}."
+    ),
+    "import.counts_dry": (
+        "Сообщений в файле: {messages}; будет записано: {stored}, "
         "уже были загружены раньше: {before}."
     ),
     "import.tickets": "Заявки ({count}):",
@@ -419,13 +426,13 @@ RU: dict[str, str] = {
     "sla.too_many_hours": "{value} ч — слишком далеко: срок считается не больше чем на 99 999 часов вперёд",
     "sla.no_client": "клиента «{name}» нет — проверьте, как он записан (chatdesk clients add)",
     "sla.bad_priority": "приоритет — целое число от 0 до 1000 (получено {value})",
-    "sla.priority_set": "Приоритет «{client}»: {priority}. Сроки {count} открытых заявок пересчитаны от их исходного начала.",
+    "sla.priority_set": "Приоритет «{client}»: {priority}. Пересчитано сроков открытых заявок (от их исходного начала): {count}.",
     "sla.policies_title": "Правила SLA ({source}); применяется первое подходящее:",
     "sla.policies_settings": "настройка SLA_REACTION_HOURS",
     "calendar.client_own": "Рабочий календарь «{client}»: {tz}, {days}, {hours}, обед {lunch}.",
     "calendar.client_desk": "У «{client}» своего календаря нет: действует общий ({tz}, {days}, {hours}, обед {lunch}).",
-    "calendar.client_set": "Сроки и тихие часы «{client}» теперь по его календарю; сроки {count} открытых заявок пересчитаны.",
-    "calendar.client_cleared": "«{client}» снова работает по общему календарю; сроки {count} открытых заявок пересчитаны.",
+    "calendar.client_set": "Сроки и тихие часы «{client}» теперь по его календарю. Пересчитано сроков открытых заявок: {count}.",
+    "calendar.client_cleared": "«{client}» снова работает по общему календарю. Пересчитано сроков открытых заявок: {count}.",
     "calendar.no_lunch": "нет",
     # -- billing (plans, ledger, balances) --
     "billing.statement.caption": "Выписка «{client}» за {month}: все записи месяца и итоги по видам поддержки.",
@@ -565,7 +572,7 @@ RU: dict[str, str] = {
     "billing.plan.starts": "Начало: {day}.",
     "billing.plan.trial": "Первый месяц — пробный.",
     "billing.plan.term": (
-        "Продление оплачивается до {day}-го числа текущего месяца, минимум на {months} мес. вперёд."
+        "Продление оплачивается до {day}-го числа текущего месяца, минимум на {months} {month_word} вперёд."
     ),
     "billing.plan.none": "У клиента «{client}» ещё нет тарифа.",
     "billing.balance.header": "Баланс «{client}» на {day}",
@@ -735,7 +742,7 @@ EN: dict[str, str] = {
         "Please confirm it — then it goes into the queue."
     ),
     "confirm.estimate": (
-        "{name}, this looks like new work:\n"
+        "{name}, I noted your request:\n"
         "“{title}”\n"
         "{cost}\n"
         "Confirm if you would like an estimate."
@@ -852,7 +859,9 @@ EN: dict[str, str] = {
     "demo.reason.off_topic": "not about support",
     "demo.tickets": "Requests ({count}):",
     "demo.sources": "       messages: {ids}",
-    "demo.repeats": "       question repeated: {count} time(s)",
+    "demo.repeats": "       question repeated: {count} {times}",
+    "plural.times": "time|times|times",
+    "plural.months": "month|months|months",
     "demo.refusals": "Refusals ({count}):",
     "demo.ignored": "Skipped ({count}):",
     "demo.posts": "What the bot will post in the chat:",
@@ -861,8 +870,13 @@ EN: dict[str, str] = {
     # -- import (chat history import) --
     "import.header": "Chat history import «{chat}» → client «{client}»",
     "import.client_created": "There was no client «{client}» yet, so it was created.",
+    "import.client_created_dry": "There is no client «{client}» yet: a real import will create it.",
     "import.counts": (
         "Messages in the file: {messages}; saved now: {stored}, "
+        "already imported before: {before}."
+    ),
+    "import.counts_dry": (
+        "Messages in the file: {messages}; would be saved: {stored}, "
         "already imported before: {before}."
     ),
     "import.tickets": "Requests ({count}):",
@@ -1096,13 +1110,13 @@ EN: dict[str, str] = {
     "sla.too_many_hours": "{value} hours is too far: deadlines are counted up to 99,999 hours ahead",
     "sla.no_client": "there is no client “{name}” — check how it is spelled (chatdesk clients add)",
     "sla.bad_priority": "the priority is a whole number from 0 to 1000 (got {value})",
-    "sla.priority_set": "Priority of “{client}”: {priority}. Deadlines of {count} open tickets recomputed from their original start.",
+    "sla.priority_set": "Priority of “{client}”: {priority}. Open tickets whose deadlines were recomputed from their original start: {count}.",
     "sla.policies_title": "SLA rules ({source}); the first that matches applies:",
     "sla.policies_settings": "the SLA_REACTION_HOURS setting",
     "calendar.client_own": "Working calendar of “{client}”: {tz}, {days}, {hours}, lunch {lunch}.",
     "calendar.client_desk": "“{client}” has no calendar of its own: the desk's applies ({tz}, {days}, {hours}, lunch {lunch}).",
-    "calendar.client_set": "Deadlines and quiet hours of “{client}” now follow its own calendar; deadlines of {count} open tickets recomputed.",
-    "calendar.client_cleared": "“{client}” follows the desk's calendar again; deadlines of {count} open tickets recomputed.",
+    "calendar.client_set": "Deadlines and quiet hours of “{client}” now follow its own calendar. Open tickets whose deadlines were recomputed: {count}.",
+    "calendar.client_cleared": "“{client}” follows the desk's calendar again. Open tickets whose deadlines were recomputed: {count}.",
     "calendar.no_lunch": "none",
     # -- billing (plans, ledger, balances) --
     "billing.statement.caption": "Statement for “{client}”, {month}: every entry of the month and totals by kind of support.",
@@ -1242,7 +1256,7 @@ EN: dict[str, str] = {
     "billing.plan.starts": "Starts on {day}.",
     "billing.plan.trial": "The first month is a trial.",
     "billing.plan.term": (
-        "Renewal is paid by the {day}th of the current month, at least {months} month(s) ahead."
+        "Renewal is paid by the {day}th of the current month, at least {months} {month_word} ahead."
     ),
     "billing.plan.none": "{client} has no plan yet.",
     "billing.balance.header": "Balance of {client} on {day}",
@@ -1376,6 +1390,20 @@ def t(lang: Language | str, key: str, **params: object) -> str:
     """The text `key` in `lang`, formatted with `params`; a missing key is a bug, so it raises."""
     catalog = CATALOGS[Language(lang)]
     return catalog[key].format(**params) if params else catalog[key]
+
+
+def plural(lang: Language | str, count: int, key: str) -> str:
+    """The form of a word for `count`: `key` holds "one|few|many" ("раз|раза|раз");
+    English uses the first form for 1 and the second otherwise."""
+    one, few, many = t(lang, key).split("|")
+    n = abs(count)
+    if Language(lang) is not Language.RU:
+        return one if n == 1 else few
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
 
 
 def kind_name(lang: Language | str, kind: Kind) -> str:
