@@ -181,7 +181,8 @@ def _anchor_sqlite(url: str, home: Path) -> str:
 def load_settings(env_file: str | Path | None = None, **overrides: object) -> Settings:
     """Read settings from the environment and the .env in use (see `env_file_in_use`); any
     problem becomes one line naming the setting, never a traceback."""
-    path = env_file_in_use(env_file)
+    # `_env_file=None` (tests, benches) reads the environment only
+    path = overrides.pop("_env_file") if "_env_file" in overrides else env_file_in_use(env_file)
     try:
         settings = Settings(_env_file=path, **overrides)
         return settings.model_copy(update={

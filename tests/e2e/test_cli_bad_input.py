@@ -79,6 +79,11 @@ BAD: list[tuple[list[str], dict[str, str]]] = [
     (["chats", "link", "--client", "Nobody", "--platform", "telegram", "--chat-id", "-100"],
      {}),
     (["chats", "link", "--client", "ACME", "--platform", "viber", "--chat-id", "1"], {}),
+    (["chats", "unlink", "--platform", "telegram", "--chat-id", "abc"], {}),
+    (["chats", "unlink", "--platform", "telegram", "--chat-id", "-100999"], {}),
+    (["chats", "unlink", "--platform", "whatsapp", "--chat-id", "garbage!!"], {}),
+    (["outbox", "--limit", "0"], {}),
+    (["--env-file", "{tmp}/missing.env", "clients", "add", "Other"], {}),
     # sla, calendar, clients
     (["sla", "due", "2026-11-12T10:00", "99999999"], {}),
     (["sla", "due", "2026-11-12T10:00", "nan"], {}),
