@@ -182,7 +182,7 @@ RU: dict[str, str] = {
     "demo.refusals": "Отказы ({count}):",
     "demo.ignored": "Пропущено ({count}):",
     "demo.posts": "Что бот напишет в чат:",
-    "demo.reply_to": "ответ на сообщение: {name}",
+    "demo.reply_to": "{name} получает ответ",
     "demo.edit_of": "бот обновляет черновик заявки — {name} дополняет запрос",
     # -- import (chat history import) --
     "import.header": "Импорт истории чата «{chat}» → клиент «{client}»",
