@@ -11,10 +11,16 @@ import pkgutil
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from bot.logs import configure_logging
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import (
+    Settings,
+    SettingsError,
+    env_file_in_use,
+    load_settings,
+    unknown_env_names,
+)
 
 
 class UserFacingError(Exception):
@@ -26,6 +32,25 @@ Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 
 class UsageError(Exception):
     """Bad input on the command line or in a file; printed as one line, exit code 2."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad command line is one line on stderr (exit 2), like every other
+    refusal; `--help` still shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def writable_file(given: str, lang: str, example: str) -> Path:
+    """An output file path from the command line, refused (one line) when it names a folder,
+    before anything is computed or written."""
+    from domain.texts import t
+
+    path = Path(given).expanduser()
+    if path.is_dir() or given.endswith(("/", "\\")):
+        raise UsageError(t(lang, "cli.err.is_folder", path=str(path), example=example))
+    return path
 
 
 # Feature modules add their own subcommands: each module in `bot.commands` has
@@ -50,9 +75,10 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from bot.demo import run_demo
+    from domain.model import Language
 
     if args.lang:
-        settings = settings.model_copy(update={"default_language": args.lang})
+        settings = settings.model_copy(update={"default_language": Language(args.lang)})
     await run_demo(settings)
     return 0
 
@@ -90,26 +116,37 @@ async def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _read_labelled(path: Path) -> list[dict]:
+def _labelled_rows(path: Path, handle) -> list[dict]:  # noqa: ANN001
     from domain.model import Kind
+
+    rows = []
+    for number, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+            Kind(row["kind"])
+            if not isinstance(row["text"], str):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise UsageError(
+                f"{path}:{number}: expected {{\"text\": ..., \"kind\": ...}} with a known kind"
+            ) from None
+        rows.append(row)
+    return rows
+
+
+def _read_labelled(path: Path, lang: str) -> list[dict]:
+    from domain.texts import t
 
     if not path.is_file():
         raise UsageError(f"No such file: {path}")
     rows = []
-    with path.open(encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw)
-                Kind(row["kind"])
-                if not isinstance(row["text"], str):
-                    raise TypeError
-            except (ValueError, KeyError, TypeError):
-                raise UsageError(
-                    f"{path}:{number}: expected {{\"text\": ..., \"kind\": ...}} with a known kind"
-                ) from None
-            rows.append(row)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            rows = _labelled_rows(path, handle)
+    except UnicodeDecodeError:
+        raise UsageError(t(lang, "cli.err.not_text", path=path)) from None
     if not rows:
         raise UsageError(f"{path} has no labelled messages")
     return rows
@@ -119,7 +156,7 @@ async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from domain.triage import default_classifier
     from domain.triage.metrics import chatter_ticketed, evaluate, format_report
 
-    rows = _read_labelled(Path(args.file))
+    rows = _read_labelled(Path(args.file), settings.default_language)
     builtin = default_classifier()
     if args.llm:
         from bot.adapters.llm_eval import compare
@@ -162,8 +199,11 @@ async def cmd_clients_add(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps({"id": client.id, "link_code": client.link_code}, ensure_ascii=False))
     else:
-        print(f"Client {client.name!r} added (id {client.id}).")
-        print(f"To link its group chat, a staff member sends there: /link {client.link_code}")
+        from domain.texts import t
+
+        lang = settings.default_language
+        print(t(lang, "cli.client_added", name=client.name, id=client.id))
+        print(t(lang, "cli.client_link_hint", code=client.link_code))
     return 0
 
 
@@ -182,7 +222,11 @@ async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps({"id": member.id, "name": member.name, "role": member.role.value},
                          ensure_ascii=False))
     else:
-        print(f"{member.name} is now {member.role.value} (id {member.id}).")
+        from domain.texts import t
+
+        lang = settings.default_language
+        print(t(lang, "cli.staff_added", name=member.name, id=member.id,
+                role=t(lang, f"cli.role.{member.role.value}")))
     return 0
 
 
@@ -254,11 +298,31 @@ async def _run(settings: Settings) -> int:
 # -- parser --------------------------------------------------------------------------------------
 
 
+# Commands that change the database: after one succeeds, a line on stderr says which
+# database and .env it used, so a run from the wrong folder or file is seen at once.
+WRITING_COMMANDS = frozenset({
+    "cmd_db_upgrade", "cmd_clients_add", "cmd_staff_add", "cmd_plans_set", "cmd_payments_add",
+    "cmd_chats_link", "cmd_chats_unlink", "cmd_import", "cmd_clients_priority",
+    "cmd_calendar_client", "cmd_cabinet_link", "cmd_cabinet_money_access",
+})
+
+
+def _sources_line(settings: Settings, env_file: Path | None) -> str:
+    from storage.engine import display_url
+
+    env = str(env_file) if env_file else "none (environment only)"
+    return f"chatdesk: database {display_url(settings.database_url)}; .env {env}"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="chatdesk",
-        description="A service desk bot for IT integrators' client chats.",
+        description="A service desk bot for IT integrators' client chats. Settings come from "
+        "the environment and a .env file: --env-file, else CHATDESK_HOME/.env, else the "
+        "project folder's .env; a relative SQLite path is relative to that same folder.",
     )
+    parser.add_argument("--env-file", metavar="FILE",
+                        help="read settings from this .env file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, handler: Handler, help_text: str, parent=sub):  # noqa: ANN001, ANN202
@@ -310,15 +374,30 @@ def main(argv: list[str] | None = None) -> int:
     from domain.onboarding import OnboardingError
 
     try:
-        settings = load_settings()
+        env_file = env_file_in_use(args.env_file)
+        settings = load_settings(args.env_file)
+        for name in unknown_env_names(env_file) if env_file else ():
+            print(f"chatdesk: warning: {env_file}: {name} is not a chatdesk setting, "
+                  "so it is ignored", file=sys.stderr)
         configure_logging(settings)
+        if args.handler not in (cmd_run, cmd_db_upgrade):
+            # A one-shot command says what it did on stdout; the schema check it runs first
+            # stays quiet unless something is wrong.
+            logging.getLogger("alembic").setLevel(logging.WARNING)
         if args.command in ("calendar", "sla"):
             _calendar_warning(settings, args.command)
-        return asyncio.run(args.handler(args, settings))
+        code = asyncio.run(args.handler(args, settings))
+        if code == 0 and args.handler.__name__ in WRITING_COMMANDS \
+                and not getattr(args, "dry_run", False):
+            print(_sources_line(settings, env_file), file=sys.stderr)
+        return code
     except SettingsError as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)
         return 2
-    except (UsageError, OnboardingError, UserFacingError) as exc:
+    except OnboardingError as exc:
+        print(f"chatdesk: {exc.text(settings.default_language)}", file=sys.stderr)
+        return 2
+    except (UsageError, UserFacingError) as exc:
         print(f"chatdesk: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

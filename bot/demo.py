@@ -23,7 +23,7 @@ from domain.model import (
     StaffRole,
 )
 from domain.onboarding import add_client, add_staff, link_chat
-from domain.texts import kind_name, money, status_name, t
+from domain.texts import kind_name, money, plural, status_name, t
 
 DAY = date(2026, 11, 12)
 CHAT = "-1001234567890"
@@ -149,10 +149,12 @@ def _render(lines: list[str], lang: Language, client_name: str, played: list[Dem
         lines.append(f"       «{ticket.title}»")
         say("demo.sources", ids=", ".join(ticket.message_ids))
         if ticket.repeats:
-            say("demo.repeats", count=ticket.repeats)
+            say("demo.repeats", count=ticket.repeats,
+                times=plural(lang, ticket.repeats, "plural.times"))
     refusals = [p for p in played if p.result.outcome is Outcome.REFUSED]
-    lines.append("")
-    say("demo.refusals", count=len(refusals))
+    if refusals:  # no empty "Refusals (0):" heading
+        lines.append("")
+        say("demo.refusals", count=len(refusals))
     for p in refusals:
         reason = t(lang, f"demo.reason.{p.result.reason.value}")
         lines.append(f"  {p.when}  {p.sender}: «{_short(p.text)}» — {reason}")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -122,6 +126,13 @@ class Settings(BaseSettings):
             raise ValueError("use Tesseract language codes joined by +, e.g. rus+eng")
         return value
 
+    @field_validator("cabinet_secret")
+    @classmethod
+    def _long_secret(cls, value: str | None) -> str | None:
+        if value is not None and value.strip() and len(value.strip()) < 16:
+            raise ValueError("use at least 16 characters (e.g. `openssl rand -hex 16`)")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
@@ -168,14 +179,72 @@ class Settings(BaseSettings):
         return bool(self.llm_url and self.llm_model)
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read settings; any problem becomes one line naming the setting, never a traceback."""
+def chatdesk_home() -> Path:
+    """The folder `.env` and a relative SQLite path are found in, whatever the current
+    folder: CHATDESK_HOME when set, else the project folder (where pyproject.toml sits next
+    to this package), else, for an installed copy, the current folder."""
+    given = os.environ.get("CHATDESK_HOME", "").strip()
+    if given:
+        return Path(given).expanduser().resolve()
+    project = Path(__file__).resolve().parents[1]
+    return project if (project / "pyproject.toml").is_file() else Path.cwd()
+
+
+def env_file_in_use(env_file: str | Path | None = None) -> Path | None:
+    """The .env file read: the one given (it must exist), else CHATDESK_HOME/.env if any."""
+    if env_file is not None:
+        path = Path(env_file).expanduser()
+        if not path.is_file():
+            raise SettingsError(f"--env-file {env_file}: no such file")
+        return path.resolve()
+    path = chatdesk_home() / ".env"
+    return path if path.is_file() else None
+
+
+_ENV_LINE = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
+
+
+def unknown_env_names(path: Path) -> list[str]:
+    """Names in a .env file that no setting reads, each with the setting it probably meant:
+    "CABINET_SECRT (did you mean CABINET_SECRET?)"."""
+    known = {name.upper() for name in Settings.model_fields} | {
+        str(f.validation_alias).upper() for f in Settings.model_fields.values()
+        if isinstance(f.validation_alias, str)} | {"CHATDESK_HOME"}
+    found = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        match = _ENV_LINE.match(line)
+        if not match or match.group(1).upper() in known:
+            continue
+        name = match.group(1)
+        close = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.75)
+        found.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return found
+
+
+def _anchor_sqlite(url: str, home: Path) -> str:
+    """A relative SQLite path is relative to the chatdesk home, not the current folder."""
+    prefix = "sqlite+aiosqlite:///"
+    if url.startswith(prefix) and not url[len(prefix):].startswith("/") \
+            and not url[len(prefix):].startswith(":memory:"):
+        return prefix + str((home / url[len(prefix):]).resolve())
+    return url
+
+
+def load_settings(env_file: str | Path | None = None, **overrides: object) -> Settings:
+    """Read settings from the environment and the .env in use (see `env_file_in_use`); any
+    problem becomes one line naming the setting, never a traceback."""
+    # `_env_file=None` (tests, benches) reads the environment only
+    path = overrides.pop("_env_file") if "_env_file" in overrides else env_file_in_use(env_file)
     try:
-        return Settings(**overrides)
+        settings = Settings(_env_file=path, **overrides)
+        return settings.model_copy(update={
+            "database_url": _anchor_sqlite(settings.database_url, chatdesk_home())})
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]).upper() if first.get("loc") else "settings"
         message = first.get("msg", "is invalid").removeprefix("Value error, ")
         value = first.get("input")
-        shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+        secret = any(word in name for word in ("SECRET", "TOKEN", "KEY"))
+        shown = f" (got {value!r})" if isinstance(value, str | int | float) and not secret \
+            else ""
         raise SettingsError(f"Setting {name} is invalid: {message}{shown}") from None

@@ -1,11 +1,13 @@
 """A client's monthly statement as an XLSX workbook: every entry, then totals by kind.
 
-Amounts are written in rubles as numbers (kopecks / 100) so a spreadsheet can sum them;
-totals are values, not formulas, so every reader (LibreOffice, Excel, a phone) shows them.
+Amounts are written in roubles as exact decimal numbers (kopecks scaled by 100, never a
+rounded float) with a two-decimal number format, so a spreadsheet can sum them; totals are
+values, not formulas, so every reader (LibreOffice, Excel, a phone) shows them.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from domain.billing import Statement, duration
@@ -21,6 +23,14 @@ def _what(lang: Language, line) -> str:  # noqa: ANN001
         else label
 
 
+MONEY_FORMAT = "#,##0.00"
+
+
+def roubles(kopecks: int) -> Decimal:
+    """Exact roubles for a cell: 4_200_050 -> Decimal('42000.50')."""
+    return Decimal(kopecks).scaleb(-2)
+
+
 def write_xlsx(statement: Statement, path: Path, lang: Language = Language.RU) -> Path:
     """Write `statement` to `path` and return it."""
     from openpyxl import Workbook
@@ -33,7 +43,8 @@ def write_xlsx(statement: Statement, path: Path, lang: Language = Language.RU) -
     sheet.append([t(lang, "billing.statement.title", client=statement.client.name,
                     month=str(statement.period))])
     sheet["A1"].font = bold
-    sheet.append([t(lang, "billing.statement.opening"), statement.opening_balance / 100])
+    sheet.append([t(lang, "billing.statement.opening"), roubles(statement.opening_balance)])
+    sheet.cell(sheet.max_row, 2).number_format = MONEY_FORMAT
     sheet.append([])
     header = [t(lang, f"billing.statement.{c}")
               for c in ("date", "ticket", "who", "what", "kind", "minutes", "amount")]
@@ -49,19 +60,27 @@ def write_xlsx(statement: Statement, path: Path, lang: Language = Language.RU) -
             _what(lang, line),
             kind_name(lang, entry.kind) if entry.kind else "",
             entry.minutes or None,
-            entry.amount / 100,
+            roubles(entry.amount),
         ])
         sheet.cell(sheet.max_row, 1).number_format = "yyyy-mm-dd"
+        sheet.cell(sheet.max_row, 7).number_format = MONEY_FORMAT
     sheet.append([])
     sheet.append([t(lang, "billing.statement.totals")])
     sheet.cell(sheet.max_row, 1).font = bold
+    # Per kind: the time in words under "what", the kind under "kind", figures in theirs.
     for spend in statement.by_kind:
-        sheet.append([kind_name(lang, spend.kind), duration(lang, spend.minutes), None, None,
-                      None, spend.minutes, -spend.amount / 100])
-    sheet.append([t(lang, "billing.statement.total"), duration(lang, statement.total_minutes),
-                  None, None, None, statement.total_minutes, -statement.total_amount / 100])
+        sheet.append([None, None, None, duration(lang, spend.minutes), kind_name(lang, spend.kind),
+                      spend.minutes, roubles(-spend.amount)])
+        sheet.cell(sheet.max_row, 7).number_format = MONEY_FORMAT
+    if not statement.by_kind:
+        sheet.append([None, None, None, t(lang, "billing.statement.no_work")])
+    sheet.append([t(lang, "billing.statement.total"), None, None,
+                  duration(lang, statement.total_minutes), None, statement.total_minutes,
+                  roubles(-statement.total_amount)])
     sheet.cell(sheet.max_row, 1).font = bold
-    sheet.append([t(lang, "billing.statement.closing"), statement.closing_balance / 100])
+    sheet.cell(sheet.max_row, 7).number_format = MONEY_FORMAT
+    sheet.append([t(lang, "billing.statement.closing"), roubles(statement.closing_balance)])
+    sheet.cell(sheet.max_row, 2).number_format = MONEY_FORMAT
     for column, width in zip("ABCDEFG", (12, 8, 18, 48, 28, 9, 12), strict=True):
         sheet.column_dimensions[column].width = width
     path.parent.mkdir(parents=True, exist_ok=True)

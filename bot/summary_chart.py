@@ -11,6 +11,13 @@ import json
 
 def render_chart(chart: str) -> bytes:
     """`domain.summaries.chart_data` JSON -> PNG bytes: stacked weekly bars, one per kind."""
+    out = io.BytesIO()
+    chart_figure(chart).savefig(out, format="png")
+    return out.getvalue()
+
+
+def chart_figure(chart: str):  # noqa: ANN201 - matplotlib is imported lazily
+    """The chart as a matplotlib Figure; with no work at all it says so in words."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display on a server
@@ -28,7 +35,9 @@ def render_chart(chart: str) -> bytes:
     axes.set_ylabel(data["ylabel"])
     if data["series"]:
         axes.legend(loc="upper right", fontsize="small")
+    else:  # an empty 0-1 chart would look broken: say there is nothing to draw
+        axes.set_yticks([])
+        axes.text(0.5, 0.5, data.get("empty_note", "—"), transform=axes.transAxes,
+                  ha="center", va="center", fontsize="large", color="dimgray")
     figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+    return figure

@@ -30,6 +30,7 @@ from domain.ledger import (
     Yield,
     balance_view,
     burn_entry,
+    check_bounds,
     due_notices,
     min_term_months,
     period_opening,
@@ -45,7 +46,7 @@ from domain.ledger import (
 from domain.model import BillingModel, Client, Kind, Language, Plan, Ticket
 from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from domain.rules import STRATEGIC_FREE_MONTHS, add_months
-from domain.texts import kind_name, money, t
+from domain.texts import kind_name, money, plural, t
 from domain.workflow import TimeCategory, TimeEntry
 
 
@@ -438,6 +439,9 @@ async def _refuse_closed(uow: UnitOfWork, client_id: int, period: Period) -> Non
 
 
 async def _add_all(uow: UnitOfWork, entries: list[Entry]) -> tuple[Entry, ...]:
+    for client_id in {e.client_id for e in entries}:
+        check_bounds(await uow.ledger.balance(client_id),
+                     [e for e in entries if e.client_id == client_id])
     posted = []
     for entry in entries:
         stored = await uow.ledger.add(entry)
@@ -477,6 +481,13 @@ def duration(lang: Language | str, minutes: int) -> str:
              minutes=f"{rest:02d}")
 
 
+def package_hours(lang: Language | str, plan: Plan) -> str:
+    """A package's size: "20 ч" for whole hours, else hours and minutes ("0 ч 06 мин")."""
+    hours, rest = divmod(plan.package_minutes, 60)
+    return t(lang, "billing.hours", hours=hours) if not rest else duration(lang,
+                                                                          plan.package_minutes)
+
+
 def plan_text(lang: Language | str, client: Client) -> str:
     """The client's plan as the bot and the CLI show it."""
     plan = client.plan
@@ -493,7 +504,7 @@ def plan_text(lang: Language | str, client: Client) -> str:
         else:
             lines.append(t(lang, "billing.plan.kind", **params))
     if plan.model is BillingModel.PACKAGE:
-        lines.append(t(lang, "billing.plan.package", hours=plan.package_minutes // 60,
+        lines.append(t(lang, "billing.plan.package", hours=package_hours(lang, plan),
                        rate=money(lang, plan.hourly_rate)))
     elif plan.hourly_rate:
         lines.append(t(lang, "billing.plan.rate", rate=money(lang, plan.hourly_rate)))
@@ -504,7 +515,9 @@ def plan_text(lang: Language | str, client: Client) -> str:
     if plan.trial:
         lines.append(t(lang, "billing.plan.trial"))
     if plan.model is not BillingModel.TIME_AND_MATERIALS and plan.kinds:
-        lines.append(t(lang, "billing.plan.term", day=RENEWAL_DAY, months=min_term_months(plan)))
+        months = min_term_months(plan)
+        lines.append(t(lang, "billing.plan.term", day=RENEWAL_DAY, months=months,
+                       month_word=plural(lang, months, "plural.months")))
     return "\n".join(lines)
 
 

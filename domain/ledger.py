@@ -10,6 +10,7 @@ twice has one effect.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
@@ -21,6 +22,13 @@ from domain.rules import STRATEGIC_FREE_MONTHS, add_months, quote
 RENEWAL_DAY = 20  # renewal of a monthly plan is paid by the 20th of the current month
 MIN_TERM_MONTHS = {Mode.PASSIVE: 3, Mode.ACTIVE: 2}  # prepaid ahead after the first month
 PACKAGE_WARN_SHARE = 0.8
+# Sane bounds, far above any real desk and far below what a 64-bit column holds: one entry
+# (a payment, a fee, an hourly rate, a charge) is at most 100 million roubles, a client's
+# balance stays within a billion roubles either way, a package within the hours of a month.
+MAX_ENTRY_KOPECKS = 100_000_000_00
+MAX_BALANCE_KOPECKS = 1_000_000_000_00
+MAX_PACKAGE_MINUTES = 31 * 24 * 60
+MAX_ROUNDING_MINUTES = 240
 
 
 class LedgerError(Exception):
@@ -141,6 +149,27 @@ def cost(minutes: int, hourly_rate: int) -> int:
     return (minutes * hourly_rate + 30) // 60
 
 
+_CURRENCY = ("₽", "руб.", "руб", "р.", "rub", "rur")
+_PLAIN = re.compile(r"\d+(?:[.,]\d{1,2})?")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?")  # 50,000.50
+
+
+def parse_roubles(text: str) -> int:
+    """Kopecks from roubles as people type them: "50 000", "50000,50", "50 000 ₽",
+    "50000.50", "50,000.50". Raises ValueError on anything else (signs, exponents, letters,
+    three digits after the decimal mark)."""
+    value = text.strip().lower()
+    for sign in _CURRENCY:
+        value = value.removesuffix(sign).strip()
+    value = re.sub(r"[\s\u00a0\u202f']", "", value)
+    if _GROUPED.fullmatch(value):
+        value = value.replace(",", "")
+    elif not _PLAIN.fullmatch(value):
+        raise ValueError(f"not an amount of roubles: {text!r}")
+    whole, _, frac = value.replace(",", ".").partition(".")
+    return int(whole) * 100 + int(frac.ljust(2, "0") or 0)
+
+
 def time_key(record_id: int) -> str:
     return f"time:{record_id}"
 
@@ -171,12 +200,23 @@ def min_term_months(plan: Plan) -> int:
 
 def validate_plan(plan: Plan) -> None:
     """Refuses plans an integrator cannot sell: control and strategic are active only; a
-    package needs hours, and work beyond it (or by the hour) needs a rate."""
+    package needs hours, and work beyond it (or by the hour) needs a rate; every figure is
+    within the ledger's bounds and a kind is named once."""
+    seen: set[Kind] = set()
     for terms in plan.kinds:
+        if terms.kind in seen:
+            raise LedgerError("billing.err.kind_twice", kind=terms.kind.value)
+        seen.add(terms.kind)
+        if not 0 <= terms.monthly_fee <= MAX_ENTRY_KOPECKS:
+            raise LedgerError("billing.err.fee_bounds", kind=terms.kind.value)
         if terms.kind in (Kind.CONTROL, Kind.STRATEGIC) and terms.mode is not Mode.ACTIVE:
             raise LedgerError("billing.err.active_only", kind=terms.kind.value)
         if not terms.kind.is_support:
             raise LedgerError("billing.err.not_support", kind=terms.kind.value)
+    if not 0 <= plan.hourly_rate <= MAX_ENTRY_KOPECKS:
+        raise LedgerError("billing.err.rate_bounds")
+    if not 0 <= plan.package_minutes <= MAX_PACKAGE_MINUTES:
+        raise LedgerError("billing.err.package_bounds")
     if plan.model is BillingModel.PACKAGE and plan.package_minutes <= 0:
         raise LedgerError("billing.err.package_hours")
     if plan.model in (BillingModel.PACKAGE, BillingModel.TIME_AND_MATERIALS) and \
@@ -184,7 +224,7 @@ def validate_plan(plan: Plan) -> None:
         raise LedgerError("billing.err.rate")
     if plan.model is BillingModel.MONTHLY and not plan.kinds:
         raise LedgerError("billing.err.no_kinds")
-    if plan.min_billable_minutes > 240:
+    if not 0 <= plan.min_billable_minutes <= MAX_ROUNDING_MINUTES:
         raise LedgerError("billing.err.rounding")
 
 
@@ -192,6 +232,18 @@ def in_force(plan: Plan, period: Period) -> bool:
     """A plan is in force from the month it starts (from the moment it is set when it names no
     start) on; a month it is in force for is bought whole, whatever day the plan began."""
     return plan.starts_on is None or Period.of(plan.starts_on) <= period
+
+
+def check_bounds(balance: int, entries: Sequence[Entry]) -> None:
+    """Refuses postings that break the money bounds: any one entry beyond
+    `MAX_ENTRY_KOPECKS`, or a balance (after each entry in turn) beyond
+    `MAX_BALANCE_KOPECKS` either way."""
+    for entry in entries:
+        if abs(entry.amount) > MAX_ENTRY_KOPECKS:
+            raise LedgerError("billing.err.entry_bounds")
+        balance += entry.amount
+        if abs(balance) > MAX_BALANCE_KOPECKS:
+            raise LedgerError("billing.err.balance_bounds")
 
 
 def period_opening(client_id: int, plan: Plan, period: Period, at: datetime) -> list[Entry]:

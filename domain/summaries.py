@@ -208,6 +208,7 @@ def chart_data(lang: Language | str, s: MonthlySummary) -> str:
         "title": t(lang, "summary.chart_caption", month=str(s.period)),
         "weeks": [t(lang, "summary.chart_week", week=i + 1) for i in weeks],
         "ylabel": t(lang, "summary.chart_hours"),
+        "empty_note": t(lang, "summary.chart_no_data"),
         "series": [{"label": kind_name(lang, k),
                     "hours": [round(s.weekly[i].get(k, 0) / 60, 2) for i in weeks]}
                    for k in kinds],

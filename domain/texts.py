@@ -53,7 +53,7 @@ RU: dict[str, str] = {
         "Подтвердите, пожалуйста, — после этого заявка попадёт в очередь."
     ),
     "confirm.estimate": (
-        "{name}, похоже, это новая работа:\n"
+        "{name}, записал ваш запрос:\n"
         "«{title}»\n"
         "{cost}\n"
         "Подтвердите, если хотите получить оценку."
@@ -180,17 +180,24 @@ RU: dict[str, str] = {
     "demo.reason.off_topic": "не относится к поддержке",
     "demo.tickets": "Заявки ({count}):",
     "demo.sources": "       сообщения: {ids}",
-    "demo.repeats": "       вопрос повторили: {count} раз(а)",
+    "demo.repeats": "       вопрос повторили: {count} {times}",
+    "plural.times": "раз|раза|раз",
+    "plural.months": "месяц|месяца|месяцев",
     "demo.refusals": "Отказы ({count}):",
     "demo.ignored": "Пропущено ({count}):",
     "demo.posts": "Что бот напишет в чат:",
-    "demo.reply_to": "в ответ {name}",
+    "demo.reply_to": "{name} получает ответ",
     "demo.edit_of": "бот обновляет черновик заявки — {name} дополняет запрос",
     # -- import (chat history import) --
     "import.header": "Импорт истории чата «{chat}» → клиент «{client}»",
     "import.client_created": "Клиента «{client}» в базе не было — он создан.",
+    "import.client_created_dry": "Клиента «{client}» в базе нет — при настоящем импорте он будет создан.",
     "import.counts": (
         "Сообщений в файле: {messages}; записано сейчас: {stored}, "
+        "уже были загружены раньше: {before}."
+    ),
+    "import.counts_dry": (
+        "Сообщений в файле: {messages}; будет записано: {stored}, "
         "уже были загружены раньше: {before}."
     ),
     "import.tickets": "Заявки ({count}):",
@@ -394,6 +401,7 @@ RU: dict[str, str] = {
     "summary.work": "Работа по видам:",
     "summary.work_line": "• {kind}: {hours}, {amount}",
     "summary.no_work": "Оплачиваемой работы в этом месяце не было.",
+    "summary.chart_no_data": "Нет данных: за этот месяц работа не записана",
     "summary.sla": "Сроки соблюдены: {kept} из {total} заявок ({percent}%).",
     "summary.sla_none": "Заявок со сроками в этом месяце не было.",
     "summary.waits": "Дольше всего ждали первой реакции:",
@@ -437,12 +445,12 @@ RU: dict[str, str] = {
     "bc.admins_only": "Рассылку по чатам клиентов делают только администраторы.",
     "bc.ask_text": ("Напишите текст объявления одним сообщением — я покажу, в какие чаты оно "
                     "уйдёт, и спрошу подтверждение. Передумали — /cancel."),
-    "bc.preview": ("Объявление уйдёт в {chats} чат(ов) {clients} клиент(ов){audience}:\n\n"
+    "bc.preview": ("Объявление получат чаты — {chats}, клиенты — {clients}{audience}:\n\n"
                    "{text}\n\nОтправить?"),
     "bc.audience": " (отбор: {audience})",
     "bc.btn_send": "✅ Отправить",
     "bc.btn_cancel": "✖ Отмена",
-    "bc.sending": ("Рассылка №{id} поставлена в очередь: {chats} чат(ов). Когда всё уйдёт, "
+    "bc.sending": ("Рассылка №{id} поставлена в очередь, чатов: {chats}. Когда всё уйдёт, "
                    "пришлю отчёт."),
     "bc.cancelled": "Рассылка отменена, ничего не отправлено.",
     "bc.empty": "Текст объявления пустой — напишите, что сообщить клиентам.",
@@ -479,15 +487,16 @@ RU: dict[str, str] = {
     "sla.calendar_hours": "календарного времени",
     "sla.bad_start": "начало укажите датой и временем, например 2026-03-06T17:00 (получено {value})",
     "sla.bad_hours": "часы укажите неотрицательным числом, например 4 или 1.5 (получено {value})",
+    "sla.too_many_hours": "{value} ч — слишком далеко: срок считается не больше чем на 99 999 часов вперёд",
     "sla.no_client": "клиента «{name}» нет — проверьте, как он записан (chatdesk clients add)",
     "sla.bad_priority": "приоритет — целое число от 0 до 1000 (получено {value})",
-    "sla.priority_set": "Приоритет «{client}»: {priority}. Сроки {count} открытых заявок пересчитаны от их исходного начала.",
+    "sla.priority_set": "Приоритет «{client}»: {priority}. Пересчитано сроков открытых заявок (от их исходного начала): {count}.",
     "sla.policies_title": "Правила SLA ({source}); применяется первое подходящее:",
     "sla.policies_settings": "настройка SLA_REACTION_HOURS",
     "calendar.client_own": "Рабочий календарь «{client}»: {tz}, {days}, {hours}, обед {lunch}.",
     "calendar.client_desk": "У «{client}» своего календаря нет: действует общий ({tz}, {days}, {hours}, обед {lunch}).",
-    "calendar.client_set": "Сроки и тихие часы «{client}» теперь по его календарю; сроки {count} открытых заявок пересчитаны.",
-    "calendar.client_cleared": "«{client}» снова работает по общему календарю; сроки {count} открытых заявок пересчитаны.",
+    "calendar.client_set": "Сроки и тихие часы «{client}» теперь по его календарю. Пересчитано сроков открытых заявок: {count}.",
+    "calendar.client_cleared": "«{client}» снова работает по общему календарю. Пересчитано сроков открытых заявок: {count}.",
     "calendar.no_lunch": "нет",
     # -- billing (plans, ledger, balances) --
     "billing.statement.caption": "Выписка «{client}» за {month}: все записи месяца и итоги по видам поддержки.",
@@ -620,13 +629,14 @@ RU: dict[str, str] = {
     "billing.plan.header": "Тариф «{client}»: {model}",
     "billing.plan.kind": "• {kind}, {mode}: {fee} в месяц",
     "billing.plan.kind_free": "• {kind}, {mode}: бесплатно до {until}, затем {fee} в месяц",
-    "billing.plan.package": "Пакет: {hours} ч в месяц; сверх пакета — {rate} за час.",
+    "billing.plan.package": "Пакет: {hours} в месяц; сверх пакета — {rate} за час.",
+    "billing.hours": "{hours} ч",
     "billing.plan.rate": "Час работы: {rate}.",
     "billing.plan.rounding": "Время округляется вверх до {minutes} мин.",
     "billing.plan.starts": "Начало: {day}.",
     "billing.plan.trial": "Первый месяц — пробный.",
     "billing.plan.term": (
-        "Продление оплачивается до {day}-го числа текущего месяца, минимум на {months} мес. вперёд."
+        "Продление оплачивается до {day}-го числа текущего месяца, минимум на {months} {month_word} вперёд."
     ),
     "billing.plan.none": "У клиента «{client}» ещё нет тарифа.",
     "billing.balance.header": "Баланс «{client}» на {day}",
@@ -674,6 +684,7 @@ RU: dict[str, str] = {
     "billing.statement.minutes": "Минуты",
     "billing.statement.amount": "Сумма, ₽",
     "billing.statement.totals": "Итого по видам",
+    "billing.statement.no_work": "оплачиваемой работы за месяц не было",
     "billing.statement.total": "Всего",
     "billing.statement.opening": "Баланс на начало месяца, ₽",
     "billing.statement.closing": "Баланс на конец месяца, ₽",
@@ -682,7 +693,72 @@ RU: dict[str, str] = {
     "billing.err.package_hours": "Для пакета часов укажите, сколько часов в месяц (например, 20).",
     "billing.err.rate": "Укажите ставку за час: по ней считается работа сверх пакета и по времени.",
     "billing.err.no_kinds": "Абонентский тариф должен включать хотя бы один вид поддержки.",
-    "billing.err.rounding": "Шаг округления времени не может быть больше четырёх часов.",
+    "billing.err.rounding": "Шаг округления времени — от 0 до 240 минут.",
+    "onboard.err.empty_client": "Название клиента пустое.",
+    "onboard.err.client_exists": "Клиент «{name}» уже есть.",
+    "onboard.err.empty_staff": "Имя сотрудника пустое.",
+    "onboard.err.staff_no_id": "Укажите Telegram id сотрудника или его номер WhatsApp.",
+    "onboard.err.telegram_taken": "Telegram id {id} уже принадлежит сотруднику.",
+    "onboard.err.whatsapp_taken": "Номер WhatsApp {id} уже принадлежит сотруднику.",
+    "onboard.err.linked_elsewhere": "Этот чат уже подключён к клиенту «{client}»: сначала отключите его там (chatdesk chats unlink).",
+    "cli.client_added": "Клиент «{name}» добавлен (id {id}).",
+    "cli.client_link_hint": "Чтобы подключить его групповой чат, сотрудник пишет там: /link {code}",
+    "cli.staff_added": "{name} — {role} (id {id}).",
+    "cli.role.staff": "сотрудник",
+    "cli.role.admin": "администратор",
+    "cli.no_client": "Клиента «{name}» нет: сначала добавьте его (chatdesk clients add НАЗВАНИЕ).",
+    "cli.chat_linked": "Чат {platform} {chat_id} подключён к «{client}».",
+    "cli.chat_unlinked": "Чат {platform} {chat_id} отключён от «{client}»: бот больше не ведёт в нём заявки.",
+    "cli.chat_not_linked": "Чат {platform} {chat_id} ни к кому не подключён.",
+    "cli.no_chats": "Пока ни один чат не подключён.",
+    "cli.chat_removed": " (бот удалён или чат отключён)",
+    "cli.economics.head": "{month}: оплачиваемая доля {share}, реальная выручка за час {yield_}",
+    "cli.economics.staff": "Сотрудники:",
+    "cli.economics.clients": "Клиенты:",
+    "cli.economics.row": "  {name}: отработано {minutes} мин, оплачивается {share}, {yield_} за час",
+    "cli.economics.unpaid": "Заявки, съевшие часы без оплаты:",
+    "cli.bc.no_text": "Нужен --text: что сообщить клиентам.",
+    "cli.bc.no_chats": "Ни один чат клиента не подходит под отбор — отправлять некому.",
+    "cli.bc.preview": "Получат чаты — {chats}, клиенты — {clients}",
+    "cli.bc.text": "Текст:",
+    "cli.bc.ask": "Отправить? [д/N]",
+    "cli.bc.queued": ("Рассылка №{id} поставлена в очередь, чатов: {chats}; её отправит работающий "
+                      "бот. Как она идёт: chatdesk broadcast status {id}"),
+    "cli.bc.status_done": "Рассылка №{id} (завершена), {at} UTC, автор: {by}",
+    "cli.bc.status_sending": "Рассылка №{id} (отправляется), {at} UTC, автор: {by}",
+    "cli.bc.status_filter": ", отбор: {audience}",
+    "cli.bc.status_counts": ("  доставлено {delivered} из {chats}, не доставлено {failed}, "
+                             "ждут отправки {pending}"),
+    "cli.bc.status_failed": "  недоставленные и причины: chatdesk outbox --failed",
+    "cli.economics.satisfaction": "Оценки клиентов по выполненным заявкам:",
+    "cli.economics.unpaid_row": "  {client} №{number} {title}: {minutes} мин",
+    "cli.cabinet_off": "Кабинет выключен: задайте CABINET_BASE_URL и CABINET_SECRET.",
+    "cli.cabinet_link": "{url}\n(работает один раз, {minutes} мин)",
+    "cli.money_owner": "Часы, деньги и выписки «{client}» видит только руководитель.",
+    "cli.money_everyone": "Часы, деньги и выписки «{client}» видят все люди клиента.",
+    "cli.outbox.empty": "Очередь пуста: всё отправлено.",
+    "cli.outbox.pending": "ждёт",
+    "cli.outbox.failed": "не отправлено",
+    "cli.outbox.row": "#{id} {state} {kind} → {platform} {chat_id} ({at}, неудачных попыток: {attempts})",
+    "cli.outbox.error": "    ошибка: {error}",
+    "cli.outbox.total": "Ждут отправки: {pending}, не отправлено: {failed}.",
+    "cli.limit": "--limit должен быть не меньше 1 (получено {value}).",
+    "cli.err.amount": "Сумма {value}: укажите рубли, как пишут в счёте — например 50 000, 50000,50 или 50 000 ₽.",
+    "cli.err.kind": "--kind {value}: нужно ВИД:РЕЖИМ:ПЛАТА_В_КОПЕЙКАХ, например technical:passive:2000000.",
+    "cli.err.hours": "--hours {value}: укажите часы пакета числом от 0 до 744, например 20 или 7.5.",
+    "cli.err.hours_not_package": "--hours задаёт пакет часов: оно нужно только с --model package.",
+    "cli.err.key": "--key пустой: укажите номер платежа из банка или не указывайте --key совсем.",
+    "cli.err.is_folder": "{path} — это папка: укажите путь к файлу, например {path}/{example}.",
+    "cli.err.cannot_write": "Не удалось записать {path}: {reason}.",
+    "cli.err.not_text": "{path} — не текстовый файл в UTF-8: нужен файл JSON Lines.",
+    "cli.err.telegram_chat": "--chat-id {value}: id чата в Telegram — целое число, например -1001234567890.",
+    "cli.err.whatsapp_chat": "--chat-id {value}: нужен номер телефона цифрами (79001234567) или id группы WhatsApp (120363...@g.us).",
+    "billing.err.kind_twice": "Вид «{kind}» указан в тарифе дважды: оставьте одну строку на вид.",
+    "billing.err.fee_bounds": "Абонентская плата за «{kind}» — от 0 до 100 000 000 ₽ в месяц.",
+    "billing.err.rate_bounds": "Ставка за час — от 0 до 100 000 000 ₽.",
+    "billing.err.package_bounds": "В пакете может быть от 0 до 744 часов в месяц.",
+    "billing.err.entry_bounds": "Одна запись не может быть больше 100 000 000 ₽ — проверьте сумму.",
+    "billing.err.balance_bounds": "После этой записи баланс вышел бы за 1 000 000 000 ₽ — проверьте сумму.",
     "billing.err.minutes": "Время работы должно быть больше нуля.",
     "billing.err.no_plan": "У клиента нет тарифа: сначала задайте его.",
     "billing.err.no_client": "Такого клиента нет.",
@@ -862,7 +938,7 @@ EN: dict[str, str] = {
         "Please confirm it — then it goes into the queue."
     ),
     "confirm.estimate": (
-        "{name}, this looks like new work:\n"
+        "{name}, I noted your request:\n"
         "“{title}”\n"
         "{cost}\n"
         "Confirm if you would like an estimate."
@@ -983,7 +1059,9 @@ EN: dict[str, str] = {
     "demo.reason.off_topic": "not about support",
     "demo.tickets": "Requests ({count}):",
     "demo.sources": "       messages: {ids}",
-    "demo.repeats": "       question repeated: {count} time(s)",
+    "demo.repeats": "       question repeated: {count} {times}",
+    "plural.times": "time|times|times",
+    "plural.months": "month|months|months",
     "demo.refusals": "Refusals ({count}):",
     "demo.ignored": "Skipped ({count}):",
     "demo.posts": "What the bot will post in the chat:",
@@ -992,8 +1070,13 @@ EN: dict[str, str] = {
     # -- import (chat history import) --
     "import.header": "Chat history import «{chat}» → client «{client}»",
     "import.client_created": "There was no client «{client}» yet, so it was created.",
+    "import.client_created_dry": "There is no client «{client}» yet: a real import will create it.",
     "import.counts": (
         "Messages in the file: {messages}; saved now: {stored}, "
+        "already imported before: {before}."
+    ),
+    "import.counts_dry": (
+        "Messages in the file: {messages}; would be saved: {stored}, "
         "already imported before: {before}."
     ),
     "import.tickets": "Requests ({count}):",
@@ -1199,6 +1282,7 @@ EN: dict[str, str] = {
     "summary.work": "Work by kind:",
     "summary.work_line": "• {kind}: {hours}, {amount}",
     "summary.no_work": "No billable work this month.",
+    "summary.chart_no_data": "No data: no work was logged this month",
     "summary.sla": "Deadlines kept: {kept} of {total} tickets ({percent}%).",
     "summary.sla_none": "No tickets with deadlines this month.",
     "summary.waits": "The longest waits for a first reaction:",
@@ -1242,12 +1326,12 @@ EN: dict[str, str] = {
     "bc.admins_only": "Only admins can make announcements to client chats.",
     "bc.ask_text": ("Send the announcement as one message: I will show which chats it goes to "
                     "and ask you to confirm. Changed your mind? /cancel."),
-    "bc.preview": ("The announcement goes to {chats} chat(s) of {clients} client(s)"
+    "bc.preview": ("The announcement goes to chats: {chats}, clients: {clients}"
                    "{audience}:\n\n{text}\n\nSend it?"),
     "bc.audience": " (filter: {audience})",
     "bc.btn_send": "✅ Send",
     "bc.btn_cancel": "✖ Cancel",
-    "bc.sending": ("Announcement #{id} is queued for {chats} chat(s). I will report once "
+    "bc.sending": ("Announcement #{id} is queued; chats: {chats}. I will report once "
                    "everything is out."),
     "bc.cancelled": "Announcement cancelled; nothing was sent.",
     "bc.empty": "The announcement is empty: write what to tell the clients.",
@@ -1285,15 +1369,16 @@ EN: dict[str, str] = {
     "sla.calendar_hours": "calendar time",
     "sla.bad_start": "give the start as a date and time, e.g. 2026-03-06T17:00 (got {value})",
     "sla.bad_hours": "give the hours as a number of zero or more, e.g. 4 or 1.5 (got {value})",
+    "sla.too_many_hours": "{value} hours is too far: deadlines are counted up to 99,999 hours ahead",
     "sla.no_client": "there is no client “{name}” — check how it is spelled (chatdesk clients add)",
     "sla.bad_priority": "the priority is a whole number from 0 to 1000 (got {value})",
-    "sla.priority_set": "Priority of “{client}”: {priority}. Deadlines of {count} open tickets recomputed from their original start.",
+    "sla.priority_set": "Priority of “{client}”: {priority}. Open tickets whose deadlines were recomputed from their original start: {count}.",
     "sla.policies_title": "SLA rules ({source}); the first that matches applies:",
     "sla.policies_settings": "the SLA_REACTION_HOURS setting",
     "calendar.client_own": "Working calendar of “{client}”: {tz}, {days}, {hours}, lunch {lunch}.",
     "calendar.client_desk": "“{client}” has no calendar of its own: the desk's applies ({tz}, {days}, {hours}, lunch {lunch}).",
-    "calendar.client_set": "Deadlines and quiet hours of “{client}” now follow its own calendar; deadlines of {count} open tickets recomputed.",
-    "calendar.client_cleared": "“{client}” follows the desk's calendar again; deadlines of {count} open tickets recomputed.",
+    "calendar.client_set": "Deadlines and quiet hours of “{client}” now follow its own calendar. Open tickets whose deadlines were recomputed: {count}.",
+    "calendar.client_cleared": "“{client}” follows the desk's calendar again. Open tickets whose deadlines were recomputed: {count}.",
     "calendar.no_lunch": "none",
     # -- billing (plans, ledger, balances) --
     "billing.statement.caption": "Statement for “{client}”, {month}: every entry of the month and totals by kind of support.",
@@ -1426,13 +1511,14 @@ EN: dict[str, str] = {
     "billing.plan.header": "Plan of {client}: {model}",
     "billing.plan.kind": "• {kind}, {mode}: {fee} a month",
     "billing.plan.kind_free": "• {kind}, {mode}: free until {until}, then {fee} a month",
-    "billing.plan.package": "Package: {hours} h a month; beyond it, {rate} an hour.",
+    "billing.plan.package": "Package: {hours} a month; beyond it, {rate} an hour.",
+    "billing.hours": "{hours} h",
     "billing.plan.rate": "Hourly rate: {rate}.",
     "billing.plan.rounding": "Time is rounded up to {minutes} min.",
     "billing.plan.starts": "Starts on {day}.",
     "billing.plan.trial": "The first month is a trial.",
     "billing.plan.term": (
-        "Renewal is paid by the {day}th of the current month, at least {months} month(s) ahead."
+        "Renewal is paid by the {day}th of the current month, at least {months} {month_word} ahead."
     ),
     "billing.plan.none": "{client} has no plan yet.",
     "billing.balance.header": "Balance of {client} on {day}",
@@ -1479,6 +1565,7 @@ EN: dict[str, str] = {
     "billing.statement.minutes": "Minutes",
     "billing.statement.amount": "Amount, ₽",
     "billing.statement.totals": "Totals by kind",
+    "billing.statement.no_work": "no billable work this month",
     "billing.statement.total": "Total",
     "billing.statement.opening": "Balance at the start of the month, ₽",
     "billing.statement.closing": "Balance at the end of the month, ₽",
@@ -1487,7 +1574,72 @@ EN: dict[str, str] = {
     "billing.err.package_hours": "A package plan needs its hours a month (for example, 20).",
     "billing.err.rate": "Give the hourly rate: work beyond a package and hourly work are billed at it.",
     "billing.err.no_kinds": "A monthly plan needs at least one kind of support.",
-    "billing.err.rounding": "Time cannot be rounded to more than four hours.",
+    "billing.err.rounding": "Time is rounded in steps of 0 to 240 minutes.",
+    "onboard.err.empty_client": "The client's name is empty.",
+    "onboard.err.client_exists": "A client named {name} already exists.",
+    "onboard.err.empty_staff": "The staff member's name is empty.",
+    "onboard.err.staff_no_id": "Give the staff member's Telegram id or WhatsApp number.",
+    "onboard.err.telegram_taken": "Telegram id {id} is already a staff member.",
+    "onboard.err.whatsapp_taken": "WhatsApp number {id} is already a staff member.",
+    "onboard.err.linked_elsewhere": "This chat is already linked to the client {client}: unlink it there first (chatdesk chats unlink).",
+    "cli.client_added": "Client {name} added (id {id}).",
+    "cli.client_link_hint": "To link its group chat, a staff member sends there: /link {code}",
+    "cli.staff_added": "{name} is now {role} (id {id}).",
+    "cli.role.staff": "staff",
+    "cli.role.admin": "admin",
+    "cli.no_client": "No client named {name!r}: add it with `chatdesk clients add NAME` first.",
+    "cli.chat_linked": "{platform} chat {chat_id} is linked to {client}.",
+    "cli.chat_unlinked": "{platform} chat {chat_id} is unlinked from {client}: the bot no longer keeps tickets there.",
+    "cli.chat_not_linked": "{platform} chat {chat_id} is not linked to any client.",
+    "cli.no_chats": "No chats are linked yet.",
+    "cli.chat_removed": " (bot removed or chat unlinked)",
+    "cli.economics.head": "{month}: billable share {share}, real hourly yield {yield_}",
+    "cli.economics.staff": "Staff:",
+    "cli.economics.clients": "Clients:",
+    "cli.economics.row": "  {name}: {minutes} min worked, {share} billable, {yield_} an hour",
+    "cli.economics.unpaid": "Tickets that ate hours without money:",
+    "cli.bc.no_text": "--text is required: what to tell the clients.",
+    "cli.bc.no_chats": "No client chat matches the filter: nothing to send.",
+    "cli.bc.preview": "Goes to chats: {chats}, clients: {clients}",
+    "cli.bc.text": "Text:",
+    "cli.bc.ask": "Send it? [y/N]",
+    "cli.bc.queued": ("Broadcast #{id} is queued; chats: {chats}; the running bot sends it. "
+                      "See: chatdesk broadcast status {id}"),
+    "cli.bc.status_done": "Broadcast #{id} (finished), {at} UTC by {by}",
+    "cli.bc.status_sending": "Broadcast #{id} (sending), {at} UTC by {by}",
+    "cli.bc.status_filter": ", filter {audience}",
+    "cli.bc.status_counts": ("  delivered {delivered} of {chats}, failed {failed}, "
+                             "pending {pending}"),
+    "cli.bc.status_failed": "  the failed ones, with the reason: chatdesk outbox --failed",
+    "cli.economics.satisfaction": "Client ratings of done tickets:",
+    "cli.economics.unpaid_row": "  {client} №{number} {title}: {minutes} min",
+    "cli.cabinet_off": "The cabinet is off: set CABINET_BASE_URL and CABINET_SECRET.",
+    "cli.cabinet_link": "{url}\n(works once, for {minutes} minutes)",
+    "cli.money_owner": "Hours, money and statements of {client} are shown to its owner only.",
+    "cli.money_everyone": "Hours, money and statements of {client} are shown to all of its people.",
+    "cli.outbox.empty": "The outbox is empty: everything was sent.",
+    "cli.outbox.pending": "pending",
+    "cli.outbox.failed": "failed",
+    "cli.outbox.row": "#{id} {state} {kind} → {platform} {chat_id} ({at}, {attempts} failed attempts)",
+    "cli.outbox.error": "    error: {error}",
+    "cli.outbox.total": "{pending} pending, {failed} failed.",
+    "cli.limit": "--limit must be at least 1, not {value}.",
+    "cli.err.amount": "Amount {value}: give roubles as written on an invoice, e.g. 50 000, 50000.50 or 50 000 ₽.",
+    "cli.err.kind": "--kind {value}: expected KIND:MODE:FEE_KOPECKS, e.g. technical:passive:2000000.",
+    "cli.err.hours": "--hours {value}: give the package's hours as a number from 0 to 744, e.g. 20 or 7.5.",
+    "cli.err.hours_not_package": "--hours sets a package of hours: use it only with --model package.",
+    "cli.err.key": "--key is empty: give the bank's payment id or leave --key out.",
+    "cli.err.is_folder": "{path} is a folder: give a file path, e.g. {path}/{example}.",
+    "cli.err.cannot_write": "Could not write {path}: {reason}.",
+    "cli.err.not_text": "{path} is not a UTF-8 text file: a JSON Lines file is expected.",
+    "cli.err.telegram_chat": "--chat-id {value}: a Telegram chat id is a whole number, e.g. -1001234567890.",
+    "cli.err.whatsapp_chat": "--chat-id {value}: give a phone number in digits (79001234567) or a WhatsApp group id (120363...@g.us).",
+    "billing.err.kind_twice": "The plan names {kind} twice: give each kind one line.",
+    "billing.err.fee_bounds": "The monthly fee for {kind} must be from 0 to 100,000,000 ₽.",
+    "billing.err.rate_bounds": "The hourly rate must be from 0 to 100,000,000 ₽.",
+    "billing.err.package_bounds": "A package holds from 0 to 744 hours a month.",
+    "billing.err.entry_bounds": "One entry cannot exceed 100,000,000 ₽: check the amount.",
+    "billing.err.balance_bounds": "This entry would take the balance beyond 1,000,000,000 ₽: check the amount.",
     "billing.err.minutes": "Work time must be more than zero.",
     "billing.err.no_plan": "The client has no plan: set one first.",
     "billing.err.no_client": "There is no such client.",
@@ -1626,6 +1778,20 @@ def t(lang: Language | str, key: str, **params: object) -> str:
     """The text `key` in `lang`, formatted with `params`; a missing key is a bug, so it raises."""
     catalog = CATALOGS[Language(lang)]
     return catalog[key].format(**params) if params else catalog[key]
+
+
+def plural(lang: Language | str, count: int, key: str) -> str:
+    """The form of a word for `count`: `key` holds "one|few|many" ("раз|раза|раз");
+    English uses the first form for 1 and the second otherwise."""
+    one, few, many = t(lang, key).split("|")
+    n = abs(count)
+    if Language(lang) is not Language.RU:
+        return one if n == 1 else few
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
 
 
 def kind_name(lang: Language | str, kind: Kind) -> str:

@@ -270,6 +270,13 @@ class SqlChatRepository(_Repo):
         await self._changed()
         self._cache.clear()
 
+    async def move(self, chat_id: int, client_id: int) -> None:
+        await self._conn.execute(
+            update(t.chats).where(t.chats.c.id == chat_id).values(client_id=client_id)
+        )
+        await self._changed()
+        self._cache.clear()
+
     async def for_client(self, client_id: int) -> Sequence[Chat]:
         rows = await self._conn.execute(
             select(t.chats).where(t.chats.c.client_id == client_id).order_by(t.chats.c.id)

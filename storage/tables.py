@@ -84,6 +84,7 @@ plans = Table(
     CheckConstraint("model IN ('monthly', 'package', 'time_and_materials')", name="model"),
     CheckConstraint("hourly_rate >= 0 AND package_minutes >= 0 AND min_billable_minutes >= 0",
                     name="non_negative"),
+    CheckConstraint("hourly_rate <= 10000000000", name="rate_bounds"),
 )
 
 plan_kinds = Table(
@@ -96,6 +97,7 @@ plan_kinds = Table(
     CheckConstraint("kind IN ('technical', 'managerial', 'control', 'strategic')", name="kind"),
     CheckConstraint("mode IN ('passive', 'active')", name="mode"),
     CheckConstraint("monthly_fee >= 0", name="fee"),
+    CheckConstraint("monthly_fee <= 10000000000", name="fee_bounds"),
 )
 
 staff = Table(

@@ -56,6 +56,8 @@ ledger_entries = Table(
     CheckConstraint("type IN (" + ", ".join(f"'{t}'" for t in ENTRY_TYPES) + ")", name="type"),
     CheckConstraint("length(period) = 7", name="period"),
     CheckConstraint("minutes >= 0 AND worked_minutes >= 0", name="minutes"),
+    # domain.ledger.MAX_ENTRY_KOPECKS: no single entry beyond 100 million roubles
+    CheckConstraint("amount BETWEEN -10000000000 AND 10000000000", name="amount_bounds"),
     CheckConstraint("(type = 'reversal') = (reverses_id IS NOT NULL)", name="reversal_target"),
     CheckConstraint(
         "(type <> 'payment' OR (amount > 0 AND package_minutes = 0))"

@@ -57,6 +57,18 @@ class KeywordClassifier:
         return Classification(Kind.NOISE, confidence)
 
 
+@pytest.fixture(scope="session")
+def _chatdesk_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("chatdesk-home")
+
+
+@pytest.fixture(autouse=True)
+def _no_project_env(_chatdesk_home, monkeypatch) -> None:
+    """Tests never read the project's .env nor write into its ./data: the chatdesk home
+    (where .env and a relative SQLite path are found) is an empty folder of their own."""
+    monkeypatch.setenv("CHATDESK_HOME", str(_chatdesk_home))
+
+
 @pytest.fixture
 def classifier() -> KeywordClassifier:
     return KeywordClassifier()

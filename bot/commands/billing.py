@@ -7,7 +7,6 @@ import json
 import uuid
 from contextlib import asynccontextmanager
 from datetime import date
-from pathlib import Path
 
 from bot.settings import Settings
 
@@ -31,16 +30,40 @@ async def _billing(settings: Settings):  # noqa: ANN202
         await app.close()
 
 
-def _kind_terms(text: str):  # noqa: ANN202
+def _kind_terms(text: str, lang):  # noqa: ANN001, ANN202
     from bot.cli import UsageError
     from domain.model import Kind, KindTerms, Mode
+    from domain.texts import t
 
     try:
         kind, mode, fee = text.split(":")
+        if not fee.strip().lstrip("-").isdigit():
+            raise ValueError
         return KindTerms(Kind(kind), Mode(mode), int(fee))
     except ValueError:
-        raise UsageError(f"--kind {text!r}: expected KIND:MODE:FEE_KOPECKS, e.g. "
-                         "technical:passive:2000000") from None
+        raise UsageError(t(lang, "cli.err.kind", value=repr(text))) from None
+
+
+def _package_minutes(args: argparse.Namespace, lang) -> int:  # noqa: ANN001
+    """--hours as whole minutes; only a package plan has them."""
+    import math
+
+    from bot.cli import UsageError
+    from domain.ledger import MAX_PACKAGE_MINUTES
+    from domain.texts import t
+
+    if args.hours is None:
+        return 0
+    if MODELS[args.model] != "package":
+        raise UsageError(t(lang, "cli.err.hours_not_package"))
+    try:
+        hours = float(args.hours.replace(",", "."))
+    except ValueError:
+        hours = math.nan
+    minutes = round(hours * 60) if math.isfinite(hours) else -1
+    if not 0 < minutes <= MAX_PACKAGE_MINUTES:
+        raise UsageError(t(lang, "cli.err.hours", value=repr(args.hours)))
+    return minutes
 
 
 def _month(text: str):  # noqa: ANN202
@@ -94,11 +117,12 @@ async def cmd_plans_set(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"--starts {args.starts!r}: expected a date like 2026-11-01") from None
     if starts is not None and starts.day != 1:
         raise UsageError("--starts: plans run by calendar months, so start on the 1st")
+    lang = settings.default_language
     plan = Plan(
         model=BillingModel(MODELS[args.model]),
-        kinds=tuple(_kind_terms(k) for k in args.kind),
+        kinds=tuple(_kind_terms(k, lang) for k in args.kind),
         hourly_rate=args.rate,
-        package_minutes=round(args.hours * 60),
+        package_minutes=_package_minutes(args, lang),
         min_billable_minutes=args.rounding,
         starts_on=starts,
         trial=args.trial,
@@ -125,44 +149,66 @@ async def cmd_plans_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def parse_amount(text: str, lang) -> int:  # noqa: ANN001
+    """Kopecks from roubles typed on the command line; one line of usage error otherwise."""
+    from bot.cli import UsageError
+    from domain.ledger import parse_roubles
+    from domain.texts import t
+
+    try:
+        return parse_roubles(text)
+    except ValueError:
+        raise UsageError(t(lang, "cli.err.amount", value=repr(text))) from None
+
+
 async def cmd_payments_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli import UsageError
     from domain.texts import money, t
 
     lang = settings.default_language
+    amount = parse_amount(args.amount, lang)
+    if args.key is not None and not args.key.strip():
+        raise UsageError(t(lang, "cli.err.key"))
     # Without --key every call is a new payment; give the bank's id to make retries safe.
-    key = args.key or uuid.uuid4().hex
+    key = args.key.strip() if args.key else uuid.uuid4().hex
     on = _day(args.date, lang)
     async with _billing(settings) as billing:
         client = await billing.find_client(args.client)
-        posted = await billing.add_payment(client.id, args.amount, key, note=args.note, on=on)
+        posted = await billing.add_payment(client.id, amount, key, note=args.note, on=on)
         balance = (await billing.balance(client.id)).balance if client.plan else None
     if args.json:
         entry = posted.entries[0]
         print(json.dumps({"client": client.name, "entry": entry.id, "key": key,
                           "date": entry.at.astimezone(settings.tz).date().isoformat(),
                           "month": str(entry.period),
-                          "amount": args.amount, "duplicate": posted.duplicate,
+                          "amount": amount, "duplicate": posted.duplicate,
                           "balance": balance}, ensure_ascii=False))
     else:
         shown = money(lang, balance) if balance is not None else "—"
         print(t(lang, "billing.payment_repeated" if posted.duplicate else
-                "billing.payment_added", amount=money(lang, args.amount), client=client.name,
+                "billing.payment_added", amount=money(lang, amount), client=client.name,
                 balance=shown))
     return 0
 
 
 async def cmd_statement(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli import UsageError, writable_file
     from bot.statements import write_xlsx
     from domain.billing import duration
     from domain.texts import kind_name, money, t
 
     lang = settings.default_language
     period = _month(args.month)
+    xlsx = writable_file(args.xlsx, lang, "statement.xlsx") if args.xlsx else None
     async with _billing(settings) as billing:
         client = await billing.find_client(args.client)
         statement = await billing.statement(client.id, period)
-    if args.xlsx:
-        write_xlsx(statement, Path(args.xlsx), lang)
+    if xlsx:
+        try:
+            write_xlsx(statement, xlsx, lang)
+        except OSError as exc:
+            raise UsageError(t(lang, "cli.err.cannot_write", path=xlsx,
+                               reason=exc.strerror or exc)) from None
     if args.json:
         print(json.dumps({
             "client": client.name, "month": str(period),
@@ -196,7 +242,7 @@ async def cmd_statement(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_economics(args: argparse.Namespace, settings: Settings) -> int:
-    from domain.texts import money
+    from domain.texts import money, t
 
     lang = settings.default_language
     period = _month(args.month)
@@ -220,19 +266,20 @@ async def cmd_economics(args: argparse.Namespace, settings: Settings) -> int:
         }, ensure_ascii=False))
         return 0
     total = report.total
-    print(f"{period}: billable share {total.billable_share:.0%}, "
-          f"real hourly yield {money(lang, total.hourly_yield)}")
-    for title, rows in (("Staff", report.by_staff), ("Clients", report.by_client)):
-        print(f"{title}:")
+    print(t(lang, "cli.economics.head", month=str(period), share=f"{total.billable_share:.0%}",
+            yield_=money(lang, total.hourly_yield)))
+    for title, rows in (("staff", report.by_staff), ("clients", report.by_client)):
+        print(t(lang, f"cli.economics.{title}"))
         for y in rows:
-            print(f"  {y.name}: {y.worked_minutes} min worked, {y.billable_share:.0%} billable, "
-                  f"{money(lang, y.hourly_yield)} an hour")
+            print(t(lang, "cli.economics.row", name=y.name, minutes=y.worked_minutes,
+                    share=f"{y.billable_share:.0%}", yield_=money(lang, y.hourly_yield)))
     if report.unpaid_tickets:
-        print("Tickets that ate hours without money:")
+        print(t(lang, "cli.economics.unpaid"))
         for u in report.unpaid_tickets:
-            print(f"  {u.client} №{u.number} {u.title}: {u.minutes} min")
+            print(t(lang, "cli.economics.unpaid_row", client=u.client, number=u.number,
+                    title=u.title, minutes=u.minutes))
     if report.satisfaction:
-        print("Client ratings of done tickets:")
+        print(t(lang, "cli.economics.satisfaction"))
         for name, up, down in report.satisfaction:
             print(f"  {name}: 👍 {up} · 👎 {down}")
     return 0
@@ -246,7 +293,7 @@ def register(sub, command) -> None:  # noqa: ANN001
     ps.add_argument("--model", choices=sorted(MODELS), required=True)
     ps.add_argument("--kind", action="append", default=[],
                     help="KIND:MODE:FEE_KOPECKS a month, e.g. technical:passive:2000000")
-    ps.add_argument("--hours", type=float, default=0, help="package hours a month")
+    ps.add_argument("--hours", help="package hours a month, e.g. 20 or 7.5")
     ps.add_argument("--rate", type=int, default=0, help="kopecks an hour (overage, T&M)")
     ps.add_argument("--rounding", type=int, default=0, help="bill time in steps of N minutes")
     ps.add_argument("--starts", help="first day of the plan, e.g. 2026-11-01")
@@ -260,7 +307,7 @@ def register(sub, command) -> None:  # noqa: ANN001
         dest="payments_command", metavar="COMMAND", required=True)
     pa = command("add", cmd_payments_add, "record a client's payment", payments)
     pa.add_argument("client")
-    pa.add_argument("amount", type=int, help="kopecks")
+    pa.add_argument("amount", help="roubles as on an invoice: 50000, \"50 000\", 50000,50")
     pa.add_argument("--key", help="the payment's own id (bank transaction): retries post once")
     pa.add_argument("--note", default="")
     pa.add_argument("--date", metavar="YYYY-MM-DD",

@@ -27,9 +27,11 @@ async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     from bot.wiring import build_app
     from domain.broadcasts import AudienceError, Broadcasts, parse_audience
     from domain.desk import DeskError
+    from domain.texts import t
 
+    lang = settings.default_language
     if not args.text:
-        raise UsageError("--text is required: what to tell the clients")
+        raise UsageError(t(lang, "cli.bc.no_text"))
     try:
         audience = parse_audience(args.filter or [])
     except AudienceError as exc:
@@ -42,18 +44,18 @@ async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
         except DeskError as exc:
             raise _fail(settings, exc) from None
         if not preview.chats:
-            raise UsageError("no client chat matches: nothing to send")
-        print(f"Goes to {len(preview.chats)} chat(s) of {preview.clients} client(s)"
+            raise UsageError(t(lang, "cli.bc.no_chats"))
+        print(t(lang, "cli.bc.preview", chats=len(preview.chats), clients=preview.clients)
               + (f" ({audience.describe()})" if audience.describe() else "") + ":")
         for client, chat in preview.chats:
             print(f"  {client.name}: {chat.platform.value} {chat.title or chat.external_id}")
-        print("Text:")
+        print(t(lang, "cli.bc.text"))
         print(preview.text)
         if not args.yes:
-            print("Send it? [y/N] ", end="", flush=True)
+            print(t(lang, "cli.bc.ask"), end=" ", flush=True)
             answer = await asyncio.to_thread(sys.stdin.readline)
             if answer.strip().lower() not in ("y", "yes", "д", "да"):
-                print("Cancelled; nothing was sent.")
+                print(t(lang, "bc.cancelled"))
                 return 1
         sent = await broadcasts.send(args.text, audience, by="command line",
                                      language=settings.default_language)
@@ -62,8 +64,7 @@ async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps({"id": sent.id, "chats": sent.chats}))
     else:
-        print(f"Broadcast #{sent.id} queued for {sent.chats} chat(s); the running bot sends it. "
-              f"See: chatdesk broadcast status {sent.id}")
+        print(t(lang, "cli.bc.queued", id=sent.id, chats=sent.chats))
     return 0
 
 
@@ -71,7 +72,9 @@ async def cmd_broadcast_status(args: argparse.Namespace, settings: Settings) -> 
     from bot.wiring import build_app
     from domain.broadcasts import Broadcasts
     from domain.desk import DeskError
+    from domain.texts import t
 
+    lang = settings.default_language
     app = await build_app(settings)
     try:
         try:
@@ -88,13 +91,13 @@ async def cmd_broadcast_status(args: argparse.Namespace, settings: Settings) -> 
                           "created_at": b.created_at.isoformat(), "text": b.text},
                          ensure_ascii=False))
         return 0
-    state = "finished" if report.done else "sending"
-    print(f"Broadcast #{b.id} ({state}), {b.created_at:%Y-%m-%d %H:%M} UTC by {b.created_by}"
-          + (f", filter {b.audience}" if b.audience else ""))
-    print(f"  delivered {report.delivered} of {b.chats}, failed {report.failed}, "
-          f"pending {report.pending}")
+    print(t(lang, "cli.bc.status_done" if report.done else "cli.bc.status_sending", id=b.id,
+            at=f"{b.created_at:%Y-%m-%d %H:%M}", by=b.created_by)
+          + (t(lang, "cli.bc.status_filter", audience=b.audience) if b.audience else ""))
+    print(t(lang, "cli.bc.status_counts", delivered=report.delivered, chats=b.chats,
+            failed=report.failed, pending=report.pending))
     if report.failed:
-        print("  the failed ones, with the reason: chatdesk outbox --failed")
+        print(t(lang, "cli.bc.status_failed"))
     return 0
 
 

@@ -19,20 +19,21 @@ async def cmd_cabinet_link(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.telegram.cabinet import CabinetLinks
 
     if not cabinet_configured(settings):
-        raise UserFacingError("The cabinet is off: set CABINET_BASE_URL and CABINET_SECRET.")
+        raise UserFacingError(t(settings.default_language, "cli.cabinet_off"))
     app = await build_app(settings)
     try:
         token = await build_cabinet(app, settings).issue_link(
             Principal(Platform(args.platform), args.user_id.strip()))
     except CabinetError as exc:
-        raise UserFacingError(t("en", exc.key, **exc.params)) from None
+        raise UserFacingError(t(settings.default_language, exc.key, **exc.params)) from None
     finally:
         await app.close()
     url = CabinetLinks(settings.cabinet_base_url, settings.cabinet_link_minutes).login(token)
     if args.json:
         print(json.dumps({"url": url, "minutes": settings.cabinet_link_minutes}))
     else:
-        print(f"{url}\n(works once, for {settings.cabinet_link_minutes} minutes)")
+        print(t(settings.default_language, "cli.cabinet_link", url=url,
+                minutes=settings.cabinet_link_minutes))
     return 0
 
 
@@ -42,17 +43,20 @@ async def cmd_cabinet_money_access(args: argparse.Namespace, settings: Settings)
     from bot.wiring import build_app
     from domain.billing import Billing
     from domain.ledger import LedgerError
+    from domain.texts import t
 
     app = await build_app(settings)
     try:
         client = await Billing(app.uow, app.clock).find_client(args.client)
         await build_cabinet(app, settings).set_money_owner_only(client.id, args.who == "owner")
     except LedgerError:
-        raise UserFacingError(f"No client named {args.client!r}.") from None
+        raise UserFacingError(t(settings.default_language, "cli.no_client",
+                                name=args.client)) from None
     finally:
         await app.close()
-    who = "its owner only" if args.who == "owner" else "all of its people"
-    print(f"Hours, money and statements of {client.name!r} are shown to {who}.")
+    print(t(settings.default_language,
+            "cli.money_owner" if args.who == "owner" else "cli.money_everyone",
+            client=client.name))
     return 0
 
 

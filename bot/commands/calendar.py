@@ -78,10 +78,12 @@ async def cmd_sla_due(args: argparse.Namespace, settings: Settings) -> int:
         start = start.replace(tzinfo=zone)
     try:
         amount = float(args.hours.replace(",", "."))
-        if not 0 <= amount < 100_000:
+        if not 0 <= amount:  # also NaN
             raise ValueError
     except ValueError:
         raise UsageError(t(lang, "sla.bad_hours", value=args.hours)) from None
+    if amount >= 100_000:
+        raise UsageError(t(lang, "sla.too_many_hours", value=args.hours))
     minutes = round(amount * 60)
     working = not args.calendar_hours
     try:

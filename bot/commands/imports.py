@@ -95,9 +95,10 @@ async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 def summary(report: ImportReport, lang: Language) -> list[str]:
     """The readable report of an import, for the operator's terminal."""
     lines = [t(lang, "import.header", chat=report.chat_title, client=report.client)]
+    dry = "_dry" if report.dry_run else ""
     if report.client_created:
-        lines.append(t(lang, "import.client_created", client=report.client))
-    lines.append(t(lang, "import.counts", messages=report.messages, stored=report.stored,
+        lines.append(t(lang, f"import.client_created{dry}", client=report.client))
+    lines.append(t(lang, f"import.counts{dry}", messages=report.messages, stored=report.stored,
                    before=report.imported_before))
     lines += ["", t(lang, "import.tickets", count=len(report.tickets))]
     for ticket in report.tickets:
@@ -105,7 +106,8 @@ def summary(report: ImportReport, lang: Language) -> list[str]:
                        kind=kind_name(lang, ticket.kind), status=status_name(lang, ticket.status),
                        title=ticket.title))
         lines.append(t(lang, "import.ticket_sources", ids=", ".join(ticket.message_ids)))
-    lines += ["", t(lang, "import.refusals", count=len(report.refused))]
+    if report.refused:  # no empty "Refusals (0):" heading
+        lines += ["", t(lang, "import.refusals", count=len(report.refused))]
     for message_id, reason in report.refused:
         lines.append(t(lang, "import.refusal_line", id=message_id,
                        reason=t(lang, f"demo.reason.{reason.value}")))

@@ -12,9 +12,11 @@ from bot.settings import Settings
 async def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli import UserFacingError
     from bot.wiring import build_app
+    from domain.texts import t
 
+    lang = settings.default_language
     if args.limit < 1:
-        raise UserFacingError(f"--limit must be at least 1, not {args.limit}")
+        raise UserFacingError(t(lang, "cli.limit", value=args.limit))
     app = await build_app(settings)
     try:
         async with app.uow() as uow:
@@ -31,19 +33,19 @@ async def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(listed, ensure_ascii=False))
         return 0
     if not listed:
-        print("The outbox is empty: everything was sent.")
+        print(t(lang, "cli.outbox.empty"))
         return 0
     for row in listed:
         text = row["text"].replace("\n", " ")
         text = text if len(text) <= 70 else text[:69] + "…"
-        head = (f"#{row['id']} {row['state']} {row['kind']} → {row['platform']} {row['chat_id']}"
-                f" ({row['at']}, {row['attempts']} failed attempts)")
-        print(head)
+        print(t(lang, "cli.outbox.row", id=row["id"], state=t(lang, f"cli.outbox.{row['state']}"),
+                kind=row["kind"], platform=row["platform"], chat_id=row["chat_id"], at=row["at"],
+                attempts=row["attempts"]))
         if row["error"]:
-            print(f"    error: {row['error']}")
+            print(t(lang, "cli.outbox.error", error=row["error"]))
         print(f"    {text}")
     pending = sum(r["state"] == "pending" for r in listed)
-    print(f"{pending} pending, {len(listed) - pending} failed.")
+    print(t(lang, "cli.outbox.total", pending=pending, failed=len(listed) - pending))
     return 0
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from pathlib import Path
 
 from bot.cli import UsageError, UserFacingError
 from bot.settings import Settings
@@ -26,6 +25,7 @@ def register(sub, command) -> None:  # noqa: ANN001 - argparse's private types
 
 
 async def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli import writable_file
     from bot.scheduling import sla_setup
     from bot.wiring import build_app
     from domain.ledger import Period
@@ -33,6 +33,7 @@ async def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     from domain.summaries import SummaryService, chart_data, summary_json, summary_text
 
     lang = settings.default_language
+    png_path = writable_file(args.png, lang, "summary.png") if args.png else None
     try:
         setup = sla_setup(settings)
     except ValueError as exc:
@@ -54,11 +55,15 @@ async def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
         summary = await service.summary(client.id, period)
     finally:
         await app.close()
-    if args.png:
+    if png_path:
         from bot.summary_chart import render_chart
 
         png = render_chart(chart_data(client.language, summary))
-        await asyncio.to_thread(Path(args.png).write_bytes, png)
+        try:
+            await asyncio.to_thread(png_path.write_bytes, png)
+        except OSError as exc:
+            raise UsageError(t(lang, "cli.err.cannot_write", path=png_path,
+                               reason=exc.strerror or exc)) from None
     if args.json:
         print(json.dumps(summary_json(summary), ensure_ascii=False))
     else:

@@ -75,7 +75,7 @@ def test_clients_list_shows_plan_balance_and_open_requests(cli):
     cli("clients", "add", "ACME")
     cli("clients", "add", "Vector")
     cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
-    cli("payments", "add", "ACME", "5000000", "--key", "bank-1")
+    cli("payments", "add", "ACME", "50 000", "--key", "bank-1")
     open_ticket(cli.url, "ACME", "Telephony is down")
 
     code, out, _ = cli("clients", "list", "--json")

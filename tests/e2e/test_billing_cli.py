@@ -79,9 +79,9 @@ def test_an_admin_sets_a_plan_takes_a_payment_and_exports_the_month(cli, tmp_pat
         "package_minutes": 0, "rounding_minutes": 15, "starts_on": None, "trial": False}
     assert "2,000\u00a0₽" in cli("plans", "show", "ACME")[1]
 
-    paid = ("payments", "add", "ACME", "5000000", "--key", "bank-1", "--date", "2026-11-12",
-            "--json")
-    first, again = json.loads(cli(*paid)[1]), json.loads(cli(*paid)[1])
+    paid = ("--key", "bank-1", "--date", "2026-11-12", "--json")
+    first = json.loads(cli("payments", "add", "ACME", "50 000", *paid)[1])
+    again = json.loads(cli("payments", "add", "ACME", "50000", *paid)[1])
     assert (first["duplicate"], again["duplicate"]) == (False, True)
     assert (first["date"], first["month"]) == ("2026-11-12", "2026-11")
     assert again["balance"] == 5_000_000
@@ -142,6 +142,31 @@ def test_a_payment_cannot_be_dated_after_today(cli):
     assert json.loads(cli("statement", "ACME", "--month", month, "--json")[1])["entries"] == []
 
 
+@pytest.mark.parametrize(("typed", "kopecks", "shown"), [
+    ("50000", 5_000_000, "50,000\u00a0₽"), ("50 000", 5_000_000, "50,000\u00a0₽"),
+    ("50 000 ₽", 5_000_000, "50,000\u00a0₽"), ("50000,50", 5_000_050, "50,000.50\u00a0₽"),
+    ("50000.50", 5_000_050, "50,000.50\u00a0₽"), ("1\u00a0680,5", 168_050, "1,680.50\u00a0₽")])
+def test_payments_are_typed_in_roubles_as_people_write_them_and_told_back(cli, typed, kopecks,
+                                                                          shown):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    code, out, _ = cli("payments", "add", "ACME", typed)
+    assert code == 0 and f"payment of {shown}" in out.lower()
+    assert json.loads(cli("payments", "add", "ACME", typed, "--key", "k", "--json")[1])[
+        "amount"] == kopecks
+
+
+def test_a_balance_never_passes_the_money_bound(cli):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    for key in range(10):
+        assert cli("payments", "add", "ACME", "100 000 000", "--key", str(key))[0] == 0
+    code, _, err = cli("payments", "add", "ACME", "0,01", "--key", "one-more")
+    assert code == 2 and "1,000,000,000" in err
+    balance = json.loads(cli("payments", "add", "ACME", "1", "--key", "0", "--json")[1])
+    assert balance["duplicate"] and balance["balance"] == 100_000_000_000
+
+
 def test_ledger_refusals_are_one_line_for_a_person(cli):
     cli("clients", "add", "ACME")
     code, _, err = cli("plans", "set", "ACME", "--model", "monthly",
@@ -167,3 +192,31 @@ def test_the_statement_opens_in_libreoffice(cli, tmp_path):
     done = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir",
                            str(tmp_path), str(xlsx)], capture_output=True, timeout=120)
     assert done.returncode == 0 and (tmp_path / "acme.pdf").stat().st_size > 0
+
+
+def test_the_xlsx_keeps_kopecks_exact_and_totals_each_kind_in_its_columns(cli, tmp_path):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200050")  # 2,000.50 ₽ an hour
+    asyncio.run(log_work(cli.url, "ACME"))
+    xlsx = tmp_path / "acme.xlsx"
+    assert cli("statement", "ACME", "--month", "2026-11", "--xlsx", str(xlsx))[0] == 0
+    sheet = load_workbook(xlsx).active
+    rows = list(sheet.iter_rows())
+    work = next(r for r in rows if r[1].value == 1)
+    assert work[6].value == -42010.5 and work[6].number_format == "#,##0.00"
+    totals = next(i for i, r in enumerate(rows) if r[0].value == "Totals by kind")
+    kind_row = [c.value for c in rows[totals + 1]]
+    assert kind_row == [None, None, None, "21 h 00 min", "technical support", 1260, -42010.5]
+    total = [c.value for c in rows[totals + 2]]
+    assert total == ["Total", None, None, "21 h 00 min", None, 1260, -42010.5]
+
+
+def test_an_empty_month_says_so_under_the_totals_by_kind(cli, tmp_path):
+    cli("clients", "add", "ACME")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    xlsx = tmp_path / "acme.xlsx"
+    assert cli("statement", "ACME", "--month", "2026-10", "--xlsx", str(xlsx))[0] == 0
+    rows = [r for r in load_workbook(xlsx).active.iter_rows(values_only=True)]
+    totals = next(i for i, r in enumerate(rows) if r[0] == "Totals by kind")
+    assert rows[totals + 1][3] == "no billable work this month"
+    assert rows[totals + 2][0] == "Total" and rows[totals + 2][3] == "0 h 00 min"

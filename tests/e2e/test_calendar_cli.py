@@ -41,9 +41,11 @@ def test_calendar_check_json_is_one_object(capsys):
 
 
 def test_an_unknown_year_is_a_one_line_error_with_exit_code_2(capsys):
-    code, out, err = run(capsys, "calendar", "check", "2031")
+    beyond = last_covered_year() + 3
+    code, out, err = run(capsys, "calendar", "check", str(beyond))
     assert code == 2 and out == ""
-    assert "2031" in err and "2025–2027" in err and len(err.strip().splitlines()) == 1
+    assert str(beyond) in err and f"2025–{beyond - 3}" in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_sla_due_answers_in_the_desks_time_zone_across_the_new_year(capsys):
@@ -61,8 +63,18 @@ def test_sla_due_takes_an_explicit_offset_and_calendar_hours(capsys):
 
 
 def test_sla_due_into_an_unknown_year_refuses_rather_than_guesses(capsys):
-    code, out, err = run(capsys, "sla", "due", "2027-12-30T17:00", "4")
-    assert code == 2 and out == "" and "2028" in err
+    last = last_covered_year()
+    code, out, err = run(capsys, "sla", "due", f"{last}-12-29T17:00", "40")
+    assert code == 2 and out == "" and str(last + 1) in err
+
+
+def test_deadlines_run_into_the_year_after_the_built_in_tables(capsys):
+    """2027-12-31 is a transferred day off and 2028's new-year holidays end on Sunday the 9th:
+    4 working hours from Friday evening end at 13:00 on Monday 10 January 2028."""
+    code, out, _ = run(capsys, "sla", "due", "2027-12-31T17:00", "4")
+    assert code == 0 and out.splitlines()[0] == "2028-01-10T13:00:00+03:00"
+    facts = json.loads(run(capsys, "calendar", "check", "2028", "--json")[1])
+    assert "2028-11-03" in facts["shortened_days"]  # the day before Unity Day, by art. 95
 
 
 @pytest.mark.parametrize(("start", "hours", "word"),

@@ -115,3 +115,13 @@ def test_a_chat_linked_to_another_client_is_reported_clearly(db, capsys):
     assert run(capsys, path, "--client", "Romashka")[0] == 0
     code, _, err = run(capsys, path, "--client", "Vector")
     assert code == 2 and "already linked to the client «Romashka», not «Vector»" in err
+
+
+def test_a_dry_run_speaks_of_what_would_be_written_not_of_what_was(db, capsys, monkeypatch):
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "ru")
+    args = (str(DATA / "whatsapp_ios_en.txt"), "--client", "Vector", "--staff", "Pavel | Support")
+    code, out, _ = run(capsys, *args, "--dry-run")
+    assert code == 0 and "в базу ничего не записано" in out
+    assert "записано сейчас" not in out and "он создан" not in out
+    assert "будет записано" in out and "будет создан" in out
+    assert "Отказы (0)" not in out

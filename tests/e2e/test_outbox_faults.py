@@ -119,6 +119,7 @@ def test_chatdesk_outbox_lists_nothing_on_an_empty_outbox_and_refuses_a_bad_limi
 
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
     assert main(["outbox"]) == 0
     assert "everything was sent" in capsys.readouterr().out
     assert main(["outbox", "--limit", "0"]) == 2

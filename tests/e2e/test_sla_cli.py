@@ -87,8 +87,9 @@ def test_a_priority_change_moves_the_deadlines_of_the_clients_open_tickets(capsy
 
     ticket_id = _with_uow(tmp_path, ticket)
     code, out, _ = run(capsys, "clients", "priority", "ооо вектор", "2")
-    assert code == 0 and out.strip() == ("Priority of “ООО Вектор”: 2. Deadlines of 1 open "
-                                         "tickets recomputed from their original start.")
+    assert code == 0 and out.strip() == ("Priority of “ООО Вектор”: 2. Open tickets whose "
+                                         "deadlines were recomputed from their original "
+                                         "start: 1.")
 
     async def due(uow):  # noqa: ANN001, ANN202
         return (await uow.sla.get_due(ticket_id))[Metric.FIRST_REACTION]

@@ -88,3 +88,18 @@ def test_summary_mistakes_are_one_line_for_a_person(cli, argv, message):
     code, _, err = cli(*argv)
     assert code == 2
     assert message in err and "Traceback" not in err
+
+
+def test_a_chart_of_a_month_without_work_says_there_is_no_data():
+    import json as _json
+
+    from bot.summary_chart import chart_figure, render_chart
+
+    empty = _json.dumps({"title": "Hours by kind, 2026-11", "weeks": ["W1", "W2"],
+                         "ylabel": "hours", "series": [],
+                         "empty_note": "No data: no work was logged this month"})
+    texts = [x.get_text() for x in chart_figure(empty).axes[0].texts]
+    assert texts == ["No data: no work was logged this month"]
+    assert render_chart(empty)[:8] == b"\x89PNG\r\n\x1a\n"
+    full = _json.loads(empty) | {"series": [{"label": "technical", "hours": [1.5, 0]}]}
+    assert len(chart_figure(_json.dumps(full)).axes[0].texts) == 0

@@ -202,6 +202,7 @@ def test_chats_link_binds_a_whatsapp_group_from_the_command_line(tmp_path, monke
 
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
     assert main(["clients", "add", "ACME"]) == 0
     assert main(["chats", "link", "--client", "ACME", "--platform", "whatsapp",
                  "--chat-id", GROUP, "--json"]) == 0

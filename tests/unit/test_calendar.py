@@ -12,6 +12,7 @@ from bot.calendars import (
     KNOWN_YEARS,
     WORKING_SATURDAYS,
     CalendarSettingError,
+    last_covered_year,
     parse_week,
     russian_calendar,
     year_facts,
@@ -87,10 +88,22 @@ def test_working_saturdays_table_agrees_with_the_holidays_package():
 def test_a_year_outside_the_data_is_an_error_naming_the_year():
     with pytest.raises(CalendarYearUnknown, match="2024"):
         add_working_time(CAL, msk(2024, 6, 3, 10, 0), 60)
-    with pytest.raises(CalendarYearUnknown, match="2028"):  # the deadline itself crosses over
-        add_working_time(CAL, msk(2027, 12, 30, 17, 0), 120)
+    last = last_covered_year()
+    with pytest.raises(CalendarYearUnknown, match=str(last + 1)):  # the deadline crosses over
+        add_working_time(CAL, msk(last, 12, 29, 17, 0), 40 * 60)
     with pytest.raises(CalendarYearUnknown):
-        year_facts(2030)
+        year_facts(last + 2)
+
+
+def test_years_after_the_tables_come_from_the_holidays_package():
+    assert last_covered_year() > KNOWN_YEARS[1]
+    facts = year_facts(KNOWN_YEARS[1] + 1)
+    package = holidays.country_holidays("RU", years=facts.year)
+    assert set(facts.days_off) == {d for d in package if d.year == facts.year}
+    # art. 95: each shortened day is a working weekday right before a day off
+    assert facts.shortened and all(
+        d.weekday() < 5 and d not in facts.days_off and date.fromordinal(d.toordinal() + 1)
+        in facts.days_off for d in facts.shortened)
 
 
 def test_is_working_time_counts_interval_starts_but_not_ends():

@@ -4,8 +4,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.ledger import (
+    MAX_BALANCE_KOPECKS,
+    MAX_ENTRY_KOPECKS,
     BalanceView,
     Entry,
     EntryType,
@@ -16,9 +20,11 @@ from domain.ledger import (
     TimeRecord,
     balance_view,
     burn_entry,
+    check_bounds,
     cost,
     due_notices,
     monthly_fee,
+    parse_roubles,
     period_opening,
     renewal,
     reversal_entry,
@@ -29,6 +35,7 @@ from domain.ledger import (
     work_yield,
 )
 from domain.model import BillingModel, Kind, KindTerms, Mode, Plan
+from domain.texts import money
 
 NOV = Period(2026, 11)
 AT = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
@@ -289,3 +296,58 @@ def test_a_period_is_a_calendar_month():
     assert Period(2026, 12).shift(1) == Period(2027, 1)
     with pytest.raises(ValueError):
         Period.parse("November")
+
+
+# -- money bounds (issue 21) ---------------------------------------------------------------------
+
+_amounts = st.integers(min_value=-2 * MAX_ENTRY_KOPECKS, max_value=2 * MAX_ENTRY_KOPECKS) | \
+    st.integers(min_value=-(2**70), max_value=2**70)
+
+
+@given(st.lists(_amounts, max_size=40))
+def test_a_posted_sequence_never_leaves_the_money_bounds(amounts):
+    """Posting entries one by one, as the ledger does: every accepted entry is within the
+    entry bound and leaves the balance within the balance bound; every refused one would not."""
+    balance = 0
+    at = datetime(2026, 11, 2, tzinfo=UTC)
+    for n, amount in enumerate(amounts):
+        entry = Entry(1, Period(2026, 11), EntryType.ADJUSTMENT, f"k{n}", at, amount=amount)
+        try:
+            check_bounds(balance, [entry])
+        except LedgerError as exc:
+            assert abs(amount) > MAX_ENTRY_KOPECKS or \
+                abs(balance + amount) > MAX_BALANCE_KOPECKS
+            assert exc.key in ("billing.err.entry_bounds", "billing.err.balance_bounds")
+            continue
+        balance += amount
+        assert abs(amount) <= MAX_ENTRY_KOPECKS
+        assert abs(balance) <= MAX_BALANCE_KOPECKS
+
+
+@given(st.integers(min_value=0, max_value=MAX_BALANCE_KOPECKS), st.sampled_from(["ru", "en"]))
+def test_an_amount_printed_by_the_desk_reads_back_as_the_same_kopecks(kopecks, lang):
+    assert parse_roubles(money(lang, kopecks)) == kopecks
+
+
+@pytest.mark.parametrize("typed", ["1e5", "-5", "abc", "", "50.555", "5,5,5", "₽", "0x10",
+                                   "50 000 $", "1/2"])
+def test_amounts_that_are_not_roubles_are_refused(typed):
+    with pytest.raises(ValueError):
+        parse_roubles(typed)
+
+
+@pytest.mark.parametrize(("terms", "key"), [
+    (dict(kinds=(KindTerms(Kind.TECHNICAL, Mode.PASSIVE, 100),
+                 KindTerms(Kind.TECHNICAL, Mode.ACTIVE, 100))), "billing.err.kind_twice"),
+    (dict(kinds=(KindTerms(Kind.TECHNICAL, Mode.PASSIVE, -1),)), "billing.err.fee_bounds"),
+    (dict(kinds=(KindTerms(Kind.TECHNICAL, Mode.PASSIVE, MAX_ENTRY_KOPECKS + 1),)),
+     "billing.err.fee_bounds"),
+    (dict(kinds=(KindTerms(Kind.TECHNICAL, Mode.PASSIVE, 100),), hourly_rate=2**70),
+     "billing.err.rate_bounds"),
+    (dict(kinds=(KindTerms(Kind.TECHNICAL, Mode.PASSIVE, 100),), min_billable_minutes=-15),
+     "billing.err.rounding"),
+])
+def test_plans_beyond_the_bounds_are_refused(terms, key):
+    with pytest.raises(LedgerError) as refused:
+        validate_plan(Plan(model=BillingModel.MONTHLY, **terms))
+    assert refused.value.key == key
