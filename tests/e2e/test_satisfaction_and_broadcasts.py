@@ -191,7 +191,7 @@ async def test_an_admin_broadcasts_from_telegram_and_a_reply_to_it_is_a_request(
     await desk.fake.wait_sent(IRINA, lambda m: "текст объявления" in m.get("text", ""))
     desk.private(IRINA, "В субботу с 10 до 12 Битрикс24 будет недоступен")
     preview = await desk.fake.wait_sent(IRINA, lambda m: "Отправить?" in m.get("text", ""))
-    assert "1 чат" in preview["text"] and "Битрикс24" in preview["text"]
+    assert "чаты — 1" in preview["text"] and "Битрикс24" in preview["text"]
     assert desk.fake.sent_to(GROUP)[-1].get("text", "").find("Битрикс24") == -1  # not yet
 
     desk.press(IRINA, IRINA, preview, _button(preview, "Отправить"))
