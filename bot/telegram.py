@@ -54,7 +54,7 @@ from domain.workspace import Workspace
 from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import to_inbound
-from handlers.telegram.staff import notify_staff
+from handlers.telegram.staff_render import notify_staff
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from handlers.telegram.keyboards import (
     kinds_keyboard,
     parse_kind,
 )
-from handlers.telegram.staff import notify_staff
+from handlers.telegram.staff_render import notify_staff
 
 
 def _actor(query: CallbackQuery) -> Actor:

@@ -28,20 +28,18 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
-    ReplyParameters,
 )
 
 from domain.desk import Actor, DeskError
-from domain.intake import confirmation_text
-from domain.model import Language, MediaKind, Platform, TicketStatus
-from domain.outbox import Post, log_follow_up
-from domain.texts import money, t
+from domain.model import Language, Platform, TicketStatus
+from domain.outbox import Post
+from domain.texts import t
 from domain.workflow import Given, Need, TimeCategory
-from domain.workspace import Card, Outgoing, QueueView, Workspace
+from domain.workspace import Card, QueueView, Workspace
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import media_file, media_kind
 from handlers.telegram.filters import InState, has_text, in_group, in_private
-from handlers.telegram.keyboards import choices, edit_text
+from handlers.telegram.keyboards import edit_text
 from handlers.telegram.staff_keyboards import (
     CATEGORY_CODES,
     Act,
@@ -53,12 +51,20 @@ from handlers.telegram.staff_keyboards import (
     card_keyboard,
     card_text,
     categories_keyboard,
-    client_keyboard,
     duration,
     minutes_keyboard,
     queue_keyboard,
     queue_text,
     statuses_keyboard,
+)
+from handlers.telegram.staff_render import (
+    notify_staff,
+    post_answer,
+    post_estimate_offer,
+    post_request_on_behalf,
+    post_status_notice,
+    staff_language,
+    tell_serving_staff,
 )
 
 log = logging.getLogger(__name__)
@@ -85,8 +91,7 @@ class IsStaff(Filter):
             _actor(message.from_user))
 
 
-def _lang(config: HandlerConfig) -> Language:
-    return config.language
+_lang = staff_language
 
 
 # -- cards ---------------------------------------------------------------------------------------
@@ -100,27 +105,6 @@ async def _show_card(bot: Bot, chat_id: int | str, card: Card, config: HandlerCo
         await bot.send_message(chat_id, text, reply_markup=markup)
     else:
         await edit_text(bot, chat_id, message_id, text, markup)
-
-
-async def notify_staff(post: Post, workspace: Workspace, config: HandlerConfig,
-                       ticket_id: int) -> None:
-    """Send the card of a confirmed ticket to every staff member serving its client, and to the
-    staff chat if there is one (through the outbox: a staff member who never opened the bot
-    shows up as a failed row, and the admins hear of it)."""
-    lang = _lang(config)
-    for recipient in await workspace.recipients(ticket_id):
-        card = recipient.card
-        if not recipient.staff.telegram_id:
-            continue
-        await post.send(Platform.TELEGRAM, recipient.staff.telegram_id,
-                        card_text(lang, card, config.tz),
-                        choices=choices(card_keyboard(lang, card)), ticket_id=ticket_id)
-    if config.staff_chat_id:
-        card = await workspace.group_card(ticket_id)
-        if card is not None:
-            await post.send(Platform.TELEGRAM, config.staff_chat_id,
-                            card_text(lang, card, config.tz),
-                            choices=choices(card_keyboard(lang, card)), ticket_id=ticket_id)
 
 
 def _card_ticket(message: Message | None) -> int | None:
@@ -184,17 +168,9 @@ async def new_on_behalf(message: Message, command: CommandObject, workspace: Wor
     found = _NEW.match(command.args or "")
     if not found:
         raise DeskError("ws.new.usage")
-    client_name = found["quoted"] or found["word"]
-    out = await workspace.new_on_behalf(_actor(message.from_user), client_name, found["text"])
-    lang = out.client.language
-    text = t(lang, "ws.new.prompt", staff=out.signature) + "\n" + confirmation_text(
-        out.client, out.ticket, None)
-    await post.send(out.chat.platform, out.chat.external_id, text,
-                    choices=choices(client_keyboard(lang, ClientChoice(a="y", i=out.ticket.id),
-                                                    ClientChoice(a="n", i=out.ticket.id),
-                                                    "btn.confirm", "btn.decline")),
-                    ticket_id=out.ticket.id,
-                    follow_up=log_follow_up(out.ticket.id, config.bot_id, "bot"))
+    out = await workspace.new_on_behalf(_actor(message.from_user),
+                                        found["quoted"] or found["word"], found["text"])
+    await post_request_on_behalf(out, post, config)
     await message.answer(t(_lang(config), "ws.new.sent", number=out.ticket.number,
                            client=out.client.name))
 
@@ -224,34 +200,63 @@ def _kb_text(lang: Language, hits) -> str:  # noqa: ANN001
 
 async def card_action(query: CallbackQuery, callback_data: Act, state: FSMContext,
                       workspace: Workspace, config: HandlerConfig, post: Post) -> None:
-    actor, tid, lang = _actor(query.from_user), callback_data.t, _lang(config)
-    chat_id, message_id = query.message.chat.id, query.message.message_id
-    action = callback_data.a
-    if action == "t":
-        await _show_card(query.bot, chat_id, await workspace.take(tid, actor), config, message_id)
-    elif action in ("v", "o"):  # v: back to the card in place; o: open it from the queue
-        await _show_card(query.bot, chat_id, await workspace.card(tid, actor), config,
-                         message_id if action == "v" else None)
-    elif action == "s":
-        card = await workspace.card(tid, actor)
-        await edit_text(query.bot, chat_id, message_id, card_text(lang, card, config.tz),
-                        statuses_keyboard(lang, card))
-    elif action == "x":
-        await _start_move(query.bot, chat_id, tid, TicketStatus.DONE, actor, state, workspace,
-                          config, post)
-    else:
-        await workspace.card(tid, actor)  # the role check, before asking for anything
-        if action == "m":
-            await query.bot.send_message(chat_id, t(lang, "ws.ask.minutes"),
-                                         reply_markup=minutes_keyboard(lang, tid))
-        else:
-            flow, ask = {"a": (Flow.answer, "ws.ask.answer"), "c": (Flow.comment,
-                                                                     "ws.ask.comment"),
-                         "e": (Flow.estimate, "ws.ask.estimate")}[action]
-            await state.set_state(flow)
-            await state.update_data(ticket=tid)
-            await query.bot.send_message(chat_id, t(lang, ask))
+    """A card's button: take, open, statuses, close, or start a flow (minutes, answer, ...)."""
+    press = _Press(query, callback_data.t, _actor(query.from_user), state, workspace, config, post)
+    await _CARD_ACTIONS.get(callback_data.a, _ask)(press, callback_data.a)
     await query.answer()
+
+
+class _Press:
+    """One press of a card's button, with what every card action needs."""
+
+    def __init__(self, query: CallbackQuery, tid: int, actor: Actor, state: FSMContext,
+                 workspace: Workspace, config: HandlerConfig, post: Post) -> None:
+        self.bot, self.tid, self.actor, self.state = query.bot, tid, actor, state
+        self.chat_id, self.message_id = query.message.chat.id, query.message.message_id
+        self.workspace, self.config, self.post = workspace, config, post
+        self.lang = _lang(config)
+
+
+async def _take(press: _Press, _: str) -> None:
+    card = await press.workspace.take(press.tid, press.actor)
+    await _show_card(press.bot, press.chat_id, card, press.config, press.message_id)
+
+
+async def _open(press: _Press, action: str) -> None:
+    """v: back to the card in place; o: open it from the queue as a new message."""
+    card = await press.workspace.card(press.tid, press.actor)
+    await _show_card(press.bot, press.chat_id, card, press.config,
+                     press.message_id if action == "v" else None)
+
+
+async def _statuses(press: _Press, _: str) -> None:
+    card = await press.workspace.card(press.tid, press.actor)
+    await edit_text(press.bot, press.chat_id, press.message_id,
+                    card_text(press.lang, card, press.config.tz),
+                    statuses_keyboard(press.lang, card))
+
+
+async def _close(press: _Press, _: str) -> None:
+    await _start_move(press.bot, press.chat_id, press.tid, TicketStatus.DONE, press.actor,
+                      press.state, press.workspace, press.config, press.post)
+
+
+async def _ask(press: _Press, action: str) -> None:
+    """Minutes, an answer, a service comment or an estimate: ask for it, after the role check."""
+    await press.workspace.card(press.tid, press.actor)
+    if action == "m":
+        await press.bot.send_message(press.chat_id, t(press.lang, "ws.ask.minutes"),
+                                     reply_markup=minutes_keyboard(press.lang, press.tid))
+        return
+    flow, ask = _FLOWS[action]
+    await press.state.set_state(flow)
+    await press.state.update_data(ticket=press.tid)
+    await press.bot.send_message(press.chat_id, t(press.lang, ask))
+
+
+_CARD_ACTIONS = {"t": _take, "v": _open, "o": _open, "s": _statuses, "x": _close}
+_FLOWS = {"a": (Flow.answer, "ws.ask.answer"), "c": (Flow.comment, "ws.ask.comment"),
+          "e": (Flow.estimate, "ws.ask.estimate")}
 
 
 # -- answering -----------------------------------------------------------------------------------
@@ -259,31 +264,8 @@ async def card_action(query: CallbackQuery, callback_data: Act, state: FSMContex
 
 async def _send_answer(message: Message, ticket_id: int, workspace: Workspace,
                        config: HandlerConfig, post: Post) -> None:
-    target: Outgoing = await workspace.answer_target(ticket_id, _actor(message.from_user))
-    lang = target.client.language
-    body = message.text or message.caption or ""
-    signed = t(lang, "ws.signed", text=body, name=target.signature).strip()
-    sender = message.from_user.full_name
-    media = media_file(message) if target.chat.platform is Platform.TELEGRAM else None
-    if target.chat.platform is not Platform.TELEGRAM or message.text or media is not None:
-        # Through the outbox: text, or a Telegram file re-sent by its id. To a WhatsApp client
-        # media stays in Telegram and the answer says so rather than pretending it was sent.
-        if not message.text and media is None:
-            signed = t(lang, "ws.signed", text=body or "📎", name=target.signature).strip()
-        await post.send(target.chat.platform, target.chat.external_id, signed,
-                        reply_to=target.reply_to, ticket_id=ticket_id, media=media,
-                        follow_up=log_follow_up(ticket_id, config.bot_id, sender,
-                                                media[0] if media else None))
-    else:  # a round video note cannot be re-sent by id: copied directly
-        reply = (ReplyParameters(message_id=int(target.reply_to),
-                                 allow_sending_without_reply=True) if target.reply_to else None)
-        sent_id = (await message.bot.copy_message(
-            int(target.chat.external_id), message.chat.id, message.message_id, caption=signed,
-            reply_parameters=reply)).message_id
-        await workspace.record_outgoing(ticket_id, str(sent_id), signed, sender_id=config.bot_id,
-                                        sender_name=sender, media=media_kind(message))
-    await message.reply(t(_lang(config), "ws.answered", client=target.client.name,
-                          number=target.ticket.number))
+    target = await workspace.answer_target(ticket_id, _actor(message.from_user))
+    await post_answer(message, target, ticket_id, workspace, config, post)
 
 
 async def reply_to_card(message: Message, ticket_id: int, state: FSMContext,
@@ -396,9 +378,23 @@ async def move_chosen(query: CallbackQuery, callback_data: Move, state: FSMConte
 
 async def need_given(message: Message, state: FSMContext, workspace: Workspace,
                      config: HandlerConfig, post: Post) -> None:
+    """One item a status change needs (a reason, a test case, proof); then the next, or the move."""
     data = await state.get_data()
     needs, given = list(data["needs"]), dict(data["given"])
     need = Need(needs.pop(0))
+    if not _take_need(message, need, given):
+        await message.reply(t(_lang(config), f"ws.ask.{need.value}"))
+    elif needs:
+        await state.update_data(needs=needs, given=given)
+        await message.answer(t(_lang(config), f"ws.ask.{needs[0]}"))
+    else:
+        await state.clear()
+        await _finish_move(message.bot, message.chat.id, data["ticket"], TicketStatus(data["to"]),
+                           _actor(message.from_user), given, workspace, config, post)
+
+
+def _take_need(message: Message, need: Need, given: dict) -> bool:
+    """Put what the message gives for `need` into `given`; False when it gives nothing."""
     if need is Need.PROOF and media_kind(message) is not None:
         given["proof_message_id"] = str(message.message_id)
         given["proof_note"] = message.caption or ""
@@ -407,15 +403,8 @@ async def need_given(message: Message, state: FSMContext, workspace: Workspace,
     elif message.text:
         given["proof_note" if need is Need.PROOF else need.value] = message.text
     else:
-        await message.reply(t(_lang(config), f"ws.ask.{need.value}"))
-        return
-    if needs:
-        await state.update_data(needs=needs, given=given)
-        await message.answer(t(_lang(config), f"ws.ask.{needs[0]}"))
-        return
-    await state.clear()
-    await _finish_move(message.bot, message.chat.id, data["ticket"], TicketStatus(data["to"]),
-                       _actor(message.from_user), given, workspace, config, post)
+        return False
+    return True
 
 
 async def _finish_move(bot: Bot, chat_id: int, tid: int, to: TicketStatus, actor: Actor,
@@ -426,41 +415,8 @@ async def _finish_move(bot: Bot, chat_id: int, tid: int, to: TicketStatus, actor
     change = await workspace.change_status(tid, actor, to, Given(**given),
                                            proof_chat_id=str(chat_id))
     await _show_card(bot, chat_id, change.card, config)
-    notice = change.client_notice
-    if notice is None:
-        return
-    lang = notice.client.language
-    text = t(lang, f"ws.notice.{to.value}", number=notice.ticket.number,
-             title=notice.ticket.title, reason=given.get("reason", ""))
-    proof = given.get("proof_message_id")
-    if not (to is TicketStatus.DONE and proof):
-        await post.send(notice.chat.platform, notice.chat.external_id, text,
-                        reply_to=notice.reply_to, ticket_id=tid,
-                        follow_up=log_follow_up(tid, config.bot_id, "bot"))
-        return
-    if proof_file is not None and notice.chat.platform is Platform.TELEGRAM:
-        # Both through the outbox, in order: the notice, then the proof by its file id.
-        kind = MediaKind(proof_file[0])
-        await post.send(notice.chat.platform, notice.chat.external_id, text,
-                        reply_to=notice.reply_to, ticket_id=tid,
-                        follow_up=log_follow_up(tid, config.bot_id, "bot"))
-        await post.send(notice.chat.platform, notice.chat.external_id,
-                        given.get("proof_note", ""), reply_to=notice.reply_to, ticket_id=tid,
-                        media=(kind, proof_file[1]),
-                        follow_up=log_follow_up(tid, config.bot_id, "bot", kind))
-        return
-    # A proof that cannot be re-sent by id (a round video note) is copied under the notice,
-    # so both go directly.
-    reply = (ReplyParameters(message_id=int(notice.reply_to),
-                             allow_sending_without_reply=True) if notice.reply_to else None)
-    sent = await bot.send_message(int(notice.chat.external_id), text, reply_parameters=reply)
-    await workspace.record_outgoing(tid, str(sent.message_id), text,
-                                    sender_id=config.bot_id, sender_name="bot")
-    copied = await bot.copy_message(int(notice.chat.external_id), chat_id, int(proof),
-                                    reply_parameters=ReplyParameters(
-                                        message_id=sent.message_id))
-    await workspace.record_outgoing(tid, str(copied.message_id), given.get(
-        "proof_note", ""), sender_id=config.bot_id, sender_name="bot")
+    await post_status_notice(bot, chat_id, tid, to, change, given, proof_file, workspace,
+                             config, post)
 
 
 # -- service comments and estimates --------------------------------------------------------------
@@ -499,18 +455,8 @@ async def estimate_flow(message: Message, state: FSMContext, workspace: Workspac
     data = await state.get_data()
     offer = await workspace.propose_estimate(data["ticket"], _actor(message.from_user), *parsed)
     await state.clear()
-    out, estimate = offer.outgoing, offer.estimate
-    lang = out.client.language
-    text = t(lang, "ws.estimate.offer", number=out.ticket.number, title=out.ticket.title,
-             time=duration(lang, estimate.minutes), price=money(lang, estimate.price))
-    await post.send(out.chat.platform, out.chat.external_id, text, reply_to=out.reply_to,
-                    choices=choices(client_keyboard(lang, ClientChoice(a="ea", i=estimate.id),
-                                                    ClientChoice(a="ed", i=estimate.id),
-                                                    "ws.btn.approve",
-                                                    "ws.btn.decline_estimate")),
-                    ticket_id=out.ticket.id,
-                    follow_up=log_follow_up(out.ticket.id, config.bot_id, "bot"))
-    await message.reply(t(_lang(config), "ws.estimate.sent", number=out.ticket.number))
+    await post_estimate_offer(offer, post, config)
+    await message.reply(t(_lang(config), "ws.estimate.sent", number=offer.outgoing.ticket.number))
 
 
 # -- the client's buttons in their chat ----------------------------------------------------------
@@ -518,25 +464,24 @@ async def estimate_flow(message: Message, state: FSMContext, workspace: Workspac
 
 async def client_choice(query: CallbackQuery, callback_data: ClientChoice,
                         workspace: Workspace, config: HandlerConfig, post: Post) -> None:
+    """The client confirms a request recorded on its behalf, or decides an estimate."""
     actor, action = _actor(query.from_user), callback_data.a
     if action in ("y", "n"):
         out = await workspace.confirm_on_behalf(callback_data.i, actor, action == "y")
-        key = "ws.new.confirmed" if action == "y" else "ws.new.declined"
     else:
         out = (await workspace.decide_estimate(callback_data.i, actor, action == "ea")).outgoing
-        key = "ws.estimate.approved" if action == "ea" else "ws.estimate.declined"
-    text = t(out.client.language, key, number=out.ticket.number, title=out.ticket.title,
-             by=actor.name)
+    text = t(out.client.language, _DECIDED[action], number=out.ticket.number,
+             title=out.ticket.title, by=actor.name)
     await post.edit(Platform.TELEGRAM, query.message.chat.id, query.message.message_id, text)
     await query.answer()
     if action == "y":
         await notify_staff(post, workspace, config, out.ticket.id)
     elif action in ("ea", "ed"):
-        for recipient in await workspace.recipients(out.ticket.id):
-            if not recipient.staff.telegram_id:
-                continue
-            await post.send(Platform.TELEGRAM, recipient.staff.telegram_id, text,
-                            ticket_id=out.ticket.id)
+        await tell_serving_staff(post, workspace, out.ticket.id, text)
+
+
+_DECIDED = {"y": "ws.new.confirmed", "n": "ws.new.declined", "ea": "ws.estimate.approved",
+            "ed": "ws.estimate.declined"}
 
 
 def build() -> Router:
