@@ -96,6 +96,11 @@ class MessageRepository(Protocol):
     """The message log: every message in a linked chat, both directions."""
 
     async def exists(self, platform: Platform, chat_external_id: str, external_id: str) -> bool: ...
+    async def existing(
+        self, platform: Platform, chat_external_id: str, external_ids: Sequence[str]
+    ) -> set[str]:
+        """Which of `external_ids` are stored for the chat (one read for many messages)."""
+        ...
     async def get(
         self, platform: Platform, chat_external_id: str, external_id: str
     ) -> Message | None: ...

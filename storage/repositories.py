@@ -440,6 +440,10 @@ _OPEN_RECENT = (
 )
 
 
+# Ids per IN (...) list: far below every database's limit on bound parameters.
+_IN_CHUNK = 500
+
+
 def _message_key(platform: Platform, chat_external_id: str, external_id: str) -> dict:
     return {"k_platform": platform.value, "k_chat": chat_external_id, "k_id": external_id}
 
@@ -448,6 +452,22 @@ class SqlMessageRepository(_Repo):
     async def exists(self, platform: Platform, chat_external_id: str, external_id: str) -> bool:
         params = _message_key(platform, chat_external_id, external_id)
         return (await self._conn.execute(_MESSAGE_EXISTS, params)).first() is not None
+
+    async def existing(
+        self, platform: Platform, chat_external_id: str, external_ids: Sequence[str]
+    ) -> set[str]:
+        found: set[str] = set()
+        ids = list(dict.fromkeys(external_ids))
+        for start in range(0, len(ids), _IN_CHUNK):
+            rows = await self._conn.execute(
+                select(t.messages.c.external_id).where(
+                    t.messages.c.platform == platform.value,
+                    t.messages.c.chat_external_id == chat_external_id,
+                    t.messages.c.external_id.in_(ids[start:start + _IN_CHUNK]),
+                )
+            )
+            found.update(r[0] for r in rows)
+        return found
 
     async def get(
         self, platform: Platform, chat_external_id: str, external_id: str
