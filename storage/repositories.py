@@ -462,14 +462,58 @@ _OPEN_RECENT = (
 )
 
 
+# Ids per IN (...) list: far below every database's limit on bound parameters.
+_IN_CHUNK = 500
+
+
 def _message_key(platform: Platform, chat_external_id: str, external_id: str) -> dict:
     return {"k_platform": platform.value, "k_chat": chat_external_id, "k_id": external_id}
+
+
+def _message_values(message: Message) -> dict:
+    return dict(
+        platform=message.platform.value,
+        chat_external_id=message.chat_external_id,
+        external_id=message.external_id,
+        chat_id=message.chat_id,
+        sender_external_id=message.sender_external_id,
+        sender_name=message.sender_name[:255],
+        sent_at=message.sent_at,
+        text=message.text,
+        media=message.media.value if message.media else None,
+        reply_to=message.reply_to,
+        album_id=message.album_id,
+        from_staff=message.from_staff,
+        ticket_id=message.ticket_id,
+        disposition=message.disposition.value if message.disposition else None,
+        kind=message.kind.value if message.kind else None,
+        reason=message.reason.value if message.reason else None,
+        confidence=message.confidence,
+        media_text=message.media_text or None,
+        media_note=message.media_note.value if message.media_note else None,
+    )
 
 
 class SqlMessageRepository(_Repo):
     async def exists(self, platform: Platform, chat_external_id: str, external_id: str) -> bool:
         params = _message_key(platform, chat_external_id, external_id)
         return (await self._conn.execute(_MESSAGE_EXISTS, params)).first() is not None
+
+    async def existing(
+        self, platform: Platform, chat_external_id: str, external_ids: Sequence[str]
+    ) -> set[str]:
+        found: set[str] = set()
+        ids = list(dict.fromkeys(external_ids))
+        for start in range(0, len(ids), _IN_CHUNK):
+            rows = await self._conn.execute(
+                select(t.messages.c.external_id).where(
+                    t.messages.c.platform == platform.value,
+                    t.messages.c.chat_external_id == chat_external_id,
+                    t.messages.c.external_id.in_(ids[start:start + _IN_CHUNK]),
+                )
+            )
+            found.update(r[0] for r in rows)
+        return found
 
     async def get(
         self, platform: Platform, chat_external_id: str, external_id: str
@@ -479,32 +523,13 @@ class SqlMessageRepository(_Repo):
         return _message(row) if row else None
 
     async def add(self, message: Message) -> Message:
-        result = await self._conn.execute(
-            _MESSAGE_INSERT,
-            dict(
-                platform=message.platform.value,
-                chat_external_id=message.chat_external_id,
-                external_id=message.external_id,
-                chat_id=message.chat_id,
-                sender_external_id=message.sender_external_id,
-                sender_name=message.sender_name[:255],
-                sent_at=message.sent_at,
-                text=message.text,
-                media=message.media.value if message.media else None,
-                reply_to=message.reply_to,
-                album_id=message.album_id,
-                from_staff=message.from_staff,
-                ticket_id=message.ticket_id,
-                disposition=message.disposition.value if message.disposition else None,
-                kind=message.kind.value if message.kind else None,
-                reason=message.reason.value if message.reason else None,
-                confidence=message.confidence,
-                media_text=message.media_text or None,
-                media_note=message.media_note.value if message.media_note else None,
-            )
-        )
+        result = await self._conn.execute(_MESSAGE_INSERT, _message_values(message))
         message.id = result.inserted_primary_key[0]
         return message
+
+    async def add_many(self, messages: Sequence[Message]) -> None:
+        if messages:
+            await self._conn.execute(_MESSAGE_INSERT, [_message_values(m) for m in messages])
 
     async def update_text(self, message_id: int, text: str) -> None:
         await self._conn.execute(

@@ -15,7 +15,7 @@ from typing import Any, Self
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from storage.engine import _sqlite_begin, _sqlite_pragmas
+from storage.engine import WRITER, _sqlite_begin, _sqlite_pragmas
 from storage.read_cache import TxCache
 from storage.uow import SqlUnitOfWork
 
@@ -47,6 +47,10 @@ class InlineSqliteUnitOfWork(SqlUnitOfWork):
 
     async def __aenter__(self) -> Self:
         self._sync = self._sync_engine.connect()
+        # BEGIN IMMEDIATE: the import holds the write lock for each whole batch, so what it
+        # keeps in memory between messages (`ChatImport(exclusive=True)`) stays true, and
+        # a live bot's commit between its reads and its first write cannot fail it.
+        self._sync.info[WRITER] = True
         self._sync.begin()
         self._attach(_InlineConnection(self._sync), TxCache())  # type: ignore[arg-type]
         return self
@@ -57,6 +61,7 @@ class InlineSqliteUnitOfWork(SqlUnitOfWork):
             if self._sync.in_transaction():
                 self._sync.rollback()
         finally:
+            self._sync.info.pop(WRITER, None)
             self._sync.close()
             self._sync = None
 

@@ -69,7 +69,7 @@ async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     app = await build_app(settings)
     inline = import_uow_factory(settings.database_url)
     try:
-        importer = ChatImport(app.intake, inline or app.uow)
+        importer = ChatImport(app.intake, inline or app.uow, exclusive=inline is not None)
         report = await importer.run(
             plan_for(scan, args.client, lang), history(scan), now=app.clock.now(),
             dry_run=args.dry_run, progress=bar,

@@ -47,11 +47,50 @@ _CONTINUATIONS = (
 )
 _START = datetime(2026, 1, 12, 6, 0, tzinfo=UTC)
 
+# For `varied=True`: a chat over years asks about ever new things, and keeps asking the
+# questions of the moment again and again (repeats), between greetings and thanks.
+_SUBJECTS = (
+    "телефония офиса", "почта сайта", "форма заявки", "обмен счетами", "VPN бухгалтерии",
+    "принтер бухгалтерии", "личный кабинет", "складской учёт", "рассылка клиентам",
+    "воронка продаж", "согласование договоров", "отчёт звонков", "бот Telegram",
+    "виджет онлайн-чата", "календарь встреч", "права менеджеров", "интеграция магазина",
+    "карточка сделки", "импорт лидов", "телефон Марины", "облачное хранилище", "счета PDF",
+    "задачи продажников", "мобильное приложение", "дашборд директора", "шаблоны документов",
+    "роботы автоматизации", "запись клиентов", "учёт рабочего времени", "чек-листы звонков",
+    "база контактов", "сквозная аналитика", "лента новостей", "диск компании",
+    "прайс-лист товаров", "оплата онлайн", "доставка заказов", "анкета сотрудника",
+    "бонусная программа", "обратный звонок",
+)
+# One content word each: two templates of one subject are the same question (a repeat),
+# two subjects under one template are not.
+_REQUESTS = (
+    "{0} не работает",
+    "{0}: выдаёт ошибку",
+    "Не приходят уведомления: {0}",
+    "Как настроить {0}?",
+    "{0} тормозит",
+    "Доработать {0}",
+)
+_SMALL_TALK = ("Доброе утро!", "спасибо!", "ок", "Когда будет готово?")
+_ACTIVE_REQUESTS = 10  # the questions of the moment
 
-def _speaker(rng: random.Random) -> tuple[tuple[str, str], str]:
+
+def _requests(seed: int) -> list[str]:
+    pool = [r.format(s) for s in _SUBJECTS for r in _REQUESTS]
+    random.Random(seed).shuffle(pool)
+    return [p[:1].upper() + p[1:] for p in pool]
+
+
+def _speaker(rng: random.Random, pool: list[str] | None = None, progress: float = 0.0
+             ) -> tuple[tuple[str, str], str]:
     if rng.random() < 0.3:
         return _STAFF, rng.choice(_STAFF_PHRASES)
-    return rng.choice(_CLIENTS), rng.choice(_CLIENT_PHRASES)
+    if pool is None:
+        return rng.choice(_CLIENTS), rng.choice(_CLIENT_PHRASES)
+    if rng.random() < 0.3:
+        return rng.choice(_CLIENTS), rng.choice(_SMALL_TALK)
+    start = int(progress * (len(pool) - _ACTIVE_REQUESTS))
+    return rng.choice(_CLIENTS), pool[start + rng.randrange(_ACTIVE_REQUESTS)]
 
 
 def _entities(text: object) -> list[dict[str, str]]:
@@ -61,9 +100,14 @@ def _entities(text: object) -> list[dict[str, str]]:
     return [p if isinstance(p, dict) else {"type": "plain", "text": p} for p in text]
 
 
-def write_telegram_export(path: Path, n_messages: int, seed: int) -> None:
-    """Write a Telegram Desktop single-chat `result.json` with `n_messages` entries (one service)."""
+def write_telegram_export(path: Path, n_messages: int, seed: int, *, varied: bool = False
+                          ) -> None:
+    """Write a Telegram Desktop single-chat `result.json` with `n_messages` entries (one service).
+
+    `varied`: requests drawn from 240 distinct ones, ten at a time, moving on over the export
+    (years of a chat: many tickets, each repeated); otherwise a dozen requests throughout."""
     rng = random.Random(seed)
+    pool = _requests(seed) if varied else None
     when = _START
     with Path(path).open("w", encoding="utf-8") as f:
         f.write('{\n "name": "ООО Вектор — поддержка",\n "type": "private_supergroup",\n')
@@ -87,7 +131,7 @@ def write_telegram_export(path: Path, n_messages: int, seed: int) -> None:
                     text="",
                 )
             else:
-                (name, uid), phrase = _speaker(rng)
+                (name, uid), phrase = _speaker(rng, pool, i / n_messages)
                 msg.update({"from": name, "from_id": uid})
                 roll = rng.random()
                 if roll < 0.08:

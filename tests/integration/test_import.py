@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from bot.importers.synthetic import write_telegram_export
 from bot.importing import history, plan_for, scan_export
 from domain.importing import ChatImport, ImportRefused, ImportReport
 from domain.intake import IntakeService
@@ -17,6 +18,8 @@ from domain.model import Language, Platform
 from domain.onboarding import add_client, link_chat
 from domain.triage import default_classifier
 from storage import tables
+from storage.engine import make_engine, upgrade
+from storage.uow import SqlUnitOfWorkFactory
 from storage.uow_import import InlineSqliteUnitOfWorkFactory
 
 DATA = Path(__file__).parents[1] / "data" / "exports"
@@ -222,3 +225,50 @@ async def test_a_question_repeated_next_day_joins_its_open_ticket_on_import(uow_
     report = await run_import(uow_factory, path)
     [ticket] = report.tickets
     assert (ticket.message_ids, ticket.repeats) == (["1", "3"], 1)
+
+
+async def _rows(url: str) -> dict[str, list[tuple]]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            tickets = (await conn.execute(
+                select(tables.tickets).order_by(tables.tickets.c.number))).all()
+            messages = (await conn.execute(
+                select(tables.messages).order_by(tables.messages.c.id))).all()
+    finally:
+        await engine.dispose()
+    # Row ids aside (an executemany numbers rows the same way, but that is not the point).
+    return {"tickets": [tuple(r)[1:] for r in tickets],
+            "messages": [tuple(r)[1:] for r in messages]}
+
+
+async def test_an_exclusive_import_stores_exactly_what_reading_everything_back_stores(tmp_path):
+    # Many repeats, replies and bursts over several batches: the in-memory open tickets, the
+    # batched inserts and the once-per-batch ticket writes must leave the very same rows.
+    path = tmp_path / "result.json"
+    write_telegram_export(path, 1500, 7)
+    urls = {name: f"sqlite+aiosqlite:///{tmp_path / f'{name}.sqlite3'}"
+            for name in ("exclusive", "plain")}
+    reports = {}
+    for name, url in urls.items():
+        await upgrade(url)
+        scan = scan_export(path, tz=MSK, chat=None, staff=("user900",))
+        if name == "exclusive":
+            factory = InlineSqliteUnitOfWorkFactory(url)
+            importer = ChatImport(IntakeService(default_classifier()), factory, batch_size=97,
+                                  exclusive=True)
+        else:
+            engine = make_engine(url)
+            factory = SqlUnitOfWorkFactory(engine)
+            importer = ChatImport(IntakeService(default_classifier()), factory, batch_size=97)
+        try:
+            reports[name] = await importer.run(plan_for(scan, "Vector", Language.RU),
+                                               history(scan), now=NOW)
+        finally:
+            await (factory.dispose() if name == "exclusive" else engine.dispose())
+    assert shape(reports["exclusive"]) == shape(reports["plain"])
+    assert len(reports["plain"].tickets) >= 5
+    assert sum(tk.repeats for tk in reports["plain"].tickets) > 0
+    exclusive, plain = await _rows(urls["exclusive"]), await _rows(urls["plain"])
+    assert len(plain["messages"]) == 1499
+    assert exclusive == plain
