@@ -33,8 +33,8 @@ from bot.sending import attach_sender
 from bot.settings import load_settings
 from bot.telegram import build_dispatcher
 from bot.wiring import build_app
-from domain.model import Platform
-from domain.onboarding import add_client, add_staff, link_chat
+from domain.kernel.model import Platform
+from domain.onboarding.service import add_client, add_staff, link_chat
 from storage.engine import make_engine, writer_connection
 
 CHATS = 50

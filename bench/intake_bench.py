@@ -11,9 +11,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from domain.intake import InboundMessage, IntakeService
-from domain.model import Platform
-from domain.onboarding import add_client, add_staff, link_chat
+from domain.intake.service import InboundMessage, IntakeService
+from domain.kernel.model import Platform
+from domain.onboarding.service import add_client, add_staff, link_chat
 from domain.triage import default_classifier
 from storage.engine import make_engine, upgrade
 from storage.uow import SqlUnitOfWorkFactory

@@ -28,8 +28,8 @@ def _chat_id(c: int) -> str:
 async def _seed(url: str) -> None:
     from bot.settings import load_settings
     from bot.wiring import build_app
-    from domain.model import Platform
-    from domain.onboarding import add_client, add_staff, link_chat
+    from domain.kernel.model import Platform
+    from domain.onboarding.service import add_client, add_staff, link_chat
 
     app = await build_app(load_settings(database_url=url))
     async with app.uow() as uow:

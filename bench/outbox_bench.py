@@ -22,8 +22,8 @@ from bot.clock import SystemClock
 from bot.messengers import MessengerRegistry
 from bot.messengers.telegram import TelegramMessenger
 from bot.sending import OutboxSender
-from domain.model import Platform
-from domain.outbox import Outbox, Post
+from domain.kernel.model import Platform
+from domain.outbox.service import Outbox, Post
 from scheduler.pacing import Pacer
 from storage.engine import make_engine, upgrade
 from storage.uow import SqlUnitOfWorkFactory

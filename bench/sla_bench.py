@@ -20,11 +20,12 @@ from bot.calendars import calendar_from_settings
 from bot.clock import FixedClock
 from bot.scheduling import sla_policies
 from bot.settings import load_settings
-from domain.reminders import REMINDER_MARKS, REMINDERS_JOB, Recipients, SlaService, SlaSetup, Sweeps
-from domain.sla_policies import fingerprint
-from storage import tables as t
+from domain.sla.model import Recipients, SlaSetup
+from domain.sla.policies import fingerprint
+from domain.sla.service import REMINDER_MARKS, REMINDERS_JOB, SlaService, Sweeps
 from storage.engine import make_engine, upgrade
-from storage.tables_sla import SLA_METRICS, ticket_reminders, ticket_sla
+from storage.kernel import tables as t
+from storage.sla.tables import SLA_METRICS, ticket_reminders, ticket_sla
 from storage.uow import SqlUnitOfWorkFactory
 
 TICKETS = 100_000

@@ -23,10 +23,10 @@ from bot.clock import FixedClock
 from bot.messengers import MessengerRegistry
 from bot.messengers.telegram import TelegramMessenger
 from bot.settings import load_settings
-from domain.model import BillingModel, Kind, KindTerms, Mode
-from storage import tables as t
+from domain.kernel.model import BillingModel, Kind, KindTerms, Mode
 from storage.engine import make_engine, upgrade
-from storage.tables_notices import notices
+from storage.kernel import tables as t
+from storage.outbox.tables import notices
 from storage.uow import SqlUnitOfWorkFactory
 
 CLIENTS = 2_000
@@ -71,7 +71,7 @@ async def _seed(uow_factory: SqlUnitOfWorkFactory) -> None:
             {"client_id": i, "platform": "telegram", "external_id": str(10_000 + i),
              "name": f"Owner {i}", "role": "owner"} for i in range(1, CLIENTS + 1)])
         await uow.commit()
-    from domain.model import Plan
+    from domain.kernel.model import Plan
 
     async with uow_factory() as uow:
         for client in await uow.clients.list():

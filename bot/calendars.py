@@ -21,7 +21,7 @@ from datetime import date, timedelta
 import holidays
 
 from bot.settings import Settings
-from domain.calendar import (
+from domain.kernel.calendar import (
     CalendarYearUnknown,
     DaySchedule,
     WeekSpecError,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, NoReturn
 
+from bot.errors import UsageError, UserFacingError
 from bot.logs import configure_logging
 from bot.settings import (
     Settings,
@@ -22,16 +23,7 @@ from bot.settings import (
     unknown_env_names,
 )
 
-
-class UserFacingError(Exception):
-    """Base for errors whose message is written for a person; CLI prints it as one line."""
-
-
 Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
-
-
-class UsageError(Exception):
-    """Bad input on the command line or in a file; printed as one line, exit code 2."""
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -42,17 +34,6 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def writable_file(given: str, lang: str, example: str) -> Path:
-    """An output file path from the command line, refused (one line) when it names a folder,
-    before anything is computed or written."""
-    from domain.texts import t
-
-    path = Path(given).expanduser()
-    if path.is_dir() or given.endswith(("/", "\\")):
-        raise UsageError(t(lang, "cli.err.is_folder", path=str(path), example=example))
-    return path
-
-
 # Feature modules add their own subcommands: each module in `bot.commands` has
 # `register(sub, command)`, where `command(name, handler, help, parent=sub)` adds one.
 def _register_feature_commands(sub, command) -> None:  # noqa: ANN001
@@ -60,9 +41,6 @@ def _register_feature_commands(sub, command) -> None:  # noqa: ANN001
 
     for info in sorted(pkgutil.iter_modules(bot.commands.__path__), key=lambda m: m.name):
         importlib.import_module(f"bot.commands.{info.name}").register(sub, command)
-
-
-# -- commands ------------------------------------------------------------------------------------
 
 
 async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -75,7 +53,7 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from bot.demo import run_demo
-    from domain.model import Language
+    from domain.kernel.model import Language
 
     if args.lang:
         settings = settings.model_copy(update={"default_language": Language(args.lang)})
@@ -117,7 +95,7 @@ async def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _labelled_rows(path: Path, handle) -> list[dict]:  # noqa: ANN001
-    from domain.model import Kind
+    from domain.kernel.model import Kind
 
     rows = []
     for number, raw in enumerate(handle, start=1):
@@ -186,7 +164,7 @@ async def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_clients_add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.wiring import build_app
-    from domain.onboarding import add_client
+    from domain.onboarding.service import add_client
 
     app = await build_app(settings)
     try:
@@ -209,7 +187,7 @@ async def cmd_clients_add(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.commands.desk_admin import administration, check_accounts
-    from domain.model import StaffRole
+    from domain.kernel.model import StaffRole
 
     # A Telegram id is a positive number, a phone becomes digits: checked the same way as
     # from an admin's Telegram menu, and before anything is opened or written.
@@ -295,9 +273,6 @@ async def _run(settings: Settings) -> int:
     return 0
 
 
-# -- parser --------------------------------------------------------------------------------------
-
-
 # Commands that change the database: after one succeeds, a line on stderr says which
 # database and .env it used, so a run from the wrong folder or file is seen at once.
 WRITING_COMMANDS = frozenset({
@@ -371,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from domain.onboarding import OnboardingError
+    from domain.onboarding.service import OnboardingError
 
     try:
         env_file = env_file_in_use(args.env_file)

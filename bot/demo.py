@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from bot.settings import Settings
 from bot.wiring import build_app
-from domain.intake import InboundMessage, IntakeResult, Outcome
-from domain.model import (
+from domain.intake.service import InboundMessage, IntakeResult, Outcome
+from domain.kernel.model import (
     BillingModel,
     Kind,
     KindTerms,
@@ -22,7 +22,7 @@ from domain.model import (
     Platform,
     StaffRole,
 )
-from domain.onboarding import add_client, add_staff, link_chat
+from domain.onboarding.service import add_client, add_staff, link_chat
 from domain.texts import kind_name, money, plural, status_name, t
 
 DAY = date(2026, 11, 12)

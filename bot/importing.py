@@ -31,9 +31,9 @@ from typing import TextIO, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.importers import ExportedChat, ExportedMessage, open_export
-from domain.importing import HistoryMessage, ImportPlan, ImportRefused
-from domain.intake import InboundMessage
-from domain.model import Language, Platform
+from domain.intake.importing import HistoryMessage, ImportPlan, ImportRefused
+from domain.intake.service import InboundMessage
+from domain.kernel.model import Language, Platform
 
 _CHAT_ID_MAX = 128  # messages.chat_external_id / chats.external_id
 _SHOWN_NAMES = 15

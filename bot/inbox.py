@@ -31,7 +31,13 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
-from storage.reliability import InboxPut, inbox_claim, inbox_finish, inbox_peek, inbox_put
+from storage.reliability.repository import (
+    InboxPut,
+    inbox_claim,
+    inbox_finish,
+    inbox_peek,
+    inbox_put,
+)
 from storage.uow import SqlUnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage
 
-from bot.cli import UserFacingError
+from bot.errors import UserFacingError
 from bot.settings import Settings
 from storage.instances import InstanceConflict, hold_instance_lock
 

@@ -10,24 +10,20 @@ from typing import TYPE_CHECKING
 
 from bot.calendars import calendar_from_settings
 from bot.settings import Settings
-from domain.billing_chat import BillingChat
-from domain.broadcasts import Broadcasts
-from domain.calendar import WEEKDAYS
-from domain.model import Kind
-from domain.outbox import AlertTo, Outbox, Pacer
-from domain.ports import Clock, UnitOfWorkFactory
-from domain.reminders import (
-    ChartRenderer,
-    Messengers,
-    Recipients,
-    SlaService,
-    SlaSetup,
-    Sweeps,
-)
-from domain.satisfaction import CsatPolicy, Satisfaction
-from domain.sla import SlaPolicy, SlaTargets, Target
-from domain.sla_policies import PolicyError, parse_policies
-from domain.summaries import SummaryService
+from domain.billing.chat import BillingChat
+from domain.broadcasts.service import Broadcasts
+from domain.kernel.calendar import WEEKDAYS
+from domain.kernel.model import Kind
+from domain.kernel.ports import ChartRenderer, Clock
+from domain.outbox.ports import Messengers
+from domain.outbox.service import AlertTo, Outbox, Pacer
+from domain.reports.service import SummaryService
+from domain.satisfaction.model import CsatPolicy
+from domain.satisfaction.service import Satisfaction
+from domain.sla.model import Recipients, SlaPolicy, SlaSetup, SlaTargets, Target
+from domain.sla.policies import PolicyError, parse_policies
+from domain.sla.service import SlaService, Sweeps
+from domain.uow import UnitOfWorkFactory
 from scheduler.jobs import Jobs
 from scheduler.pacing import Pacer as LocalPacer
 from scheduler.runner import build_scheduler

@@ -15,15 +15,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from bot.pacing_redis import build_pacer
-from domain.choices import ChoiceDesk
-from domain.outbox import AlertTo, DeskFollowUps, FollowUps, Outbox, Post
+from domain.outbox.choices import ChoiceDesk, DeskFollowUps
+from domain.outbox.service import AlertTo, FollowUps, Outbox, Post
 
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
 
     from bot.messengers import MessengerRegistry
     from bot.wiring import App
-    from domain.ports import Clock
+    from domain.kernel.ports import Clock
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from domain.model import Language
+from domain.kernel.model import Language
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/chatdesk.sqlite3"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from domain.billing import Statement, duration
-from domain.ledger import EntryType
-from domain.model import Language
+from domain.billing.model import EntryType
+from domain.billing.service import Statement, duration
+from domain.kernel.model import Language
 from domain.texts import kind_name, t
 
 

@@ -44,13 +44,13 @@ from bot.statements import xlsx_bytes
 from bot.web import whatsapp_configured
 from bot.whatsapp_web import add_whatsapp_routes
 from bot.wiring import App, build_media_reader
-from domain.administration import Administration
-from domain.billing_chat import BillingChat
-from domain.broadcasts import Broadcasts
-from domain.desk import Desk
-from domain.media import MediaReader
-from domain.outbox import Post
-from domain.workspace import Workspace
+from domain.billing.chat import BillingChat
+from domain.broadcasts.service import Broadcasts
+from domain.intake.service import MediaReader
+from domain.onboarding.service import Administration
+from domain.outbox.service import Post
+from domain.tickets.service import Desk
+from domain.workspace.service import Workspace
 from handlers.telegram import build_router
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import to_inbound

@@ -22,15 +22,15 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from bot.messengers import MessengerRegistry
-from domain.choices import CONFIRM, ChoiceDesk
-from domain.desk import Actor, Desk, DeskError
-from domain.intake import InboundMessage, IntakeResult, Outcome
-from domain.model import Language, MediaKind, Platform
-from domain.outbox import DeskFollowUps, Post
-from domain.ports import Messenger
+from domain.intake.service import InboundMessage, IntakeResult, Outcome
+from domain.kernel.model import Language, MediaKind, Platform
+from domain.kernel.ports import Messenger
+from domain.outbox.choices import CONFIRM, ChoiceDesk, DeskFollowUps
+from domain.outbox.service import Post
 from domain.texts import t
-from domain.views import open_tickets, ticket_details
-from domain.workspace import Workspace
+from domain.tickets.model import Actor, DeskError
+from domain.tickets.service import Desk, open_tickets, ticket_details
+from domain.workspace.service import Workspace
 
 if TYPE_CHECKING:
     from aiogram import Bot

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from bot.clock import system_clock
 from bot.settings import Settings
-from domain.intake import IntakePolicy, IntakeService
-from domain.media import MediaFiles, MediaLimits, MediaReader
-from domain.ports import Classifier, Clock
+from domain.intake.model import MediaLimits
+from domain.intake.ports import MediaFiles
+from domain.intake.service import IntakePolicy, IntakeService, MediaReader
+from domain.kernel.ports import Classifier, Clock
 from domain.triage import default_classifier
 from storage.engine import make_engine, upgrade
 from storage.uow import SqlUnitOfWorkFactory

@@ -9,12 +9,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from domain.billing_chat import BillingChat
-from domain.broadcasts import Broadcasts
-from domain.outbox import Outbox
-from domain.reminders import Sweeps
-from domain.satisfaction import Satisfaction
-from domain.summaries import SummaryService
+from domain.billing.chat import BillingChat
+from domain.broadcasts.service import Broadcasts
+from domain.outbox.service import Outbox
+from domain.reports.service import SummaryService
+from domain.satisfaction.service import Satisfaction
+from domain.sla.service import Sweeps
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.engine import writer_connection
-from storage.tables_notices import scheduler_state as state
+from storage.outbox.tables import scheduler_state as state
 
 TICK_PREFIX = "tick:"
 

@@ -18,9 +18,12 @@ from typing import Any, Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from storage import sqlite_batch
+from storage.billing.repository import SqlLedgerRepository
+from storage.broadcasts.repository import SqlBroadcastRepository
+from storage.cabinet.repository import SqlCabinetRepository
 from storage.engine import write_lock, writer_connection
-from storage.read_cache import TxCache, shared_cache
-from storage.repositories import (
+from storage.kernel.cache import TxCache, shared_cache
+from storage.kernel.repository import (
     SqlChatRepository,
     SqlClientRepository,
     SqlMessageRepository,
@@ -28,14 +31,11 @@ from storage.repositories import (
     SqlStaffRepository,
     SqlTicketRepository,
 )
-from storage.repositories_admin import SqlAdminRepository
-from storage.repositories_cabinet import SqlCabinetRepository
-from storage.repositories_choices import SqlPendingChoiceRepository
-from storage.repositories_csat import SqlBroadcastRepository, SqlSatisfactionRepository
-from storage.repositories_ledger import SqlLedgerRepository
-from storage.repositories_notices import SqlNoticeRepository
-from storage.repositories_sla import SqlSlaRepository
-from storage.repositories_workspace import SqlWorkspaceRepository
+from storage.onboarding.repository import SqlAdminRepository
+from storage.outbox.repository import SqlNoticeRepository, SqlPendingChoiceRepository
+from storage.satisfaction.repository import SqlSatisfactionRepository
+from storage.sla.repository import SqlSlaRepository
+from storage.workspace.repository import SqlWorkspaceRepository
 
 
 @dataclass

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from storage.engine import WRITER, _sqlite_begin, _sqlite_pragmas
-from storage.read_cache import TxCache
+from storage.kernel.cache import TxCache
 from storage.uow import SqlUnitOfWork
 
 

@@ -18,10 +18,11 @@ from bot.cabinet.auth import sign_init_data
 from bot.clock import FixedClock
 from bot.settings import Settings, load_settings
 from bot.wiring import App, build_app
-from domain.billing import Billing
-from domain.cabinet import Cabinet, Principal
-from domain.ledger import Period, TimeRecord
-from domain.model import (
+from domain.billing.model import Period, TimeRecord
+from domain.billing.service import Billing
+from domain.cabinet.model import Principal
+from domain.cabinet.service import Cabinet
+from domain.kernel.model import (
     BillingModel,
     Coverage,
     Kind,
@@ -34,9 +35,9 @@ from domain.model import (
     Ticket,
     TicketStatus,
 )
-from domain.onboarding import add_client, add_staff
-from domain.sla import Deadlines, Metric, Timer
-from domain.workflow import Note, NoteKind
+from domain.onboarding.service import add_client, add_staff
+from domain.sla.model import Deadlines, Metric, Timer
+from domain.workspace.model import Note, NoteKind
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # a Friday, mid-month
 BOT_TOKEN = "123456:TEST-token-for-the-cabinet"

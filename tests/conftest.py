@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import bot.telegram  # noqa: F401 - first: aiogram imported the way the running bot imports it
-from domain.intake import InboundMessage, IntakePolicy, IntakeService
-from domain.model import (
+from domain.intake.service import InboundMessage, IntakePolicy, IntakeService
+from domain.kernel.model import (
     BillingModel,
     Classification,
     Kind,

@@ -21,8 +21,8 @@ from typing import Any, Protocol
 import openai
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from domain.model import Classification, Kind, RefusalReason, TriageContext
-from domain.ports import Clock
+from domain.kernel.model import Classification, Kind, RefusalReason, TriageContext
+from domain.kernel.ports import Clock
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import Sequence
 from typing import Any
 
-from domain.model import Classification, Kind
-from domain.ports import Classifier
+from domain.kernel.model import Classification, Kind
+from domain.kernel.ports import Classifier
 from domain.triage.metrics import evaluate
 
 

@@ -13,7 +13,7 @@ import logging
 import shutil
 from typing import TYPE_CHECKING, Any
 
-from domain.model import MediaRef
+from domain.kernel.model import MediaRef
 
 if TYPE_CHECKING:
     import openai

@@ -24,10 +24,11 @@ from bot.cabinet.auth import AuthError, Sessions, verify_init_data
 from bot.cabinet.charts import legend, week_chart
 from bot.settings import Settings, SettingsError
 from bot.wiring import App
-from domain.billing import Billing, duration, plan_state_lines
-from domain.cabinet import Cabinet, CabinetError, Principal
-from domain.ledger import Period
-from domain.model import Language, Platform
+from domain.billing.model import Period
+from domain.billing.service import Billing, duration, plan_state_lines
+from domain.cabinet.model import CabinetError, Principal
+from domain.cabinet.service import Cabinet
+from domain.kernel.model import Language, Platform
 from domain.texts import kind_name, money, status_name, t
 from handlers.telegram.cabinet import CabinetLinks
 

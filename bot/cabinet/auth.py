@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl
 
-from domain.cabinet import Principal
-from domain.model import Platform
+from domain.cabinet.model import Principal
+from domain.kernel.model import Platform
 
 
 class AuthError(Exception):

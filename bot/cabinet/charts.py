@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from domain.cabinet import WeekBar
-from domain.model import TICKET_KINDS, Kind, Language
+from domain.cabinet.model import WeekBar
+from domain.kernel.model import TICKET_KINDS, Kind, Language
 from domain.texts import kind_name, t
 
 KIND_COLORS = {

@@ -27,10 +27,10 @@ def _view_json(client, view, today) -> dict:  # noqa: ANN001
 
 
 async def cmd_balance(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import UserFacingError
+    from bot.errors import UserFacingError
     from bot.wiring import build_app
-    from domain.billing import Billing, balance_text, error_text
-    from domain.ledger import LedgerError
+    from domain.billing.model import LedgerError
+    from domain.billing.service import Billing, balance_text, error_text
 
     app = await build_app(settings)
     try:

@@ -16,10 +16,10 @@ MODELS = {"monthly": "monthly", "package": "package", "tm": "time_and_materials"
 @asynccontextmanager
 async def _billing(settings: Settings):  # noqa: ANN202
     """The Billing use cases over the configured database; ledger refusals become one line."""
-    from bot.cli import UserFacingError
+    from bot.errors import UserFacingError
     from bot.wiring import build_app
-    from domain.billing import Billing, error_text
-    from domain.ledger import LedgerError
+    from domain.billing.model import LedgerError
+    from domain.billing.service import Billing, error_text
 
     app = await build_app(settings)
     try:
@@ -31,8 +31,8 @@ async def _billing(settings: Settings):  # noqa: ANN202
 
 
 def _kind_terms(text: str, lang):  # noqa: ANN001, ANN202
-    from bot.cli import UsageError
-    from domain.model import Kind, KindTerms, Mode
+    from bot.errors import UsageError
+    from domain.kernel.model import Kind, KindTerms, Mode
     from domain.texts import t
 
     try:
@@ -48,8 +48,8 @@ def _package_minutes(args: argparse.Namespace, lang) -> int:  # noqa: ANN001
     """--hours as whole minutes; only a package plan has them."""
     import math
 
-    from bot.cli import UsageError
-    from domain.ledger import MAX_PACKAGE_MINUTES
+    from bot.errors import UsageError
+    from domain.billing.model import MAX_PACKAGE_MINUTES
     from domain.texts import t
 
     if args.hours is None:
@@ -67,8 +67,8 @@ def _package_minutes(args: argparse.Namespace, lang) -> int:  # noqa: ANN001
 
 
 def _month(text: str):  # noqa: ANN202
-    from bot.cli import UsageError
-    from domain.ledger import Period
+    from bot.errors import UsageError
+    from domain.billing.model import Period
 
     try:
         return Period.parse(text)
@@ -78,7 +78,7 @@ def _month(text: str):  # noqa: ANN202
 
 def _day(text: str | None, lang):  # noqa: ANN001, ANN202
     """--date YYYY-MM-DD, or None (today, as the Billing use case tells it)."""
-    from bot.cli import UsageError
+    from bot.errors import UsageError
     from domain.texts import t
 
     if text is None:
@@ -107,9 +107,9 @@ def _plan_json(client) -> dict:  # noqa: ANN001
 
 
 async def cmd_plans_set(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import UsageError
-    from domain.billing import plan_text
-    from domain.model import BillingModel, Plan
+    from bot.errors import UsageError
+    from domain.billing.service import plan_text
+    from domain.kernel.model import BillingModel, Plan
 
     try:
         starts = date.fromisoformat(args.starts) if args.starts else None
@@ -138,7 +138,7 @@ async def cmd_plans_set(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_plans_show(args: argparse.Namespace, settings: Settings) -> int:
-    from domain.billing import plan_text
+    from domain.billing.service import plan_text
 
     async with _billing(settings) as billing:
         client = await billing.find_client(args.client)
@@ -151,8 +151,8 @@ async def cmd_plans_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def parse_amount(text: str, lang) -> int:  # noqa: ANN001
     """Kopecks from roubles typed on the command line; one line of usage error otherwise."""
-    from bot.cli import UsageError
-    from domain.ledger import parse_roubles
+    from bot.errors import UsageError
+    from domain.billing.model import parse_roubles
     from domain.texts import t
 
     try:
@@ -162,7 +162,7 @@ def parse_amount(text: str, lang) -> int:  # noqa: ANN001
 
 
 async def cmd_payments_add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import UsageError
+    from bot.errors import UsageError
     from domain.texts import money, t
 
     lang = settings.default_language
@@ -192,9 +192,9 @@ async def cmd_payments_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_statement(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import UsageError, writable_file
+    from bot.errors import UsageError, writable_file
     from bot.statements import write_xlsx
-    from domain.billing import duration
+    from domain.billing.service import duration
     from domain.texts import kind_name, money, t
 
     lang = settings.default_language

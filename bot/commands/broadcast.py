@@ -13,9 +13,9 @@ from bot.settings import Settings
 
 
 def _fail(settings: Settings, exc: Exception) -> Exception:
-    from bot.cli import UserFacingError
-    from domain.desk import DeskError
+    from bot.errors import UserFacingError
     from domain.texts import t
+    from domain.tickets.model import DeskError
 
     if isinstance(exc, DeskError):
         return UserFacingError(t(settings.default_language, exc.key, **exc.params))
@@ -23,11 +23,13 @@ def _fail(settings: Settings, exc: Exception) -> Exception:
 
 
 async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import UsageError
+    from bot.errors import UsageError
     from bot.wiring import build_app
-    from domain.broadcasts import AudienceError, Broadcasts, parse_audience
-    from domain.desk import DeskError
+    from domain.broadcasts.model import AudienceError
+    from domain.broadcasts.rules import parse_audience
+    from domain.broadcasts.service import Broadcasts
     from domain.texts import t
+    from domain.tickets.model import DeskError
 
     lang = settings.default_language
     if not args.text:
@@ -70,9 +72,9 @@ async def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_broadcast_status(args: argparse.Namespace, settings: Settings) -> int:
     from bot.wiring import build_app
-    from domain.broadcasts import Broadcasts
-    from domain.desk import DeskError
+    from domain.broadcasts.service import Broadcasts
     from domain.texts import t
+    from domain.tickets.model import DeskError
 
     lang = settings.default_language
     app = await build_app(settings)

@@ -11,10 +11,10 @@ from bot.settings import Settings
 
 async def cmd_cabinet_link(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cabinet.app import build_cabinet, cabinet_configured
-    from bot.cli import UserFacingError
+    from bot.errors import UserFacingError
     from bot.wiring import build_app
-    from domain.cabinet import CabinetError, Principal
-    from domain.model import Platform
+    from domain.cabinet.model import CabinetError, Principal
+    from domain.kernel.model import Platform
     from domain.texts import t
     from handlers.telegram.cabinet import CabinetLinks
 
@@ -39,10 +39,10 @@ async def cmd_cabinet_link(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_cabinet_money_access(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cabinet.app import build_cabinet
-    from bot.cli import UserFacingError
+    from bot.errors import UserFacingError
     from bot.wiring import build_app
-    from domain.billing import Billing
-    from domain.ledger import LedgerError
+    from domain.billing.model import LedgerError
+    from domain.billing.service import Billing
     from domain.texts import t
 
     app = await build_app(settings)

@@ -8,10 +8,10 @@ import json
 from datetime import date, datetime
 
 from bot.calendars import CalendarSettingError, calendar_from_settings, year_facts
-from bot.cli import UsageError, UserFacingError
+from bot.errors import UsageError, UserFacingError
 from bot.settings import Settings
-from domain.calendar import CalendarYearUnknown
-from domain.sla import Target, deadline
+from domain.kernel.calendar import CalendarYearUnknown
+from domain.sla.model import Target, deadline
 from domain.texts import t
 
 

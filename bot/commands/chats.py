@@ -18,8 +18,8 @@ def chat_address(platform, given: str, lang) -> str:  # noqa: ANN001
     """A chat id as the messenger spells it, or one line saying what it should look like:
     Telegram chats are whole numbers; WhatsApp chats are a phone number in digits, a
     Green-API person (79001234567@c.us) or group (120363...@g.us)."""
-    from bot.cli import UsageError
-    from domain.model import Platform
+    from bot.errors import UsageError
+    from domain.kernel.model import Platform
     from domain.texts import t
 
     text = given.strip()
@@ -36,10 +36,10 @@ def chat_address(platform, given: str, lang) -> str:  # noqa: ANN001
 
 
 async def cmd_chats_link(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import UserFacingError
+    from bot.errors import UserFacingError
     from bot.wiring import build_app
-    from domain.model import Platform
-    from domain.onboarding import link_chat
+    from domain.kernel.model import Platform
+    from domain.onboarding.service import link_chat
     from domain.texts import t
 
     lang = settings.default_language
@@ -65,8 +65,8 @@ async def cmd_chats_link(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_chats_unlink(args: argparse.Namespace, settings: Settings) -> int:
     from bot.wiring import build_app
-    from domain.model import Platform
-    from domain.onboarding import unlink_chat
+    from domain.kernel.model import Platform
+    from domain.onboarding.service import unlink_chat
     from domain.texts import t
 
     lang = settings.default_language

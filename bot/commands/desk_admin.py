@@ -14,11 +14,11 @@ from bot.settings import Settings
 @asynccontextmanager
 async def administration(settings: Settings):  # noqa: ANN201
     """The Administration use cases over the configured database; refusals become one line."""
-    from bot.cli import UserFacingError
+    from bot.errors import UserFacingError
     from bot.wiring import build_app
-    from domain.administration import Administration
-    from domain.desk import DeskError
+    from domain.onboarding.service import Administration
     from domain.texts import t
+    from domain.tickets.model import DeskError
 
     app = await build_app(settings)
     try:
@@ -31,7 +31,7 @@ async def administration(settings: Settings):  # noqa: ANN201
 
 def staff_number(text: str, lang: str = "en") -> int:
     """A staff member's number as `staff list` shows it: refused in one line otherwise."""
-    from bot.cli import UsageError
+    from bot.errors import UsageError
     from domain.texts import t
 
     raw = text.strip()
@@ -43,10 +43,10 @@ def staff_number(text: str, lang: str = "en") -> int:
 def check_accounts(telegram_id: str | None, whatsapp_id: str | None, lang: str) -> None:
     """A Telegram id and a phone number refused in one line before the database is opened
     (opening it may log); the use case checks them again for every other caller."""
-    from bot.cli import UsageError
-    from domain.administration import parse_phone, parse_telegram_id
-    from domain.desk import DeskError
+    from bot.errors import UsageError
+    from domain.onboarding.rules import parse_phone, parse_telegram_id
     from domain.texts import t
+    from domain.tickets.model import DeskError
 
     try:
         if telegram_id not in (None, ""):
@@ -86,7 +86,7 @@ def _print(args: argparse.Namespace, payload: object, text: str) -> int:
 
 
 async def cmd_clients_list(args: argparse.Namespace, settings: Settings) -> int:
-    from domain.administration import summary_line
+    from domain.onboarding.service import summary_line
     from domain.texts import t
 
     lang = settings.default_language
@@ -98,7 +98,7 @@ async def cmd_clients_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_clients_show(args: argparse.Namespace, settings: Settings) -> int:
-    from domain.administration import client_text
+    from domain.onboarding.service import client_text
 
     async with administration(settings) as admin:
         summary = await admin.client(args.client)
@@ -131,7 +131,7 @@ async def cmd_clients_archive(args: argparse.Namespace, settings: Settings) -> i
 
 
 async def cmd_staff_list(args: argparse.Namespace, settings: Settings) -> int:
-    from domain.administration import staff_line
+    from domain.onboarding.service import staff_line
     from domain.texts import t
 
     lang = settings.default_language
@@ -155,7 +155,7 @@ async def cmd_staff_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_staff_role(args: argparse.Namespace, settings: Settings) -> int:
-    from domain.model import StaffRole
+    from domain.kernel.model import StaffRole
     from domain.texts import t
 
     lang = settings.default_language
@@ -172,8 +172,8 @@ async def cmd_staff_role(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_plans_history(args: argparse.Namespace, settings: Settings) -> int:
     from bot.commands.billing import _plan_json
-    from domain.administration import history_text
-    from domain.model import Client
+    from domain.kernel.model import Client
+    from domain.onboarding.service import history_text
 
     async with administration(settings) as admin:
         client, changes = await admin.plan_history(args.client)

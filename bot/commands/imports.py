@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from bot.settings import Settings
-from domain.importing import ImportReport
-from domain.model import Language
+from domain.intake.importing import ImportReport
+from domain.kernel.model import Language
 from domain.texts import kind_name, status_name, t
 
 HELP = (
@@ -40,11 +40,11 @@ def register(sub, command) -> None:  # noqa: ANN001 - argparse's private types
 
 
 async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import UsageError, UserFacingError
+    from bot.errors import UsageError, UserFacingError
     from bot.importers import ExportFormatError
     from bot.importing import ProgressBar, history, plan_for, scan_export
     from bot.wiring import build_app
-    from domain.importing import ChatImport, ImportRefused
+    from domain.intake.importing import ChatImport, ImportRefused
     from storage.uow_import import import_uow_factory
 
     lang = settings.default_language

@@ -11,7 +11,7 @@ from bot.settings import Settings
 
 
 def _refusal(settings: Settings, exc) -> Exception:  # noqa: ANN001 - a BackupError
-    from bot.cli import UserFacingError
+    from bot.errors import UserFacingError
     from domain.texts import t
 
     return UserFacingError(t(settings.default_language, exc.key, **exc.params))

@@ -10,7 +10,7 @@ from bot.settings import Settings
 
 
 async def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import UserFacingError
+    from bot.errors import UserFacingError
     from bot.wiring import build_app
     from domain.texts import t
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.cli import UsageError, UserFacingError
+from bot.errors import UsageError, UserFacingError
 from bot.settings import Settings
-from domain.calendar import ClientHours, WeekSpecError
-from domain.sla import Metric
-from domain.sla_policies import describe, format_target
+from domain.kernel.calendar import ClientHours, WeekSpecError
+from domain.sla.model import Metric
+from domain.sla.policies import describe, format_target
 from domain.texts import t
 
 MAX_PRIORITY = 1000
@@ -97,7 +97,7 @@ async def _client(uow, settings: Settings, name: str):  # noqa: ANN001, ANN202
 
 async def cmd_clients_priority(args: argparse.Namespace, settings: Settings) -> int:
     from bot.wiring import build_app
-    from domain.reminders import SlaService
+    from domain.sla.service import SlaService
 
     lang = settings.default_language
     try:
@@ -123,7 +123,7 @@ async def cmd_clients_priority(args: argparse.Namespace, settings: Settings) -> 
 
 async def cmd_calendar_client(args: argparse.Namespace, settings: Settings) -> int:
     from bot.wiring import build_app
-    from domain.reminders import SlaService
+    from domain.sla.service import SlaService
 
     lang = settings.default_language
     changes = [args.timezone, args.days, args.hours, args.lunch]

@@ -10,12 +10,12 @@ from bot.settings import Settings
 
 
 async def cmd_staff_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import UserFacingError
     from bot.commands.desk_admin import staff_number
+    from bot.errors import UserFacingError
     from bot.wiring import build_app
-    from domain.desk import DeskError
     from domain.texts import t
-    from domain.workspace import Workspace
+    from domain.tickets.model import DeskError
+    from domain.workspace.service import Workspace
 
     staff_id = staff_number(args.staff, settings.default_language)  # one line for "abc" or "-1", before anything opens
     app = await build_app(settings)

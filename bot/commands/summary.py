@@ -7,7 +7,7 @@ import argparse
 import asyncio
 import json
 
-from bot.cli import UsageError, UserFacingError
+from bot.errors import UsageError, UserFacingError
 from bot.settings import Settings
 from domain.texts import t
 
@@ -25,12 +25,12 @@ def register(sub, command) -> None:  # noqa: ANN001 - argparse's private types
 
 
 async def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import writable_file
+    from bot.errors import writable_file
     from bot.scheduling import sla_setup
     from bot.wiring import build_app
-    from domain.ledger import Period
-    from domain.reminders import SlaService
-    from domain.summaries import SummaryService, chart_data, summary_json, summary_text
+    from domain.billing.model import Period
+    from domain.reports.service import SummaryService, chart_data, summary_json, summary_text
+    from domain.sla.service import SlaService
 
     lang = settings.default_language
     png_path = writable_file(args.png, lang, "summary.png") if args.png else None

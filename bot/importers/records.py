@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.model import MediaKind, Platform
+from domain.kernel.model import MediaKind, Platform
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.importers.records import ExportedChat, ExportedMessage, ExportFormatError
-from domain.model import MediaKind, Platform
+from domain.kernel.model import MediaKind, Platform
 
 _CHUNK = 1 << 16
 _MAX_VALUE = 32 << 20  # no single message object comes close to this

@@ -23,7 +23,7 @@ from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from bot.importers.records import ExportedChat, ExportedMessage, ExportFormatError
-from domain.model import MediaKind, Platform
+from domain.kernel.model import MediaKind, Platform
 
 _SP = r"[ \u00a0\u202f]"
 _DATE = r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from domain.model import Chat, Platform
-from domain.ports import Messenger
+from domain.kernel.model import Chat, Platform
+from domain.kernel.ports import Messenger
 
 if TYPE_CHECKING:
     from aiogram import Bot

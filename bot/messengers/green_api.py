@@ -11,8 +11,8 @@ import aiohttp
 
 from bot.messengers.http import JsonClient, MessengerError
 from bot.messengers.whatsapp_cloud import numbered_list
-from domain.model import MediaKind, Platform
-from domain.ports import Capabilities, Choice
+from domain.kernel.model import Choice, MediaKind, Platform
+from domain.kernel.ports import Capabilities
 
 _EXTENSIONS = {MediaKind.PHOTO: "jpg", MediaKind.VIDEO: "mp4", MediaKind.ANIMATION: "mp4",
                MediaKind.VOICE: "ogg", MediaKind.AUDIO: "mp3", MediaKind.STICKER: "webp",

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from domain.ports import PermanentSendError, TransientSendError
+from domain.kernel.ports import PermanentSendError, TransientSendError
 
 log = logging.getLogger(__name__)
 

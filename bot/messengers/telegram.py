@@ -27,11 +27,10 @@ from aiogram.types import (
     ReplyParameters,
 )
 
-from domain.model import MediaKind, Platform
-from domain.ports import (
+from domain.kernel.model import Choice, MediaKind, Platform
+from domain.kernel.ports import (
     Capabilities,
     ChatMigrated,
-    Choice,
     PermanentSendError,
     SendRetryAfter,
     TransientSendError,

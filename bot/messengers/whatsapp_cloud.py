@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import aiohttp
 
 from bot.messengers.http import JsonClient, MessengerError
-from domain.model import MediaKind, Platform
-from domain.ports import Capabilities, Choice
+from domain.kernel.model import Choice, MediaKind, Platform
+from domain.kernel.ports import Capabilities
 
 MAX_BUTTONS = 3
 MAX_BUTTON_TITLE = 20

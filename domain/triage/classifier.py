@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from importlib import resources
 
-from domain.model import Classification, Kind, RefusalReason, TriageContext
+from domain.kernel.model import Classification, Kind, RefusalReason, TriageContext
 from domain.triage import rules
 from domain.triage.bayes import NaiveBayes, features
 from domain.triage.normalize import MAX_CHARS, keys, words

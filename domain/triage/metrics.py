@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from domain.model import TICKET_KINDS, Kind
+from domain.kernel.model import TICKET_KINDS, Kind
 
 LABELS: tuple[str, ...] = tuple(k.value for k in Kind)
 _TICKET_LABELS = frozenset(k.value for k in TICKET_KINDS)

@@ -15,18 +15,17 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from domain.administration import (
-    Administration,
+from domain.billing.service import plan_text
+from domain.kernel.model import BillingModel, Plan, Platform, StaffRole
+from domain.onboarding.rules import (
     parse_hours_and_rate,
     parse_monthly_terms,
     parse_rubles,
     parse_telegram_id,
-    summary_line,
 )
-from domain.billing import plan_text
-from domain.desk import Actor
-from domain.model import BillingModel, Plan, Platform, StaffRole
+from domain.onboarding.service import Administration, summary_line
 from domain.texts import money, t
+from domain.tickets.model import Actor
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.filters import InState, has_text, in_private
 

@@ -24,10 +24,10 @@ from aiogram.types import (
     Message,
 )
 
-from domain.billing import Statement
-from domain.billing_chat import BillingChat, DisputeNews, entry_text
-from domain.model import Language, Platform
-from domain.outbox import Post
+from domain.billing.chat import BillingChat, DisputeNews, entry_text
+from domain.billing.service import Statement
+from domain.kernel.model import Language, Platform
+from domain.outbox.service import Post
 from domain.texts import money, t
 from handlers.telegram.cabinet import CabinetLinks, cabinet_button
 from handlers.telegram.context import HandlerConfig

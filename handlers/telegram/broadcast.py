@@ -11,11 +11,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from domain.broadcasts import AudienceError, Broadcasts, parse_audience
-from domain.desk import Actor, DeskError
-from domain.model import Language, Platform
-from domain.outbox import Post
+from domain.broadcasts.model import AudienceError
+from domain.broadcasts.rules import parse_audience
+from domain.broadcasts.service import Broadcasts
+from domain.kernel.model import Language, Platform
+from domain.outbox.service import Post
 from domain.texts import t
+from domain.tickets.model import Actor, DeskError
 from handlers.telegram.filters import InState, has_text, in_private
 
 

@@ -18,8 +18,9 @@ from aiogram.types import (
     WebAppInfo,
 )
 
-from domain.cabinet import Cabinet, CabinetError, Principal
-from domain.model import Language, Platform
+from domain.cabinet.model import CabinetError, Principal
+from domain.cabinet.service import Cabinet
+from domain.kernel.model import Language, Platform
 from domain.texts import t
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.filters import in_group, in_private

@@ -7,12 +7,12 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import CallbackQuery
 
-from domain.desk import Actor, Desk, DeskError
-from domain.model import Platform
-from domain.outbox import Post
+from domain.kernel.model import Platform
+from domain.outbox.service import Post
 from domain.texts import t
-from domain.views import accepted
-from domain.workspace import Workspace
+from domain.tickets.model import Actor, DeskError
+from domain.tickets.service import Desk, accepted
+from domain.workspace.service import Workspace
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.keyboards import (
     DraftAction,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from domain.model import Language
+from domain.kernel.model import Language
 
 
 @dataclass(frozen=True, slots=True)

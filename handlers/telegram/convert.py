@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiogram.types import Message
 
-from domain.intake import InboundMessage
-from domain.model import MediaKind, MediaRef, Platform
+from domain.intake.service import InboundMessage
+from domain.kernel.model import MediaKind, MediaRef, Platform
 
 _MEDIA = (
     ("photo", MediaKind.PHOTO),

@@ -8,8 +8,8 @@ from aiogram import Router
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from domain.desk import DeskError
 from domain.texts import t
+from domain.tickets.model import DeskError
 from handlers.telegram.context import HandlerConfig
 
 log = logging.getLogger(__name__)

@@ -10,13 +10,13 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from domain.desk import Actor, Desk
-from domain.intake import IntakeResult, Outcome
-from domain.model import Platform
-from domain.outbox import Post, draft_follow_up
-from domain.reminders import NoticeType
+from domain.intake.service import IntakeResult, Outcome
+from domain.kernel.model import Platform
+from domain.outbox.model import NoticeType
+from domain.outbox.service import Post, draft_follow_up
 from domain.texts import t
-from domain.views import open_tickets, ticket_details
+from domain.tickets.model import Actor
+from domain.tickets.service import Desk, open_tickets, ticket_details
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import sender, to_inbound
 from handlers.telegram.filters import in_group, is_migration

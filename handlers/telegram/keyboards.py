@@ -7,7 +7,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from domain.model import TICKET_KINDS, Choice, Kind, Language
+from domain.kernel.model import TICKET_KINDS, Choice, Kind, Language
 from domain.texts import kind_name, t
 
 

@@ -6,9 +6,9 @@ from aiogram import Router
 from aiogram.filters import JOIN_TRANSITION, LEAVE_TRANSITION, ChatMemberUpdatedFilter
 from aiogram.types import ChatMemberUpdated
 
-from domain.desk import Desk
-from domain.model import Platform
+from domain.kernel.model import Platform
 from domain.texts import t
+from domain.tickets.service import Desk
 from handlers.telegram.context import HandlerConfig
 
 

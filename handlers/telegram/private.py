@@ -6,9 +6,10 @@ from aiogram import Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
-from domain.desk import Actor, Desk
-from domain.model import Platform
+from domain.kernel.model import Platform
 from domain.texts import t
+from domain.tickets.model import Actor
+from domain.tickets.service import Desk
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.filters import in_private
 

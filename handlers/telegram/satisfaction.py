@@ -7,10 +7,12 @@ from aiogram import Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.types import CallbackQuery, Message
 
-from domain.desk import Actor, DeskError
-from domain.model import Platform
-from domain.outbox import Post
-from domain.satisfaction import PREFIX, Satisfaction, parse_vote
+from domain.kernel.model import Platform
+from domain.outbox.service import Post
+from domain.satisfaction.model import PREFIX
+from domain.satisfaction.rules import parse_vote
+from domain.satisfaction.service import Satisfaction
+from domain.tickets.model import Actor, DeskError
 from handlers.telegram.filters import in_group
 
 

@@ -30,12 +30,12 @@ from aiogram.types import (
     Message,
 )
 
-from domain.desk import Actor, DeskError
-from domain.model import Language, Platform, TicketStatus
-from domain.outbox import Post
+from domain.kernel.model import Language, Platform, TicketStatus
+from domain.outbox.service import Post
 from domain.texts import t
-from domain.workflow import Given, Need, TimeCategory
-from domain.workspace import Card, QueueView, Workspace
+from domain.tickets.model import Actor, DeskError
+from domain.workspace.model import Given, Need, TimeCategory
+from domain.workspace.service import Card, QueueView, Workspace
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import media_file, media_kind
 from handlers.telegram.filters import InState, has_text, in_group, in_private

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from domain.model import UNSURE_CONFIDENCE, Kind, Language, TicketStatus
+from domain.kernel.model import UNSURE_CONFIDENCE, Kind, Language, TicketStatus
 from domain.texts import kind_name, money, status_name, t
-from domain.workflow import NoteKind, TimeCategory
-from domain.workspace import Card, QueueItem, QueueView
+from domain.workspace.model import NoteKind, TimeCategory
+from domain.workspace.service import Card, QueueItem, QueueView
 
 QUICK_MINUTES = (15, 30, 60)
 # One letter per category keeps callback data short and stable.

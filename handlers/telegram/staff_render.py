@@ -9,11 +9,11 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.types import Message, ReplyParameters
 
-from domain.intake import confirmation_text
-from domain.model import Language, MediaKind, Platform, TicketStatus
-from domain.outbox import Post, log_follow_up
+from domain.intake.service import confirmation_text
+from domain.kernel.model import Language, MediaKind, Platform, TicketStatus
+from domain.outbox.service import Post, log_follow_up
 from domain.texts import money, t
-from domain.workspace import EstimateOffer, Outgoing, StatusChange, Workspace
+from domain.workspace.service import EstimateOffer, Outgoing, StatusChange, Workspace
 from handlers.telegram.context import HandlerConfig
 from handlers.telegram.convert import media_file, media_kind
 from handlers.telegram.keyboards import choices

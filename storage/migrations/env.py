@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from storage.engine import make_engine
-from storage.tables import load_all_tables, metadata
+from storage.kernel.tables import load_all_tables, metadata
 
 config = context.config
 load_all_tables()

@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.cli import main
-from domain.intake import InboundMessage, IntakeService, Outcome
-from domain.model import Coverage, Kind, Platform, Ticket, TicketStatus
-from domain.onboarding import link_chat
+from domain.intake.service import InboundMessage, IntakeService, Outcome
+from domain.kernel.model import Coverage, Kind, Platform, Ticket, TicketStatus
+from domain.onboarding.service import link_chat
 from domain.triage import default_classifier
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory

@@ -13,8 +13,8 @@ import pytest
 from bot.settings import load_settings
 from bot.telegram import build_bot, build_dispatcher, check_bot
 from bot.wiring import App, build_app
-from domain.model import BillingModel, Coverage, Kind, StaffRole, Ticket, TicketStatus
-from domain.onboarding import add_client, add_staff
+from domain.kernel.model import BillingModel, Coverage, Kind, StaffRole, Ticket, TicketStatus
+from domain.onboarding.service import add_client, add_staff
 from handlers.telegram.admin import Adm
 from tests.conftest import T0
 from tests.fakes.bot_api import FakeBotAPI

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from bot.cli import main
-from domain.billing import Billing
-from domain.ledger import Period
-from domain.model import BillingModel, Plan
+from domain.billing.model import Period
+from domain.billing.service import Billing
+from domain.kernel.model import BillingModel, Plan
 from tests.e2e.test_billing_telegram import BOSS
 from tests.e2e.test_billing_telegram import desk as desk  # noqa: F401 - the shared fixture
 from tests.e2e.test_staff_workspace import GROUP, KATE

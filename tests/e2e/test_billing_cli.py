@@ -15,9 +15,9 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.cli import main
-from domain.billing import Billing
-from domain.ledger import TimeRecord
-from domain.model import Coverage, Kind, Staff, Ticket, TicketStatus
+from domain.billing.model import TimeRecord
+from domain.billing.service import Billing
+from domain.kernel.model import Coverage, Kind, Staff, Ticket, TicketStatus
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.dates import desk_today

@@ -10,8 +10,8 @@ import pytest
 from bot.settings import load_settings
 from bot.telegram import build_bot, build_dispatcher, check_bot
 from bot.wiring import build_app
-from domain.model import BillingModel, Person, PersonRole, Plan, Platform
-from domain.onboarding import add_client, add_staff
+from domain.kernel.model import BillingModel, Person, PersonRole, Plan, Platform
+from domain.onboarding.service import add_client, add_staff
 from tests.conftest import T0
 from tests.e2e.test_staff_workspace import GROUP, KATE, PAVEL, Desk, _button
 from tests.fakes.bot_api import FakeBotAPI

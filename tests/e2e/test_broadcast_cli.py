@@ -10,8 +10,8 @@ import json
 import pytest
 
 from bot.cli import main
-from domain.model import Platform
-from domain.onboarding import link_chat
+from domain.kernel.model import Platform
+from domain.onboarding.service import link_chat
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 

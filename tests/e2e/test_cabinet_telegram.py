@@ -10,8 +10,8 @@ from bot.cabinet.app import cabinet_dependencies
 from bot.settings import load_settings
 from bot.telegram import TelegramRuntime, build_bot
 from bot.wiring import build_app
-from domain.model import Person, Platform
-from domain.onboarding import add_client
+from domain.kernel.model import Person, Platform
+from domain.onboarding.service import add_client
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
 

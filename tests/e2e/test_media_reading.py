@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.model import Kind, MediaNote, Platform, TicketStatus
+from domain.kernel.model import Kind, MediaNote, Platform, TicketStatus
 from tests.e2e.test_telegram_bot import GROUP, KATE, STAFF, stack
 from tests.fakes.openai_server import FakeOpenAIServer, server_error, transcript
 from tests.media_files import error_dialog, need_tesseract, speak_wav, wav_seconds

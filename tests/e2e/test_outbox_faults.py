@@ -16,8 +16,8 @@ import json
 import pytest
 
 from bot.commands.outbox import cmd_outbox
-from domain.model import Platform
-from domain.reminders import NoticeType
+from domain.kernel.model import Platform
+from domain.outbox.model import NoticeType
 from tests.e2e.test_telegram_bot import GROUP, KATE, OLEG, STAFF, stack
 
 STAFF_CHAT = -1009000000009
@@ -128,7 +128,7 @@ def test_chatdesk_outbox_lists_nothing_on_an_empty_outbox_and_refuses_a_bad_limi
 
 async def test_whatsapp_gateway_refusals_are_permanent_and_outages_transient():
     from bot.messengers.green_api import GreenApiMessenger
-    from domain.ports import PermanentSendError, TransientSendError
+    from domain.kernel.ports import PermanentSendError, TransientSendError
     from tests.fakes.green_api import FakeGreenAPI
 
     green = FakeGreenAPI()

@@ -15,13 +15,13 @@ from bot.scheduling import build_satisfaction
 from bot.settings import load_settings
 from bot.telegram import build_bot, build_dispatcher, check_bot
 from bot.wiring import App, build_app
-from domain.broadcasts import Broadcasts
-from domain.desk import Actor
-from domain.model import Platform, StaffRole, TicketStatus
-from domain.onboarding import add_client, add_staff
-from domain.satisfaction import Score
-from domain.workflow import Given
-from domain.workspace import Workspace
+from domain.broadcasts.service import Broadcasts
+from domain.kernel.model import Platform, StaffRole, TicketStatus
+from domain.onboarding.service import add_client, add_staff
+from domain.satisfaction.model import Score
+from domain.tickets.model import Actor
+from domain.workspace.model import Given
+from domain.workspace.service import Workspace
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.harness import polling

@@ -26,9 +26,9 @@ import pytest
 
 from bot.settings import load_settings
 from bot.wiring import build_app
-from domain.model import Platform
-from domain.onboarding import add_client, add_staff, link_chat
-from storage.reliability import inbox_counts
+from domain.kernel.model import Platform
+from domain.onboarding.service import add_client, add_staff, link_chat
+from storage.reliability.repository import inbox_counts
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
 from tests.postgres import create_database

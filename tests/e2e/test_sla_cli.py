@@ -9,8 +9,8 @@ import pytest
 
 from bot.calendars import last_covered_year
 from bot.cli import main
-from domain.model import Coverage, Kind, Ticket, TicketStatus
-from domain.sla import Metric
+from domain.kernel.model import Coverage, Kind, Ticket, TicketStatus
+from domain.sla.model import Metric
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 

@@ -11,9 +11,9 @@ import pytest
 from bot.settings import load_settings
 from bot.telegram import build_bot, build_dispatcher, check_bot
 from bot.wiring import App, build_app
-from domain.model import Kind, TicketStatus
-from domain.onboarding import add_client, add_staff
-from domain.workflow import NoteKind, TimeCategory
+from domain.kernel.model import Kind, TicketStatus
+from domain.onboarding.service import add_client, add_staff
+from domain.workspace.model import NoteKind, TimeCategory
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.harness import polling

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.cli import main
-from domain.ledger import Period
-from domain.model import Coverage, Kind, Ticket, TicketStatus
+from domain.billing.model import Period
+from domain.kernel.model import Coverage, Kind, Ticket, TicketStatus
 from storage.engine import make_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.dates import desk_today

@@ -19,9 +19,9 @@ from bot.inbox import InboxWorker, InboxWriter
 from bot.settings import load_settings
 from bot.telegram import WEBHOOK_PATH, TelegramRuntime, build_bot, build_dispatcher, check_bot
 from bot.wiring import App, build_app
-from domain.model import Client, Kind, Platform, TicketStatus
-from domain.onboarding import add_client, add_staff, link_chat
-from domain.reminders import NoticeType
+from domain.kernel.model import Client, Kind, Platform, TicketStatus
+from domain.onboarding.service import add_client, add_staff, link_chat
+from domain.outbox.model import NoticeType
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
 
@@ -360,7 +360,7 @@ async def test_webhook_rejects_a_forged_secret_and_stores_nothing(tmp_path):
 
 
 async def test_updates_are_confirmed_to_telegram_only_after_they_are_in_the_inbox(live):
-    from storage.reliability import inbox_counts
+    from storage.reliability.repository import inbox_counts
 
     await live.linked()
     last = live.fake.push_update(live.fake.group_message(GROUP, KATE, "Не работает почта"))

@@ -18,9 +18,9 @@ from bot.settings import load_settings
 from bot.web import build_whatsapp_app
 from bot.whatsapp_web import CLOUD_PATH, GREEN_PATH
 from bot.wiring import App, build_app
-from domain.desk import Actor
-from domain.model import Kind, Platform, StaffRole, TicketStatus
-from domain.onboarding import add_client, add_staff, link_chat
+from domain.kernel.model import Kind, Platform, StaffRole, TicketStatus
+from domain.onboarding.service import add_client, add_staff, link_chat
+from domain.tickets.model import Actor
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.graph_api import FakeGraphAPI
@@ -240,7 +240,7 @@ async def test_cloud_webhook_verification_echoes_the_challenge_only_for_our_toke
 
 
 async def test_a_staff_answer_from_telegram_reaches_the_whatsapp_group(live):
-    workspace_module = pytest.importorskip("domain.workspace")
+    workspace_module = pytest.importorskip("domain.workspace.service")
     await live.linked()
     await live.say(KATE, "Не работает телефония у Марины")
     await live.green.wait_sent(GROUP, lambda m: "записал" in m.get("message", ""))

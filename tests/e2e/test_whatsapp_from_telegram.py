@@ -13,8 +13,8 @@ from aiohttp.test_utils import TestServer
 from bot.settings import load_settings
 from bot.telegram import TelegramRuntime, build_bot
 from bot.wiring import build_app
-from domain.model import Platform
-from domain.onboarding import add_client, add_staff, link_chat
+from domain.kernel.model import Platform
+from domain.onboarding.service import add_client, add_staff, link_chat
 from tests.conftest import T0, monthly_plan
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.green_api import FakeGreenAPI

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from domain.administration import Administration
-from domain.billing_chat import BillingChat
-from domain.desk import Actor, DeskError
-from domain.model import Platform, StaffRole
+from domain.billing.chat import BillingChat
+from domain.kernel.model import Platform, StaffRole
+from domain.onboarding.service import Administration
+from domain.tickets.model import Actor, DeskError
 from tests.conftest import T0, monthly_plan
 
 

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from domain.billing import Billing, balance_text
-from domain.ledger import EntryType, Period, TimeRecord
-from domain.model import BillingModel, Client, Kind, KindTerms, Language, Mode, Plan
+from domain.billing.model import EntryType, Period, TimeRecord
+from domain.billing.service import Billing, balance_text
+from domain.kernel.model import BillingModel, Client, Kind, KindTerms, Language, Mode, Plan
 
 RUB = 100
 DEC = Period(2026, 12)

@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from domain.billing import Billing
-from domain.ledger import DisputeStatus, Entry, EntryType, LedgerError, Period, TimeRecord
-from domain.model import (
+from domain.billing.model import DisputeStatus, Entry, EntryType, LedgerError, Period, TimeRecord
+from domain.billing.service import Billing
+from domain.kernel.model import (
     BillingModel,
     Coverage,
     Kind,
@@ -22,7 +22,7 @@ from domain.model import (
     Ticket,
     TicketStatus,
 )
-from domain.onboarding import add_client
+from domain.onboarding.service import add_client
 
 RUB = 100
 NOV, DEC = Period(2026, 11), Period(2026, 12)

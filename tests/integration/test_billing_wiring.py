@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from domain.billing import Billing
-from domain.billing_chat import BillingChat
-from domain.desk import Actor
-from domain.ledger import EntryType, Period
-from domain.model import (
+from domain.billing.chat import BillingChat
+from domain.billing.model import EntryType, Period
+from domain.billing.service import Billing
+from domain.kernel.model import (
     BillingModel,
     Kind,
     KindTerms,
@@ -20,9 +19,10 @@ from domain.model import (
     Platform,
     TicketStatus,
 )
-from domain.onboarding import add_client, add_staff, link_chat
-from domain.workflow import TimeCategory
-from domain.workspace import Workspace
+from domain.onboarding.service import add_client, add_staff, link_chat
+from domain.tickets.model import Actor
+from domain.workspace.model import TimeCategory
+from domain.workspace.service import Workspace
 from tests.conftest import T0, message
 
 RUB = 100

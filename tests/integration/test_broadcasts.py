@@ -11,11 +11,12 @@ from bot.clock import FixedClock
 from bot.messengers import MessengerRegistry
 from bot.scheduling import build_jobs
 from bot.settings import load_settings
-from domain.broadcasts import Broadcasts, parse_audience, row_prefix
-from domain.desk import Actor, DeskError
-from domain.model import BillingModel, Plan, Platform, StaffRole
-from domain.onboarding import add_client, add_staff, link_chat
-from domain.ports import PermanentSendError
+from domain.broadcasts.rules import parse_audience, row_prefix
+from domain.broadcasts.service import Broadcasts
+from domain.kernel.model import BillingModel, Plan, Platform, StaffRole
+from domain.kernel.ports import PermanentSendError
+from domain.onboarding.service import add_client, add_staff, link_chat
+from domain.tickets.model import Actor, DeskError
 from tests.conftest import T0, monthly_plan
 from tests.integration.test_scheduler_month import RecordingMessenger
 

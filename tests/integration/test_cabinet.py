@@ -9,7 +9,7 @@ from datetime import timedelta
 import aiohttp
 import pytest
 
-from domain.ledger import DisputeStatus
+from domain.billing.model import DisputeStatus
 from domain.texts import money as domain_money
 from tests.cabinet_world import (
     ANNA,
@@ -214,8 +214,8 @@ async def test_the_session_cookie_is_http_only_and_same_site(world, server):
 
 
 async def test_new_package_client_sees_its_hours_in_the_cabinet_before_any_work(world, server):
-    from domain.billing import Billing
-    from domain.model import BillingModel, Plan
+    from domain.billing.service import Billing
+    from domain.kernel.model import BillingModel, Plan
 
     await Billing(world.app.uow, world.clock, world.settings.tz).set_plan(
         world.beta, Plan(BillingModel.PACKAGE, hourly_rate=2_000_00, package_minutes=600))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.onboarding import add_client
+from domain.onboarding.service import add_client
 from tests.conftest import T0
 
 

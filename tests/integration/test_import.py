@@ -12,13 +12,13 @@ from sqlalchemy import func, select
 
 from bot.importers.synthetic import write_telegram_export
 from bot.importing import history, plan_for, scan_export
-from domain.importing import ChatImport, ImportRefused, ImportReport
-from domain.intake import IntakeService
-from domain.model import Language, Platform
-from domain.onboarding import add_client, link_chat
+from domain.intake.importing import ChatImport, ImportRefused, ImportReport
+from domain.intake.service import IntakeService
+from domain.kernel.model import Language, Platform
+from domain.onboarding.service import add_client, link_chat
 from domain.triage import default_classifier
-from storage import tables
 from storage.engine import make_engine, upgrade
+from storage.kernel import tables as tables
 from storage.uow import SqlUnitOfWorkFactory
 from storage.uow_import import InlineSqliteUnitOfWorkFactory
 

@@ -12,7 +12,7 @@ from aiogram.types import Update
 
 from bot.inbox import chat_of
 from storage.engine import make_engine, upgrade
-from storage.reliability import inbox_claim, inbox_finish, inbox_put
+from storage.reliability.repository import inbox_claim, inbox_finish, inbox_put
 from tests.postgres import create_database
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from domain.intake import IntakeService, Outcome
-from domain.model import (
+from domain.intake.service import IntakeService, Outcome
+from domain.kernel.model import (
     Coverage,
     Disposition,
     Kind,
@@ -17,7 +17,7 @@ from domain.model import (
     Platform,
     TicketStatus,
 )
-from domain.onboarding import add_client, add_staff, link_chat
+from domain.onboarding.service import add_client, add_staff, link_chat
 from tests.conftest import T0, message, monthly_plan
 
 CHAT = "-100500"
@@ -272,7 +272,8 @@ async def test_recording_the_drafts_message_id_never_undoes_a_confirmation(postg
     confirmation committed while it does so must survive (a lost update otherwise)."""
     import uuid
 
-    from domain.desk import Actor, Desk
+    from domain.tickets.model import Actor
+    from domain.tickets.service import Desk
     from storage.engine import make_engine, upgrade
     from storage.uow import SqlUnitOfWorkFactory
     from tests.conftest import KeywordClassifier

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from domain.billing import Billing
-from domain.ledger import EntryType, LedgerError, Period, TimeRecord, cost, rounded
-from domain.model import BillingModel, Kind, Plan
-from domain.onboarding import add_client
+from domain.billing.model import EntryType, LedgerError, Period, TimeRecord, cost, rounded
+from domain.billing.service import Billing
+from domain.kernel.model import BillingModel, Kind, Plan
+from domain.onboarding.service import add_client
 from storage.engine import make_engine, upgrade
 from storage.uow import SqlUnitOfWorkFactory
 

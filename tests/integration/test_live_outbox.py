@@ -11,13 +11,15 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import FixedClock
 from bot.messengers import MessengerRegistry
-from domain.desk import Actor, Desk
-from domain.model import Choice, MediaKind, Platform
-from domain.onboarding import add_client, link_chat
-from domain.outbox import DeskFollowUps, Outbox, Post, draft_follow_up
-from domain.ports import Capabilities
-from domain.reminders import NoticeType
-from domain.workspace import Workspace
+from domain.kernel.model import Choice, MediaKind, Platform
+from domain.kernel.ports import Capabilities
+from domain.onboarding.service import add_client, link_chat
+from domain.outbox.choices import DeskFollowUps
+from domain.outbox.model import NoticeType
+from domain.outbox.service import Outbox, Post, draft_follow_up
+from domain.tickets.model import Actor
+from domain.tickets.service import Desk
+from domain.workspace.service import Workspace
 from scheduler.pacing import Pacer
 from tests import conftest
 

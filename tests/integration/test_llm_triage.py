@@ -13,7 +13,7 @@ import pytest
 
 from bot.adapters.llm import TITLE_MAX_CHARS, LLMClassifier, make_llm_client
 from bot.adapters.llm_eval import compare
-from domain.model import Classification, Kind, RefusalReason, TriageContext
+from domain.kernel.model import Classification, Kind, RefusalReason, TriageContext
 from domain.triage import BuiltinClassifier, default_classifier
 from tests.fakes.openai_server import (
     FakeOpenAIServer,

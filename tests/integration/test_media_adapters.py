@@ -11,7 +11,7 @@ import pytest
 
 from bot.adapters.llm import make_llm_client
 from bot.adapters.media import OpenAITranscriber, TelegramFiles, TesseractOCR
-from domain.model import MediaKind, MediaRef
+from domain.kernel.model import MediaKind, MediaRef
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.harness import make_bot
 from tests.fakes.openai_server import FakeOpenAIServer, server_error, transcript

@@ -3,7 +3,7 @@
 from sqlalchemy import create_engine
 
 from storage.engine import _alembic_config, upgrade
-from storage.tables import load_all_tables, metadata
+from storage.kernel.tables import load_all_tables, metadata
 
 
 async def test_migrations_match_the_declared_schema(tmp_path):

@@ -10,7 +10,7 @@ from bot.clock import FixedClock
 from bot.messengers import MessengerRegistry
 from bot.scheduling import build_jobs
 from bot.settings import load_settings
-from domain.model import Kind
+from domain.kernel.model import Kind
 from scheduler.jobs import Jobs
 from tests.integration.test_scheduler_month import Month, RecordingMessenger, msk
 

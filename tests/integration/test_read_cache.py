@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event
 
-from domain.model import Platform
-from domain.onboarding import add_client, add_staff, link_chat
+from domain.kernel.model import Platform
+from domain.onboarding.service import add_client, add_staff, link_chat
 from storage.engine import make_engine
-from storage.read_cache import shared_cache
+from storage.kernel.cache import shared_cache
 from storage.uow import SqlUnitOfWorkFactory
 from tests.conftest import T0, monthly_plan
 
@@ -107,7 +107,7 @@ async def test_a_change_made_in_this_process_empties_the_cache_on_commit(any_uow
 
 
 async def test_a_person_added_in_a_rolled_back_savepoint_is_never_shared(any_uow_factory):
-    from domain.model import Person
+    from domain.kernel.model import Person
 
     async with any_uow_factory() as uow:
         client = await add_client(uow, "Вектор", now=T0)

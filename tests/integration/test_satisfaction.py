@@ -9,17 +9,20 @@ import pytest
 
 from bot.calendars import russian_calendar
 from bot.clock import FixedClock
-from domain.billing import Billing
-from domain.calendar import parse_week
-from domain.desk import Actor, DeskError
-from domain.ledger import Period
-from domain.model import Platform, StaffRole, TicketStatus
-from domain.onboarding import add_client, add_staff, link_chat
-from domain.reminders import NoticeType, SlaService, SlaSetup
-from domain.satisfaction import CsatPolicy, Satisfaction, Score
-from domain.summaries import SummaryService, digest_text, summary_text
-from domain.workflow import Given
-from domain.workspace import Workspace
+from domain.billing.model import Period
+from domain.billing.service import Billing
+from domain.kernel.calendar import parse_week
+from domain.kernel.model import Platform, StaffRole, TicketStatus
+from domain.onboarding.service import add_client, add_staff, link_chat
+from domain.outbox.model import NoticeType
+from domain.reports.service import SummaryService, digest_text, summary_text
+from domain.satisfaction.model import CsatPolicy, Score
+from domain.satisfaction.service import Satisfaction
+from domain.sla.model import SlaSetup
+from domain.sla.service import SlaService
+from domain.tickets.model import Actor, DeskError
+from domain.workspace.model import Given
+from domain.workspace.service import Workspace
 from tests.conftest import message, monthly_plan
 
 CAL = russian_calendar("Europe/Moscow", parse_week("mon-fri", "09:00-18:00", "13:00-14:00"))

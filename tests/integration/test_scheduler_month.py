@@ -14,9 +14,9 @@ from bot.clock import FixedClock
 from bot.messengers import MessengerRegistry
 from bot.scheduling import build_jobs
 from bot.settings import load_settings
-from domain.desk import Actor
-from domain.model import (
+from domain.kernel.model import (
     Chat,
+    Choice,
     Coverage,
     Disposition,
     Kind,
@@ -29,10 +29,11 @@ from domain.model import (
     Ticket,
     TicketStatus,
 )
-from domain.onboarding import add_client, add_staff
-from domain.ports import Capabilities, Choice
-from domain.workflow import Given, TimeCategory
-from domain.workspace import Workspace
+from domain.kernel.ports import Capabilities
+from domain.onboarding.service import add_client, add_staff
+from domain.tickets.model import Actor
+from domain.workspace.model import Given, TimeCategory
+from domain.workspace.service import Workspace
 from tests.conftest import monthly_plan
 
 MSK = ZoneInfo("Europe/Moscow")

@@ -13,8 +13,8 @@ from sqlalchemy import create_engine
 
 from bot.calendars import russian_calendar
 from bot.clock import FixedClock
-from domain.calendar import ClientHours, parse_week
-from domain.model import (
+from domain.kernel.calendar import ClientHours, parse_week
+from domain.kernel.model import (
     Chat,
     Coverage,
     Disposition,
@@ -26,10 +26,11 @@ from domain.model import (
     Ticket,
     TicketStatus,
 )
-from domain.onboarding import add_client
-from domain.reminders import NoticeType, Recipients, SlaService, SlaSetup, Sweeps
-from domain.sla import Metric, SlaPolicy, SlaTargets, Target
-from storage.repositories_sla import SqlSlaRepository
+from domain.onboarding.service import add_client
+from domain.outbox.model import NoticeType
+from domain.sla.model import Metric, Recipients, SlaPolicy, SlaSetup, SlaTargets, Target
+from domain.sla.service import SlaService, Sweeps
+from storage.sla.repository import SqlSlaRepository
 from tests.conftest import monthly_plan
 
 MSK = ZoneInfo("Europe/Moscow")

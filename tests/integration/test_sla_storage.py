@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine
 
-from domain.calendar import WorkCalendar
-from domain.model import Coverage, Kind, Ticket, TicketStatus
-from domain.onboarding import add_client
-from domain.sla import (
+from domain.kernel.calendar import WorkCalendar
+from domain.kernel.model import Coverage, Kind, Ticket, TicketStatus
+from domain.onboarding.service import add_client
+from domain.sla.model import (
     Deadlines,
     Metric,
     NoticeKind,
@@ -18,7 +18,7 @@ from domain.sla import (
     TicketHistory,
     compute_deadlines,
 )
-from storage.repositories_sla import sweep_query
+from storage.sla.repository import sweep_query
 
 NOW = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
 ALWAYS = WorkCalendar("UTC", (((0, 24 * 60),),) * 7, 2025, 2027)  # calendar hours, simply

@@ -14,13 +14,13 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.messengers import MessengerRegistry
 from bot.messengers.green_api import GreenApiMessenger
 from bot.whatsapp_web import GREEN_PATH, WhatsAppChats, WhatsAppConfig, add_green_routes
-from domain.choices import ChoiceDesk
-from domain.desk import Desk
-from domain.model import Language, MediaKind, Platform, TicketStatus
-from domain.onboarding import add_client, add_staff, link_chat
-from domain.outbox import DeskFollowUps, Outbox
-from domain.ports import Capabilities, Choice
-from domain.workspace import Workspace
+from domain.kernel.model import Choice, Language, MediaKind, Platform, TicketStatus
+from domain.kernel.ports import Capabilities
+from domain.onboarding.service import add_client, add_staff, link_chat
+from domain.outbox.choices import ChoiceDesk, DeskFollowUps
+from domain.outbox.service import Outbox
+from domain.tickets.service import Desk
+from domain.workspace.service import Workspace
 from tests.conftest import T0, monthly_plan
 from tests.fakes.green_api import FakeGreenAPI
 

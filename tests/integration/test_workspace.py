@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from domain.desk import Actor, DeskError
-from domain.model import MediaKind, MediaNote, Platform, StaffRole, TicketStatus
-from domain.onboarding import add_client, add_staff, link_chat
-from domain.workflow import EstimateStatus, Given, TimeCategory, TimeEntry
-from domain.workspace import QueueView, Workspace
+from domain.kernel.model import MediaKind, MediaNote, Platform, StaffRole, TicketStatus
+from domain.onboarding.service import add_client, add_staff, link_chat
+from domain.tickets.model import Actor, DeskError
+from domain.workspace.model import EstimateStatus, Given, TimeCategory, TimeEntry
+from domain.workspace.service import QueueView, Workspace
 from tests.conftest import T0, message, monthly_plan
 
 PAVEL = Actor(Platform.TELEGRAM, "900", "Pavel")

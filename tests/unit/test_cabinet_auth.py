@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.cabinet.auth import AuthError, Sessions, sign_init_data, verify_init_data
-from domain.cabinet import Principal
-from domain.model import Platform
+from domain.cabinet.model import Principal
+from domain.kernel.model import Platform
 
 TOKEN = "123456:ABC-known-vector"
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

@@ -2,19 +2,11 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from domain.cabinet import (
-    Principal,
-    SlaState,
-    Viewer,
-    may_dispute,
-    sees_client,
-    sees_money,
-    sla_view,
-    weekly_spend,
-)
-from domain.ledger import Entry, EntryType, Period
-from domain.model import Kind, Person, PersonRole, Platform, Staff, StaffRole, TicketStatus
-from domain.sla import Metric
+from domain.billing.model import Entry, EntryType, Period
+from domain.cabinet.model import Principal, SlaState, Viewer, may_dispute, sees_client, sees_money
+from domain.cabinet.rules import sla_view, weekly_spend
+from domain.kernel.model import Kind, Person, PersonRole, Platform, Staff, StaffRole, TicketStatus
+from domain.sla.model import Metric
 
 P = Principal(Platform.TELEGRAM, "1")
 ACME, BETA = 1, 2

@@ -17,7 +17,7 @@ from bot.calendars import (
     russian_calendar,
     year_facts,
 )
-from domain.calendar import (
+from domain.kernel.calendar import (
     CalendarYearUnknown,
     WorkCalendar,
     add_working_time,

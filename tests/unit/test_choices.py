@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.whatsapp_web import bearer_ok, cloud_messages, green_message, meta_signature_ok
-from domain.choices import draft_choices, fits_buttons, kind_choices, numbered, parse_number
-from domain.model import Language, MediaKind, Platform
-from domain.pending_choices import PendingChoice
-from domain.ports import Capabilities, Choice
+from domain.kernel.model import Choice, Language, MediaKind, Platform
+from domain.kernel.ports import Capabilities
+from domain.outbox.choices import draft_choices, fits_buttons, kind_choices, numbered, parse_number
+from domain.outbox.model import PendingChoice
 
 
 @pytest.mark.parametrize("text, number", [("1", 1), (" 2 ", 2), ("3.", 3), ("1)", 1),

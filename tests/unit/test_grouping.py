@@ -1,6 +1,6 @@
 """Repeated questions and burst references."""
 
-from domain.grouping import find_repeat, refers_to_attachment, stems
+from domain.intake.rules import find_repeat, refers_to_attachment, stems
 
 
 def test_same_question_in_other_words_is_found_as_a_repeat():

@@ -14,7 +14,7 @@ import pytest
 
 from bot.importers import ExportedChat, ExportedMessage, ExportFormatError, open_export
 from bot.importers.synthetic import write_telegram_export, write_whatsapp_export
-from domain.model import MediaKind, Platform
+from domain.kernel.model import MediaKind, Platform
 
 DATA = Path(__file__).parents[1] / "data" / "exports"
 SHARED = Path(__file__).parents[2].parent / "shared" / "data"

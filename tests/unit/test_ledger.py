@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.ledger import (
+from domain.billing.model import (
     MAX_BALANCE_KOPECKS,
     MAX_ENTRY_KOPECKS,
     BalanceView,
@@ -34,7 +34,7 @@ from domain.ledger import (
     validate_plan,
     work_yield,
 )
-from domain.model import BillingModel, Kind, KindTerms, Mode, Plan
+from domain.kernel.model import BillingModel, Kind, KindTerms, Mode, Plan
 from domain.texts import money
 
 NOV = Period(2026, 11)

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from domain.media import (
-    MEDIA_TEXT_MAX,
-    MediaLimits,
-    MediaReader,
-    MediaReading,
-    shows_error,
-    tidy_ocr,
-)
-from domain.model import MediaKind, MediaNote, MediaRef
+from domain.intake.model import MediaLimits, MediaReading
+from domain.intake.rules import MEDIA_TEXT_MAX, shows_error, tidy_ocr
+from domain.intake.service import MediaReader
+from domain.kernel.model import MediaKind, MediaNote, MediaRef
 
 
 class Files:

@@ -7,17 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.calendars import parse_week, russian_calendar
-from domain.ledger import BalanceView, Period
-from domain.model import BillingModel, Coverage, Kind, Ticket, TicketStatus
-from domain.reminders import (
-    NoticeType,
-    ReminderPolicy,
-    TicketFacts,
-    hold_until,
-    reminders_for,
-    renewal_notice,
-)
-from domain.workflow import Estimate, EstimateStatus
+from domain.billing.model import BalanceView, Period
+from domain.kernel.model import BillingModel, Coverage, Kind, Ticket, TicketStatus
+from domain.outbox.model import NoticeType
+from domain.sla.model import ReminderPolicy, TicketFacts, hold_until
+from domain.sla.rules import reminders_for, renewal_notice
+from domain.workspace.model import Estimate, EstimateStatus
 
 MSK = ZoneInfo("Europe/Moscow")
 CAL = russian_calendar("Europe/Moscow", parse_week("mon-fri", "09:00-18:00", ""))
@@ -162,7 +157,7 @@ def test_client_notices_wait_for_working_hours_but_breaches_do_not(kind, now, ex
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from domain.reminders import next_reminder_at  # noqa: E402
+from domain.sla.rules import next_reminder_at  # noqa: E402
 
 OPEN = [S.ACCEPTED, S.IN_PROGRESS, S.NEEDS_TESTING, S.TESTING, S.WAITING_FOR_CLIENT]
 offsets = st.none() | st.integers(0, 5 * 24 * 60).map(lambda m: CONFIRMED + timedelta(minutes=m))

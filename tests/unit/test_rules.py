@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from domain.model import BillingModel, Coverage, Kind, KindTerms, Mode, Plan
-from domain.rules import add_months, clean_text, make_title, quote
+from domain.kernel.model import BillingModel, Coverage, Kind, KindTerms, Mode, Plan
+from domain.kernel.rules import add_months, clean_text, make_title, quote
 
 
 def monthly(*kinds: Kind, starts_on: date | None = None) -> Plan:

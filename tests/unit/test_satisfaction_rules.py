@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.broadcasts import Audience, AudienceError, parse_audience
-from domain.desk import Actor
-from domain.model import (
+from domain.broadcasts.model import Audience, AudienceError
+from domain.broadcasts.rules import parse_audience
+from domain.kernel.model import (
     BillingModel,
     Client,
     Coverage,
@@ -19,16 +19,9 @@ from domain.model import (
     Ticket,
     TicketStatus,
 )
-from domain.satisfaction import (
-    CsatCounts,
-    CsatPolicy,
-    CsatState,
-    Score,
-    ask_verdict,
-    parse_vote,
-    vote_key,
-    vote_refusal,
-)
+from domain.satisfaction.model import CsatCounts, CsatPolicy, CsatState, Score
+from domain.satisfaction.rules import ask_verdict, parse_vote, vote_key, vote_refusal
+from domain.tickets.model import Actor
 
 NOW = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
 POLICY = CsatPolicy(delay=timedelta(minutes=30), too_late=timedelta(days=3))

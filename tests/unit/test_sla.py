@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.calendars import parse_week, russian_calendar
-from domain.calendar import is_working_time
-from domain.model import Kind, TicketStatus
-from domain.sla import (
+from domain.kernel.calendar import is_working_time
+from domain.kernel.model import Kind, TicketStatus
+from domain.sla.model import (
     EventKind,
     Metric,
     SlaEvent,

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from domain.model import Kind
-from domain.sla import Metric, Target, select_policy
-from domain.sla_policies import PolicyError, fingerprint, parse_policies, parse_target
+from domain.kernel.model import Kind
+from domain.sla.model import Metric, Target, select_policy
+from domain.sla.policies import PolicyError, fingerprint, parse_policies, parse_target
 
 EXAMPLE = Path(__file__).parents[2] / "sla_policies.example.toml"
 

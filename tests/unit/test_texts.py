@@ -3,7 +3,7 @@
 import re
 import string
 
-from domain.model import Language
+from domain.kernel.model import Language
 from domain.texts import EN, RU, money
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.model import Classification, Kind, RefusalReason
+from domain.kernel.model import Classification, Kind, RefusalReason
 from domain.triage import BuiltinClassifier, default_classifier
 from domain.triage.metrics import (
     chatter_ticketed,

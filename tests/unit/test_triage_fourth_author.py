@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.model import Kind
+from domain.kernel.model import Kind
 from domain.triage import default_classifier
 from domain.triage.metrics import chatter_ticketed, evaluate, format_report
 

@@ -4,7 +4,7 @@ transliteration, English, slang): the targets of the brief, measured on data it 
 import json
 from pathlib import Path
 
-from domain.model import Kind
+from domain.kernel.model import Kind
 from domain.triage import default_classifier
 from domain.triage.metrics import chatter_ticketed, evaluate
 

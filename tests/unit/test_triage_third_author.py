@@ -7,7 +7,7 @@ wrong reason), 5 of 28 chatter messages ticketed. The targets below are the issu
 import json
 from pathlib import Path
 
-from domain.model import Kind
+from domain.kernel.model import Kind
 from domain.triage import default_classifier
 from domain.triage.metrics import chatter_ticketed, evaluate, format_report
 

@@ -2,9 +2,8 @@
 
 from dataclasses import replace
 
-from domain.choices import CHANGE_KIND, CONFIRM, DECLINE, SET_KIND, draft_choices
-from domain.intake import confirmation_text
-from domain.model import (
+from domain.intake.service import confirmation_text
+from domain.kernel.model import (
     UNSURE_CONFIDENCE,
     Client,
     Coverage,
@@ -15,6 +14,7 @@ from domain.model import (
     Ticket,
     TicketStatus,
 )
+from domain.outbox.choices import CHANGE_KIND, CONFIRM, DECLINE, SET_KIND, draft_choices
 from tests.conftest import T0, monthly_plan
 
 CLIENT = Client(1, "ACME", plan=monthly_plan())

@@ -6,11 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.model import Coverage, Kind, Staff, StaffRole, Ticket, TicketStatus
-from domain.workflow import (
-    Given,
-    Need,
-    TransitionError,
+from domain.kernel.model import Coverage, Kind, Staff, StaffRole, Ticket, TicketStatus
+from domain.workspace.model import Given, Need, TransitionError
+from domain.workspace.rules import (
     allowed,
     apply,
     check,
