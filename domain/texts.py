@@ -176,6 +176,8 @@ RU: dict[str, str] = {
     "cli.bc.status_counts": ("  доставлено {delivered} из {chats}, не доставлено {failed}, "
                              "ждут отправки {pending}"),
     "cli.bc.status_failed": "  недоставленные и причины: chatdesk outbox --failed",
+    "cli.err.starts": "--starts {value}: укажите дату вида 2026-11-01.",
+    "cli.err.starts_day": "--starts: тарифы действуют по календарным месяцам, начните с 1-го числа.",
     "cli.economics.satisfaction": "Оценки клиентов по выполненным заявкам:",
     "cli.economics.unpaid_row": "  {client} №{number} {title}: {minutes} мин",
     "cli.cabinet_off": "Кабинет выключен: задайте CABINET_BASE_URL и CABINET_SECRET.",
@@ -374,6 +376,8 @@ EN: dict[str, str] = {
     "cli.bc.status_counts": ("  delivered {delivered} of {chats}, failed {failed}, "
                              "pending {pending}"),
     "cli.bc.status_failed": "  the failed ones, with the reason: chatdesk outbox --failed",
+    "cli.err.starts": "--starts {value}: give a date like 2026-11-01.",
+    "cli.err.starts_day": "--starts: plans run by calendar months, so start on the 1st.",
     "cli.economics.satisfaction": "Client ratings of done tickets:",
     "cli.economics.unpaid_row": "  {client} №{number} {title}: {minutes} min",
     "cli.cabinet_off": "The cabinet is off: set CABINET_BASE_URL and CABINET_SECRET.",

@@ -32,14 +32,13 @@ async def _billing(settings: Settings):  # noqa: ANN202
 
 def _kind_terms(text: str, lang):  # noqa: ANN001, ANN202
     from bot.errors import UsageError
+    from domain.billing.model import parse_roubles
     from domain.kernel.model import Kind, KindTerms, Mode
     from domain.texts import t
 
     try:
         kind, mode, fee = text.split(":")
-        if not fee.strip().lstrip("-").isdigit():
-            raise ValueError
-        return KindTerms(Kind(kind), Mode(mode), int(fee))
+        return KindTerms(Kind(kind), Mode(mode), parse_roubles(fee))
     except ValueError:
         raise UsageError(t(lang, "cli.err.kind", value=repr(text))) from None
 
@@ -110,18 +109,19 @@ async def cmd_plans_set(args: argparse.Namespace, settings: Settings) -> int:
     from bot.errors import UsageError
     from domain.billing.service import plan_text
     from domain.kernel.model import BillingModel, Plan
+    from domain.texts import t
 
+    lang = settings.default_language
     try:
         starts = date.fromisoformat(args.starts) if args.starts else None
     except ValueError:
-        raise UsageError(f"--starts {args.starts!r}: expected a date like 2026-11-01") from None
+        raise UsageError(t(lang, "cli.err.starts", value=repr(args.starts))) from None
     if starts is not None and starts.day != 1:
-        raise UsageError("--starts: plans run by calendar months, so start on the 1st")
-    lang = settings.default_language
+        raise UsageError(t(lang, "cli.err.starts_day"))
     plan = Plan(
         model=BillingModel(MODELS[args.model]),
         kinds=tuple(_kind_terms(k, lang) for k in args.kind),
-        hourly_rate=args.rate,
+        hourly_rate=parse_amount(args.rate, lang),
         package_minutes=_package_minutes(args, lang),
         min_billable_minutes=args.rounding,
         starts_on=starts,
@@ -292,9 +292,10 @@ def register(sub, command) -> None:  # noqa: ANN001
     ps.add_argument("client")
     ps.add_argument("--model", choices=sorted(MODELS), required=True)
     ps.add_argument("--kind", action="append", default=[],
-                    help="KIND:MODE:FEE_KOPECKS a month, e.g. technical:passive:2000000")
+                    help="KIND:MODE:FEE a month in roubles, e.g. technical:passive:20000")
     ps.add_argument("--hours", help="package hours a month, e.g. 20 or 7.5")
-    ps.add_argument("--rate", type=int, default=0, help="kopecks an hour (overage, T&M)")
+    ps.add_argument("--rate", default="0",
+                    help="roubles an hour (overage, T&M), e.g. 2000 or \"2 000,50\"")
     ps.add_argument("--rounding", type=int, default=0, help="bill time in steps of N minutes")
     ps.add_argument("--starts", help="first day of the plan, e.g. 2026-11-01")
     ps.add_argument("--trial", action="store_true", help="the first month is a trial")

@@ -74,7 +74,7 @@ def message_in_chat(url: str, client_name: str, text: str) -> Outcome:
 def test_clients_list_shows_plan_balance_and_open_requests(cli):
     cli("clients", "add", "ACME")
     cli("clients", "add", "Vector")
-    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "2000")
     cli("payments", "add", "ACME", "50 000", "--key", "bank-1")
     open_ticket(cli.url, "ACME", "Telephony is down")
 
@@ -183,8 +183,8 @@ def test_plans_history_lists_every_plan_a_client_had(cli):
     cli("clients", "add", "ACME")
     assert cli("plans", "history", "ACME")[1].strip() == \
         "The plan of “ACME” has not changed yet."
-    cli("plans", "set", "ACME", "--model", "tm", "--rate", "200000")
-    cli("plans", "set", "ACME", "--model", "package", "--hours", "20", "--rate", "250000")
+    cli("plans", "set", "ACME", "--model", "tm", "--rate", "2000")
+    cli("plans", "set", "ACME", "--model", "package", "--hours", "20", "--rate", "2500")
     code, out, _ = cli("plans", "history", "ACME", "--json")
     changes = json.loads(out)["changes"]
     assert code == 0

@@ -53,7 +53,7 @@ def cli(monkeypatch, tmp_path, capsys):
 def test_chatdesk_balance_shows_a_new_package_clients_hours(cli):
     assert cli("clients", "add", "ACME")[0] == 0
     assert cli("plans", "set", "ACME", "--model", "package", "--hours", "10",
-               "--rate", "200000")[0] == 0
+               "--rate", "2000")[0] == 0
     code, out, _ = cli("balance", "acme")
     assert code == 0 and "10 h 00 min left of 10 h 00 min" in out and "burn on the 1st" in out
     code, out, _ = cli("balance", "ACME", "--json")

@@ -121,7 +121,7 @@ def desk(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{db}")
     assert main(["clients", "add", "ACME"]) == 0
-    assert main(["plans", "set", "ACME", "--model", "tm", "--rate", "200000"]) == 0
+    assert main(["plans", "set", "ACME", "--model", "tm", "--rate", "2000"]) == 0
     capsys.readouterr()
     (tmp_path / "bin").write_bytes(BINARY)
     return db
