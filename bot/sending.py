@@ -93,7 +93,7 @@ def build_outbox(app: App, messengers: MessengerRegistry, follow_ups: FollowUps)
                         per_chat_seconds=settings.telegram_chat_gap_seconds,
                         per_group_minute=settings.telegram_group_per_minute)
     return Outbox(app.uow, app.clock, messengers, pacer=pacer, charts=render_chart,
-                  follow_ups=follow_ups,
+                  follow_ups=follow_ups, group=app.uow.batch,
                   alerts=AlertTo(settings.staff_chat_id, settings.default_language))
 
 

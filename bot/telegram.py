@@ -9,6 +9,7 @@ import bot.lean_aiogram  # noqa: F401 - imports aiogram lean (see there)
 # isort: on
 import asyncio
 import contextlib
+import gc
 import hmac
 import json
 import logging
@@ -150,6 +151,15 @@ def build_dispatcher(app: App, me: User,
     return dispatcher
 
 
+def settle_heap() -> None:
+    """Once everything is built: what start-up made (aiogram's types, the classifier, the
+    routers; most of the heap) lives as long as the process, so the garbage collector stops
+    walking it. Without this a full collection walks all of it, mid-traffic: a 100-200 ms
+    pause that every message arriving meanwhile waits out (seen as the intake bench's p99)."""
+    gc.collect()
+    gc.freeze()
+
+
 PRIVACY_HELP = (
     "The bot cannot read all messages in groups (privacy mode is on), so it will miss client "
     "requests. Fix: in @BotFather send /setprivacy, choose @{username}, pick Disable; then "
@@ -223,6 +233,7 @@ class TelegramRuntime:
                                   on_commit=self.sender.wake,
                                   before_batch=self._prefetch_media)
         self.writer = InboxWriter(self.app.uow, on_stored=self.worker.wake)
+        settle_heap()
         self._worker_task = asyncio.create_task(self.worker.run(self.stop_event),
                                                 name="inbox-worker")
         self._tasks.append(self._worker_task)

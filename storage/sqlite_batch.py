@@ -23,30 +23,40 @@ from storage.engine import WRITER, _sqlite_begin, _sqlite_pragmas
 
 
 class _Savepoint:
-    __slots__ = ("_tx",)
+    """A SAVEPOINT said to SQLite directly. Through SQLAlchemy's `begin_nested` each one costs
+    a transaction object, events and two compiled statements (~0.3 ms a pair, one pair per
+    unit of work, two units per update); the batch's outer transaction stays SQLAlchemy's,
+    and SQLite nests savepoints inside it by name."""
 
-    def __init__(self, tx: Any) -> None:
-        self._tx = tx
+    __slots__ = ("_cursor", "_name", "is_active")
 
-    @property
-    def is_active(self) -> bool:
-        return self._tx.is_active
+    def __init__(self, cursor: Any, name: str) -> None:
+        self._cursor, self._name = cursor, name
+        cursor.execute(f"SAVEPOINT {name}")
+        self.is_active = True
 
     async def commit(self) -> None:
-        self._tx.commit()
+        if self.is_active:
+            self.is_active = False
+            self._cursor.execute(f"RELEASE {self._name}")
 
     async def rollback(self) -> None:
-        self._tx.rollback()
+        if self.is_active:
+            self.is_active = False
+            self._cursor.execute(f"ROLLBACK TO {self._name}")
+            self._cursor.execute(f"RELEASE {self._name}")
 
 
 class SyncBatchConnection:
     """What a batch's users need of `AsyncConnection`, run at once on a plain connection."""
 
-    __slots__ = ("dialect", "sync_connection")
+    __slots__ = ("_cursor", "_savepoints", "dialect", "sync_connection")
 
     def __init__(self, conn: Connection) -> None:
         self.sync_connection = conn
         self.dialect = conn.dialect
+        self._cursor: Any = None
+        self._savepoints = 0
 
     async def execute(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
         return self.sync_connection.execute(statement, parameters, **kw)
@@ -61,7 +71,10 @@ class SyncBatchConnection:
         return self.sync_connection.begin()
 
     async def begin_nested(self) -> _Savepoint:
-        return _Savepoint(self.sync_connection.begin_nested())
+        if self._cursor is None:
+            self._cursor = self.sync_connection.connection.driver_connection.cursor()
+        self._savepoints += 1
+        return _Savepoint(self._cursor, f"u{self._savepoints}")
 
     async def commit(self) -> None:
         self.sync_connection.commit()
@@ -99,6 +112,8 @@ def connect_writer(twin: Engine) -> SyncBatchConnection:
 
 
 def close(conn: SyncBatchConnection) -> None:
+    if conn._cursor is not None:
+        conn._cursor.close()
     if conn.sync_connection.in_transaction():
         conn.sync_connection.rollback()
     conn.sync_connection.close()

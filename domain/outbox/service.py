@@ -26,13 +26,16 @@ was lost (a timeout, a crash before the row is marked) is sent again.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from domain.kernel.model import Choice, Language, MediaKind, Platform
 from domain.kernel.ports import (
@@ -172,12 +175,16 @@ class Outbox:
     senders (two processes on PostgreSQL, or the live sender and the scheduler's job) never
     send the same row."""
 
+    GROUP_FROM = 8  # claimed rows from which what was sent is recorded in groups
+
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, messengers: Messengers, *,
                  pacer: Pacer | None = None, charts: ChartRenderer | None = None,
                  follow_ups: FollowUps | None = None, alerts: AlertTo | None = None,
                  batch: int = 50, claim_for: timedelta = timedelta(minutes=5),
                  max_pace_wait: float = 0.1,
-                 sleep: Callable[[float], Awaitable[None]] | None = None) -> None:
+                 sleep: Callable[[float], Awaitable[None]] | None = None,
+                 group: Callable[[], AbstractAsyncContextManager[Any]] | None = None,
+                 record_within: float = 0.02) -> None:
         self._uow = uow
         self._clock = clock
         self._messengers = messengers
@@ -190,6 +197,17 @@ class Outbox:
         # A chat that must wait longer than this is put back until then, so one busy chat
         # never holds up the others.
         self._max_pace_wait = max_pace_wait
+        # Group commit of the bookkeeping: with `group` (the storage's batch, one transaction
+        # whose units of work are savepoints), when a round claims a backlog (GROUP_FROM rows
+        # or more), what was sent is recorded for every message sent within `record_within`
+        # seconds at once, instead of one transaction (and one fsync) per message. A crash can then re-send at most that window's messages, where
+        # it could re-send the one in flight before; against a real messenger, whose every
+        # call takes longer than the window, that is still one message.
+        self._group = group
+        self._record_within = record_within
+        self._unrecorded: list[tuple[Outbound, str | None, bool]] = []
+        self._unrecorded_since = 0.0
+        self._grouping = False
 
     async def close(self) -> None:
         """Release what the pacer holds (a shared pacer's connection)."""
@@ -209,14 +227,22 @@ class Outbox:
                 await uow.commit()
             if not claimed:
                 break
+            # Group the bookkeeping only when there is a backlog; one message at a time is
+            # recorded as soon as it is out, as before.
+            self._grouping = self._group is not None and len(claimed) >= self.GROUP_FROM
             for i, notice in enumerate(claimed):
                 if stopping is not None and stopping():
+                    await self._record_unrecorded()
                     async with self._uow() as uow:
                         for rest in claimed[i:]:
                             await uow.notices.defer(rest.id, rest.not_before)
                         await uow.commit()
                     return Dispatched(counts[SENT], counts[FAILED], counts[DEFERRED])
                 counts[await self._send(notice)] += 1
+                # Let intake run between two sends: a batch of drafts otherwise holds the
+                # event loop for its whole length, and every message arriving meanwhile waits.
+                await asyncio.sleep(0)
+            await self._record_unrecorded()
         return Dispatched(counts[SENT], counts[FAILED], counts[DEFERRED])
 
     async def next_due(self) -> datetime | None:
@@ -231,7 +257,7 @@ class Outbox:
                 log.exception("preparing %s failed; sending it as recorded", notice.key)
                 prepared = notice
             if prepared is None:  # e.g. a draft confirmed before it was ever posted
-                await self._mark_sent(notice, None)
+                await self._sent(notice, None, follow=False)
                 return SENT
             notice = prepared
         for _ in range(MAX_MIGRATIONS + 1):
@@ -290,16 +316,40 @@ class Outbox:
         return await messenger.send_text(notice.chat_id, notice.text)
 
     async def _after_sent(self, notice: Outbound, message_id: str) -> None:
-        if notice.follow_up and self._follow_ups is not None:
-            try:
-                await self._follow_ups.sent(notice, str(message_id))
-            except Exception:  # noqa: BLE001 - the message is out; never send it again
-                log.exception("recording what %s sent failed", notice.key)
-        await self._mark_sent(notice, str(message_id))
+        await self._sent(notice, str(message_id), follow=True)
 
-    async def _mark_sent(self, notice: Outbound, message_id: str | None) -> None:
+    async def _sent(self, notice: Outbound, message_id: str | None, *, follow: bool) -> None:
+        if not self._grouping:
+            await self._record_sent([(notice, message_id, follow)])
+            return
+        now = time.monotonic()
+        if not self._unrecorded:
+            self._unrecorded_since = now
+        self._unrecorded.append((notice, message_id, follow))
+        if now - self._unrecorded_since >= self._record_within:
+            await self._record_unrecorded()
+
+    async def _record_unrecorded(self) -> None:
+        if not self._unrecorded:
+            return
+        sent, self._unrecorded = self._unrecorded, []
+        assert self._group is not None
+        async with self._group() as batch:
+            await self._record_sent(sent)
+            await batch.commit()
+
+    async def _record_sent(self, sent: list[tuple[Outbound, str | None, bool]]) -> None:
+        for notice, message_id, follow in sent:
+            if follow and notice.follow_up and self._follow_ups is not None \
+                    and message_id is not None:
+                try:
+                    await self._follow_ups.sent(notice, message_id)
+                except Exception:  # noqa: BLE001 - the message is out; never send it again
+                    log.exception("recording what %s sent failed", notice.key)
         async with self._uow() as uow:
-            await uow.notices.mark_sent(notice.id, message_id, self._clock.now())
+            now = self._clock.now()
+            for notice, message_id, _ in sent:
+                await uow.notices.mark_sent(notice.id, message_id, now)
             await uow.commit()
 
     async def _defer(self, notice: Outbound, seconds: float) -> None:

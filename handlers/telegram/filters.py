@@ -41,3 +41,16 @@ class InState(Filter):
 
     async def __call__(self, event: TelegramObject, raw_state: str | None = None) -> bool:
         return self.state == "*" or raw_state == self.state
+
+
+async def plain_group_message(message: Message, raw_state: str | None = None) -> bool:
+    """A group message no router but intake wants: not a command, not a reply (a reply may
+    answer a card or a satisfaction question), not a migration, and its author in no dialog.
+    Such messages, most of a busy desk's traffic, go straight to intake (handlers/telegram/
+    __init__.py) instead of past every flow's filters."""
+    if message.chat.type not in GROUP_TYPES or raw_state is not None:
+        return False
+    if message.reply_to_message is not None or message.migrate_to_chat_id is not None:
+        return False
+    text = message.text or message.caption or ""
+    return not text.startswith("/")

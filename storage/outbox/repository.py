@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, insert, or_, select, text, update
+from sqlalchemy import bindparam, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import RowMapping
 
@@ -105,6 +105,18 @@ def _outbound(row: RowMapping) -> Outbound:
     )
 
 
+# Built once: a draft is recorded and marked sent for about every second client message, and
+# building these per call cost more than running them. ON CONFLICT DO NOTHING: a concurrent
+# duplicate is skipped, not an error that would abort the whole PostgreSQL transaction.
+_RECORD = {
+    name: dialect.insert(n).on_conflict_do_nothing(index_elements=[n.c.key]).returning(n.c.id)
+    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
+}
+_MARK_SENT = update(n).where(n.c.id == bindparam("notice_key")).values(
+    sent_at=bindparam("sent_key", type_=UTCDateTime()), message_id=bindparam("message_key"),
+    claimed_until=None)
+
+
 class SqlNoticeRepository(_Repo):
     def _insert(self, table):  # noqa: ANN001, ANN202
         # ON CONFLICT DO NOTHING: a concurrent duplicate is skipped, not an error that would
@@ -121,17 +133,20 @@ class SqlNoticeRepository(_Repo):
         return bool(result.scalar())
 
     async def record(self, notice: Outbound) -> bool:
-        result = await self._conn.execute(
-            self._insert(n).values(
-                key=notice.key, kind=notice.kind.value, client_id=notice.client_id,
-                ticket_id=notice.ticket_id, platform=notice.platform.value,
-                chat_id=notice.chat_id, text=notice.text, chart=notice.chart,
-                choices=json.dumps([[c.key, c.label, c.row] for c in notice.choices],
-                                   ensure_ascii=False) if notice.choices else None,
-                reply_to=notice.reply_to, edit_of=notice.edit_of, follow_up=notice.follow_up,
-                media=notice.media,
-                not_before=notice.not_before, created_at=notice.not_before,
-            ).on_conflict_do_nothing(index_elements=[n.c.key]).returning(n.c.id))
+        statement = _RECORD.get(self._conn.dialect.name)
+        if statement is None:
+            statement = self._insert(n).on_conflict_do_nothing(
+                index_elements=[n.c.key]).returning(n.c.id)
+        result = await self._conn.execute(statement, {
+            "key": notice.key, "kind": notice.kind.value, "client_id": notice.client_id,
+            "ticket_id": notice.ticket_id, "platform": notice.platform.value,
+            "chat_id": notice.chat_id, "text": notice.text, "chart": notice.chart,
+            "choices": json.dumps([[c.key, c.label, c.row] for c in notice.choices],
+                                  ensure_ascii=False) if notice.choices else None,
+            "reply_to": notice.reply_to, "edit_of": notice.edit_of,
+            "follow_up": notice.follow_up, "media": notice.media,
+            "not_before": notice.not_before, "created_at": notice.not_before,
+        })
         row = result.first()
         if row is None:
             return False
@@ -150,8 +165,8 @@ class SqlNoticeRepository(_Repo):
         return sorted((_outbound(r) for r in rows), key=lambda o: (o.not_before, o.id))
 
     async def mark_sent(self, notice_id: int, message_id: str | None, at: datetime) -> None:
-        await self._conn.execute(update(n).where(n.c.id == notice_id).values(
-            sent_at=at, message_id=message_id, claimed_until=None))
+        await self._conn.execute(_MARK_SENT, {"notice_key": notice_id, "sent_key": at,
+                                              "message_key": message_id})
 
     async def mark_failed(self, notice_id: int, error: str, retry_at: datetime | None,
                           at: datetime) -> None:
