@@ -71,7 +71,7 @@ _PIRACY_ALONE = Words(
     "kms кмс warez ломаную ломаный ломаная ломаной ломанную нелицензион* nelicenzion* "
     "unlicensed серийник* кряки кряка"
 )
-_WITHOUT = Words("без bez without no")
+_WITHOUT = Words("без bez without")  # not "no": its key is the key of "на"
 _LICENCE = Words("лиценз* licen* licenz* ключ* klyuch* key keys ключа защит* hasp")
 _CIRCUMVENT = Words(
     "обой* обход* обхож* bypass* around obhod* oboi* отключ* снять сними снимите убрать "
@@ -158,11 +158,19 @@ _PERSONAL_STRONG = Words(
     "дочке дочки дочка дочь дочери дочку daughter* kid kid's kids ребенку ребенка детям "
     "маме мамы мама mom mother мужу husband семьей семья family лесу деревне деревню "
     "поезде train explorer эксплорер* ie8 ie9 ie10 ie11 семейн* semein* ребенк* ребёнк* "
-    "детск* внук* внучк* бабушк* дедушк* теще теща тещи свекров*"
+    "детск* внук* внучк* бабушк* дедушк* теще теща тещи свекров* ребенок ребёнок муж мужа "
+    "мужем сыном дочерью детей дети племянни* brother sister сестр* брат брата брату"
 )
 _POSSESSIVE = Words(
     "мой моя мое моем моего моей моему моим мою mine own personal личн* lichn* "
     "у_меня меня menya свой своя свое свою своем своего своей своему своим svoi svoyu"
+)
+_FAMILY = Words(
+    "жене жена жены жену wife wife's wifes сыну сына сын сынa сыном son son's sons дочке "
+    "дочки дочка дочь дочери дочку дочерью daughter* kid kid's kids ребенку ребенка ребенок "
+    "ребёнок ребенк* детям детей дети детск* маме мамы мама маму mom mother мужу муж мужа "
+    "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
+    "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents"
 )
 # Words that make a possessive about the person, not the company: "личная почта", "my own".
 _OWNERSHIP = Words(
@@ -187,11 +195,12 @@ _MOBILE = Words("мобильн* mobile 3g 4g lte")
 _NET = Words("интернет* internet инет* data связь")
 _OLD = Words("стар* old 2008 2009 2010 2011 2012 2013 2014 2015 2016 xp windows7 семерк*")
 _NEED = Words(
-    "не ни not no dont don't doesnt doesn't won't wont cant can't cannot почин* fix* настро* "
+    "не ни not dont don't doesnt doesn't won't wont cant can't cannot почин* fix* настро* "
     "помог* помож* помощ* help* посмотр* глян* look* переустан* reinstall* установ* постав* "
     "install* почист* clean* посовет* recommend* купи* buy* тормоз* slow* глюч* глюк* "
     "завис* freez* сломал* слома* broke* broken вирус* virus* сдох* пропада* drop* "
-    "исправ* сделайт* сделай ускор* восстанов* перенес* подключ* заряж* вылет* crash* "
+    "исправ* сделайт* сделай удалил* удалила стер стерла ускор* восстанов* перенес* подключ* "
+    "заряж* вылет* crash* "
     "keeps медлен* прерыв* еле setup set моргает раздает кривой почините залипа* "
     "doesn don isn won can didn работает rabotaet work* ошибк* error*"
 )
@@ -204,28 +213,121 @@ _BUSINESS = Words(
 # The business systems without "телефони*": its key is the key of "телефоне" (a handset).
 _WORK_SYSTEM = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
-    "lead* deal* задач* zadach* звонк* звонок zvonk* call* запис* record* атс ats сайт* sait* "
-    "site website* открыт* линии менеджер* manager* сотрудник* employee* клиент* client*"
+    "lead* deal* задач* zadach* звонк* звонок zvonk* call* запись записи записей записью "
+    "record* атс ats сайт* sait* site website* открыт* линии менеджер* manager* сотрудник* "
+    "employee* клиент* client*"
 )
 
 
+# Consumer mail providers: a mailbox there is a person's, not the company's.
+_MAIL_PROVIDER = Words(
+    "гмейл* гмайл* джимейл* gmail* mail_ru майл_ру мейл_ру мейлру mailru inbox_ru bk_ru "
+    "list_ru рамблер* rambler* icloud* айклауд* yahoo* яху hotmail* хотмейл* outlook_com "
+    "yandex_ru ya_ru"
+)
+# Yandex also sells company mail (Yandex 360), so a Yandex mailbox is personal only when owned.
+_YANDEX = Words("яндекс* yandex* яндекс_почт*")
+_MAILBOX = Words("почт* pocht* mail email* e-mail ящик* yaschik* mailbox* inbox")
+# Entertainment, games and home screens: never what the integrator supports.
+_LEISURE = Words(
+    "игр* igr* game games gaming playstation* плейстейшн* плойк* ps4 ps5 xbox* иксбокс* "
+    "nintendo* игров* steam стим стиме стима майнкрафт* minecraft* роблокс* roblox* "
+    "фортнайт* fortnite* кинопоиск* kinopoisk* netflix* нетфликс* okko окко иви ivi wink "
+    "амедиатек* spotify* спотифа* яндекс_плюс yandex_plus яндекс_музык* twitch* твич* "
+    "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станци*"
+)
+# Personal accounts: social networks, banking, state services, app stores.
+_PERSONAL_APP = Words(
+    "вконтакт* vkontakt* вк vk одноклассник* odnoklassnik* facebook* фейсбук* instagram* "
+    "инстаграм* инста insta tiktok* тикток* госуслуг* gosuslug* сбербанк* sberbank* сбер "
+    "сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb альфабанк* альфа_банк "
+    "банк банка банке банку банком bank banking apple_id эпл_айди play_market плеймаркет* плэймаркет* "
+    "google_play гугл_плей app_store апстор* аппстор* авито_доставк* вайлдберриз_кошел*"
+)
+_MESSENGER = Words(
+    "телеграм* telegram* телега* телеге телегу whatsapp* ватсап* вацап* вотсап* viber* "
+    "вайбер* skype скайп*"
+)
+_ACCOUNT_TROUBLE = Words(
+    "аккаунт* akkaunt* account* страниц* page профил* profile* войти зайти зайд* вход* "
+    "login* log пароль пароля парол* parol* password* взлом* vzlom* hack* заблок* "
+    "разблок* block* восстанов* recover* смс sms код code кабинет* kabinet* карт* card* "
+    "подписк* podpisk* subscription* оплат* списал* списыва* продл*"
+)
+# The company's own systems and mail: these keep a request technical.
+_COMPANY = Words(
+    "наш наша нашу нашей нашем нашего наши наших нашим нашими корпоратив* korporativ* "
+    "corporate рабоч* rabach* служебн* домен* domain* компани* kampani* company "
+    "организац* organizat* юрлиц* юр_лиц* ооо ип отдел* otdel* офис* ofis* office "
+    "эквайр* ekvair* acquiring* касс* kass* выписк* vypisk* платежк* реквизит* расчетн* "
+    "интеграц* integrat* api "
+    "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп"
+)
+# "Личный кабинет" is a feature of many systems, not a claim of ownership.
+_CABINET = key("кабинет")
+
+
+def _ownership_keys(joined: list[str]) -> list[str]:
+    """The keys that may claim ownership: the "личный" of "личный кабинет" does not."""
+    return [
+        k for i, k in enumerate(joined)
+        if not (_PRIVATE_HARD.matches(k) and i + 1 < len(joined)
+                and joined[i + 1].startswith(_CABINET))
+    ]
+
+
+def _telephony(raw: Sequence[str]) -> bool:
+    """The raw word "телефония" ("телефона" and "телефония" share a key: one is a handset)."""
+    return any(w.startswith(("телефони", "telefoni", "telephon", "ip-телефон")) for w in raw)
+
+
+def _consumer(joined: Sequence[str]) -> bool:
+    """A consumer service or a consumer mailbox is named."""
+    return (
+        CONSUMER.any(joined) or _MAIL_PROVIDER.any(joined) or _LEISURE.any(joined)
+        or _PERSONAL_APP.any(joined)
+    )
+
+
 def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
-    """A request about the user's own device, home connection or a family errand.
+    """A request about the user's own device, account, home connection or a family errand.
 
     `raw` are the lower-case words before keying: English "my" and Russian "мы" share a key.
     """
     joined = join_phrases(ks)
     if "my" in raw:
         joined.append(_MY)
+    owned = _ownership_keys(joined)
+    hard = _PRIVATE_HARD.any(owned)
+    work = _WORK_SYSTEM.any(ks) or _telephony(raw)
+    company = _COMPANY.any(joined)
     # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру";
     # only connecting one's mailbox or Instagram to the client's CRM is still work, unless
-    # it is called personal outright.
-    if all_of(joined, _OWNERSHIP, CONSUMER) and (
-        _PRIVATE_HARD.any(joined) or not _WORK_SYSTEM.any(ks)
-    ):
+    # it is called personal outright. The company's mail ("наша почта", "корпоративная")
+    # stays technical.
+    owned_consumer = _consumer(joined) or all_of(joined, _YANDEX, _MAILBOX) or (
+        _MESSENGER.any(joined) and not company
+    )
+    if _OWNERSHIP.any(owned) and owned_consumer and (hard or not (work or company)):
         return True
-    if _PRIVATE_HARD.any(joined) and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (
-        CONSUMER.any(joined) or not _WORK_SYSTEM.any(ks)
+    # Games, consoles, films and smart TVs are nobody's work, owned or not.
+    if _LEISURE.any(joined) and not (work or company):
+        return True
+    # A consumer mailbox or a personal account in trouble, with no company in sight.
+    if (_MAIL_PROVIDER.any(joined) or _PERSONAL_APP.any(joined)) and _ACCOUNT_TROUBLE.any(
+        joined
+    ) and not (work or company):
+        return True
+    if _MAIL_PROVIDER.any(joined) and _MAILBOX.any(joined) and not (work or company):
+        return True
+    # A bank app or state services the person uses, in trouble ("не могу перевести").
+    if _PERSONAL_APP.any(joined) and _NEED.any(joined) and not (work or company):
+        return True
+    # A child's tablet, a husband's laptop: family devices whatever happened to them.
+    if _FAMILY.any(joined) and (_DEVICE.any(joined) or _consumer(joined)) and not work:
+        return True
+    if hard and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (
+        _consumer(joined) or not work
     ):
         return True
     if not _NEED.any(joined):
@@ -234,7 +336,10 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     if _DEVICE.any(joined) and _OLD.any(joined) and not _BUSINESS.any(ks):
         return True
-    return _POSSESSIVE.any(joined) and _DEVICE.any(joined) and not _BUSINESS.any(ks)
+    return (
+        _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not _BUSINESS.any(ks)
+        and not _telephony(raw)
+    )
 
 
 _MY = key("мой")
@@ -244,6 +349,28 @@ _PAIR_KEYS = {
     (key("мейл"), key("ру")): key("mail_ru"), (key("яндекс"), key("плюс")): key("яндекс_плюс"),
     (key("yandex"), key("plus")): key("яндекс_плюс"), (key("apple"), key("id")): key("apple_id"),
     (key("смарт"), key("тв")): key("smart_tv"), (key("smart"), key("tv")): key("smart_tv"),
+    (key("маил"), key("ру")): key("mail_ru"), (key("мэйл"), key("ру")): key("mail_ru"),
+    (key("inbox"), key("ru")): key("inbox_ru"), (key("bk"), key("ru")): key("bk_ru"),
+    (key("list"), key("ru")): key("list_ru"), (key("outlook"), key("com")): key("outlook_com"),
+    (key("yandex"), key("ru")): key("yandex_ru"), (key("ya"), key("ru")): key("ya_ru"),
+    (key("яндекс"), key("почта")): key("яндекс_почта"),
+    (key("яндекс"), key("почте")): key("яндекс_почта"),
+    (key("яндекс"), key("почту")): key("яндекс_почта"),
+    (key("яндекс"), key("музыка")): key("яндекс_музыка"),
+    (key("яндекс"), key("музыку")): key("яндекс_музыка"),
+    (key("яндекс"), key("станция")): key("яндекс_станция"),
+    (key("яндекс"), key("станцию")): key("яндекс_станция"),
+    (key("сбербанк"), key("онлайн")): key("сбербанк_онлайн"),
+    (key("сбер"), key("онлайн")): key("сбер_онлайн"),
+    (key("альфа"), key("банк")): key("альфа_банк"),
+    (key("плей"), key("маркет")): key("play_market"),
+    (key("плей"), key("маркета")): key("play_market"),
+    (key("плей"), key("маркете")): key("play_market"),
+    (key("play"), key("market")): key("play_market"),
+    (key("гугл"), key("плей")): key("google_play"),
+    (key("google"), key("play")): key("google_play"),
+    (key("app"), key("store")): key("app_store"),
+    (key("эпл"), key("айди")): key("apple_id"),
 }
 
 
@@ -320,19 +447,94 @@ _MEMBERSHIP_VERB = Words(
 )
 _CHAT = Words("чат чата чате чату чатик* chat группу группе группы group беседу беседе канал")
 _INTRODUCTION = Words(
-    "знакомьтесь знакомтесь приветствуем встречайте представляю представляем meet welcome "
-    "поприветствуйте"
+    "знакомьтесь знакомтесь познакомьтесь знакомимся приветствуем встречайте представляю "
+    "представляем представить представлю meet welcome поприветствуйте"
 )
 
 
-def is_membership_news(ks: Sequence[str], question: bool = False) -> bool:
-    """"Добавила в чат нашего нового бухгалтера", "Знакомьтесь, Сергей": news, not a request."""
-    if question or len(ks) > 20:
+# What turns a message into a request: an imperative, a need, a plea. News and jokes have none.
+_REQUEST = Words(
+    "помогите помоги помогите-ка подскажите подскажи посмотрите посмотри гляньте глянь "
+    "проверьте проверь настройте настрой подключите подключи дайте дай выдайте выдай "
+    "добавьте создайте сделайте сделай почините почини исправьте откройте заведите "
+    "нужн* нужен надо прошу просьба можете можешь можно сможете расскажите расскажи "
+    "пришлите скиньте please pls plz can could need needs help fix check give grant add "
+    "create make setup set"
+)
+_NEW = Words("нов* new")
+_SERIOUS = Words("серьезн* serious* seriously")
+# Phrases of a newcomer or a stand-in, matched on the raw words.
+_INTRO_PHRASES = (
+    ("меня", "зовут"), ("зовут", "меня"), ("my", "name", "is"), ("буду", "с", "вами"),
+    ("теперь", "с", "вами"), ("теперь", "с", "нами"), ("теперь", "в", "чате"),
+    ("теперь", "в", "группе"), ("буду", "вместо"), ("будет", "вместо"), ("вместо", "нее"),
+    ("вместо", "него"), ("на", "замену"), ("happy", "to", "join"), ("glad", "to", "join"),
+    ("happy", "to", "be", "here"), ("рада", "присоединиться"), ("рад", "присоединиться"),
+    ("буду", "на", "связи", "вместо"), ("will", "be", "covering"), ("taking", "over"),
+)
+_INTRO_WORDS = frozenset({
+    "замещаю", "заменяю", "замещать", "присоединилась", "присоединился", "присоединяюсь",
+    "joined", "joining", "join", "onboard", "onboarded",
+})
+_LAUGH = Words(
+    "хаха* ахах* хехе* хихи* гыгы* лол lol lmao rofl ржу ржака ржач* смешн* funny "
+    "kidding смеш* угар*"
+)
+_JOKE = Words("анекдот* шутк* шучу шутить шутя joke* joking прикол* юмор* humor* humour*")
+_LAUGH_SIGNS = ("😂", "🤣", "😆", "😅", "😁", "😄", ")))")
+
+
+def _self_introduction(raw: Sequence[str]) -> bool:
+    """"Я Ольга, новый менеджер", "меня зовут Денис", "I'm Tom, the new...", "буду с вами"."""
+    if any(w in _INTRO_WORDS for w in raw):
+        return True
+    for phrase in _INTRO_PHRASES:
+        n = len(phrase)
+        if any(tuple(raw[i : i + n]) == phrase for i in range(len(raw) - n + 1)):
+            return True
+    for i, w in enumerate(raw):
+        if w in ("я", "i") and any(_NEW.matches(key(x)) for x in raw[i + 1 : i + 6]):
+            return True
+    return False
+
+
+def is_membership_news(
+    ks: Sequence[str], question: bool = False, raw: Sequence[str] = ()
+) -> bool:
+    """"Добавила в чат нашего нового бухгалтера", "Знакомьтесь, Сергей", "Я Ольга, новый
+    менеджер, теперь буду с вами": news about people in the chat, not a request."""
+    if question or len(ks) > 30 or _REQUEST.any(ks):
         return False
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
-        _INTRODUCTION.any(ks) and _CHAT.any(ks)
-    )
+        _INTRODUCTION.any(ks) and (_CHAT.any(ks) or _NEW.any(ks) or _COLLEAGUE.any(ks))
+    ) or _self_introduction(raw)
     return news and "problem" not in cue_names(ks)
+
+
+_COLLEAGUE = Words("сотрудник* коллег* colleague* teammate* бухгалтер* менеджер* manager*")
+
+
+def _first(group: Words, ks: Sequence[str]) -> int:
+    """Index of the first word of the group (len(ks) when none)."""
+    return next((i for i, k in enumerate(ks) if group.matches(k)), len(ks))
+
+
+def is_joke(ks: Sequence[str], raw_text: str = "") -> bool:
+    """A joke or a laugh shared in the chat ("анекдот дня: ...", "хаха, битрикс как всегда").
+
+    Asked for ("расскажите анекдот") it is an errand; "а если серьёзно, ..." turns it into
+    a request; a laugh about a malfunction is still a complaint."""
+    if not ks or len(ks) > 40 or _SERIOUS.any(ks):
+        return False
+    if _JOKE.any(ks[:3]) and not _REQUEST.any(ks[: _first(_JOKE, ks)]):
+        return True  # "Шутка: сколько нужно менеджеров..." - the joke may quote a request
+    if _REQUEST.any(ks):
+        return False
+    if _JOKE.any(ks):
+        return True
+    laughing = _LAUGH.any(ks) or any(sign in raw_text for sign in _LAUGH_SIGNS)
+    question = "?" in raw_text
+    return laughing and not question and "problem" not in cue_names(ks)
 
 
 def is_chatter(ks: Sequence[str]) -> bool:
