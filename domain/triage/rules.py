@@ -172,6 +172,10 @@ _FAMILY = Words(
     "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
     "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents"
 )
+# The speaker's own: "my personal WhatsApp" is personal, "managers' personal WhatsApp" is work.
+_FIRST_PERSON = Words(
+    "мой моя мое моем моего моей моему моим мою мне меня menya u_menya у_меня mine"
+)
 # Words that make a possessive about the person, not the company: "личная почта", "my own".
 _OWNERSHIP = Words(
     "личн* lichn* personal own private приватн* семейн* домашн* home у_меня мой моя мое моем моего "
@@ -210,12 +214,12 @@ _BUSINESS = Words(
     "website* открыт* линии"
 )
 
-# The business systems without "телефони*": its key is the key of "телефоне" (a handset).
+# The client's systems and the people in them: a device or account near these is work.
 _WORK_SYSTEM = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
-    "lead* deal* задач* zadach* звонк* звонок zvonk* call* запись записи записей записью "
-    "record* атс ats сайт* sait* site website* открыт* линии менеджер* manager* сотрудник* "
-    "employee* клиент* client*"
+    "lead* deal* задач* zadach* звонк* звонок zvonk* call calls called calling запись записи "
+    "записей записью record* телефони* telefoni* telephony атс ats сайт* sait* site website* "
+    "открыт* линии менеджер* manager* сотрудник* employee* клиент* client*"
 )
 
 
@@ -258,7 +262,7 @@ _ACCOUNT_TROUBLE = Words(
 _COMPANY = Words(
     "наш наша нашу нашей нашем нашего наши наших нашим нашими корпоратив* korporativ* "
     "corporate рабоч* rabach* служебн* домен* domain* компани* kampani* company "
-    "организац* organizat* юрлиц* юр_лиц* ооо ип отдел* otdel* офис* ofis* office "
+    "организац* organizat* юрлиц* юр_лиц* отдел* otdel* офис* ofis* office "
     "эквайр* ekvair* acquiring* касс* kass* выписк* vypisk* платежк* реквизит* расчетн* "
     "интеграц* integrat* api "
     "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп"
@@ -274,11 +278,6 @@ def _ownership_keys(joined: list[str]) -> list[str]:
         if not (_PRIVATE_HARD.matches(k) and i + 1 < len(joined)
                 and joined[i + 1].startswith(_CABINET))
     ]
-
-
-def _telephony(raw: Sequence[str]) -> bool:
-    """The raw word "телефония" ("телефона" and "телефония" share a key: one is a handset)."""
-    return any(w.startswith(("телефони", "telefoni", "telephon", "ip-телефон")) for w in raw)
 
 
 def _consumer(joined: Sequence[str]) -> bool:
@@ -299,7 +298,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         joined.append(_MY)
     owned = _ownership_keys(joined)
     hard = _PRIVATE_HARD.any(owned)
-    work = _WORK_SYSTEM.any(ks) or _telephony(raw)
+    work = _WORK_SYSTEM.any(ks)
     company = _COMPANY.any(joined)
     # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру";
     # only connecting one's mailbox or Instagram to the client's CRM is still work, unless
@@ -308,7 +307,10 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     owned_consumer = _consumer(joined) or all_of(joined, _YANDEX, _MAILBOX) or (
         _MESSENGER.any(joined) and not company
     )
-    if _OWNERSHIP.any(owned) and owned_consumer and (hard or not (work or company)):
+    mine = _FIRST_PERSON.any(joined)
+    if _OWNERSHIP.any(owned) and owned_consumer and (
+        (hard and (mine or not work)) or not (work or company)
+    ):
         return True
     # Games, consoles, films and smart TVs are nobody's work, owned or not.
     if _LEISURE.any(joined) and not (work or company):
@@ -327,19 +329,16 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     if _FAMILY.any(joined) and (_DEVICE.any(joined) or _consumer(joined)) and not work:
         return True
     if hard and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (
-        _consumer(joined) or not work
+        (_consumer(joined) and (mine or not work)) or not work
     ):
         return True
     if not _NEED.any(joined):
         return False
     if _PERSONAL_STRONG.any(joined) or all_of(joined, _MOBILE, _NET):
         return True
-    if _DEVICE.any(joined) and _OLD.any(joined) and not _BUSINESS.any(ks):
+    if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
         return True
-    return (
-        _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not _BUSINESS.any(ks)
-        and not _telephony(raw)
-    )
+    return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (work or _BUSINESS.any(ks))
 
 
 _MY = key("мой")
@@ -614,7 +613,7 @@ def cue_names(ks: Sequence[str]) -> list[str]:
 DOMAIN = Words(
     "битрикс* bitriks* bitrix* битра битру b24 Crm crm срм портал* portal* 1s 1с сделк* "
     "sdelk* deal* лид лиды лида лидов лидам lead* счет* schet* счёт* invoice* акт акты "
-    "актов кп quote* звон* zvon* call* телефон* telefon* phone* atc атс sip mango манго "
+    "актов кп quote* звон* zvon* call* телефон* telefon* телефони* phone* atc атс sip mango манго "
     "задач* zadach* task* проект* project* сайт* sait* site* web* форм* form* заявк* "
     "zayavk* почт* pocht* mail* email* письм* pism* imap smtp отчет* otchet* report* "
     "аналитик* analyt* воронк* voronk* pipeline* funnel* стад* stage* интеграц* integrac* "
