@@ -245,7 +245,7 @@ _PERSONAL_APP = Words(
     "вконтакт* vkontakt* вк vk одноклассник* odnoklassnik* facebook* фейсбук* instagram* "
     "инстаграм* инста insta tiktok* тикток* госуслуг* gosuslug* сбербанк* sberbank* сбер "
     "сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb альфабанк* альфа_банк "
-    "банк банка банке банку банком bank banking apple_id эпл_айди play_market плеймаркет* плэймаркет* "
+    "банк банка банке банку банком bank banking apple* эпл* эппл* apple_id эпл_айди play_market плеймаркет* плэймаркет* "
     "google_play гугл_плей app_store апстор* аппстор* авито_доставк* вайлдберриз_кошел*"
 )
 _MESSENGER = Words(
@@ -328,9 +328,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     # A child's tablet, a husband's laptop: family devices whatever happened to them.
     if _FAMILY.any(joined) and (_DEVICE.any(joined) or _consumer(joined)) and not work:
         return True
-    if hard and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (
-        (_consumer(joined) and (mine or not work)) or not work
-    ):
+    if hard and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (mine or not work):
         return True
     if not _NEED.any(joined):
         return False
@@ -483,10 +481,42 @@ _JOKE = Words("анекдот* шутк* шучу шутить шутя joke* jo
 _LAUGH_SIGNS = ("😂", "🤣", "😆", "😅", "😁", "😄", ")))")
 
 
+_ROLE = Words(
+    "сотрудник* сотрудниц* коллег* менеджер* manager* продажник* бухгалтер* accountant* "
+    "главбух* логист* юрист* маркетолог* кладовщик* снабженц* закупщик* секретар* "
+    "помощник* ассистент* assistant* руководител* директор* director* head специалист* "
+    "оператор* админ* hr кадровик* экономист* аналитик* разработчик* developer* colleague*"
+)
+_HERE = frozenset({"чате", "чат", "группе", "чатике", "нами", "вами", "chat", "us"})
+
+
+_GREETING_VERBS = frozenset({"встречайте", "поприветствуйте", "приветствуйте", "любите",
+                             "жалуйте", "знакомьтесь", "познакомьтесь"})
+
+
+def _imperative(raw: Sequence[str]) -> bool:
+    """A Russian imperative ("прослушайте", "проведите"), other than "meet our new colleague"."""
+    return any(
+        w.endswith(("йте", "ите", "ьте")) and w not in _GREETING_VERBS and len(w) > 4
+        for w in raw
+    )
+
+
 def _self_introduction(raw: Sequence[str]) -> bool:
     """"Я Ольга, новый менеджер", "меня зовут Денис", "I'm Tom, the new...", "буду с вами"."""
     if any(w in _INTRO_WORDS for w in raw):
         return True
+    for i, w in enumerate(raw):
+        # "теперь тоже в чате", "теперь с нами", "now with us"
+        if w in ("теперь", "now") and any(x in _HERE for x in raw[i + 1 : i + 5]):
+            return True
+    if "не" not in raw and "not" not in raw:
+        # "это Вадим, наш новый продажник", "our new accountant": a person, not a new tool.
+        for i, (a, b) in enumerate(zip(raw, raw[1:], strict=False)):
+            if _NEW.matches(key(a)) and _ROLE.matches(key(b)) and any(
+                x in ("наш", "наша", "our", "это", "this") for x in raw[max(0, i - 3) : i]
+            ):
+                return True
     for phrase in _INTRO_PHRASES:
         n = len(phrase)
         if any(tuple(raw[i : i + n]) == phrase for i in range(len(raw) - n + 1)):
@@ -502,7 +532,7 @@ def is_membership_news(
 ) -> bool:
     """"Добавила в чат нашего нового бухгалтера", "Знакомьтесь, Сергей", "Я Ольга, новый
     менеджер, теперь буду с вами": news about people in the chat, not a request."""
-    if question or len(ks) > 30 or _REQUEST.any(ks):
+    if question or len(ks) > 30 or _REQUEST.any(ks) or _imperative(raw):
         return False
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
         _INTRODUCTION.any(ks) and (_CHAT.any(ks) or _NEW.any(ks) or _COLLEAGUE.any(ks))
