@@ -243,10 +243,11 @@ _LEISURE = Words(
 # Personal accounts: social networks, banking, state services, app stores.
 _PERSONAL_APP = Words(
     "вконтакт* vkontakt* вк vk одноклассник* odnoklassnik* facebook* фейсбук* instagram* "
-    "инстаграм* инста insta tiktok* тикток* госуслуг* gosuslug* сбербанк* sberbank* сбер "
-    "сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb альфабанк* альфа_банк "
-    "банк банка банке банку банком bank banking apple* эпл* эппл* apple_id эпл_айди play_market плеймаркет* плэймаркет* "
-    "google_play гугл_плей app_store апстор* аппстор* авито_доставк* вайлдберриз_кошел*"
+    "инстаграм* инста инст инсту инсте инстой insta tiktok* тикток* госуслуг* gosuslug* "
+    "сбербанк* sberbank* сбер сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb "
+    "альфабанк* альфа_банк банк банка банке банку банком bank banking apple* эпл* эппл* "
+    "apple_id эпл_айди play_market плеймаркет* плэймаркет* google_play гугл_плей app_store "
+    "апстор* аппстор*"
 )
 _MESSENGER = Words(
     "телеграм* telegram* телега* телеге телегу whatsapp* ватсап* вацап* вотсап* viber* "
@@ -355,6 +356,8 @@ _PAIR_KEYS = {
     (key("яндекс"), key("почту")): key("яндекс_почта"),
     (key("яндекс"), key("музыка")): key("яндекс_музыка"),
     (key("яндекс"), key("музыку")): key("яндекс_музыка"),
+    (key("ps"), "4"): key("ps4"), (key("ps"), "5"): key("ps5"),
+    (key("пс"), "4"): key("ps4"), (key("пс"), "5"): key("ps5"),
     (key("яндекс"), key("станция")): key("яндекс_станция"),
     (key("яндекс"), key("станцию")): key("яндекс_станция"),
     (key("сбербанк"), key("онлайн")): key("сбербанк_онлайн"),
