@@ -193,7 +193,8 @@ _DEVICE = Words(
     "телефоне телефона телефоном ноуте ноута "
     "роутер* router* модем* modem* вайфай* wifi wi-fi вайфая телевизор* tv мышк* мышь "
     "клавиатур* keyboard* наушник* headphone* airpods игры игру игр games game макбук* "
-    "macbook* колонк* читалк* книгу браузер* browser* мобильн* 3g 4g"
+    "macbook* колонк* читалк* книгу браузер* browser* мобильн* 3g 4g phone phones cellphone* "
+    "smart_watch smartwatch* ebook kindle* pocketbook*"
 )
 _MOBILE = Words("мобильн* mobile 3g 4g lte")
 _NET = Words("интернет* internet инет* data связь")
@@ -238,8 +239,23 @@ _LEISURE = Words(
     "nintendo* игров* steam стим стиме стима майнкрафт* minecraft* роблокс* roblox* "
     "фортнайт* fortnite* кинопоиск* kinopoisk* netflix* нетфликс* okko окко иви ivi wink "
     "амедиатек* spotify* спотифа* яндекс_плюс yandex_plus яндекс_музык* twitch* твич* "
-    "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станци*"
+    "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станци* smart_speaker smart_home "
+    "smart_watch smartwatch* ebook kindle* pocketbook*"
 )
+# Home connections: a flat's internet, its provider, a mobile tariff.
+_HOME = Words(
+    "дома домой домашн* doma domoi domashn* home дача даче дачу дачи на_даче dacha квартир* "
+    "kvartir* flat apartment"
+)
+_PROVIDER = Words(
+    "ростелеком* rostelecom* rostelekom* билайн* beeline* мтс mts мегафон* megafon* теле2 "
+    "tele2 йота yota дом_ру домру"
+)
+_HOME_NET = Words(
+    "интернет* internet инет* вайфай* wifi wi-fi вайфая роутер* router* модем* modem* "
+    "провайдер* provaider* provider*"
+)
+_TARIFF = Words("тариф* tarif* plan сим* sim симк* баланс* роуминг* roaming минут* гигабайт*")
 # Personal accounts: social networks, banking, state services, app stores.
 _PERSONAL_APP = Words(
     "вконтакт* vkontakt* вк vk одноклассник* odnoklassnik* facebook* фейсбук* instagram* "
@@ -265,7 +281,7 @@ _COMPANY = Words(
     "corporate рабоч* rabach* служебн* домен* domain* компани* kampani* company "
     "организац* organizat* юрлиц* юр_лиц* отдел* otdel* офис* ofis* office "
     "эквайр* ekvair* acquiring* касс* kass* выписк* vypisk* платежк* реквизит* расчетн* "
-    "интеграц* integrat* api "
+    "интеграц* integrat* api рассылк* rassylk* newsletter* "
     "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп"
 )
 # "Личный кабинет" is a feature of many systems, not a claim of ownership.
@@ -279,6 +295,20 @@ def _ownership_keys(joined: list[str]) -> list[str]:
         if not (_PRIVATE_HARD.matches(k) and i + 1 < len(joined)
                 and joined[i + 1].startswith(_CABINET))
     ]
+
+
+_NOT_WORK_PHRASES = (
+    ("не", "по", "работе"), ("не", "рабочий"), ("не", "рабочее"), ("не", "рабочая"),
+    ("не", "про", "работу"), ("не", "совсем", "по", "работе"), ("not", "work", "related"),
+    ("not", "about", "work"), ("non", "work"), ("nothing", "to", "do", "with", "work"),
+)
+
+
+def _not_work(raw: Sequence[str]) -> bool:
+    """"Не по работе, но...", "not work related": said outright."""
+    return any(
+        tuple(raw[i : i + len(p)]) == p for p in _NOT_WORK_PHRASES for i in range(len(raw))
+    )
 
 
 def _consumer(joined: Sequence[str]) -> bool:
@@ -326,6 +356,19 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     # A bank app or state services the person uses, in trouble ("не могу перевести").
     if _PERSONAL_APP.any(joined) and _NEED.any(joined) and not (work or company):
         return True
+    # "Не по работе, но...": the person says outright that it is their own business.
+    if _not_work(raw) and (
+        _DEVICE.any(joined) or _consumer(joined) or _ACCOUNT_TROUBLE.any(joined)
+        or _HOME_NET.any(joined)
+    ):
+        return True
+    # The internet at home or at the dacha, a home provider, a mobile tariff.
+    if _HOME.any(owned) and (_HOME_NET.any(joined) or _PROVIDER.any(joined)) and not work:
+        return True
+    if (_MOBILE.any(joined) or _PROVIDER.any(joined)) and _TARIFF.any(joined) and not (
+        work or company
+    ):
+        return True
     # A child's tablet, a husband's laptop: family devices whatever happened to them.
     if _FAMILY.any(joined) and (_DEVICE.any(joined) or _consumer(joined)) and not work:
         return True
@@ -356,6 +399,18 @@ _PAIR_KEYS = {
     (key("яндекс"), key("почту")): key("яндекс_почта"),
     (key("яндекс"), key("музыка")): key("яндекс_музыка"),
     (key("яндекс"), key("музыку")): key("яндекс_музыка"),
+    (key("смарт"), key("часы")): key("smart_watch"), (key("умные"), key("часы")): key("smart_watch"),
+    (key("smart"), key("watch")): key("smart_watch"),
+    (key("умная"), key("колонка")): key("smart_speaker"),
+    (key("умную"), key("колонку")): key("smart_speaker"),
+    (key("умной"), key("колонке")): key("smart_speaker"),
+    (key("smart"), key("speaker")): key("smart_speaker"),
+    (key("умный"), key("дом")): key("smart_home"), (key("умного"), key("дома")): key("smart_home"),
+    (key("умном"), key("доме")): key("smart_home"), (key("smart"), key("home")): key("smart_home"),
+    (key("электронная"), key("книга")): key("ebook"),
+    (key("электронную"), key("книгу")): key("ebook"),
+    (key("электронной"), key("книге")): key("ebook"), (key("e"), key("book")): key("ebook"),
+    (key("дом"), key("ру")): key("дом_ру"),
     (key("ps"), "4"): key("ps4"), (key("ps"), "5"): key("ps5"),
     (key("пс"), "4"): key("ps4"), (key("пс"), "5"): key("ps5"),
     (key("яндекс"), key("станция")): key("яндекс_станция"),
@@ -471,6 +526,9 @@ _INTRO_PHRASES = (
     ("вместо", "него"), ("на", "замену"), ("happy", "to", "join"), ("glad", "to", "join"),
     ("happy", "to", "be", "here"), ("рада", "присоединиться"), ("рад", "присоединиться"),
     ("буду", "на", "связи", "вместо"), ("will", "be", "covering"), ("taking", "over"),
+    ("работаю", "у", "вас"), ("теперь", "работаю"), ("вышла", "на", "работу"),
+    ("вышел", "на", "работу"), ("снова", "с", "нами"), ("i", "just", "joined"),
+    ("i", "have", "joined"), ("вышла", "из", "декрета"), ("вышла", "из", "отпуска"),
 )
 _INTRO_WORDS = frozenset({
     "замещаю", "заменяю", "замещать", "присоединилась", "присоединился", "присоединяюсь",
@@ -584,7 +642,8 @@ CUES: dict[str, Words] = {
         "лежит лег легла легло отвал* otval* завис* zavis* висит висят тормоз* tormoz* "
         "глюч* глюк* вылет* crash* fail* падает падают пропал* пропад* не_работает "
         "не_приход* не_проход* не_отправл* не_открыв* не_груз* не_синхрон* не_уход* "
-        "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* not_work* never doesn don isn didn stopped stuck down "
+        "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* not_work* never "
+        "doesnt dont isnt didnt stopped stuck down "
         "denied 401 403 404 500 502 503 504 timeout перестал* perestal* сдох* лагает "
         "не_слыш* не_дела* не_созда* недостаточно скрин* скриншот* screenshot* screen "
         "выскакива* выдает выдаёт ругает* пишет"
@@ -633,6 +692,8 @@ def cue_names(ks: Sequence[str]) -> list[str]:
     for a, b in zip(ks, ks[1:], strict=False):
         if a in _NEGATION:
             expanded.append(key("не") + "_" + b)
+        if b == "t":
+            expanded.append(a + "t")  # "doesn't" is split at the apostrophe; "Dan" is a name
         pair = _CUE_PAIRS.get((a, b))
         if pair:
             expanded.append(pair)

@@ -110,6 +110,39 @@ def test_own_phone_laptop_and_home_network_are_out_of_scope_whatever_work_words(
     _personal(clf, text)
 
 
+@pytest.mark.parametrize("text", [
+    "не по работе, но может подскажете — смарт-часы не синхронизируются с телефоном",
+    "вопрос не рабочий: наушники не подключаются к ноутбуку",
+    "not work related, but my tablet won't charge",
+])
+def test_a_request_said_to_be_not_about_work_is_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "ростелеком дома третий день без интернета",
+    "на даче модем не ловит сеть",
+    "поменяйте мне тариф на мобильном, дорого",
+    "как подключить умную колонку алиса к вайфаю",
+    "на моей электронной книге не открываются файлы",
+    "i have a question about my personal phone, the battery drains fast",
+])
+def test_home_internet_mobile_tariffs_and_gadgets_are_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("смс рассылка выдает ошибку баланса провайдера", Kind.TECHNICAL),
+    ("номера билайн не звонят через телефонию", Kind.TECHNICAL),
+    ("в офисе пропал интернет, ростелеком, все сотрудники без связи", None),
+])
+def test_providers_and_tariffs_of_the_company_are_not_personal(clf, text, kind):
+    verdict = clf.predict(text)
+    assert verdict.kind is not Kind.OUT_OF_SCOPE, text
+    if kind is not None:
+        assert verdict.kind is kind, text
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("личный кабинет клиента на сайте не открывается", Kind.TECHNICAL),
     ("эквайринг сбербанка на сайте не проходит оплата", Kind.TECHNICAL),
@@ -159,6 +192,11 @@ def test_a_licence_mentioned_next_to_the_word_na_is_not_piracy(clf, text):
     "Хочу представить нового сотрудника — Артём, он будет отвечать за склад",
     "Hi all, I'm Tom, the new sales manager, happy to join",
     "Юля теперь с нами в чате",
+    "Коллеги, это Вадим, наш новый продажник",
+    "Всем привет, я из отдела маркетинга, теперь тоже в чате",
+    "Привет всем! Я Аня, с сегодняшнего дня работаю у вас менеджером по закупкам",
+    # "Dan" shares its key with the "don" of "don't": a name is not a malfunction.
+    "Good morning everyone, I'm Dan, I just joined the finance team",
 ])
 def test_newcomer_introduction_is_chatter(clf, text):
     assert clf.predict(text).kind is Kind.NOISE, text
@@ -175,6 +213,8 @@ def test_chat_membership_news_is_chatter(clf, text):
 
 
 @pytest.mark.parametrize("text", [
+    "прослушайте звонки нового менеджера, как он говорит с клиентами",
+    "у нового менеджера не отображаются лиды",
     "я новый менеджер, дайте мне доступ в битрикс",
     "Меня зовут Денис, я новый логист, подскажите как оформить перемещение в 1с?",
     "Знакомьтесь, это Марина, добавьте ей доступ к CRM",
