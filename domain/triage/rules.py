@@ -63,6 +63,22 @@ def all_of(ks: Sequence[str], *groups: Words) -> bool:
     return all(g.any(ks) for g in groups)
 
 
+def _has_phrase(raw: Sequence[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether the raw words contain one of the phrases (indexed by their first word)."""
+    for i, w in enumerate(raw):
+        for phrase in phrases.get(w, ()):
+            if tuple(raw[i : i + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return {w: tuple(ps) for w, ps in out.items()}
+
+
 # --- piracy / licence circumvention -------------------------------------------------------
 
 _PIRACY_ALONE = Words(
@@ -302,13 +318,12 @@ _NOT_WORK_PHRASES = (
     ("не", "про", "работу"), ("не", "совсем", "по", "работе"), ("not", "work", "related"),
     ("not", "about", "work"), ("non", "work"), ("nothing", "to", "do", "with", "work"),
 )
+_NOT_WORK_INDEX = _by_first_word(_NOT_WORK_PHRASES)
 
 
 def _not_work(raw: Sequence[str]) -> bool:
     """"Не по работе, но...", "not work related": said outright."""
-    return any(
-        tuple(raw[i : i + len(p)]) == p for p in _NOT_WORK_PHRASES for i in range(len(raw))
-    )
+    return _has_phrase(raw, _NOT_WORK_INDEX)
 
 
 def _consumer(joined: Sequence[str]) -> bool:
@@ -530,6 +545,7 @@ _INTRO_PHRASES = (
     ("вышел", "на", "работу"), ("снова", "с", "нами"), ("i", "just", "joined"),
     ("i", "have", "joined"), ("вышла", "из", "декрета"), ("вышла", "из", "отпуска"),
 )
+_INTRO_INDEX = _by_first_word(_INTRO_PHRASES)
 _INTRO_WORDS = frozenset({
     "замещаю", "заменяю", "замещать", "присоединилась", "присоединился", "присоединяюсь",
     "joined", "joining", "join", "onboard", "onboarded",
@@ -563,27 +579,27 @@ def _imperative(raw: Sequence[str]) -> bool:
     )
 
 
+def _is_new(word: str) -> bool:
+    return word.startswith("нов") or word == "new"
+
+
 def _self_introduction(raw: Sequence[str]) -> bool:
     """"Я Ольга, новый менеджер", "меня зовут Денис", "I'm Tom, the new...", "буду с вами"."""
-    if any(w in _INTRO_WORDS for w in raw):
+    if any(w in _INTRO_WORDS for w in raw) or _has_phrase(raw, _INTRO_INDEX):
         return True
+    negated = "не" in raw or "not" in raw
     for i, w in enumerate(raw):
         # "теперь тоже в чате", "теперь с нами", "now with us"
         if w in ("теперь", "now") and any(x in _HERE for x in raw[i + 1 : i + 5]):
             return True
-    if "не" not in raw and "not" not in raw:
-        # "это Вадим, наш новый продажник", "our new accountant": a person, not a new tool.
-        for i, (a, b) in enumerate(zip(raw, raw[1:], strict=False)):
-            if _NEW.matches(key(a)) and _ROLE.matches(key(b)) and any(
-                x in ("наш", "наша", "our", "это", "this") for x in raw[max(0, i - 3) : i]
-            ):
-                return True
-    for phrase in _INTRO_PHRASES:
-        n = len(phrase)
-        if any(tuple(raw[i : i + n]) == phrase for i in range(len(raw) - n + 1)):
+        # "я Ольга, новый менеджер", "I'm the new accountant"
+        if w in ("я", "i") and any(_is_new(x) for x in raw[i + 1 : i + 6]):
             return True
-    for i, w in enumerate(raw):
-        if w in ("я", "i") and any(_NEW.matches(key(x)) for x in raw[i + 1 : i + 6]):
+        # "это Вадим, наш новый продажник", "our new accountant": a person, not a new tool.
+        if (
+            not negated and _is_new(w) and i + 1 < len(raw) and _ROLE.matches(key(raw[i + 1]))
+            and any(x in ("наш", "наша", "our", "это", "this") for x in raw[max(0, i - 3) : i])
+        ):
             return True
     return False
 
