@@ -6,6 +6,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from domain.triage.normalize import key
 from domain.triage.rules import cue_names
 
 # Feature weights: whole-word stems carry meaning, character n-grams rescue typos and
@@ -18,10 +19,17 @@ _W_FIRST = 0.8
 _W_CUE = 1.5
 
 
+# "Мой" says nothing about the kind by itself ("мой аккаунт в битриксе" is technical,
+# "мой gmail" is personal): ownership is judged by the rules together with what is owned.
+_POSSESSIVES = frozenset(key(w) for w in (
+    "мой моя мое моё мою моего моей моем моём моему моим mine"
+).split())
+
+
 def features(keys: Sequence[str], question: bool) -> dict[str, float]:
     """Weighted sparse features of a message given its word keys."""
     feats: dict[str, float] = defaultdict(float)
-    content = [k for k in keys if not k.isdigit()]
+    content = [k for k in keys if not k.isdigit() and k not in _POSSESSIVES]
     for k in content:
         feats["w" + k[:6]] += _W_STEM
         if len(k) > 4:

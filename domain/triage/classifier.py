@@ -101,8 +101,11 @@ class BuiltinClassifier:
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PIRACY)
         if rules.is_chatter(ks):
             return Classification(Kind.NOISE, 0.95)
-        if rules.is_membership_news(ks, any(c in text[:MAX_CHARS] for c in _QUESTION_CHARS)):
+        question = any(c in text[:MAX_CHARS] for c in _QUESTION_CHARS)
+        if rules.is_membership_news(ks, question, words(text)):
             return Classification(Kind.NOISE, 0.9)
+        if rules.is_joke(ks, text[:MAX_CHARS]):
+            return Classification(Kind.NOISE, 0.85)
         if rules.is_off_topic(ks):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
         return self._model_verdict(text, ks)

@@ -50,6 +50,8 @@ _WORD_RE = re.compile(r"1[cс][a-zа-яё]*|[a-zа-яёіїєў]+|[0-9]+")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 # The Latin "1c" and the Cyrillic "1с" are the same product name.
 _SPECIAL = {"crm": "Crm", "црм": "Crm", "срм": "Crm"}
+# "телефония" and its misspellings ("тилифония", "telefoniya"), not "телефон" (a handset).
+_TELEPHONY_RE = re.compile(r"т[еэи]л[еэи]ф[оа]н[иі]|t[eiy]l[eiy]f[oa]ni|telephony")
 
 
 def key(word: str) -> str:
@@ -59,6 +61,11 @@ def key(word: str) -> str:
         return special
     if word[:2] in ("1c", "1с"):
         return "1s"
+    if _TELEPHONY_RE.match(word):
+        # "телефония" (the client's phone system) would otherwise share its key with
+        # "телефона" (a handset) and "телефонии" with "телефоне": every form of the system
+        # gets one key of its own.
+        return "Tilifania"
     # "сч" is pronounced like "щ" and transliterated as "sch" ("schet"), so merge it first.
     s = word.replace("сч", "щ").translate(_CYR_TABLE)
     for src, dst in _DIGRAPHS:

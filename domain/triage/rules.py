@@ -63,6 +63,22 @@ def all_of(ks: Sequence[str], *groups: Words) -> bool:
     return all(g.any(ks) for g in groups)
 
 
+def _has_phrase(raw: Sequence[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether the raw words contain one of the phrases (indexed by their first word)."""
+    for i, w in enumerate(raw):
+        for phrase in phrases.get(w, ()):
+            if tuple(raw[i : i + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return {w: tuple(ps) for w, ps in out.items()}
+
+
 # --- piracy / licence circumvention -------------------------------------------------------
 
 _PIRACY_ALONE = Words(
@@ -71,7 +87,7 @@ _PIRACY_ALONE = Words(
     "kms кмс warez ломаную ломаный ломаная ломаной ломанную нелицензион* nelicenzion* "
     "unlicensed серийник* кряки кряка"
 )
-_WITHOUT = Words("без bez without no")
+_WITHOUT = Words("без bez without")  # not "no": its key is the key of "на"
 _LICENCE = Words("лиценз* licen* licenz* ключ* klyuch* key keys ключа защит* hasp")
 _CIRCUMVENT = Words(
     "обой* обход* обхож* bypass* around obhod* oboi* отключ* снять сними снимите убрать "
@@ -158,11 +174,23 @@ _PERSONAL_STRONG = Words(
     "дочке дочки дочка дочь дочери дочку daughter* kid kid's kids ребенку ребенка детям "
     "маме мамы мама mom mother мужу husband семьей семья family лесу деревне деревню "
     "поезде train explorer эксплорер* ie8 ie9 ie10 ie11 семейн* semein* ребенк* ребёнк* "
-    "детск* внук* внучк* бабушк* дедушк* теще теща тещи свекров*"
+    "детск* внук* внучк* бабушк* дедушк* теще теща тещи свекров* ребенок ребёнок муж мужа "
+    "мужем сыном дочерью детей дети племянни* brother sister сестр* брат брата брату"
 )
 _POSSESSIVE = Words(
     "мой моя мое моем моего моей моему моим мою mine own personal личн* lichn* "
     "у_меня меня menya свой своя свое свою своем своего своей своему своим svoi svoyu"
+)
+_FAMILY = Words(
+    "жене жена жены жену wife wife's wifes сыну сына сын сынa сыном son son's sons дочке "
+    "дочки дочка дочь дочери дочку дочерью daughter* kid kid's kids ребенку ребенка ребенок "
+    "ребёнок ребенк* детям детей дети детск* маме мамы мама маму mom mother мужу муж мужа "
+    "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
+    "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents"
+)
+# The speaker's own: "my personal WhatsApp" is personal, "managers' personal WhatsApp" is work.
+_FIRST_PERSON = Words(
+    "мой моя мое моем моего моей моему моим мою мне меня menya u_menya у_меня mine"
 )
 # Words that make a possessive about the person, not the company: "личная почта", "my own".
 _OWNERSHIP = Words(
@@ -181,17 +209,19 @@ _DEVICE = Words(
     "телефоне телефона телефоном ноуте ноута "
     "роутер* router* модем* modem* вайфай* wifi wi-fi вайфая телевизор* tv мышк* мышь "
     "клавиатур* keyboard* наушник* headphone* airpods игры игру игр games game макбук* "
-    "macbook* колонк* читалк* книгу браузер* browser* мобильн* 3g 4g"
+    "macbook* колонк* читалк* книгу браузер* browser* мобильн* 3g 4g phone phones cellphone* "
+    "smart_watch smartwatch* ebook kindle* pocketbook*"
 )
 _MOBILE = Words("мобильн* mobile 3g 4g lte")
 _NET = Words("интернет* internet инет* data связь")
 _OLD = Words("стар* old 2008 2009 2010 2011 2012 2013 2014 2015 2016 xp windows7 семерк*")
 _NEED = Words(
-    "не ни not no dont don't doesnt doesn't won't wont cant can't cannot почин* fix* настро* "
+    "не ни not dont don't doesnt doesn't won't wont cant can't cannot почин* fix* настро* "
     "помог* помож* помощ* help* посмотр* глян* look* переустан* reinstall* установ* постав* "
     "install* почист* clean* посовет* recommend* купи* buy* тормоз* slow* глюч* глюк* "
     "завис* freez* сломал* слома* broke* broken вирус* virus* сдох* пропада* drop* "
-    "исправ* сделайт* сделай ускор* восстанов* перенес* подключ* заряж* вылет* crash* "
+    "исправ* сделайт* сделай удалил* удалила стер стерла ускор* восстанов* перенес* подключ* "
+    "заряж* вылет* crash* "
     "keeps медлен* прерыв* еле setup set моргает раздает кривой почините залипа* "
     "doesn don isn won can didn работает rabotaet work* ошибк* error*"
 )
@@ -201,40 +231,171 @@ _BUSINESS = Words(
     "website* открыт* линии"
 )
 
-# The business systems without "телефони*": its key is the key of "телефоне" (a handset).
+# The client's systems and the people in them: a device or account near these is work.
 _WORK_SYSTEM = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
-    "lead* deal* задач* zadach* звонк* звонок zvonk* call* запис* record* атс ats сайт* sait* "
-    "site website* открыт* линии менеджер* manager* сотрудник* employee* клиент* client*"
+    "lead* deal* задач* zadach* звонк* звонок zvonk* call calls called calling запись записи "
+    "записей записью record* телефони* telefoni* telephony атс ats сайт* sait* site website* "
+    "открыт* линии менеджер* manager* сотрудник* employee* клиент* client*"
 )
 
 
+# Consumer mail providers: a mailbox there is a person's, not the company's.
+_MAIL_PROVIDER = Words(
+    "гмейл* гмайл* джимейл* gmail* mail_ru майл_ру мейл_ру мейлру mailru inbox_ru bk_ru "
+    "list_ru рамблер* rambler* icloud* айклауд* yahoo* яху hotmail* хотмейл* outlook_com "
+    "yandex_ru ya_ru"
+)
+# Yandex also sells company mail (Yandex 360), so a Yandex mailbox is personal only when owned.
+_YANDEX = Words("яндекс* yandex* яндекс_почт*")
+_MAILBOX = Words("почт* pocht* mail email* e-mail ящик* yaschik* mailbox* inbox")
+# Entertainment, games and home screens: never what the integrator supports.
+_LEISURE = Words(
+    "игр* igr* game games gaming playstation* плейстейшн* плойк* ps4 ps5 xbox* иксбокс* "
+    "nintendo* игров* steam стим стиме стима майнкрафт* minecraft* роблокс* roblox* "
+    "фортнайт* fortnite* кинопоиск* kinopoisk* netflix* нетфликс* okko окко иви ivi wink "
+    "амедиатек* spotify* спотифа* яндекс_плюс yandex_plus яндекс_музык* twitch* твич* "
+    "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станци* smart_speaker smart_home "
+    "smart_watch smartwatch* ebook kindle* pocketbook*"
+)
+# Home connections: a flat's internet, its provider, a mobile tariff.
+_HOME = Words(
+    "дома домой домашн* doma domoi domashn* home дача даче дачу дачи на_даче dacha квартир* "
+    "kvartir* flat apartment"
+)
+_PROVIDER = Words(
+    "ростелеком* rostelecom* rostelekom* билайн* beeline* мтс mts мегафон* megafon* теле2 "
+    "tele2 йота yota дом_ру домру"
+)
+_HOME_NET = Words(
+    "интернет* internet инет* вайфай* wifi wi-fi вайфая роутер* router* модем* modem* "
+    "провайдер* provaider* provider*"
+)
+_TARIFF = Words("тариф* tarif* plan сим* sim симк* баланс* роуминг* roaming минут* гигабайт*")
+# Personal accounts: social networks, banking, state services, app stores.
+_PERSONAL_APP = Words(
+    "вконтакт* vkontakt* вк vk одноклассник* odnoklassnik* facebook* фейсбук* instagram* "
+    "инстаграм* инста инст инсту инсте инстой insta tiktok* тикток* госуслуг* gosuslug* "
+    "сбербанк* sberbank* сбер сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb "
+    "альфабанк* альфа_банк банк банка банке банку банком bank banking apple* эпл* эппл* "
+    "apple_id эпл_айди play_market плеймаркет* плэймаркет* google_play гугл_плей app_store "
+    "апстор* аппстор*"
+)
+_MESSENGER = Words(
+    "телеграм* telegram* телега* телеге телегу whatsapp* ватсап* вацап* вотсап* viber* "
+    "вайбер* skype скайп*"
+)
+_ACCOUNT_TROUBLE = Words(
+    "аккаунт* akkaunt* account* страниц* page профил* profile* войти зайти зайд* вход* "
+    "login* log пароль пароля парол* parol* password* взлом* vzlom* hack* заблок* "
+    "разблок* block* восстанов* recover* смс sms код code кабинет* kabinet* карт* card* "
+    "подписк* podpisk* subscription* оплат* списал* списыва* продл*"
+)
+# The company's own systems and mail: these keep a request technical.
+_COMPANY = Words(
+    "наш наша нашу нашей нашем нашего наши наших нашим нашими корпоратив* korporativ* "
+    "corporate рабоч* rabach* служебн* домен* domain* компани* kampani* company "
+    "организац* organizat* юрлиц* юр_лиц* отдел* otdel* офис* ofis* office "
+    "эквайр* ekvair* acquiring* касс* kass* выписк* vypisk* платежк* реквизит* расчетн* "
+    "интеграц* integrat* api рассылк* rassylk* newsletter* "
+    "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп"
+)
+# "Личный кабинет" is a feature of many systems, not a claim of ownership.
+_CABINET = key("кабинет")
+
+
+def _ownership_keys(joined: list[str]) -> list[str]:
+    """The keys that may claim ownership: the "личный" of "личный кабинет" does not."""
+    return [
+        k for i, k in enumerate(joined)
+        if not (_PRIVATE_HARD.matches(k) and i + 1 < len(joined)
+                and joined[i + 1].startswith(_CABINET))
+    ]
+
+
+_NOT_WORK_PHRASES = (
+    ("не", "по", "работе"), ("не", "рабочий"), ("не", "рабочее"), ("не", "рабочая"),
+    ("не", "про", "работу"), ("не", "совсем", "по", "работе"), ("not", "work", "related"),
+    ("not", "about", "work"), ("non", "work"), ("nothing", "to", "do", "with", "work"),
+)
+_NOT_WORK_INDEX = _by_first_word(_NOT_WORK_PHRASES)
+
+
+def _not_work(raw: Sequence[str]) -> bool:
+    """"Не по работе, но...", "not work related": said outright."""
+    return _has_phrase(raw, _NOT_WORK_INDEX)
+
+
+def _consumer(joined: Sequence[str]) -> bool:
+    """A consumer service or a consumer mailbox is named."""
+    return (
+        CONSUMER.any(joined) or _MAIL_PROVIDER.any(joined) or _LEISURE.any(joined)
+        or _PERSONAL_APP.any(joined)
+    )
+
+
 def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
-    """A request about the user's own device, home connection or a family errand.
+    """A request about the user's own device, account, home connection or a family errand.
 
     `raw` are the lower-case words before keying: English "my" and Russian "мы" share a key.
     """
     joined = join_phrases(ks)
     if "my" in raw:
         joined.append(_MY)
+    owned = _ownership_keys(joined)
+    hard = _PRIVATE_HARD.any(owned)
+    work = _WORK_SYSTEM.any(ks)
+    company = _COMPANY.any(joined)
     # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру";
     # only connecting one's mailbox or Instagram to the client's CRM is still work, unless
-    # it is called personal outright.
-    if all_of(joined, _OWNERSHIP, CONSUMER) and (
-        _PRIVATE_HARD.any(joined) or not _WORK_SYSTEM.any(ks)
+    # it is called personal outright. The company's mail ("наша почта", "корпоративная")
+    # stays technical.
+    owned_consumer = _consumer(joined) or all_of(joined, _YANDEX, _MAILBOX) or (
+        _MESSENGER.any(joined) and not company
+    )
+    mine = _FIRST_PERSON.any(joined)
+    if _OWNERSHIP.any(owned) and owned_consumer and (
+        (hard and (mine or not work)) or not (work or company)
     ):
         return True
-    if _PRIVATE_HARD.any(joined) and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (
-        CONSUMER.any(joined) or not _WORK_SYSTEM.any(ks)
+    # Games, consoles, films and smart TVs are nobody's work, owned or not.
+    if _LEISURE.any(joined) and not (work or company):
+        return True
+    # A consumer mailbox or a personal account in trouble, with no company in sight.
+    if (_MAIL_PROVIDER.any(joined) or _PERSONAL_APP.any(joined)) and _ACCOUNT_TROUBLE.any(
+        joined
+    ) and not (work or company):
+        return True
+    if _MAIL_PROVIDER.any(joined) and _MAILBOX.any(joined) and not (work or company):
+        return True
+    # A bank app or state services the person uses, in trouble ("не могу перевести").
+    if _PERSONAL_APP.any(joined) and _NEED.any(joined) and not (work or company):
+        return True
+    # "Не по работе, но...": the person says outright that it is their own business.
+    if _not_work(raw) and (
+        _DEVICE.any(joined) or _consumer(joined) or _ACCOUNT_TROUBLE.any(joined)
+        or _HOME_NET.any(joined)
     ):
+        return True
+    # The internet at home or at the dacha, a home provider, a mobile tariff.
+    if _HOME.any(owned) and (_HOME_NET.any(joined) or _PROVIDER.any(joined)) and not work:
+        return True
+    if (_MOBILE.any(joined) or _PROVIDER.any(joined)) and _TARIFF.any(joined) and not (
+        work or company
+    ):
+        return True
+    # A child's tablet, a husband's laptop: family devices whatever happened to them.
+    if _FAMILY.any(joined) and (_DEVICE.any(joined) or _consumer(joined)) and not work:
+        return True
+    if hard and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (mine or not work):
         return True
     if not _NEED.any(joined):
         return False
     if _PERSONAL_STRONG.any(joined) or all_of(joined, _MOBILE, _NET):
         return True
-    if _DEVICE.any(joined) and _OLD.any(joined) and not _BUSINESS.any(ks):
+    if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
         return True
-    return _POSSESSIVE.any(joined) and _DEVICE.any(joined) and not _BUSINESS.any(ks)
+    return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (work or _BUSINESS.any(ks))
 
 
 _MY = key("мой")
@@ -244,6 +405,42 @@ _PAIR_KEYS = {
     (key("мейл"), key("ру")): key("mail_ru"), (key("яндекс"), key("плюс")): key("яндекс_плюс"),
     (key("yandex"), key("plus")): key("яндекс_плюс"), (key("apple"), key("id")): key("apple_id"),
     (key("смарт"), key("тв")): key("smart_tv"), (key("smart"), key("tv")): key("smart_tv"),
+    (key("маил"), key("ру")): key("mail_ru"), (key("мэйл"), key("ру")): key("mail_ru"),
+    (key("inbox"), key("ru")): key("inbox_ru"), (key("bk"), key("ru")): key("bk_ru"),
+    (key("list"), key("ru")): key("list_ru"), (key("outlook"), key("com")): key("outlook_com"),
+    (key("yandex"), key("ru")): key("yandex_ru"), (key("ya"), key("ru")): key("ya_ru"),
+    (key("яндекс"), key("почта")): key("яндекс_почта"),
+    (key("яндекс"), key("почте")): key("яндекс_почта"),
+    (key("яндекс"), key("почту")): key("яндекс_почта"),
+    (key("яндекс"), key("музыка")): key("яндекс_музыка"),
+    (key("яндекс"), key("музыку")): key("яндекс_музыка"),
+    (key("смарт"), key("часы")): key("smart_watch"), (key("умные"), key("часы")): key("smart_watch"),
+    (key("smart"), key("watch")): key("smart_watch"),
+    (key("умная"), key("колонка")): key("smart_speaker"),
+    (key("умную"), key("колонку")): key("smart_speaker"),
+    (key("умной"), key("колонке")): key("smart_speaker"),
+    (key("smart"), key("speaker")): key("smart_speaker"),
+    (key("умный"), key("дом")): key("smart_home"), (key("умного"), key("дома")): key("smart_home"),
+    (key("умном"), key("доме")): key("smart_home"), (key("smart"), key("home")): key("smart_home"),
+    (key("электронная"), key("книга")): key("ebook"),
+    (key("электронную"), key("книгу")): key("ebook"),
+    (key("электронной"), key("книге")): key("ebook"), (key("e"), key("book")): key("ebook"),
+    (key("дом"), key("ру")): key("дом_ру"),
+    (key("ps"), "4"): key("ps4"), (key("ps"), "5"): key("ps5"),
+    (key("пс"), "4"): key("ps4"), (key("пс"), "5"): key("ps5"),
+    (key("яндекс"), key("станция")): key("яндекс_станция"),
+    (key("яндекс"), key("станцию")): key("яндекс_станция"),
+    (key("сбербанк"), key("онлайн")): key("сбербанк_онлайн"),
+    (key("сбер"), key("онлайн")): key("сбер_онлайн"),
+    (key("альфа"), key("банк")): key("альфа_банк"),
+    (key("плей"), key("маркет")): key("play_market"),
+    (key("плей"), key("маркета")): key("play_market"),
+    (key("плей"), key("маркете")): key("play_market"),
+    (key("play"), key("market")): key("play_market"),
+    (key("гугл"), key("плей")): key("google_play"),
+    (key("google"), key("play")): key("google_play"),
+    (key("app"), key("store")): key("app_store"),
+    (key("эпл"), key("айди")): key("apple_id"),
 }
 
 
@@ -320,19 +517,130 @@ _MEMBERSHIP_VERB = Words(
 )
 _CHAT = Words("чат чата чате чату чатик* chat группу группе группы group беседу беседе канал")
 _INTRODUCTION = Words(
-    "знакомьтесь знакомтесь приветствуем встречайте представляю представляем meet welcome "
-    "поприветствуйте"
+    "знакомьтесь знакомтесь познакомьтесь знакомимся приветствуем встречайте представляю "
+    "представляем представить представлю meet welcome поприветствуйте"
 )
 
 
-def is_membership_news(ks: Sequence[str], question: bool = False) -> bool:
-    """"Добавила в чат нашего нового бухгалтера", "Знакомьтесь, Сергей": news, not a request."""
-    if question or len(ks) > 20:
+# What turns a message into a request: an imperative, a need, a plea. News and jokes have none.
+_REQUEST = Words(
+    "помогите помоги помогите-ка подскажите подскажи посмотрите посмотри гляньте глянь "
+    "проверьте проверь настройте настрой подключите подключи дайте дай выдайте выдай "
+    "добавьте создайте сделайте сделай почините почини исправьте откройте заведите "
+    "нужн* нужен надо прошу просьба можете можешь можно сможете расскажите расскажи "
+    "пришлите скиньте please pls plz can could need needs help fix check give grant add "
+    "create make setup set"
+)
+_NEW = Words("нов* new")
+_SERIOUS = Words("серьезн* serious* seriously")
+# Phrases of a newcomer or a stand-in, matched on the raw words.
+_INTRO_PHRASES = (
+    ("меня", "зовут"), ("зовут", "меня"), ("my", "name", "is"), ("буду", "с", "вами"),
+    ("теперь", "с", "вами"), ("теперь", "с", "нами"), ("теперь", "в", "чате"),
+    ("теперь", "в", "группе"), ("буду", "вместо"), ("будет", "вместо"), ("вместо", "нее"),
+    ("вместо", "него"), ("на", "замену"), ("happy", "to", "join"), ("glad", "to", "join"),
+    ("happy", "to", "be", "here"), ("рада", "присоединиться"), ("рад", "присоединиться"),
+    ("буду", "на", "связи", "вместо"), ("will", "be", "covering"), ("taking", "over"),
+    ("работаю", "у", "вас"), ("теперь", "работаю"), ("вышла", "на", "работу"),
+    ("вышел", "на", "работу"), ("снова", "с", "нами"), ("i", "just", "joined"),
+    ("i", "have", "joined"), ("вышла", "из", "декрета"), ("вышла", "из", "отпуска"),
+)
+_INTRO_INDEX = _by_first_word(_INTRO_PHRASES)
+_INTRO_WORDS = frozenset({
+    "замещаю", "заменяю", "замещать", "присоединилась", "присоединился", "присоединяюсь",
+    "joined", "joining", "join", "onboard", "onboarded",
+})
+_LAUGH = Words(
+    "хаха* ахах* хехе* хихи* гыгы* лол lol lmao rofl ржу ржака ржач* смешн* funny "
+    "kidding смеш* угар*"
+)
+_JOKE = Words("анекдот* шутк* шучу шутить шутя joke* joking прикол* юмор* humor* humour*")
+_LAUGH_SIGNS = ("😂", "🤣", "😆", "😅", "😁", "😄", ")))")
+
+
+_ROLE = Words(
+    "сотрудник* сотрудниц* коллег* менеджер* manager* продажник* бухгалтер* accountant* "
+    "главбух* логист* юрист* маркетолог* кладовщик* снабженц* закупщик* секретар* "
+    "помощник* ассистент* assistant* руководител* директор* director* head специалист* "
+    "оператор* админ* hr кадровик* экономист* аналитик* разработчик* developer* colleague*"
+)
+_HERE = frozenset({"чате", "чат", "группе", "чатике", "нами", "вами", "chat", "us"})
+
+
+_GREETING_VERBS = frozenset({"встречайте", "поприветствуйте", "приветствуйте", "любите",
+                             "жалуйте", "знакомьтесь", "познакомьтесь"})
+
+
+def _imperative(raw: Sequence[str]) -> bool:
+    """A Russian imperative ("прослушайте", "проведите"), other than "meet our new colleague"."""
+    return any(
+        w.endswith(("йте", "ите", "ьте")) and w not in _GREETING_VERBS and len(w) > 4
+        for w in raw
+    )
+
+
+def _is_new(word: str) -> bool:
+    return word.startswith("нов") or word == "new"
+
+
+def _self_introduction(raw: Sequence[str]) -> bool:
+    """"Я Ольга, новый менеджер", "меня зовут Денис", "I'm Tom, the new...", "буду с вами"."""
+    if any(w in _INTRO_WORDS for w in raw) or _has_phrase(raw, _INTRO_INDEX):
+        return True
+    negated = "не" in raw or "not" in raw
+    for i, w in enumerate(raw):
+        # "теперь тоже в чате", "теперь с нами", "now with us"
+        if w in ("теперь", "now") and any(x in _HERE for x in raw[i + 1 : i + 5]):
+            return True
+        # "я Ольга, новый менеджер", "I'm the new accountant"
+        if w in ("я", "i") and any(_is_new(x) for x in raw[i + 1 : i + 6]):
+            return True
+        # "это Вадим, наш новый продажник", "our new accountant": a person, not a new tool.
+        if (
+            not negated and _is_new(w) and i + 1 < len(raw) and _ROLE.matches(key(raw[i + 1]))
+            and any(x in ("наш", "наша", "our", "это", "this") for x in raw[max(0, i - 3) : i])
+        ):
+            return True
+    return False
+
+
+def is_membership_news(
+    ks: Sequence[str], question: bool = False, raw: Sequence[str] = ()
+) -> bool:
+    """"Добавила в чат нашего нового бухгалтера", "Знакомьтесь, Сергей", "Я Ольга, новый
+    менеджер, теперь буду с вами": news about people in the chat, not a request."""
+    if question or len(ks) > 30 or _REQUEST.any(ks) or _imperative(raw):
         return False
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
-        _INTRODUCTION.any(ks) and _CHAT.any(ks)
-    )
+        _INTRODUCTION.any(ks) and (_CHAT.any(ks) or _NEW.any(ks) or _COLLEAGUE.any(ks))
+    ) or _self_introduction(raw)
     return news and "problem" not in cue_names(ks)
+
+
+_COLLEAGUE = Words("сотрудник* коллег* colleague* teammate* бухгалтер* менеджер* manager*")
+
+
+def _first(group: Words, ks: Sequence[str]) -> int:
+    """Index of the first word of the group (len(ks) when none)."""
+    return next((i for i, k in enumerate(ks) if group.matches(k)), len(ks))
+
+
+def is_joke(ks: Sequence[str], raw_text: str = "") -> bool:
+    """A joke or a laugh shared in the chat ("анекдот дня: ...", "хаха, битрикс как всегда").
+
+    Asked for ("расскажите анекдот") it is an errand; "а если серьёзно, ..." turns it into
+    a request; a laugh about a malfunction is still a complaint."""
+    if not ks or len(ks) > 40 or _SERIOUS.any(ks):
+        return False
+    if _JOKE.any(ks[:3]) and not _REQUEST.any(ks[: _first(_JOKE, ks)]):
+        return True  # "Шутка: сколько нужно менеджеров..." - the joke may quote a request
+    if _REQUEST.any(ks):
+        return False
+    if _JOKE.any(ks):
+        return True
+    laughing = _LAUGH.any(ks) or any(sign in raw_text for sign in _LAUGH_SIGNS)
+    question = "?" in raw_text
+    return laughing and not question and "problem" not in cue_names(ks)
 
 
 def is_chatter(ks: Sequence[str]) -> bool:
@@ -350,7 +658,8 @@ CUES: dict[str, Words] = {
         "лежит лег легла легло отвал* otval* завис* zavis* висит висят тормоз* tormoz* "
         "глюч* глюк* вылет* crash* fail* падает падают пропал* пропад* не_работает "
         "не_приход* не_проход* не_отправл* не_открыв* не_груз* не_синхрон* не_уход* "
-        "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* not_work* never doesn don isn didn stopped stuck down "
+        "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* not_work* never "
+        "doesnt dont isnt didnt stopped stuck down "
         "denied 401 403 404 500 502 503 504 timeout перестал* perestal* сдох* лагает "
         "не_слыш* не_дела* не_созда* недостаточно скрин* скриншот* screenshot* screen "
         "выскакива* выдает выдаёт ругает* пишет"
@@ -399,6 +708,8 @@ def cue_names(ks: Sequence[str]) -> list[str]:
     for a, b in zip(ks, ks[1:], strict=False):
         if a in _NEGATION:
             expanded.append(key("не") + "_" + b)
+        if b == "t":
+            expanded.append(a + "t")  # "doesn't" is split at the apostrophe; "Dan" is a name
         pair = _CUE_PAIRS.get((a, b))
         if pair:
             expanded.append(pair)
@@ -412,7 +723,7 @@ def cue_names(ks: Sequence[str]) -> list[str]:
 DOMAIN = Words(
     "битрикс* bitriks* bitrix* битра битру b24 Crm crm срм портал* portal* 1s 1с сделк* "
     "sdelk* deal* лид лиды лида лидов лидам lead* счет* schet* счёт* invoice* акт акты "
-    "актов кп quote* звон* zvon* call* телефон* telefon* phone* atc атс sip mango манго "
+    "актов кп quote* звон* zvon* call* телефон* telefon* телефони* phone* atc атс sip mango манго "
     "задач* zadach* task* проект* project* сайт* sait* site* web* форм* form* заявк* "
     "zayavk* почт* pocht* mail* email* письм* pism* imap smtp отчет* otchet* report* "
     "аналитик* analyt* воронк* voronk* pipeline* funnel* стад* stage* интеграц* integrac* "
