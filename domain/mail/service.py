@@ -17,7 +17,7 @@ from datetime import datetime
 from domain.intake.service import InboundMessage
 from domain.kernel.model import Chat, Language, MediaKind, Platform
 from domain.kernel.ports import Clock
-from domain.mail.model import Attachment, MailStatus, ParsedMail, StoredMail
+from domain.mail.model import MailStatus, ParsedMail, StoredMail
 from domain.mail.rules import chat_keys, intake_text
 from domain.outbox.model import NoticeType
 from domain.outbox.service import outgoing
