@@ -145,6 +145,11 @@ class Settings(BaseSettings):
             raise ValueError("use Tesseract language codes joined by +, e.g. rus+eng")
         return value
 
+    @field_validator("mail_imap_port", "mail_smtp_port", mode="before")
+    @classmethod
+    def _empty_port(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("mail_from")
     @classmethod
     def _mail_address(cls, value: str | None) -> str | None:

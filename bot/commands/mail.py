@@ -58,7 +58,7 @@ async def cmd_clients_mail(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps({"client": client.name, "key": key, "chat": chat.id,
                           "active": not args.remove}, ensure_ascii=False))
     else:
-        print(t(lang, "cli.mail_unmapped" if args.remove else "cli.mail_mapped", key=key,
+        print(t(lang, "cli.mail_unmapped" if args.remove else "cli.mail_mapped", what=key,
                 client=client.name))
     return 0
 

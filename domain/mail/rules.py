@@ -6,7 +6,8 @@ import html
 import re
 from html.parser import HTMLParser
 
-_DOMAIN = re.compile(r"(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}")
+_DOMAIN = re.compile(r"(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+"
+                     r"(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})")
 _LOCAL = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
 
 

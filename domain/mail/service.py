@@ -95,9 +95,7 @@ class MailDesk:
         await self._handle(InboundMessage(
             platform=Platform.EMAIL, chat_id=chat.external_id, message_id=mail.message_id,
             sender_id=mail.sender, sender_name=mail.sender_name, sent_at=sent_at,
-            text=self._text(mail, in_thread=reply_to is not None), reply_to=reply_to,
-            media=(media_kind(mail.attachments[0].mime_type)
-                   if mail.attachments and not mail.text.strip() else None)))
+            text=self._text(mail, in_thread=reply_to is not None), reply_to=reply_to))
         # Each kept file is a message of its own, answering the mail: it joins its ticket.
         for number, attachment in enumerate(mail.attachments, 1):
             if attachment.content is None:

@@ -10,8 +10,8 @@ RU: dict[str, str] = {
     "mail.too_big": ("📧 Письмо от {sender} ({size} МБ) больше MAIL_MAX_MB={limit}. Сохранены его "
                      "заголовки, само письмо осталось в ящике.\nТема: {subject}"),
     "mail.attachment_dropped": "📎 {name} ({size} МБ) не сохранено: больше MAIL_ATTACHMENT_MAX_MB",
-    "cli.mail_mapped": "Письма с {key} теперь идут клиенту «{client}»",
-    "cli.mail_unmapped": "Письма с {key} больше не идут клиенту «{client}»",
+    "cli.mail_mapped": "Письма с {what} теперь идут клиенту «{client}»",
+    "cli.mail_unmapped": "Письма с {what} больше не идут клиенту «{client}»",
     "cli.err.mail_domain": "{value} — не домен; пример: --domain vector.ru",
     "cli.err.mail_address": "{value} — не адрес почты; пример: --address ivan@vector.ru",
     "cli.err.mail_one": "укажите ровно одно: --domain ДОМЕН или --address АДРЕС",
@@ -27,8 +27,8 @@ EN: dict[str, str] = {
     "mail.too_big": ("📧 A mail from {sender} ({size} MB) is over MAIL_MAX_MB={limit}. Its headers "
                      "are kept; the mail itself is left in the mailbox.\nSubject: {subject}"),
     "mail.attachment_dropped": "📎 {name} ({size} MB) not kept: over MAIL_ATTACHMENT_MAX_MB",
-    "cli.mail_mapped": "Mail from {key} now goes to the client “{client}”",
-    "cli.mail_unmapped": "Mail from {key} no longer goes to the client “{client}”",
+    "cli.mail_mapped": "Mail from {what} now goes to the client “{client}”",
+    "cli.mail_unmapped": "Mail from {what} no longer goes to the client “{client}”",
     "cli.err.mail_domain": "{value} is not a domain; e.g. --domain vector.ru",
     "cli.err.mail_address": "{value} is not an e-mail address; e.g. --address ivan@vector.ru",
     "cli.err.mail_one": "give exactly one of --domain DOMAIN or --address ADDRESS",
