@@ -344,3 +344,24 @@ async def test_a_huge_mail_keeps_its_headers_is_logged_and_left_in_the_mailbox(
     assert kept.subject == "Выгрузка базы" and kept.size > 200 * KB
     assert any(n.chat_id == ADMIN_TG and "Выгрузка базы" in n.text for n in notices)
     assert await world.tickets() == [] and dovecot.count() == 1
+
+
+async def test_a_mail_kept_before_a_crash_is_taken_on_the_next_poll(world):
+    taken = world.desk._handle  # noqa: SLF001 - the chat entry, to fail once as a crash would
+    crashes = [RuntimeError("the process stopped here")]
+
+    async def crash_once(msg) -> None:  # noqa: ANN001
+        if crashes:
+            raise crashes.pop()
+        await taken(msg)
+
+    world.desk._handle = crash_once  # noqa: SLF001
+    world.dovecot.deliver(first_request())
+    with pytest.raises(RuntimeError):
+        await world.poller.poll_once()
+    async with world.uow() as uow:
+        assert [m.message_id for m in await uow.mail.unfinished()] == [FIRST]
+    assert await world.tickets() == []
+    # The next poll finishes it; reading the same UID again changes nothing.
+    assert await world.poll() == [MailOutcome.TAKEN, MailOutcome.DUPLICATE]
+    assert len(await world.tickets()) == 1 and len(world.sink.mails) == 1
