@@ -9,6 +9,8 @@ import json
 
 from bot.settings import Settings
 
+MAX_KEY = 120  # a mail chat's key is a chat id (128 characters at most)
+
 
 def mail_key(domain: str | None, address: str | None, lang) -> str:  # noqa: ANN001
     """The mapping as the desk keys it, or one line saying what was expected."""
@@ -20,11 +22,11 @@ def mail_key(domain: str | None, address: str | None, lang) -> str:  # noqa: ANN
         raise UsageError(t(lang, "cli.err.mail_one"))
     if domain is not None:
         key = normal_domain(domain)
-        if key is None:
+        if key is None or len(key) > MAX_KEY:
             raise UsageError(t(lang, "cli.err.mail_domain", value=repr(domain)))
         return key
     key = normal_address(address)
-    if key is None:
+    if key is None or len(key) > MAX_KEY:
         raise UsageError(t(lang, "cli.err.mail_address", value=repr(address)))
     return key
 

@@ -97,6 +97,8 @@ def parse_mail(raw: bytes, *, max_attachment_bytes: int = 10 * 1024 * 1024,
     sender = normal_address(address or "")
     if sender is None:
         raise MailParseError(f"no usable sender address in From: {str(msg.get('From', ''))[:80]!r}")
+    if len(sender) > MAX_ID:
+        raise MailParseError(f"the sender address is longer than {MAX_ID} characters")
     ids = _ids(msg.get("Message-ID"))
     try:
         sent_at = parsedate_to_datetime(str(msg["Date"])) if msg.get("Date") else None

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 
+MAX_ATTEMPTS = 3  # a mail whose intake fails this often is kept as broken and told to admins
+
 
 @dataclass(frozen=True, slots=True)
 class MailLimits:
@@ -37,6 +39,7 @@ class MailPoller:
         self._desk, self._mailbox, self._uow = desk, mailbox, uow
         self._limits = limits or MailLimits()
         self._interval = interval_s
+        self._failures: dict[str, int] = {}  # Message-ID → failed attempts in this process
 
     @property
     def _key(self) -> str:
@@ -76,7 +79,23 @@ class MailPoller:
             return await self._desk.keep_too_big(mail, header_bytes=item.raw, uid=item.uid,
                                                  size=item.size,
                                                  limit_mb=limits.max_bytes / MB)
-        return await self._desk.receive(mail, raw=item.raw, uid=item.uid)
+        try:
+            outcome = await self._desk.receive(mail, raw=item.raw, uid=item.uid)
+        except Exception as exc:  # noqa: BLE001 - one mail must not stop the others
+            failures = self._failures.get(mail.message_id, 0) + 1
+            self._failures[mail.message_id] = failures
+            if failures < MAX_ATTEMPTS:
+                log.exception("mail %s (UID %s) could not be taken (attempt %d of %d); it is "
+                              "kept and tried again on the next poll", mail.message_id,
+                              item.uid, failures, MAX_ATTEMPTS)
+                return MailOutcome.RETRY
+            self._failures.pop(mail.message_id, None)
+            log.exception("mail %s (UID %s) failed %d times; kept as it came, admins told",
+                          mail.message_id, item.uid, failures)
+            return await self._desk.give_up(mail.message_id, uid=item.uid,
+                                            error=f"{type(exc).__name__}: {exc}")
+        self._failures.pop(mail.message_id, None)
+        return outcome
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

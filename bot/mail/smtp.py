@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MAX_REFERENCES = 20
+
 
 @dataclass(frozen=True, slots=True)
 class SmtpConfig:
@@ -75,7 +77,10 @@ class EmailMessenger:
         mail["Date"] = formatdate(localtime=False)
         message_id = make_msgid(domain=c.sender.rpartition("@")[2] or None)
         mail["Message-ID"] = message_id
+        # The thread's start and its latest mails (RFC 5322 allows trimming the middle).
         references: tuple[str, ...] = context.references if context else ()
+        if len(references) > MAX_REFERENCES:
+            references = (references[0], *references[-(MAX_REFERENCES - 1):])
         if reply_to:
             mail["In-Reply-To"] = reply_to
             mail["References"] = " ".join(references or (reply_to,))

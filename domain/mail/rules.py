@@ -136,7 +136,7 @@ def bare_subject(subject: str) -> str:
 
 def reply_subject(subject: str, ticket_number: int | None) -> str:
     """'Re: <the subject> [#N]': one Re:, the ticket's number once."""
-    bare = bare_subject(subject)
+    bare = " ".join(bare_subject(subject).split())  # one line, whatever the client's was
     tag = f" [#{ticket_number}]" if ticket_number is not None else ""
     return f"Re: {bare}{tag}" if bare else f"Re:{tag}"
 

@@ -35,6 +35,7 @@ class MailOutcome(enum.StrEnum):
     UNKNOWN_SENDER = "unknown_sender"
     BROKEN = "broken"
     TOO_BIG = "too_big"
+    RETRY = "retry"  # intake failed; kept, tried again on the next poll
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,15 @@ class MailDesk:
             error=f"{_mb(size)} MB over MAIL_MAX_MB={limit_mb}"),
             "mail.too_big", sender=headers.sender, size=_mb(size), limit=limit_mb,
             subject=headers.subject)
+
+    async def give_up(self, message_id: str, *, uid: int | None, error: str) -> MailOutcome:
+        """A kept mail whose intake fails again and again: marked broken, admins told."""
+        async with self._uow() as uow:
+            await uow.mail.set_status(message_id, MailStatus.BROKEN, error=error[:500])
+            await self._alert(uow, f"mail-broken:{message_id}", "mail.broken", uid=uid,
+                              error=error[:200])
+            await uow.commit()
+        return MailOutcome.BROKEN
 
     async def _keep(self, stored: StoredMail, key: str, **params: object) -> MailOutcome:
         async with self._uow() as uow:

@@ -357,11 +357,31 @@ async def test_a_mail_kept_before_a_crash_is_taken_on_the_next_poll(world):
 
     world.desk._handle = crash_once  # noqa: SLF001
     world.dovecot.deliver(first_request())
-    with pytest.raises(RuntimeError):
-        await world.poller.poll_once()
+    world.dovecot.deliver(mail("maria@vector.ru", "Касса", "Не работает касса в магазине",
+                               message_id="<kassa@vector.ru>", minutes=1))
+    # The failing mail does not hold up the next one.
+    assert await world.poller.poll_once() == [MailOutcome.RETRY, MailOutcome.TAKEN]
     async with world.uow() as uow:
         assert [m.message_id for m in await uow.mail.unfinished()] == [FIRST]
-    assert await world.tickets() == []
-    # The next poll finishes it; reading the same UID again changes nothing.
-    assert await world.poll() == [MailOutcome.TAKEN, MailOutcome.DUPLICATE]
-    assert len(await world.tickets()) == 1 and len(world.sink.mails) == 1
+    assert len(await world.tickets()) == 1
+    # The next poll finishes it, and does not read the mailbox again.
+    assert await world.poll() == [MailOutcome.TAKEN]
+    assert len(await world.tickets()) == 2
+
+
+async def test_a_mail_whose_intake_keeps_failing_is_kept_as_broken_and_told(world, caplog):
+    async def always_fails(msg) -> None:  # noqa: ANN001
+        raise ValueError("intake cannot take this one")
+
+    world.desk._handle = always_fails  # noqa: SLF001
+    world.dovecot.deliver(first_request())
+    with caplog.at_level(logging.ERROR):
+        outcomes = [*await world.poll(), *await world.poll(), *await world.poll()]
+    assert outcomes == [MailOutcome.RETRY, MailOutcome.RETRY, MailOutcome.BROKEN]
+    assert any("failed 3 times" in r.getMessage() for r in caplog.records)
+    assert await world.poll() == []  # given up: not tried again
+    async with world.uow() as uow:
+        kept = await uow.mail.get(FIRST)
+        notices = list(await uow.notices.all())
+    assert kept.status is MailStatus.BROKEN and "intake cannot take" in kept.error
+    assert any(n.chat_id == ADMIN_TG and "intake cannot take" in n.text for n in notices)

@@ -48,6 +48,7 @@ def test_a_reply_subject_has_one_re_and_the_ticket_number_once():
     assert reply_subject("RE: Re: Fwd: Отчёт не строится [#3]", 12) == "Re: Отчёт не строится [#12]"
     assert reply_subject("Отчёт", None) == "Re: Отчёт"
     assert reply_subject("", 4) == "Re: [#4]"
+    assert reply_subject("Отчёт\r\n  не строится", 5) == "Re: Отчёт не строится [#5]"
     assert bare_subject("Ответ: AW: вопрос") == "вопрос"
 
 
