@@ -385,3 +385,27 @@ async def test_a_mail_whose_intake_keeps_failing_is_kept_as_broken_and_told(worl
         notices = list(await uow.notices.all())
     assert kept.status is MailStatus.BROKEN and "intake cannot take" in kept.error
     assert any(n.chat_id == ADMIN_TG and "intake cannot take" in n.text for n in notices)
+
+
+async def test_the_mail_store_keeps_a_message_id_once_and_the_cursor_on_every_backend(
+        any_uow_factory):  # noqa: ANN001
+    from domain.mail.model import Attachment, StoredMail
+
+    async with any_uow_factory() as uow:
+        kept = StoredMail(None, FIRST, "ivan@vector.ru", "Иван", "Отчёт", MailStatus.NEW, T0,
+                          uid=7, size=10, references=("<a@x>",), raw=b"\x00raw\xff")
+        assert await uow.mail.add(kept) is True
+        assert await uow.mail.add(kept) is False
+        await uow.mail.add_attachment(FIRST, Attachment("a.pdf", "application/pdf", 3, b"pdf"))
+        await uow.mail.set_cursor("box", 42, 7)
+        await uow.mail.set_cursor("box", 42, 9)
+        await uow.commit()
+    async with any_uow_factory() as uow:
+        [unfinished] = await uow.mail.unfinished()
+        assert unfinished.raw == b"\x00raw\xff" and unfinished.references == ("<a@x>",)
+        assert await uow.mail.cursor("box") == (42, 9) and await uow.mail.cursor("x") == (0, 0)
+        [attachment] = await uow.mail.attachments(FIRST)
+        assert attachment.content == b"pdf"
+        context = await uow.mail.reply_context(FIRST)
+        assert (context.to, context.references, context.ticket_number) == (
+            "ivan@vector.ru", ("<a@x>", FIRST), None)
