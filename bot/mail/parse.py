@@ -85,6 +85,16 @@ def _attachments(msg: EmailMessage, max_bytes: int) -> tuple[Attachment, ...]:
     return tuple(found)
 
 
+def is_automatic(msg: EmailMessage) -> bool:
+    """An auto-reply, a bounce or a bulk mail (RFC 3834 and what mail programs send)."""
+    submitted = str(msg.get("Auto-Submitted", "no")).strip().lower()
+    precedence = str(msg.get("Precedence", "")).strip().lower()
+    return (submitted != "no"
+            or precedence in {"bulk", "junk", "list", "auto_reply"}
+            or bool(msg.get("X-Autoreply") or msg.get("X-Autorespond"))
+            or msg.get_content_type() == "multipart/report")
+
+
 def parse_mail(raw: bytes, *, max_attachment_bytes: int = 10 * 1024 * 1024,
                headers_only: bool = False) -> ParsedMail:
     """Raises `MailParseError` with a one-line reason when the mail cannot be read."""
@@ -116,4 +126,5 @@ def parse_mail(raw: bytes, *, max_attachment_bytes: int = 10 * 1024 * 1024,
         message_id=ids[0] if ids else fallback_id(raw), sender=sender,
         sender_name=str(name or "").strip() or sender, subject=str(msg.get("Subject", "")).strip(),
         sent_at=sent_at, text=text, in_reply_to=in_reply_to[0] if in_reply_to else None,
-        references=_ids(msg.get("References")), attachments=attachments)
+        references=_ids(msg.get("References")), attachments=attachments,
+        automatic=is_automatic(msg))

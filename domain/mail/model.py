@@ -14,6 +14,7 @@ class MailStatus(enum.StrEnum):
     BROKEN = "broken"  # could not be read: kept as it came, admins told
     TOO_BIG = "too_big"  # over MAIL_MAX_MB: its headers kept, the mail left on the server
     OUTGOING = "outgoing"  # a reply the desk sent
+    AUTOMATIC = "automatic"  # an auto-reply (out of office, a bounce): kept, not a request
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class ParsedMail:
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    automatic: bool = False  # Auto-Submitted, Precedence: bulk/auto_reply, X-Autoreply
 
     @property
     def thread_ids(self) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ class MailOutcome(enum.StrEnum):
     UNKNOWN_SENDER = "unknown_sender"
     BROKEN = "broken"
     TOO_BIG = "too_big"
+    AUTOMATIC = "automatic"  # an auto-reply: kept, never a request (no mail loops)
     RETRY = "retry"  # intake failed; kept, tried again on the next poll
 
 
@@ -81,6 +82,14 @@ class MailDesk:
                 existing = await uow.mail.get(mail.message_id)
                 if existing is not None and existing.status is not MailStatus.NEW:
                     return MailOutcome.DUPLICATE
+            if mail.automatic:
+                # An out-of-office answer to our reply must not become a request that gets
+                # its own reply: two robots would write to each other for ever.
+                await uow.mail.set_status(mail.message_id, MailStatus.AUTOMATIC)
+                await uow.commit()
+                log.info("mail %s from %s is an automatic reply; kept, not taken as a request",
+                         mail.message_id, mail.sender)
+                return MailOutcome.AUTOMATIC
             chat, reply_to = await self._route(uow, mail)
             if chat is None:
                 await uow.mail.set_status(mail.message_id, MailStatus.UNKNOWN_SENDER)

@@ -228,6 +228,21 @@ async def test_a_restart_does_not_read_the_mailbox_again(world):
     assert await world.new_poller().poll_once() == [MailOutcome.TAKEN]
 
 
+async def test_an_out_of_office_reply_is_kept_but_never_answered(world):
+    world.dovecot.deliver(first_request())
+    await world.poll()
+    [draft] = world.sink.mails
+    raw = mail("ivan@vector.ru", "Автоответ: " + draft["Subject"],
+               "Я в отпуске до 20 ноября, ошибки разберу после.", message_id="<ooo@vector.ru>",
+               minutes=1)
+    world.dovecot.deliver(raw.replace(b"Subject:", b"Auto-Submitted: auto-replied\r\nSubject:", 1))
+    assert await world.poll() == [MailOutcome.AUTOMATIC]
+    async with world.uow() as uow:
+        assert (await uow.mail.get("<ooo@vector.ru>")).status is MailStatus.AUTOMATIC
+        assert await uow.messages.get(Platform.EMAIL, "vector.ru", "<ooo@vector.ru>") is None
+    assert len(world.sink.mails) == 1 and len(await world.tickets()) == 1
+
+
 async def test_mail_from_an_unknown_sender_is_kept_and_the_admins_are_told(world):
     world.dovecot.deliver(mail("Пётр <petr@stranger.ru>", "Помогите с CRM",
                                "Не открывается сделка в CRM", message_id="<s-1@stranger.ru>"))

@@ -132,3 +132,12 @@ def test_a_lying_charset_does_not_lose_the_mail():
     raw = ("From: a@b.ru\r\nMessage-ID: <c@b>\r\nContent-Type: text/plain; charset=nonsense\r\n"
            "\r\nпривет\r\n").encode()
     assert "привет" in parse_mail(raw).text
+
+
+@pytest.mark.parametrize(("header", "value", "automatic"), [
+    ("Auto-Submitted", "auto-replied", True), ("Auto-Submitted", "no", False),
+    ("Precedence", "bulk", True), ("X-Autoreply", "yes", True), ("Subject", "Отпуск", False),
+])
+def test_auto_replies_are_told_from_people(header, value, automatic):
+    raw = f"From: a@b.ru\r\nMessage-ID: <x@b>\r\n{header}: {value}\r\n\r\nВ отпуске\r\n"
+    assert parse_mail(raw.encode()).automatic is automatic
