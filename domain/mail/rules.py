@@ -141,6 +141,12 @@ def reply_subject(subject: str, ticket_number: int | None) -> str:
     return f"Re: {bare}{tag}" if bare else f"Re:{tag}"
 
 
+def subject_ticket(subject: str) -> int | None:
+    """The ticket number our replies put in the subject ('Re: Отчёт [#12]' → 12)."""
+    found = re.search(r"\[#(\d{1,9})\]", subject or "")
+    return int(found.group(1)) if found else None
+
+
 def is_reply_subject(subject: str) -> bool:
     return bool(_PREFIX.match(subject or ""))
 

@@ -18,7 +18,7 @@ from domain.intake.service import InboundMessage
 from domain.kernel.model import Chat, Language, MediaKind, Platform
 from domain.kernel.ports import Clock
 from domain.mail.model import MailStatus, ParsedMail, StoredMail
-from domain.mail.rules import chat_keys, intake_text
+from domain.mail.rules import chat_keys, intake_text, subject_ticket
 from domain.outbox.model import NoticeType
 from domain.outbox.service import outgoing
 from domain.texts import t
@@ -148,6 +148,14 @@ class MailDesk:
                 chat = await uow.chats.find(Platform.EMAIL, earlier.chat_key)
                 if chat is not None and chat.active and chat.client_id == own.client_id:
                     return chat, ref
+        # A mail program that drops the thread's headers still keeps "[#N]" in the subject.
+        number = subject_ticket(mail.subject) if not mail.thread_ids else None
+        ticket = (await uow.tickets.by_number(own.client_id, number)
+                  if number is not None else None)
+        if ticket is not None and ticket.message_ids and ticket.chat_id is not None:
+            chat = await uow.chats.get(ticket.chat_id)
+            if chat is not None and chat.platform is Platform.EMAIL and chat.active:
+                return chat, ticket.message_ids[0]
         return own, None
 
     async def keep_broken(self, raw: bytes, *, message_id: str, uid: int | None,

@@ -173,6 +173,19 @@ async def test_a_reply_in_the_thread_joins_its_ticket(world):
     assert reply.text == "У меня тоже самое, прикладываю скрин."  # the quote is cut
 
 
+async def test_a_mail_without_thread_headers_joins_the_ticket_named_in_its_subject(world):
+    world.dovecot.deliver(first_request())
+    await world.poll()
+    [ticket] = await world.tickets()
+    world.dovecot.deliver(mail("ivan@vector.ru", f"Re: Не строится отчёт [#{ticket.number}]",
+                               "Ошибка снова появилась после обновления.",
+                               message_id="<no-headers@vector.ru>", minutes=120))
+    await world.poll()
+    async with world.uow() as uow:
+        again = await uow.messages.get(Platform.EMAIL, "vector.ru", "<no-headers@vector.ru>")
+    assert again.ticket_id == ticket.id and len(await world.tickets()) == 1
+
+
 async def test_the_staff_answer_goes_out_once_as_a_reply_mail_and_the_answer_to_it_joins(world):
     world.dovecot.deliver(first_request())
     await world.poll()
