@@ -141,3 +141,19 @@ def test_a_lying_charset_does_not_lose_the_mail():
 def test_auto_replies_are_told_from_people(header, value, automatic):
     raw = f"From: a@b.ru\r\nMessage-ID: <x@b>\r\n{header}: {value}\r\n\r\nВ отпуске\r\n"
     assert parse_mail(raw.encode()).automatic is automatic
+
+
+def test_the_mail_channel_is_on_only_with_a_mailbox_and_a_way_to_answer():
+    from bot.settings import SettingsError, load_settings
+
+    full = {"mail_imap_host": "imap.example.com", "mail_imap_user": "help",
+            "mail_imap_password": "p", "mail_smtp_host": "smtp.example.com",
+            "mail_from": "help@example.com"}
+    assert load_settings(_env_file=None, **full).mail_enabled
+    half = load_settings(_env_file=None, mail_imap_host="imap.example.com")
+    assert not half.mail_enabled and half.mail_partly_set
+    nothing = load_settings(_env_file=None)
+    assert not nothing.mail_enabled and not nothing.mail_partly_set
+    assert load_settings(_env_file=None, mail_imap_port="").mail_imap_port is None
+    with pytest.raises(SettingsError, match="MAIL_FROM"):
+        load_settings(_env_file=None, mail_from="support at example")
