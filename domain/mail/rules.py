@@ -147,10 +147,6 @@ def subject_ticket(subject: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def is_reply_subject(subject: str) -> bool:
-    return bool(_PREFIX.match(subject or ""))
-
-
 def intake_text(subject: str, body: str, *, in_thread: bool) -> str:
     """What intake reads: a new mail's subject says what it is about; a reply's is only 'Re:'."""
     bare = bare_subject(subject)

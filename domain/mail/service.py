@@ -170,15 +170,16 @@ class MailDesk:
     async def keep_too_big(self, headers: ParsedMail, *, header_bytes: bytes, uid: int | None,
                            size: int, limit_mb: float) -> MailOutcome:
         """A mail over the limit: its headers kept, the mail left in the mailbox, admins told."""
+        limit = f"{limit_mb:g}"
         log.error("mail UID %s (%s) from %s is %s MB, over MAIL_MAX_MB=%s; headers kept, the "
                   "mail is left in the mailbox", uid, headers.message_id, headers.sender,
-                  _mb(size), limit_mb)
+                  _mb(size), limit)
         return await self._keep(StoredMail(
             None, headers.message_id, headers.sender, headers.sender_name, headers.subject,
             MailStatus.TOO_BIG, self._clock.now(), uid=uid, size=size,
             in_reply_to=headers.in_reply_to, references=headers.references, raw=header_bytes,
-            error=f"{_mb(size)} MB over MAIL_MAX_MB={limit_mb}"),
-            "mail.too_big", sender=headers.sender, size=_mb(size), limit=limit_mb,
+            error=f"{_mb(size)} MB over MAIL_MAX_MB={limit}"),
+            "mail.too_big", sender=headers.sender, size=_mb(size), limit=limit,
             subject=headers.subject)
 
     async def give_up(self, message_id: str, *, uid: int | None, error: str) -> MailOutcome:
