@@ -74,6 +74,25 @@ class Settings(BaseSettings):
     green_api_instance_id: str | None = None
     green_api_token: str | None = None
     green_api_webhook_token: str | None = None  # Green-API sends it as Authorization
+    # optional: e-mail as a channel (bot/mail/): a support mailbox read over IMAP, replies by SMTP
+    mail_imap_host: str | None = None
+    mail_imap_port: int | None = Field(default=None, ge=1, le=65535)  # 993 with SSL, else 143
+    mail_imap_user: str | None = None
+    mail_imap_password: str | None = None
+    mail_imap_ssl: bool = True
+    mail_imap_mailbox: str = "INBOX"
+    mail_poll_seconds: float = Field(default=60, ge=1, le=3600)
+    mail_smtp_host: str | None = None
+    mail_smtp_port: int | None = Field(default=None, ge=1, le=65535)  # 465 with SSL, else 587
+    mail_smtp_user: str | None = None
+    mail_smtp_password: str | None = None
+    mail_smtp_starttls: bool = True
+    mail_smtp_ssl: bool = False
+    mail_from: str | None = None  # the support address replies come from
+    mail_from_name: str | None = None  # default: INTEGRATOR_NAME
+    mail_max_mb: float = Field(default=25, gt=0, le=200)  # bigger mails: headers kept, admins told
+    mail_attachment_max_mb: float = Field(default=10, gt=0, le=100)
+    mail_timeout_seconds: float = Field(default=30, gt=0, le=600)
     # optional LLM triage through any OpenAI-compatible server
     llm_base_url: str | None = Field(default=None, validation_alias="LLM_BASE_URL")
     openai_base_url: str | None = None
@@ -126,6 +145,22 @@ class Settings(BaseSettings):
             raise ValueError("use Tesseract language codes joined by +, e.g. rus+eng")
         return value
 
+    @field_validator("mail_imap_port", "mail_smtp_port", mode="before")
+    @classmethod
+    def _empty_port(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("mail_from")
+    @classmethod
+    def _mail_address(cls, value: str | None) -> str | None:
+        from domain.mail.rules import normal_address
+
+        if value is None or not value.strip():
+            return None
+        if normal_address(value) is None:
+            raise ValueError("use an e-mail address, e.g. support@example.com")
+        return value.strip()
+
     @field_validator("cabinet_secret")
     @classmethod
     def _long_secret(cls, value: str | None) -> str | None:
@@ -173,6 +208,17 @@ class Settings(BaseSettings):
     @property
     def transcribe_enabled(self) -> bool:
         return bool(self.transcribe_base_url and self.transcribe_model)
+
+    @property
+    def mail_enabled(self) -> bool:
+        """Both halves of the mail channel are set: a mailbox to read and a way to answer."""
+        return bool(self.mail_imap_host and self.mail_imap_user and self.mail_imap_password
+                    and self.mail_smtp_host and self.mail_from)
+
+    @property
+    def mail_partly_set(self) -> bool:
+        return not self.mail_enabled and any((self.mail_imap_host, self.mail_smtp_host,
+                                              self.mail_from))
 
     @property
     def llm_enabled(self) -> bool:

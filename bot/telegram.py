@@ -217,7 +217,8 @@ class TelegramRuntime:
                 raise StartupError("Telegram does not accept TELEGRAM_BOT_TOKEN (Unauthorized): "
                                    "copy the token from @BotFather again") from None
             raise StartupError(f"cannot reach Telegram at {where}: {exc.message}") from None
-        self.messengers = MessengerRegistry.from_settings(self.app.settings, bot=self.bot)
+        self.messengers = MessengerRegistry.from_settings(self.app.settings, bot=self.bot,
+                                                          uow=self.app.uow)
         # Voice notes and screenshots are downloaded from Telegram and read (bounded).
         settings = self.app.settings
         media, self._media_closers = build_media_reader(settings, TelegramFiles(
@@ -245,6 +246,30 @@ class TelegramRuntime:
                              long_poll=polling_timeout),
                 name="telegram-polling"))
             log.info("@%s is polling for updates", me.username)
+        self._start_mail()
+
+    def _start_mail(self) -> None:
+        """The support mailbox, when MAIL_* are set: mails enter the same intake; replies go
+        out of the same outbox by SMTP."""
+        settings = self.app.settings
+        if settings.mail_partly_set:
+            log.warning("the mail channel needs MAIL_IMAP_HOST, MAIL_IMAP_USER, "
+                        "MAIL_IMAP_PASSWORD, MAIL_SMTP_HOST and MAIL_FROM; it is off")
+        if not settings.mail_enabled or self.messengers.email is None:
+            return
+        from bot.mail.poller import build_mail
+
+        dispatcher = self.dispatcher
+
+        async def tell_staff(ticket_id: int) -> None:
+            await notify_staff(dispatcher["post"], dispatcher["workspace"], dispatcher["config"],
+                               ticket_id)
+
+        poller = build_mail(self.app, self.messengers.email, post=dispatcher["post"],
+                            on_confirmed=tell_staff)
+        self._tasks.append(asyncio.create_task(poller.run(self.stop_event), name="mail-polling"))
+        log.info("reading mail of %s every %s s", settings.mail_imap_user,
+                 settings.mail_poll_seconds)
 
     async def _prefetch_media(self, payloads: list[str]) -> None:
         """Voice notes and screenshots of the next updates are read before their batch."""

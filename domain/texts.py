@@ -10,6 +10,7 @@ from domain.broadcasts import texts as broadcasts_texts
 from domain.cabinet import texts as cabinet_texts
 from domain.intake import texts as intake_texts
 from domain.kernel.model import Coverage, Kind, Language, RefusalReason, TicketStatus
+from domain.mail import texts as mail_texts
 from domain.onboarding import texts as onboarding_texts
 from domain.outbox import texts as outbox_texts
 from domain.reports import texts as reports_texts
@@ -218,6 +219,7 @@ RU: dict[str, str] = {
     **broadcasts_texts.RU,
     **cabinet_texts.RU,
     **intake_texts.RU,
+    **mail_texts.RU,
     **onboarding_texts.RU,
     **outbox_texts.RU,
     **reports_texts.RU,
@@ -417,6 +419,7 @@ EN: dict[str, str] = {
     **broadcasts_texts.EN,
     **cabinet_texts.EN,
     **intake_texts.EN,
+    **mail_texts.EN,
     **onboarding_texts.EN,
     **outbox_texts.EN,
     **reports_texts.EN,

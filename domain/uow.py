@@ -15,6 +15,7 @@ from domain.kernel.ports import (
     StaffRepository,
     TicketRepository,
 )
+from domain.mail.ports import MailRepository
 from domain.onboarding.ports import AdminRepository
 from domain.outbox.ports import NoticeRepository, PendingChoiceRepository
 from domain.satisfaction.ports import SatisfactionRepository
@@ -40,6 +41,7 @@ class UnitOfWork(Protocol):
     satisfaction: SatisfactionRepository
     broadcasts: BroadcastRepository
     admin: AdminRepository
+    mail: MailRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

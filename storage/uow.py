@@ -31,6 +31,7 @@ from storage.kernel.repository import (
     SqlStaffRepository,
     SqlTicketRepository,
 )
+from storage.mail.repository import SqlMailRepository
 from storage.onboarding.repository import SqlAdminRepository
 from storage.outbox.repository import SqlNoticeRepository, SqlPendingChoiceRepository
 from storage.satisfaction.repository import SqlSatisfactionRepository
@@ -112,6 +113,7 @@ class SqlUnitOfWork:
         self.satisfaction = SqlSatisfactionRepository(conn, cache)
         self.broadcasts = SqlBroadcastRepository(conn, cache)
         self.admin = SqlAdminRepository(conn, cache)
+        self.mail = SqlMailRepository(conn, cache)
 
     async def __aenter__(self) -> Self:
         if self._batch is not None:

@@ -187,3 +187,35 @@ def message(
         platform=Platform.TELEGRAM, chat_id=chat, message_id=message_id, sender_id=sender,
         sender_name=name, sent_at=T0 + at, text=text, **extra,
     )
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[object]:
+    """A real IMAP server (dovecot) for the session; skipped where none can run, except
+    under CI."""
+    from tests.mail_servers import DovecotServer, DovecotUnavailable
+
+    try:
+        server = DovecotServer()
+        server.start()
+    except DovecotUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the mail tests: {exc}")
+        pytest.skip(f"IMAP tests skipped: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[object]:
+    """A real SMTP server (aiosmtpd) that keeps what it receives."""
+    from tests.mail_servers import SmtpSink
+
+    sink = SmtpSink()
+    sink.start()
+    try:
+        yield sink
+    finally:
+        sink.stop()

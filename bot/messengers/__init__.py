@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from aiogram import Bot
 
     from bot.settings import Settings
+    from domain.uow import UnitOfWorkFactory
 
 
 class NoMessenger(LookupError):
@@ -31,12 +32,15 @@ class MessengerRegistry:
         self._telegram: Messenger | None = None
         self._cloud: Messenger | None = None
         self._gateway: Messenger | None = None
+        self._email: Messenger | None = None
         for messenger in messengers:
             self.add(messenger)
 
     def add(self, messenger: Messenger) -> None:
         if messenger.platform is Platform.TELEGRAM:
             self._telegram = messenger
+        elif messenger.platform is Platform.EMAIL:
+            self._email = messenger
         elif messenger.capabilities.buttons:  # only the Cloud API has buttons in WhatsApp
             self._cloud = messenger
         else:
@@ -54,6 +58,10 @@ class MessengerRegistry:
     def telegram(self) -> Messenger | None:
         return self._telegram
 
+    @property
+    def email(self) -> Messenger | None:
+        return self._email
+
     def get(self, platform: Platform, chat_id: str) -> Messenger:
         """The messenger that reaches `chat_id`; `NoMessenger` when none is configured."""
         if platform is Platform.TELEGRAM:
@@ -62,6 +70,8 @@ class MessengerRegistry:
             preferred, other = ((self._gateway, self._cloud) if is_gateway_chat(chat_id)
                                 else (self._cloud, self._gateway))
             found = preferred or other
+        elif platform is Platform.EMAIL:
+            found = self._email
         else:
             found = None
         if found is None:
@@ -72,17 +82,19 @@ class MessengerRegistry:
         return self.get(chat.platform, chat.external_id)
 
     def __bool__(self) -> bool:
-        return any((self._telegram, self._cloud, self._gateway))
+        return any((self._telegram, self._cloud, self._gateway, self._email))
 
     async def aclose(self) -> None:
-        for messenger in (self._telegram, self._cloud, self._gateway):
+        for messenger in (self._telegram, self._cloud, self._gateway, self._email):
             closer = getattr(messenger, "aclose", None)
             if closer is not None:
                 await closer()
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, bot: Bot | None = None) -> MessengerRegistry:
-        """Every messenger the settings configure (Telegram only when a bot is given)."""
+    def from_settings(cls, settings: Settings, *, bot: Bot | None = None,
+                      uow: UnitOfWorkFactory | None = None) -> MessengerRegistry:
+        """Every messenger the settings configure (Telegram only when a bot is given; e-mail
+        only with the database, where it finds the threads it answers in)."""
         from bot.messengers.green_api import GreenApiMessenger
         from bot.messengers.telegram import TelegramMessenger
         from bot.messengers.whatsapp_cloud import WhatsAppCloudMessenger
@@ -97,4 +109,8 @@ class MessengerRegistry:
         if settings.green_api_url and settings.green_api_instance_id and settings.green_api_token:
             registry.add(GreenApiMessenger(settings.green_api_url, settings.green_api_instance_id,
                                            settings.green_api_token))
+        if uow is not None and settings.mail_enabled:
+            from bot.mail.smtp import EmailMessenger, smtp_config
+
+            registry.add(EmailMessenger(uow, smtp_config(settings)))
         return registry

@@ -70,6 +70,7 @@ class Platform(enum.StrEnum):
     TELEGRAM = "telegram"
     WHATSAPP = "whatsapp"
     IMPORT = "import"
+    EMAIL = "email"  # a support mailbox (bot/mail/); a chat is a mapped address or domain
 
 
 class Language(enum.StrEnum):
