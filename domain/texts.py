@@ -13,6 +13,7 @@ from domain.kernel.model import Coverage, Kind, Language, RefusalReason, TicketS
 from domain.onboarding import texts as onboarding_texts
 from domain.outbox import texts as outbox_texts
 from domain.reports import texts as reports_texts
+from domain.bitrix import texts as bitrix_texts
 from domain.satisfaction import texts as satisfaction_texts
 from domain.sla import texts as sla_texts
 from domain.tickets import texts as tickets_texts
@@ -222,6 +223,7 @@ RU: dict[str, str] = {
     **outbox_texts.RU,
     **reports_texts.RU,
     **satisfaction_texts.RU,
+    **bitrix_texts.RU,
     **sla_texts.RU,
     **tickets_texts.RU,
     **workspace_texts.RU,
@@ -421,6 +423,7 @@ EN: dict[str, str] = {
     **outbox_texts.EN,
     **reports_texts.EN,
     **satisfaction_texts.EN,
+    **bitrix_texts.EN,
     **sla_texts.EN,
     **tickets_texts.EN,
     **workspace_texts.EN,

@@ -34,6 +34,7 @@ from storage.kernel.repository import (
 from storage.onboarding.repository import SqlAdminRepository
 from storage.outbox.repository import SqlNoticeRepository, SqlPendingChoiceRepository
 from storage.satisfaction.repository import SqlSatisfactionRepository
+from storage.bitrix.repository import SqlBitrixRepository
 from storage.sla.repository import SqlSlaRepository
 from storage.workspace.repository import SqlWorkspaceRepository
 
@@ -112,6 +113,7 @@ class SqlUnitOfWork:
         self.satisfaction = SqlSatisfactionRepository(conn, cache)
         self.broadcasts = SqlBroadcastRepository(conn, cache)
         self.admin = SqlAdminRepository(conn, cache)
+        self.bitrix = SqlBitrixRepository(conn, cache)
 
     async def __aenter__(self) -> Self:
         if self._batch is not None:
