@@ -6,6 +6,7 @@ Texts are written for someone who never saw the code: no ids, no enum names, no 
 from __future__ import annotations
 
 from domain.billing import texts as billing_texts
+from domain.bitrix import texts as bitrix_texts
 from domain.broadcasts import texts as broadcasts_texts
 from domain.cabinet import texts as cabinet_texts
 from domain.intake import texts as intake_texts
@@ -13,7 +14,6 @@ from domain.kernel.model import Coverage, Kind, Language, RefusalReason, TicketS
 from domain.onboarding import texts as onboarding_texts
 from domain.outbox import texts as outbox_texts
 from domain.reports import texts as reports_texts
-from domain.bitrix import texts as bitrix_texts
 from domain.satisfaction import texts as satisfaction_texts
 from domain.sla import texts as sla_texts
 from domain.tickets import texts as tickets_texts

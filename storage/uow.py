@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 
 from storage import sqlite_batch
 from storage.billing.repository import SqlLedgerRepository
+from storage.bitrix.repository import SqlBitrixRepository
 from storage.broadcasts.repository import SqlBroadcastRepository
 from storage.cabinet.repository import SqlCabinetRepository
 from storage.engine import write_lock, writer_connection
@@ -34,7 +35,6 @@ from storage.kernel.repository import (
 from storage.onboarding.repository import SqlAdminRepository
 from storage.outbox.repository import SqlNoticeRepository, SqlPendingChoiceRepository
 from storage.satisfaction.repository import SqlSatisfactionRepository
-from storage.bitrix.repository import SqlBitrixRepository
 from storage.sla.repository import SqlSlaRepository
 from storage.workspace.repository import SqlWorkspaceRepository
 

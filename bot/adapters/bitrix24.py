@@ -9,7 +9,6 @@ looking first); any other error is Bitrix24 refusing this one call.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -61,7 +60,7 @@ class Bitrix24Rest:
                     http.post(f"{webhook}{method}.json", json=params) as response:
                 body = await response.read()
                 status = response.status
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             raise BitrixError(Failure.TRANSIENT, "NETWORK", str(exc) or type(exc).__name__) \
                 from None
         try:

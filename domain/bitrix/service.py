@@ -59,7 +59,7 @@ WATCH = timedelta(days=7)
 class BitrixSync:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, tracker: TaskTracker, *,
                  default_responsible: int = 1, staff_chat: str | None = None,
-                 language: Language = Language.RU, backoff: Backoff = Backoff(),
+                 language: Language = Language.RU, backoff: Backoff | None = None,
                  batch: int = 100) -> None:
         self._uow = uow
         self._clock = clock
@@ -67,7 +67,7 @@ class BitrixSync:
         self._responsible = default_responsible
         self._staff_chat = staff_chat
         self._lang = language
-        self._backoff = backoff
+        self._backoff = backoff or Backoff()
         self._batch = batch
 
     # -- the admin's side -------------------------------------------------------------------
@@ -209,7 +209,7 @@ class BitrixSync:
                 looked = False
             if not posted(mine, answer.message_id):
                 await self._start(mirror)
-                text = t(client.language, "bx.comment", name=answer.sender, text=answer.text)
+                text = t(client.language, "bx.comment", text=answer.text)  # signed already
                 await self._tracker.add_comment(portal.webhook, mirror.task_id,
                                                 f"{text}\n\n{mark(answer.message_id)}")
                 report["comments"] += 1

@@ -5,7 +5,7 @@ RU: dict[str, str] = {
     "bx.task_title": "{client}: заявка №{number} — {title}",
     "bx.task_description": ("{text}\n\nКлиент: {client}\nВид: {kind}\n"
                             "Заявка №{number} из чата поддержки (chatdesk)."),
-    "bx.comment": "{name} ответил(а) клиенту в чате:\n{text}",
+    "bx.comment": "Ответ клиенту в чате:\n{text}",
     # to staff, from Bitrix24
     "bx.staff.comment": ("💬 Битрикс24, заявка №{number} «{title}» ({client}) — "
                          "{author}: {text}"),
@@ -49,7 +49,7 @@ EN: dict[str, str] = {
     "bx.task_title": "{client}: request #{number} — {title}",
     "bx.task_description": ("{text}\n\nClient: {client}\nKind: {kind}\n"
                             "Request #{number} from the support chat (chatdesk)."),
-    "bx.comment": "{name} answered the client in the chat:\n{text}",
+    "bx.comment": "Answered to the client in the chat:\n{text}",
     "bx.staff.comment": ("💬 Bitrix24, request #{number} “{title}” ({client}) — "
                          "{author}: {text}"),
     "bx.staff.done": ("✅ Task {task} was completed in Bitrix24: request #{number} “{title}” "

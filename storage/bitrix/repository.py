@@ -28,11 +28,16 @@ def _mirror(row) -> Mirror:  # noqa: ANN001
                   row.failed_at)
 
 
+# The bot's own notices on a ticket (accepted, status changes) are logged under this name
+# (handlers/telegram/staff_render.py); only people's answers become task comments.
+BOT_SENDER = "bot"
+
+
 def _staff_answers(after_column):  # noqa: ANN001, ANN202
     return and_(messages.c.ticket_id == bitrix_tasks.c.ticket_id,
                 messages.c.from_staff.is_(True),
                 messages.c.disposition == Disposition.OUTGOING.value,
-                messages.c.id > after_column)
+                messages.c.sender_name != BOT_SENDER, messages.c.id > after_column)
 
 
 class SqlBitrixRepository(_Repo):
@@ -117,7 +122,7 @@ class SqlBitrixRepository(_Repo):
             select(messages.c.id, messages.c.sender_name, messages.c.text)
             .where(messages.c.ticket_id == ticket_id, messages.c.from_staff.is_(True),
                    messages.c.disposition == Disposition.OUTGOING.value,
-                   messages.c.id > after_id)
+                   messages.c.sender_name != BOT_SENDER, messages.c.id > after_id)
             .order_by(messages.c.id))
         return [Answer(r.id, r.sender_name, r.text or "") for r in rows]
 
