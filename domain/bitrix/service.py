@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 
 # Tickets closed longer ago than this are no longer read back from Bitrix24.
 WATCH = timedelta(days=7)
+# How long one round holds a mirror it is posting (far above a few calls' timeouts).
+CLAIM = timedelta(minutes=5)
 
 
 class BitrixSync:
@@ -169,12 +171,16 @@ class BitrixSync:
             mirrors = list(await uow.bitrix.due(portal.client_id, self._clock.now(),
                                                 self._batch))
         for mirror in mirrors:
+            if not await self._claim(mirror):
+                continue  # another process's sync has it
             try:
                 await self._push_one(portal, mirror, report)
             except BitrixError as exc:
                 if exc.failure in (Failure.PORTAL, Failure.BUSY):
-                    if exc.failure is Failure.BUSY:
-                        await self._wait(mirror, self._backoff.busy, str(exc))
+                    # Not this ticket's failure: it waits for the portal (a refused webhook
+                    # releases it at once, to go when the link is fixed).
+                    pause = self._backoff.busy if exc.failure is Failure.BUSY else timedelta(0)
+                    await self._wait(mirror, pause, str(exc))
                     raise
                 await self._failed(portal, mirror, exc, report)
             except Exception as exc:  # noqa: BLE001 - anything unexpected is retried too
@@ -238,6 +244,16 @@ class BitrixSync:
                           number=ticket.number, kind=kind_name(lang, ticket.kind)),
             responsible_id=portal.responsible_id or self._responsible,
             xml_id=xml_id(ticket.id))
+
+    async def _claim(self, mirror: Mirror) -> bool:
+        """Held for a while, so an overlapping round elsewhere leaves this mirror alone; the
+        claim ends with the round's outcome (done, or the next retry moment)."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            claimed = await uow.bitrix.claim(mirror.ticket_id, now, now + CLAIM)
+            await uow.commit()
+        mirror.next_at = now + CLAIM  # kept by the saves along the way
+        return claimed
 
     async def _start(self, mirror: Mirror) -> None:
         """Committed before a posting call: a crash during it leaves the mark."""

@@ -103,6 +103,13 @@ class SqlBitrixRepository(_Repo):
             .order_by(bitrix_tasks.c.ticket_id))
         return [_mirror(r) for r in rows]
 
+    async def claim(self, ticket_id: int, now: datetime, until: datetime) -> bool:
+        done = await self._conn.execute(update(bitrix_tasks).where(
+            bitrix_tasks.c.ticket_id == ticket_id, bitrix_tasks.c.failed_at.is_(None),
+            or_(bitrix_tasks.c.next_at.is_(None), bitrix_tasks.c.next_at <= now),
+        ).values(next_at=until))
+        return done.rowcount == 1
+
     async def get(self, ticket_id: int) -> Mirror | None:
         row = (await self._conn.execute(select(bitrix_tasks).where(
             bitrix_tasks.c.ticket_id == ticket_id))).first()
