@@ -107,7 +107,7 @@ class Answer:
 class Backoff:
     base: timedelta = timedelta(seconds=30)  # 30 s, 1 min, 2 min … doubling
     ceiling: timedelta = timedelta(hours=1)
-    max_attempts: int = 10  # about five hours of an outage, then it is given up and told
+    max_attempts: int = 10  # about three hours of an outage, then it is given up and told
     busy: timedelta = timedelta(seconds=10)  # QUERY_LIMIT_EXCEEDED: the bucket drains fast
 
     def pause(self, attempts: int) -> timedelta:
