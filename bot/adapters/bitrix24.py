@@ -38,12 +38,10 @@ def failure_of(status: int, code: str | None) -> Failure:
     """What an error answer means for the sync."""
     if code in BUSY_ERRORS or status == 429:
         return Failure.BUSY
-    if code in PORTAL_ERRORS or status in (401, 404) and code is None:
+    if code in PORTAL_ERRORS or status == 401 or (code is None and status in (403, 404)):
         return Failure.PORTAL
     if code in TRANSIENT_ERRORS or status >= 500:
         return Failure.TRANSIENT
-    if status in (401, 403) and code is None:
-        return Failure.PORTAL
     return Failure.REJECTED
 
 
