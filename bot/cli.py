@@ -278,7 +278,7 @@ async def _run(settings: Settings) -> int:
 WRITING_COMMANDS = frozenset({
     "cmd_db_upgrade", "cmd_clients_add", "cmd_staff_add", "cmd_plans_set", "cmd_payments_add",
     "cmd_chats_link", "cmd_chats_unlink", "cmd_import", "cmd_clients_priority",
-    "cmd_calendar_client", "cmd_cabinet_link", "cmd_cabinet_money_access",
+    "cmd_calendar_client", "cmd_cabinet_link", "cmd_cabinet_money_access", "cmd_clients_bitrix",
 })
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bot.calendars import calendar_from_settings
 from bot.settings import Settings
 from domain.billing.chat import BillingChat
+from domain.bitrix.service import BitrixSync
 from domain.broadcasts.service import Broadcasts
 from domain.kernel.calendar import WEEKDAYS
 from domain.kernel.model import Kind
@@ -90,6 +91,14 @@ def build_satisfaction(app: App) -> Satisfaction:
                         staff_chat=settings.staff_chat_id)
 
 
+def build_bitrix(uow: UnitOfWorkFactory, clock: Clock, settings: Settings) -> BitrixSync:
+    from bot.adapters.bitrix24 import Bitrix24Rest
+
+    return BitrixSync(uow, clock, Bitrix24Rest(timeout=settings.bitrix_timeout_seconds),
+                      default_responsible=settings.bitrix_responsible_id,
+                      staff_chat=settings.staff_chat_id, language=settings.default_language)
+
+
 def build_jobs(uow: UnitOfWorkFactory, clock: Clock, settings: Settings,
           messengers: Messengers, *, pacer: Pacer | None = None,
           charts: ChartRenderer | None = None, outbox: Outbox | None = None) -> Jobs:
@@ -105,7 +114,8 @@ def build_jobs(uow: UnitOfWorkFactory, clock: Clock, settings: Settings,
                                                settings.default_language)),
                BillingChat(uow, clock, settings.tz),
                WEEKDAYS.index(settings.weekly_report_day), settings.weekly_report_hour,
-               satisfaction=satisfaction, broadcasts=Broadcasts(uow, clock))
+               satisfaction=satisfaction, broadcasts=Broadcasts(uow, clock),
+               bitrix=build_bitrix(uow, clock, settings))
 
 
 

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     # customer satisfaction: 👍/👎 asked of a done ticket's requester, in working hours
     csat_enabled: bool = True
     csat_delay_minutes: int = Field(default=30, ge=0, le=7 * 24 * 60)
+    # Bitrix24 tasks (per client: chatdesk clients bitrix CLIENT --webhook URL)
+    bitrix_responsible_id: int = Field(default=1, ge=1)  # when the client names nobody
+    bitrix_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     # telegram
     telegram_bot_token: str | None = None
     telegram_api_url: str | None = None

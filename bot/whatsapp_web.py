@@ -27,6 +27,8 @@ from domain.kernel.model import Language, MediaKind, Platform
 from domain.kernel.ports import Messenger
 from domain.outbox.choices import CONFIRM, ChoiceDesk, DeskFollowUps
 from domain.outbox.service import Post
+from domain.satisfaction.rules import csat_follow_up
+from domain.satisfaction.service import Satisfaction
 from domain.texts import t
 from domain.tickets.model import Actor, DeskError
 from domain.tickets.service import Desk, open_tickets, ticket_details
@@ -182,9 +184,10 @@ class WhatsAppChats:
 
     def __init__(self, desk: Desk, choices: ChoiceDesk, config: WhatsAppConfig,
                  on_confirmed: Callable[[int], Awaitable[None]] | None = None,
-                 post: Post | None = None) -> None:
+                 post: Post | None = None, satisfaction: Satisfaction | None = None) -> None:
         self._desk, self._choices, self._config = desk, choices, config
         self.desk, self.choices = desk, choices
+        self.satisfaction = satisfaction  # None: CSAT_ENABLED is off
         # Everything the chat should see is recorded in the outbox and sent from there.
         self.post = post or choices.post
         # Staff hear of a confirmed WhatsApp request the same way as of a Telegram one.
@@ -195,6 +198,8 @@ class WhatsAppChats:
             command, _, args = msg.text.strip().partition(" ")
             if command.startswith("/") and await self._command(command[1:].lower(), args,
                                                                 msg, messenger, title):
+                return
+            if self.satisfaction is not None and await self._satisfaction(msg):
                 return
             answer = await self._choices.answer(msg, messenger)
             if answer is not None:
@@ -207,6 +212,25 @@ class WhatsAppChats:
             await self.post.send(msg.platform, msg.chat_id, t(await self._lang(msg), exc.key,
                                                               **exc.params),
                                  reply_to=msg.message_id)
+
+    async def _satisfaction(self, msg: InboundMessage) -> bool:
+        """A vote on a done request's question, or the requester's word in reply to it."""
+        voted = await self.satisfaction.answer(msg)
+        if voted is not None:
+            # Quoting this thanks adds a word, as replying to the question does in Telegram.
+            await self.post.send(msg.platform, msg.chat_id, voted.text, reply_to=msg.message_id,
+                                 ticket_id=voted.ticket.id,
+                                 follow_up=csat_follow_up(voted.ticket.id))
+            return True
+        if not msg.reply_to:
+            return False
+        worded = await self.satisfaction.word(msg.platform, msg.chat_id, msg.reply_to,
+                                              Actor(msg.platform, msg.sender_id,
+                                                    msg.sender_name), msg.text)
+        if worded is None:
+            return False
+        await self.post.send(msg.platform, msg.chat_id, worded.text, reply_to=msg.message_id)
+        return True
 
     async def _lang(self, msg: InboundMessage) -> Language:
         client = await self._desk.client_of_chat(msg.platform, msg.chat_id)
@@ -268,9 +292,12 @@ def build_chats(app: App, *, bot_id: str = "whatsapp",
     desk = Desk(app.uow, app.intake, app.clock)
     choices = ChoiceDesk(app.uow, desk, app.clock, reaction_hours=settings.reaction_hours,
                          bot_id=bot_id, post=post)
+    from bot.scheduling import build_satisfaction
+
     return WhatsAppChats(desk, choices, WhatsAppConfig(settings.integrator_name,
                                                        settings.default_language, settings.tz),
-                         on_confirmed)
+                         on_confirmed, satisfaction=build_satisfaction(app)
+                         if settings.csat_enabled else None)
 
 
 # -- routes ------------------------------------------------------------------------------------
@@ -349,7 +376,7 @@ def add_whatsapp_routes(web_app: web.Application, app: App, *, bot: Bot | None =
 
         workspace = Workspace(app.uow, app.clock, reaction_hours=settings.reaction_hours)
         sender = OutboxSender(build_outbox(app, registry, DeskFollowUps(
-            chats.desk, workspace, chats.choices)), app.clock)
+            chats.desk, workspace, chats.choices, chats.satisfaction)), app.clock)
         post.wake = sender.wake
 
         async def start_sending(_app: web.Application) -> None:

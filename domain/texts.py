@@ -6,6 +6,7 @@ Texts are written for someone who never saw the code: no ids, no enum names, no 
 from __future__ import annotations
 
 from domain.billing import texts as billing_texts
+from domain.bitrix import texts as bitrix_texts
 from domain.broadcasts import texts as broadcasts_texts
 from domain.cabinet import texts as cabinet_texts
 from domain.intake import texts as intake_texts
@@ -224,6 +225,7 @@ RU: dict[str, str] = {
     **outbox_texts.RU,
     **reports_texts.RU,
     **satisfaction_texts.RU,
+    **bitrix_texts.RU,
     **sla_texts.RU,
     **tickets_texts.RU,
     **workspace_texts.RU,
@@ -424,6 +426,7 @@ EN: dict[str, str] = {
     **outbox_texts.EN,
     **reports_texts.EN,
     **satisfaction_texts.EN,
+    **bitrix_texts.EN,
     **sla_texts.EN,
     **tickets_texts.EN,
     **workspace_texts.EN,

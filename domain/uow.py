@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol, Self
 
 from domain.billing.ports import LedgerRepository
+from domain.bitrix.ports import BitrixRepository
 from domain.broadcasts.ports import BroadcastRepository
 from domain.cabinet.ports import CabinetRepository
 from domain.kernel.ports import (
@@ -42,6 +43,7 @@ class UnitOfWork(Protocol):
     broadcasts: BroadcastRepository
     admin: AdminRepository
     mail: MailRepository
+    bitrix: BitrixRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

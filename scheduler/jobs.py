@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from domain.billing.chat import BillingChat
+from domain.bitrix.service import BitrixSync
 from domain.broadcasts.service import Broadcasts
 from domain.outbox.service import Outbox
 from domain.reports.service import SummaryService
@@ -31,6 +32,11 @@ class Jobs:
     weekly_hour: int = 16
     satisfaction: Satisfaction | None = None  # None: CSAT_ENABLED is off
     broadcasts: Broadcasts | None = None
+    bitrix: BitrixSync | None = None
+
+    async def bitrix_sync(self) -> None:
+        if self.bitrix is not None:
+            await self.bitrix.run()
 
     async def csat(self) -> None:
         if self.satisfaction is not None:
@@ -90,5 +96,6 @@ JOBS = (
     JobSpec("weekly_reports", timedelta(minutes=30), lambda j: j.weekly_reports),
     JobSpec("csat", timedelta(minutes=5), lambda j: j.csat),
     JobSpec("broadcast_reports", timedelta(minutes=1), lambda j: j.broadcast_reports),
+    JobSpec("bitrix_sync", timedelta(seconds=30), lambda j: j.bitrix_sync),
     JobSpec("outbox", timedelta(seconds=20), lambda j: j.send),
 )

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 
 from storage import sqlite_batch
 from storage.billing.repository import SqlLedgerRepository
+from storage.bitrix.repository import SqlBitrixRepository
 from storage.broadcasts.repository import SqlBroadcastRepository
 from storage.cabinet.repository import SqlCabinetRepository
 from storage.engine import write_lock, writer_connection
@@ -114,6 +115,7 @@ class SqlUnitOfWork:
         self.broadcasts = SqlBroadcastRepository(conn, cache)
         self.admin = SqlAdminRepository(conn, cache)
         self.mail = SqlMailRepository(conn, cache)
+        self.bitrix = SqlBitrixRepository(conn, cache)
 
     async def __aenter__(self) -> Self:
         if self._batch is not None:

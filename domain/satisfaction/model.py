@@ -58,6 +58,8 @@ class CsatCounts:
 class CsatPolicy:
     delay: timedelta = timedelta(minutes=30)  # a ticket reopened at once is never asked
     too_late: timedelta = timedelta(days=3)  # a question days after the work is noise
+    # A bare "1" or 👍 (no buttons, no quote) answers the requester's question this long.
+    answer_window: timedelta = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)

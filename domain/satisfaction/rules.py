@@ -52,6 +52,18 @@ def parse_vote(data: str) -> tuple[int, Score] | None:
     return int(tid), Score(score)
 
 
+# What a requester types in a chat without buttons (a WhatsApp group) to answer the question.
+_TYPED = {"1": Score.UP, "👍": Score.UP, "2": Score.DOWN, "👎": Score.DOWN}
+# Emoji variation selector and skin tones: "👍🏻" is still 👍.
+_EMOJI_NOISE = dict.fromkeys([0xFE0F, *range(0x1F3FB, 0x1F400)])
+
+
+def typed_score(text: str) -> Score | None:
+    """'1' or 👍 is a 👍, '2' or 👎 a 👎 (also '1.', '2)', '👍🏽'); anything else is no vote."""
+    cleaned = (text or "").translate(_EMOJI_NOISE).strip().rstrip(".)!").strip()
+    return _TYPED.get(cleaned)
+
+
 def vote_choices(ticket_id: int) -> tuple[Choice, ...]:
     return (Choice(vote_key(ticket_id, Score.UP), Score.UP.emoji, 0),
             Choice(vote_key(ticket_id, Score.DOWN), Score.DOWN.emoji, 0))

@@ -13,13 +13,21 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from domain.kernel.model import Client, Platform, Ticket, TicketStatus
+from domain.intake.service import InboundMessage
+from domain.kernel.model import Chat, Client, Disposition, Message, Platform, Ticket, TicketStatus
 from domain.kernel.ports import Clock
 from domain.kernel.rules import clean_text
 from domain.outbox.model import NoticeType
 from domain.outbox.service import outgoing
 from domain.satisfaction.model import CSAT_JOB, MAX_WORD, CsatPolicy, Score, Voted, Worded
-from domain.satisfaction.rules import ask_verdict, csat_follow_up, vote_choices, vote_refusal
+from domain.satisfaction.rules import (
+    ask_verdict,
+    csat_follow_up,
+    parse_vote,
+    typed_score,
+    vote_choices,
+    vote_refusal,
+)
 from domain.sla.model import hold_until
 from domain.sla.service import SlaService
 from domain.texts import t
@@ -65,12 +73,13 @@ class Satisfaction:
         chat = await uow.chats.get(ticket.chat_id)
         requester = await uow.people.get(ticket.requester_id)
         client = await uow.clients.get(ticket.client_id)
-        # Buttons are Telegram's; a WhatsApp chat is not asked (yet).
-        if chat is None or not chat.active or requester is None or client is None \
-                or chat.platform is not Platform.TELEGRAM:
+        if chat is None or not chat.active or requester is None or client is None:
             return False
         lang = client.language
-        text = t(lang, "csat.ask", name=requester.name, number=ticket.number, title=ticket.title)
+        # Telegram shows the buttons; WhatsApp shows Cloud API reply buttons or, in a group,
+        # the numbered options, and the question says what to type.
+        key = "csat.ask" if chat.platform is Platform.TELEGRAM else "csat.ask_wa"
+        text = t(lang, key, name=requester.name, number=ticket.number, title=ticket.title)
         held = hold_until(await self._sla.calendar_for(uow, client.id), now, NoticeType.CSAT)
         reply_to = ticket.message_ids[0] if ticket.message_ids else None
         notice = outgoing(chat.platform, chat.external_id, text, now,
@@ -95,26 +104,78 @@ class Satisfaction:
 
     async def vote(self, ticket_id: int, actor: Actor, score: Score) -> Voted:
         """The requester's 👍 or 👎; anyone else, or a second vote, is refused politely."""
+        async with self._uow() as uow:
+            voted = await self._vote(uow, ticket_id, actor, score, self._clock.now())
+            await uow.commit()
+        return voted
+
+    async def answer(self, msg: InboundMessage) -> Voted | None:
+        """A typed answer in a chat without our buttons (WhatsApp): a Cloud API reply button
+        carries the vote itself; in a Green-API group '1'/'2' or 👍/👎 answers the question
+        it quotes, or, bare, the requester's own latest question (when no draft of theirs was
+        asked since). None: not a vote (the choice desk and intake take it). The message is
+        stored first, so a redelivered webhook changes nothing."""
+        pressed = parse_vote(msg.text)
+        score = pressed[1] if pressed else typed_score(msg.text)
+        if score is None:
+            return None
+        actor = Actor(msg.platform, msg.sender_id, msg.sender_name)
         now = self._clock.now()
         async with self._uow() as uow:
-            ticket = await uow.tickets.get(ticket_id, with_messages=False)
-            if ticket is None:
-                raise DeskError("csat.not_yours")
-            requester = await uow.people.get(ticket.requester_id) if ticket.requester_id \
-                else None
-            state = await uow.satisfaction.get(ticket_id)
-            refusal = vote_refusal(requester, actor, state)
-            if refusal is not None:
-                raise DeskError(refusal)
-            if not await uow.satisfaction.vote(ticket_id, score, now):
-                raise DeskError("csat.already")
-            client = await uow.clients.get(ticket.client_id)
-            if score is Score.DOWN:  # with the word, if they replied before pressing
-                await self._tell_leads(uow, ticket, client, requester.name, state.comment, now)
+            chat = await uow.chats.find(msg.platform, msg.chat_id)
+            if chat is None or not chat.active:
+                return None
+            ticket_id = pressed[0] if pressed else await self._asked_of(uow, chat, msg)
+            if ticket_id is None:
+                return None
+            if await uow.messages.exists(msg.platform, msg.chat_id, msg.message_id):
+                return None  # a redelivery: it was answered the first time
+            await uow.messages.add(Message(
+                id=None, platform=msg.platform, chat_external_id=msg.chat_id,
+                external_id=msg.message_id, chat_id=chat.id, sender_external_id=msg.sender_id,
+                sender_name=msg.sender_name, sent_at=msg.sent_at, text=msg.text,
+                reply_to=msg.reply_to, disposition=Disposition.IGNORED))
+            try:
+                voted = await self._vote(uow, ticket_id, actor, score, now)
+            except DeskError:
+                await uow.commit()  # the refusal is answered; the message stays stored
+                raise
             await uow.commit()
-        lang = client.language
-        text = t(lang, f"csat.thanks_{score.value}", name=requester.name, number=ticket.number,
-                 title=ticket.title)
+        return voted
+
+    async def _asked_of(self, uow: UnitOfWork, chat: Chat, msg: InboundMessage) -> int | None:
+        if msg.reply_to:
+            return await uow.satisfaction.by_prompt(chat.id, msg.reply_to)
+        person = await uow.people.find(chat.client_id, msg.platform, msg.sender_id)
+        if person is None:
+            return None
+        since = msg.sent_at - self._policy.answer_window
+        asked = await uow.satisfaction.latest_asked(chat.id, person.id, since)
+        if asked is None:
+            return None
+        # A draft asked after the question owns a bare "1" (it confirms the new request).
+        draft = await uow.choices.latest_open(msg.platform, msg.chat_id, msg.sender_id, since)
+        if draft is not None and draft.created_at > asked[1]:
+            return None
+        return asked[0]
+
+    async def _vote(self, uow: UnitOfWork, ticket_id: int, actor: Actor, score: Score,
+                    now: datetime) -> Voted:
+        ticket = await uow.tickets.get(ticket_id, with_messages=False)
+        if ticket is None:
+            raise DeskError("csat.not_yours")
+        requester = await uow.people.get(ticket.requester_id) if ticket.requester_id else None
+        state = await uow.satisfaction.get(ticket_id)
+        refusal = vote_refusal(requester, actor, state)
+        if refusal is not None:
+            raise DeskError(refusal)
+        if not await uow.satisfaction.vote(ticket_id, score, now):
+            raise DeskError("csat.already")
+        client = await uow.clients.get(ticket.client_id)
+        if score is Score.DOWN:  # with the word, if they replied before pressing
+            await self._tell_leads(uow, ticket, client, requester.name, state.comment, now)
+        text = t(client.language, f"csat.thanks_{score.value}", name=requester.name,
+                 number=ticket.number, title=ticket.title)
         return Voted(ticket, client, score, requester.name, text)
 
     async def word(self, platform: Platform, chat_id: str, reply_to: str | None,

@@ -4,6 +4,8 @@ RU: dict[str, str] = {
     # customer satisfaction: the question after a ticket is done, and the answers to it
     "csat.ask": ("{name}, заявка №{number} «{title}» выполнена. Как мы справились? "
                  "Нажмите 👍 или 👎."),
+    "csat.ask_wa": ("{name}, заявка №{number} «{title}» выполнена. Как мы справились? "
+                    "Ответьте 👍 или 👎."),
     "csat.thanks_up": ("Спасибо за оценку 👍, {name}! Заявка №{number} «{title}». "
                        "Если хотите добавить пару слов — ответьте на это сообщение."),
     "csat.thanks_down": ("Спасибо, что сказали честно, {name} 👎. Заявка №{number} «{title}»: "
@@ -27,6 +29,8 @@ EN: dict[str, str] = {
     # customer satisfaction: the question after a ticket is done, and the answers to it
     "csat.ask": ("{name}, request #{number} “{title}” is done. How did we do? "
                  "Press 👍 or 👎."),
+    "csat.ask_wa": ("{name}, request #{number} “{title}” is done. How did we do? "
+                    "Answer 👍 or 👎."),
     "csat.thanks_up": ("Thank you for the rating 👍, {name}! Request #{number} “{title}”. "
                        "To add a few words, reply to this message."),
     "csat.thanks_down": ("Thank you for being honest, {name} 👎. Request #{number} “{title}”: "

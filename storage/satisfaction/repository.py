@@ -51,6 +51,15 @@ class SqlSatisfactionRepository(_Repo):
         return await self._conn.scalar(select(tickets.c.id).where(
             tickets.c.chat_id == chat_id, tickets.c.csat_prompt_id == message_id))
 
+    async def latest_asked(self, chat_id: int, requester_id: int,
+                           since: datetime) -> tuple[int, datetime] | None:
+        row = (await self._conn.execute(
+            select(tickets.c.id, tickets.c.csat_asked_at).where(
+                tickets.c.chat_id == chat_id, tickets.c.requester_id == requester_id,
+                tickets.c.csat_asked_at >= since, tickets.c.csat_score.is_(None))
+            .order_by(tickets.c.csat_asked_at.desc()).limit(1))).first()
+        return (row[0], row[1]) if row is not None else None
+
     async def vote(self, ticket_id: int, score: Score, at: datetime) -> bool:
         # Conditional on no vote yet: two presses racing store one.
         result = await self._conn.execute(update(tickets).where(

@@ -102,3 +102,11 @@ def test_a_filter_that_cannot_be_read_is_one_clear_error(spec):
     with pytest.raises(AudienceError) as error:
         parse_audience([spec])
     assert spec.split("=")[0] in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_typed_one_or_thumbs_up_is_a_vote_and_other_text_is_not():
+    from domain.satisfaction.rules import typed_score
+
+    assert typed_score("1") is Score.UP and typed_score(" 👍🏽 ") is Score.UP
+    assert typed_score("2.") is Score.DOWN and typed_score("👎") is Score.DOWN
+    assert typed_score("12") is None and typed_score("1 шт") is None and typed_score("") is None

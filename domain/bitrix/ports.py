@@ -1,0 +1,83 @@
+"""Ports: the mirror's storage, and Bitrix24's tasks as a tracker (bot/adapters/bitrix24.py
+speaks its REST API through the incoming webhook)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from domain.bitrix.model import Answer, Mirror, NewTask, Portal, RemoteComment, RemoteTask
+
+
+class TaskTracker(Protocol):
+    """Bitrix24 tasks through a portal's webhook. Every method raises `BitrixError`."""
+
+    async def check(self, webhook: str) -> None:
+        """Whether the webhook answers and may read tasks."""
+        ...
+
+    async def add_task(self, webhook: str, task: NewTask) -> str: ...
+    async def find_task(self, webhook: str, xml_id: str) -> str | None: ...
+    async def task_status(self, webhook: str, task_id: str) -> int: ...
+    async def tasks(self, webhook: str, task_ids: Sequence[str]) -> Sequence[RemoteTask]:
+        """Status and comment count of up to `PAGE` tasks (deleted ones are missing)."""
+        ...
+
+    async def complete(self, webhook: str, task_id: str) -> None: ...
+    async def renew(self, webhook: str, task_id: str) -> None: ...
+    async def add_comment(self, webhook: str, task_id: str, text: str) -> int: ...
+    async def comments(self, webhook: str, task_id: str,
+                       after_id: int) -> Sequence[RemoteComment]: ...
+
+
+class BitrixRepository(Protocol):
+    """Portals and mirrors; writes never commit."""
+
+    async def portal(self, client_id: int) -> Portal | None: ...
+    async def portals(self) -> Sequence[Portal]: ...
+    async def set_portal(self, portal: Portal) -> None:
+        """Store the link (a new webhook clears `broken_at`)."""
+        ...
+
+    async def drop_portal(self, client_id: int) -> None: ...
+    async def mark_broken(self, client_id: int, error: str, at: datetime) -> bool:
+        """False when it was marked broken already (the admins were told then)."""
+        ...
+
+    async def enqueue(self) -> int:
+        """A mirror for every ticket confirmed since its client's portal was linked."""
+        ...
+
+    async def due(self, client_id: int, now: datetime, limit: int) -> Sequence[Mirror]:
+        """Mirrors with something to post: no task yet, a closing or reopening, or staff
+        answers newer than `comments_after`; not given up on, not waiting for a retry."""
+        ...
+
+    async def watched(self, client_id: int, active_since: datetime) -> Sequence[Mirror]:
+        """Mirrors with a task whose ticket is open or changed since `active_since`."""
+        ...
+
+    async def claim(self, ticket_id: int, now: datetime, until: datetime) -> bool:
+        """Take the mirror until `until` unless another sync holds it (or it waits)."""
+        ...
+
+    async def get(self, ticket_id: int) -> Mirror | None: ...
+    async def save(self, mirror: Mirror) -> None: ...
+    async def answers(self, ticket_id: int, after_id: int) -> Sequence[Answer]:
+        """Staff answers posted in the client's chat on this ticket, oldest first."""
+        ...
+
+    async def add_note(self, ticket_id: int, comment_id: int, author: str, text: str,
+                       at: datetime) -> bool:
+        """Keep a Bitrix24 comment with the ticket; False when it was kept before."""
+        ...
+
+    async def counts(self, client_id: int) -> tuple[int, int]:
+        """(mirrored, waiting to be posted) for the client."""
+        ...
+
+    async def failed(self, client_id: int) -> Sequence[tuple[int, str]]: ...
+    async def retry(self, client_id: int) -> int:
+        """Give every given-up mirror of the client another round; returns how many."""
+        ...
