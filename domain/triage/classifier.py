@@ -106,9 +106,29 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.9)
         if rules.is_joke(ks, text[:MAX_CHARS]):
             return Classification(Kind.NOISE, 0.85)
+        raw = words(text)
+        if rules.is_office_news(ks, raw, question):
+            return Classification(Kind.NOISE, 0.85)
         if rules.is_off_topic(ks):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
-        return self._model_verdict(text, ks)
+        if rules.is_colleague_small_talk(ks, raw, question):
+            return Classification(Kind.NOISE, 0.8)
+        if rules.is_audit_question(ks, raw):
+            return Classification(Kind.CONTROL, 0.8)
+        return self._refine(self._model_verdict(text, ks), ks, raw)
+
+    @staticmethod
+    def _refine(verdict: Classification, ks: list[str], raw: list[str]) -> Classification:
+        """Settle the two confusions the model makes between requests that are all tickets:
+        "how do I do X in the system" is managerial even when worded "как правильно", and
+        "which channels/metrics should we use" is strategic even when it names a build."""
+        if verdict.kind is Kind.STRATEGIC and rules.is_how_to_operate(ks, raw):
+            return Classification(Kind.MANAGERIAL, verdict.confidence)
+        if verdict.kind in (Kind.NEW_WORK, Kind.MANAGERIAL) and rules.is_strategy_question(
+            ks, raw
+        ):
+            return Classification(Kind.STRATEGIC, verdict.confidence)
+        return verdict
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Posterior over model labels (kinds and 'oos:<reason>'), for diagnostics."""

@@ -104,6 +104,20 @@ _MS_PRODUCTS = Words(
     "винд* vind* windows win офис* ofis* office ворд* word excel эксел* ексел* фотошоп* "
     "photoshop* автокад* autocad*"
 )
+# Paid desktop software people want at home or "for a side project": obtained for free it is
+# piracy whatever the phrasing ("get AutoCAD for free", "где достать фотошоп бесплатно").
+_PAID_SOFTWARE = Words(
+    "винд* vind* windows microsoft* майкрософт* ms_office мс_офис фотошоп* photoshop* "
+    "автокад* autocad* adobe* адоб* иллюстратор* illustrator* premiere* lightroom* "
+    "лайтрум* acrobat* акробат* corel* корел* coreldraw sketchup* скетчап* solidworks* "
+    "солидворкс* archicad* архикад* revit* ревит* компас касперск* kaspersky* "
+    "visio* визио* finereader* файнридер* winrar* винрар* kompas"
+)
+_OBTAIN = Words(
+    "get getting got скача* skacha* download* достать достан* достаньте раздобы* взять "
+    "возьм* найти найдите найди где gde получить получ* установ* поставить поставьте install* "
+    "пользоваться use using"
+)
 _RESET = Words("сброс* sbros* reset* обнул* обнулит*")
 _TRIAL = Words("триал* trial* пробн* probn* лиценз* licen*")
 _EMULATOR = Words("эмулятор* emulator* emulyator* патч* patch*")
@@ -136,6 +150,7 @@ def is_piracy(ks: Sequence[str]) -> bool:
         all_of(ks, _WITHOUT, _LICENCE)
         or all_of(ks, _CIRCUMVENT, _LIMIT)
         or all_of(ks, _FREE, _FREE_WHAT)
+        or all_of(join_phrases(ks), _FREE, _PAID_SOFTWARE, _OBTAIN)
         or all_of(ks, _ACTIVATE, _MS_PRODUCTS)
         or all_of(ks, _RESET, _TRIAL)
         or all_of(ks, _EMULATOR, _PROTECTION)
@@ -326,6 +341,23 @@ def _not_work(raw: Sequence[str]) -> bool:
     return _has_phrase(raw, _NOT_WORK_INDEX)
 
 
+# "Мне надо понять, кто пишет клиентам с личного вотсапа": the speaker's need, not a claim
+# that the thing is theirs.
+_SPEAKER_NEED = Words(
+    "надо нужно нужен нужна нужны хочу хочется хотелось интересно кажется важно понять "
+    "узнать need want"
+)
+_TO_ME = Words("мне меня menya")
+
+
+def _claims(joined: Sequence[str]) -> list[str]:
+    """The keys without a "мне" that only introduces what the speaker needs to know."""
+    return [
+        k for i, k in enumerate(joined)
+        if not (_TO_ME.matches(k) and i + 1 < len(joined) and _SPEAKER_NEED.matches(joined[i + 1]))
+    ]
+
+
 def _consumer(joined: Sequence[str]) -> bool:
     """A consumer service or a consumer mailbox is named."""
     return (
@@ -353,7 +385,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     owned_consumer = _consumer(joined) or all_of(joined, _YANDEX, _MAILBOX) or (
         _MESSENGER.any(joined) and not company
     )
-    mine = _FIRST_PERSON.any(joined)
+    mine = _FIRST_PERSON.any(_claims(joined))
     if _OWNERSHIP.any(owned) and owned_consumer and (
         (hard and (mine or not work)) or not (work or company)
     ):
@@ -426,6 +458,7 @@ _PAIR_KEYS = {
     (key("электронную"), key("книгу")): key("ebook"),
     (key("электронной"), key("книге")): key("ebook"), (key("e"), key("book")): key("ebook"),
     (key("дом"), key("ру")): key("дом_ру"),
+    (key("ms"), key("office")): key("ms_office"), (key("мс"), key("офис")): key("ms_office"),
     (key("ps"), "4"): key("ps4"), (key("ps"), "5"): key("ps5"),
     (key("пс"), "4"): key("ps4"), (key("пс"), "5"): key("ps5"),
     (key("яндекс"), key("станция")): key("яндекс_станция"),
@@ -462,7 +495,7 @@ _ERRAND_VERB = Words(
     "zakazhite zabroniruite kupite"
 )
 _ERRAND_OBJECT = Words(
-    "пицц* pizza* pitstsu pitsu суши sushi ролл* rolls обед обеды lunch еду еда food такси "
+    "пицц* pizza* pitstsu pitsu суши sushi ролл роллы роллов rolls обед обеды lunch еду еда food такси "
     "taxi cab билет* ticket* bilet* flight* самолет* поезд* отель* гостиниц* hotel* "
     "столик* table ресторан* restaurant* продукт* groceries воду water кофе coffee цветы "
     "flowers парикмахер* стоматолог* dentist* врач* doctor*"
@@ -614,7 +647,36 @@ def is_membership_news(
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
         _INTRODUCTION.any(ks) and (_CHAT.any(ks) or _NEW.any(ks) or _COLLEAGUE.any(ks))
     ) or _self_introduction(raw)
-    return news and "problem" not in cue_names(ks)
+    if not news:
+        return False
+    # "Удалила Кирилла из чата, он больше не работает": a person left, nothing is broken.
+    rest = _drop_phrases(raw, _DEPARTURE_INDEX) if raw else ks
+    return "problem" not in cue_names([key(w) for w in rest] if raw else ks)
+
+
+_DEPARTURE_PHRASES = (
+    ("больше", "не", "работает"), ("уже", "не", "работает"), ("больше", "не", "работают"),
+    ("не", "работает", "у", "нас"), ("не", "работает", "с", "нами"), ("больше", "не", "с", "нами"),
+    ("no", "longer", "works"), ("no", "longer", "with", "us"), ("left", "the", "company"),
+)
+_DEPARTURE_INDEX = _by_first_word(_DEPARTURE_PHRASES)
+
+
+def _drop_phrases(
+    raw: Sequence[str], phrases: dict[str, tuple[tuple[str, ...], ...]]
+) -> list[str]:
+    """The raw words without any occurrence of the phrases."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        for phrase in phrases.get(raw[i], ()):
+            if tuple(raw[i : i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            out.append(raw[i])
+            i += 1
+    return out
 
 
 _COLLEAGUE = Words("сотрудник* коллег* colleague* teammate* бухгалтер* менеджер* manager*")
@@ -646,6 +708,254 @@ def is_joke(ks: Sequence[str], raw_text: str = "") -> bool:
 def is_chatter(ks: Sequence[str]) -> bool:
     """A short message made only of greetings, thanks, acknowledgements and reactions."""
     return 0 < len(ks) <= 8 and all(CHATTER.matches(k) for k in ks)
+
+
+# --- office life: announcements and small talk between colleagues ------------------------
+
+# Meetings, days off, the office closed, someone working from home or on leave: said to the
+# colleagues in the chat, not asked of the integrator.
+_OFFICE_EVENT = Words(
+    "собрани* планерк* совещани* пятиминутк* летучк* корпоратив* тимбилдинг* субботник* "
+    "праздник* праздничн* выходн* нерабоч* санитарн* сокращенн* предпраздничн* отпуск* "
+    "больничн* удаленк* удаленно удалённо remote офис office закрыт закрыта закрыто closed "
+    "holiday* vacation* all-hands standup"
+)
+_WHEN = Words(
+    "сегодня завтра послезавтра today tomorrow понедельник* вторник* среда среду среды "
+    "четверг* пятниц* суббот* воскресень* monday* tuesday* wednesday* thursday* friday* "
+    "saturday* sunday* неделе недели неделю week утром вечером обеда числа января февраля "
+    "марта апреля мая июня июля августа сентября октября ноября декабря"
+)
+_PRESENCE_PHRASES = (
+    ("работаю", "из", "дома"), ("работаем", "из", "дома"), ("работаю", "удаленно"),
+    ("работаю", "удаленка"), ("на", "удаленке"), ("на", "удаленку"), ("в", "отпуске"),
+    ("в", "отпуск"), ("на", "больничном"), ("на", "больничный"), ("заболел",), ("заболела",),
+    ("меня", "не", "будет"), ("не", "будет", "в", "офисе"), ("буду", "после"),
+    ("офис", "не", "работает"), ("офис", "закрыт"), ("офис", "будет", "закрыт"),
+    ("мы", "не", "работаем"), ("не", "работаем"), ("опоздаю",), ("задержусь",),
+    ("working", "from", "home"), ("work", "from", "home"), ("out", "of", "office"),
+    ("on", "vacation"), ("on", "sick", "leave"), ("off", "sick"), ("day", "off"),
+    ("office", "is", "closed"), ("office", "will", "be", "closed"), ("running", "late"),
+)
+_PRESENCE_INDEX = _by_first_word(_PRESENCE_PHRASES)
+# "Офис не работает" is a closed office, not a malfunction.
+_CLOSED_PHRASES = (
+    ("офис", "не", "работает"), ("мы", "не", "работаем"), ("не", "работаем"),
+    ("не", "будет"), ("не", "буду"),
+)
+_CLOSED_INDEX = _by_first_word(_CLOSED_PHRASES)
+# Imperatives that only say how to reach the speaker or not to be late.
+_CONTACT_VERBS = frozenset({
+    "звоните", "пишите", "обращайтесь", "набирайте", "приходите", "подходите",
+    "опаздывайте", "присоединяйтесь",
+})
+
+
+def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """"В пятницу общее собрание в 16:00", "завтра офис не работает", "сегодня работаю из
+    дома, звоните на мобильный": news for the colleagues, no request to the integrator."""
+    if question or not ks or len(ks) > 30 or _REQUEST.any(ks):
+        return False
+    if any(
+        w.endswith(("йте", "ите", "ьте")) and len(w) > 4 and w not in _CONTACT_VERBS
+        and w not in _GREETING_VERBS for w in raw
+    ):
+        return False
+    if _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks):
+        return False
+    rest = [key(w) for w in _drop_phrases(raw, _CLOSED_INDEX)]
+    if "problem" in cue_names(rest):
+        return False
+    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
+    return (_OFFICE_EVENT.any(ks) and timed) or _has_phrase(raw, _PRESENCE_INDEX)
+
+
+# Food, the reception, the kitchen, parking, a cake: what colleagues ask one another.
+_OFFICE_LIFE = Words(
+    "ресепшен* ресепшн* reception кухн* kitchen кофемашин* кулер* торт* cake cakes парковк* "
+    "parking пропуск пропуска пропуском обед обеда обеду обедом обеде обедать обедаем lunch ужин* dinner футбол* football хоккей* кондиционер* "
+    "зонт* umbrella* зарядк* charger* очки glasses кружк* mug* печеньк* cookies"
+)
+
+
+def is_colleague_small_talk(
+    ks: Sequence[str], raw: Sequence[str], question: bool = False
+) -> bool:
+    """"А кто заказывал пиццу на ресепшен?", "кто-нибудь идёт на обед": colleagues talking
+    about office life. An errand asked of the integrator is off topic instead."""
+    if not ks or len(ks) > 25 or not (_ERRAND_OBJECT.any(ks) or _OFFICE_LIFE.any(ks)):
+        return False
+    if not (question or (raw and raw[0] in ("кто", "who", "а"))):
+        return False
+    if _REQUEST.any(ks) or ERRAND_REQUEST.any(ks) or _imperative(raw):
+        return False
+    if _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks) or DOMAIN.any(
+        k for k in ks if not _ORDERING.matches(k)
+    ):
+        return False
+    return "problem" not in cue_names(ks)
+
+
+_ORDERING = Words("заказ* закаж* order*")
+
+
+# --- audits phrased as "who did ..." --------------------------------------------------------
+
+_WHO = frozenset({"кто", "who", "кем"})
+_WHOSE = frozenset({"чьи", "чей", "чья", "чье", "чьих", "whose"})
+# "Кто знает / может / идёт ..." asks for help or company, not for an audit.
+_NOT_AUDIT = frozenset({
+    "нибудь", "то", "по", "должен", "должна", "должны", "думаете", "считаете", "знает", "может", "сможет", "умеет", "подскажет", "поможет", "хочет",
+    "будет", "идет", "едет", "пойдет", "поедет", "видел", "видела", "брал", "брала", "knows",
+    "know", "can", "could", "wants", "will", "would", "want", "is", "are", "has",
+})
+_AUDIT_VERB = Words(
+    "удалил* удалял* изменил* изменял* поменял* менял* отредактир* редактировал* "
+    "исправил* исправлял* поправил* подправил* переназначил* перенес перенесла перенесли переносил* "
+    "перевел перевела перевели закрыл* закрывал* создал* создавал* провел провела провели "
+    "проводил* распровел* отменил* отменял* трогал* передвинул* двигал* перекинул* "
+    "отметил* отмечал* отмечает отмечают заполнил* заполнял* заполняет заполняют ответил* "
+    "отвечал* отвечает отвечают перезвонил* перезванивал* перезванивает обработал* "
+    "обрабатывает выставил* отгрузил* сменил* списал* вносил* внес внесла внесли поставил* "
+    "снял сняла сняли завел завела завели загрузил* выгрузил* отправил* звонит звонил* "
+    "deleted removed changed edited modified moved closed reassigned created missed posted "
+    "updated"
+)
+# The things an audit is about: CRM records and accounting documents.
+_AUDIT_OBJECT = Words(
+    "визит* реализаци* поступлени* накладн* упд проводк* период* отгрузк* платеж* "
+    "приход* расход* остатк* инвентаризац* чек-ин checkin check-in переписк* карточк* "
+    "справочник* номенклатур* цен* скидк* статус* этап* стади*"
+)
+_AUDITED = Words(
+    "сделк* sdelk* deal* лид лиды лидов лидам лидах lead* задач* task* клиент* client* "
+    "контакт* contact* заявк* менеджер* manager*"
+)
+_ACTIVITY = Words(
+    "дел дела дело activity activities активност* звонк* звонков calls касани* задач* task* "
+    "комментар* comment* движени* запланирован* scheduled"
+)
+_ABSENT = Words("нет без не ни no without not never")
+
+
+# "Где посмотреть, кто менял сумму", "how can I see who edited": how to find it is managerial.
+_HOW_TO_FIND = frozenset({"как", "где", "how", "where", "посмотреть", "увидеть", "see", "view"})
+
+
+def _audit_window(raw: Sequence[str]) -> tuple[int, list[str]] | None:
+    """Where "кто"/"who" starts an audit-like clause, and the words that follow it."""
+    for i, w in enumerate(raw):
+        if w in _WHO:
+            if _HOW_TO_FIND & set(raw[:i]):
+                return None
+            window = list(raw[i + 1 : i + 8])
+            if window and window[0] not in _NOT_AUDIT and not (set(window[:3]) & _NOT_AUDIT):
+                return i, window
+    return None
+
+
+def is_audit_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Кто удалил сделку?", "кто из менеджеров не отметил визиты", "по каким сделкам нет ни
+    одного дела и чьи они": the client asks what their people did or did not do (control).
+    A breakage ("кто сломал интеграцию, ничего не работает") is a problem, not an audit."""
+    if not ks or len(ks) > 40 or "problem" in cue_names(ks):
+        return False
+    if _ERRAND_OBJECT.any(ks) or _OFFICE_LIFE.any(ks):
+        return False
+    found = _audit_window(raw)
+    if found is not None:
+        _, window = found
+        # "кто удалил", "кто из новеньких не ведёт": a deed, or a duty not done
+        verb = _AUDIT_VERB.any(key(w) for w in window) or any(
+            w in ("не", "not", "didn't", "hasn't") for w in window[:-1]
+        )
+        among = window[0] in ("из", "of", "from")
+        work = DOMAIN.any(ks) or _AUDIT_OBJECT.any(ks)
+        if verb and (work or among):
+            return True
+    if any(w in _WHOSE for w in raw) and _AUDITED.any(ks) and _ABSENT.any(ks):
+        return True
+    # "По каким сделкам нет дел", "which deals have no scheduled activity"
+    which = any(w in ("каким", "каких", "какие", "которых", "which") for w in raw[:6])
+    return which and all_of(ks, _AUDITED, _ABSENT, _ACTIVITY)
+
+
+# --- how to do it in the system vs. how the business should work -------------------------
+
+_STRATEGY = Words(
+    "выстро* vystro* построи* организ* organi* подойт* аналитик* analyt* окупаем* "
+    "сквозн* процесс* process* перестро* цифр* достоверн* правд* предсказуем* растем "
+    "растём вырастет вырастем рост grow* growth быть стратег* strateg* подход* approach* метрик* "
+    "metric* kpi kpis развив* развит* масштаб* scale структур* structur* каналы каналов "
+    "channel* should стоит_ли worth оптимальн* optimal эффективн* effective* мотивац* "
+    "motivat* регламент* policy policies внедрять внедрить методолог*"
+)
+_STRATEGY_OBJECT = Words(
+    "канал* kanal* channel* метрик* metric* kpi kpis показател* подход* approach* "
+    "стратег* strateg* этап* стади* stage* воронк* funnel* pipeline* поля полей field* "
+    "источник* source*"
+)
+_WORTH = Words("стоит stoit лучше luchshe should worth best оптимальн* нужны нужно важн*")
+_ADVICE_ASKED = Words(
+    "посоветуйте посовет* posovet* совет* sovet* рекоменд* recommend* advi* мнение opinion "
+    "опыт* experience"
+)
+_HOW_SUBJECTS = frozenset({"i", "you", "one"})
+_WE = frozenset({"нам", "мы", "нас", "we", "our", "us"})
+_SMART = frozenset({key("смарт"), key("smart")})
+_PROCESS = Words("процесс* process*")
+
+
+def _without_smart_process(ks: Sequence[str]) -> list[str]:
+    """The keys without the "процесс" of "смарт-процесс" (a Bitrix24 entity, not a process)."""
+    return [k for i, k in enumerate(ks) if not (i and ks[i - 1] in _SMART and _PROCESS.matches(k))]
+# "Как вы считаете", "как думаете", "как сделать, чтобы цифры сходились": an opinion or an
+# outcome is asked for, not the clicks.
+_HOW_OPINION = frozenset({"вы", "думаете", "считаете", "думаешь", "считаешь", "лучше"})
+_OPINION_PHRASES = (
+    ("стоит", "ли"), ("по", "вашему"), ("как", "сделать", "чтобы"), ("как", "сделать", "чтоб"),
+    ("как", "сделать", "так"), ("как", "добиться"), ("what", "do", "you", "think"),
+    ("should", "we"), ("is", "it", "worth"),
+)
+_OPINION_INDEX = _by_first_word(_OPINION_PHRASES)
+
+
+def _infinitive(word: str) -> bool:
+    return len(word) > 3 and word.endswith(("ть", "ти", "ться", "тись", "чь"))
+
+
+def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Как правильно оприходовать излишки в УТ", "how to set up a recurring task": how to do
+    something in the system (managerial), not how the business should work (strategic)."""
+    if _STRATEGY.any(_without_smart_process(ks)) or _ADVICE_ASKED.any(ks):
+        return False
+    if _has_phrase(raw, _OPINION_INDEX) or _WE & set(raw):
+        return False  # an opinion, an outcome, or the company itself ("как нам ...") is asked
+    if "или" in raw or "or" in raw:
+        return False  # "одна база или несколько?": a choice between ways of working
+    if not DOMAIN.any(ks):
+        return False  # the how-to names what it is done in or on
+    for i, w in enumerate(raw):
+        if w in ("как", "kak"):
+            nxt = raw[i + 1 : i + 7]
+            if nxt[:1] and nxt[0] in _HOW_OPINION:
+                return False
+            if any(_infinitive(x) for x in nxt):
+                return True
+        elif w == "how":
+            nxt = raw[i + 1 : i + 3]
+            if nxt[:1] == ["to"] or (
+                len(nxt) == 2 and nxt[0] in ("do", "can") and nxt[1] in _HOW_SUBJECTS
+            ):
+                return True
+    return False
+
+
+def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Какие каналы лидов стоит заводить в CRM", "which metrics should we track": a choice
+    about how the business works, asked of the integrator's experience."""
+    which = any(w in ("какие", "какой", "какую", "каких", "каким", "which", "what") for w in raw)
+    return which and all_of(ks, _STRATEGY_OBJECT, _WORTH) and "problem" not in cue_names(ks)
 
 
 # --- cue groups fed to the statistical model as extra features ----------------------------
@@ -754,7 +1064,8 @@ DOMAIN = Words(
     "status* коммерческ* аватар* avatar* профил* profile* дубл* dubl* duplicat* коробк* "
     "korobk* облак* cloud cron агент* agent* звук* sound* видео* video* код code "
     "обучен* instruction* инструкц* стратег* strateg* автоматиз* workflow* approval* "
-    "согласован* approv* контрол* control* дисциплин* ручн* manual* учет*"
+    "согласован* approv* контрол* control* дисциплин* ручн* manual* учет* ут зуп ерп унф "
+    "erp инвентаризац* оприход* проводк* реализаци* поступлени* накладн* упд"
 )
 
 
