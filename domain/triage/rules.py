@@ -835,7 +835,7 @@ _ACTIVITY = Words(
     "дел дела дело activity activities активност* звонк* звонков calls касани* задач* task* "
     "комментар* comment* движени* запланирован* scheduled"
 )
-_ABSENT = Words("нет без не ни no without not never")
+_ABSENT = Words("нет без не ни without not never")  # not "no": its key is the key of "на"
 
 
 # "Где посмотреть, кто менял сумму", "how can I see who edited": how to find it is managerial.
@@ -901,7 +901,7 @@ _ADVICE_ASKED = Words(
     "опыт* experience"
 )
 _HOW_SUBJECTS = frozenset({"i", "you", "one"})
-_WE = frozenset({"нам", "мы", "нас", "we", "our", "us"})
+_WE = frozenset({"нам", "мы", "нас", "nam", "nas", "we", "our", "us"})
 _SMART = frozenset({key("смарт"), key("smart")})
 _PROCESS = Words("процесс* process*")
 
@@ -920,8 +920,26 @@ _OPINION_PHRASES = (
 _OPINION_INDEX = _by_first_word(_OPINION_PHRASES)
 
 
-def _infinitive(word: str) -> bool:
-    return len(word) > 3 and word.endswith(("ть", "ти", "ться", "тись", "чь"))
+# What one does in the system, step by step: "how do I click". "Как мотивировать", "как
+# наладить", "как сократить" ask how the business should work instead.
+_OPERATION = Words(
+    "сохранить сохранять настроить настраивать поставить ставить добавить добавлять "
+    "удалить удалять создать создавать завести заводить выгрузить выгружать загрузить "
+    "загружать оприходовать провести проводить распровести списать списывать перенести "
+    "переносить переместить объединить прикрепить приложить отправить отправлять "
+    "выставить выставлять распечатать печатать скачать посмотреть смотреть изменить "
+    "менять поменять переименовать отфильтровать фильтровать скопировать восстановить "
+    "закрыть закрывать открыть назначить переназначить передать сменить подключить "
+    "включить отключить вернуть отменить заполнить заполнять привязать отвязать "
+    "сформировать оформить оформлять зарегистрировать отразить отражать вывести "
+    "закрепить отметить отмечать найти искать set setup create add delete remove save "
+    "export import print send attach move change rename filter restore assign reassign "
+    "merge find post close schedule share upload download edit convert"
+)
+
+
+def _operation(word: str) -> bool:
+    return _OPERATION.matches(key(word))
 
 
 def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
@@ -940,12 +958,14 @@ def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
             nxt = raw[i + 1 : i + 7]
             if nxt[:1] and nxt[0] in _HOW_OPINION:
                 return False
-            if any(_infinitive(x) for x in nxt):
+            if any(_operation(x) for x in nxt):
                 return True
         elif w == "how":
-            nxt = raw[i + 1 : i + 3]
-            if nxt[:1] == ["to"] or (
-                len(nxt) == 2 and nxt[0] in ("do", "can") and nxt[1] in _HOW_SUBJECTS
+            nxt = raw[i + 1 : i + 4]
+            if nxt[:1] == ["to"] and any(_operation(x) for x in nxt[1:]):
+                return True
+            if nxt[:1] and nxt[0] in ("do", "can") and nxt[1:2] and nxt[1] in _HOW_SUBJECTS and (
+                any(_operation(x) for x in raw[i + 3 : i + 5])
             ):
                 return True
     return False
