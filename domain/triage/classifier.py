@@ -94,20 +94,21 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.98)
         if rules.is_piracy(ks):
             return Classification(Kind.OUT_OF_SCOPE, 0.95, RefusalReason.PIRACY)
-        if rules.is_personal(ks, words(text)):
+        raw = words(text)
+        question = any(c in text[:MAX_CHARS] for c in _QUESTION_CHARS)
+        if rules.is_office_news(ks, raw, question):
+            # Said to colleagues ("working from home today, call my mobile"): never a request.
+            return Classification(Kind.NOISE, 0.85)
+        if rules.is_personal(ks, raw):
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PERSONAL_DEVICE)
         if rules.is_ad_free_app(ks):
             # An ad-free consumer app with no owner named is still circumvention.
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PIRACY)
         if rules.is_chatter(ks):
             return Classification(Kind.NOISE, 0.95)
-        question = any(c in text[:MAX_CHARS] for c in _QUESTION_CHARS)
-        if rules.is_membership_news(ks, question, words(text)):
+        if rules.is_membership_news(ks, question, raw):
             return Classification(Kind.NOISE, 0.9)
         if rules.is_joke(ks, text[:MAX_CHARS]):
-            return Classification(Kind.NOISE, 0.85)
-        raw = words(text)
-        if rules.is_office_news(ks, raw, question):
             return Classification(Kind.NOISE, 0.85)
         if rules.is_off_topic(ks):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)

@@ -546,7 +546,8 @@ CHATTER = Words(
 # Chat membership news: someone was added, joined, left or is introduced. Said, not asked.
 _MEMBERSHIP_VERB = Words(
     "добавил добавила добавили добавлен добавлена added joined присоединил* присоединилась "
-    "вступил* покинул* вышел вышла удалил удалила left removed"
+    "вступил* покинул* вышел вышла удалил удалила убрал убрала убрали исключил* left "
+    "removed kicked"
 )
 _CHAT = Words("чат чата чате чату чатик* chat группу группе группы group беседу беседе канал")
 _INTRODUCTION = Words(
@@ -741,9 +742,10 @@ _PRESENCE_INDEX = _by_first_word(_PRESENCE_PHRASES)
 # "Офис не работает" is a closed office, not a malfunction.
 _CLOSED_PHRASES = (
     ("офис", "не", "работает"), ("мы", "не", "работаем"), ("не", "работаем"),
-    ("не", "будет"), ("не", "буду"),
+    ("не", "будет"), ("не", "буду"), ("не", "опаздывайте"), ("не", "забудьте"),
 )
 _CLOSED_INDEX = _by_first_word(_CLOSED_PHRASES)
+_NOT_WORDS = frozenset({"не", "нет", "not", "cannot", "can't", "won't", "doesn't", "isn't"})
 # Imperatives that only say how to reach the speaker or not to be late.
 _CONTACT_VERBS = frozenset({
     "звоните", "пишите", "обращайтесь", "набирайте", "приходите", "подходите",
@@ -763,16 +765,16 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
         return False
     if _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks):
         return False
-    rest = [key(w) for w in _drop_phrases(raw, _CLOSED_INDEX)]
-    if "problem" in cue_names(rest):
-        return False
+    rest = _drop_phrases(raw, _CLOSED_INDEX)
+    if "problem" in cue_names([key(w) for w in rest]) or _NOT_WORDS & set(rest):
+        return False  # "в отпуске телефон не ловит": something does not work after all
     timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
     return (_OFFICE_EVENT.any(ks) and timed) or _has_phrase(raw, _PRESENCE_INDEX)
 
 
 # Food, the reception, the kitchen, parking, a cake: what colleagues ask one another.
 _OFFICE_LIFE = Words(
-    "ресепшен* ресепшн* reception кухн* kitchen кофемашин* кулер* торт* cake cakes парковк* "
+    "ресепшен* ресепшн* reception переговорк* кухн* kitchen кофемашин* кулер* торт* cake cakes парковк* "
     "parking пропуск пропуска пропуском обед обеда обеду обедом обеде обедать обедаем lunch ужин* dinner футбол* football хоккей* кондиционер* "
     "зонт* umbrella* зарядк* charger* очки glasses кружк* mug* печеньк* cookies"
 )
@@ -796,7 +798,8 @@ def is_colleague_small_talk(
     return "problem" not in cue_names(ks)
 
 
-_ORDERING = Words("заказ* закаж* order*")
+# Words an office errand shares with the integrator's subject ("заказ", "meeting room").
+_ORDERING = Words("заказ* закаж* order* meeting* встреч* room")
 
 
 # --- audits phrased as "who did ..." --------------------------------------------------------
