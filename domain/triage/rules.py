@@ -976,9 +976,14 @@ def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
 
 def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     """"Какие каналы лидов стоит заводить в CRM", "which metrics should we track": a choice
-    about how the business works, asked of the integrator's experience."""
+    about how the business works, asked of the integrator's experience. So is an opinion or
+    an outcome about how the company works ("как сделать, чтобы цифрам можно было верить")."""
+    if "problem" in cue_names(ks):
+        return False
     which = any(w in ("какие", "какой", "какую", "каких", "каким", "which", "what") for w in raw)
-    return which and all_of(ks, _STRATEGY_OBJECT, _WORTH) and "problem" not in cue_names(ks)
+    if which and all_of(ks, _STRATEGY_OBJECT, _WORTH):
+        return True
+    return _has_phrase(raw, _OPINION_INDEX) and _STRATEGY.any(_without_smart_process(ks))
 
 
 # --- cue groups fed to the statistical model as extra features ----------------------------
@@ -1046,7 +1051,22 @@ def cue_names(ks: Sequence[str]) -> list[str]:
         pair = _CUE_PAIRS.get((a, b))
         if pair:
             expanded.append(pair)
+    if _BUILD_VERB.any(ks) and _WORK_PRODUCT.any(ks):
+        expanded.append(_NEW_TOOL)  # "напишите обработку", "посчитайте интеграцию"
     return [name for name, group in CUES.items() if group.any(expanded)]
+
+
+# Writing or pricing a piece of work is new work, whatever else the message says.
+_BUILD_VERB = Words(
+    "написать напишите напишете написали напишем write посчитайте посчитать просчитайте "
+    "просчитать рассчитайте рассчитать прикиньте прикинуть calculate estimate* quote"
+)
+_WORK_PRODUCT = Words(
+    "обработк* obrabotk* модул* module* скрипт* script* интеграц* integrat* доработк* "
+    "внедрени* виджет* widget* приложени* app бот бота bot конфигурац* печатн* "
+    "коннектор* connector* плагин* plugin* парсер* parser*"
+)
+_NEW_TOOL = key("оцените")
 
 
 # --- the integrator's subject matter ------------------------------------------------------
