@@ -118,6 +118,13 @@ _OBTAIN = Words(
     "возьм* найти найдите найди где gde получить получ* установ* поставить поставьте install* "
     "пользоваться use using"
 )
+# "Бесплатно поставить Windows, лицензия есть": the installation is free, not the licence.
+_PAID_FOR = Words(
+    "купил* купили купленн* лицензионн* licensed purchased bought оплатил* оплачен* есть "
+    "have"
+)
+# Offers a vendor gives away: a trial, a demo, a free plan. Asking for them is not piracy.
+FREE_OFFER = Words("trial* триал* пробн* probn* демо* demo* тариф* tarif* plan plans")
 _RESET = Words("сброс* sbros* reset* обнул* обнулит*")
 _TRIAL = Words("триал* trial* пробн* probn* лиценз* licen*")
 _EMULATOR = Words("эмулятор* emulator* emulyator* патч* patch*")
@@ -150,7 +157,7 @@ def is_piracy(ks: Sequence[str]) -> bool:
         all_of(ks, _WITHOUT, _LICENCE)
         or all_of(ks, _CIRCUMVENT, _LIMIT)
         or all_of(ks, _FREE, _FREE_WHAT)
-        or all_of(join_phrases(ks), _FREE, _PAID_SOFTWARE, _OBTAIN)
+        or (all_of(join_phrases(ks), _FREE, _PAID_SOFTWARE, _OBTAIN) and not _PAID_FOR.any(ks))
         or all_of(ks, _ACTIVATE, _MS_PRODUCTS)
         or all_of(ks, _RESET, _TRIAL)
         or all_of(ks, _EMULATOR, _PROTECTION)
@@ -366,12 +373,22 @@ def _consumer(joined: Sequence[str]) -> bool:
     )
 
 
+_REMOTE_WORK_PHRASES = (
+    ("работаю", "из", "дома"), ("работаем", "из", "дома"), ("работаю", "удаленно"),
+    ("работаю", "на", "удаленке"), ("работаю", "из", "дому"), ("working", "from", "home"),
+    ("work", "from", "home"), ("работая", "из", "дома"),
+)
+_REMOTE_WORK_INDEX = _by_first_word(_REMOTE_WORK_PHRASES)
+
+
 def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     """A request about the user's own device, account, home connection or a family errand.
 
     `raw` are the lower-case words before keying: English "my" and Russian "мы" share a key.
     """
     joined = join_phrases(ks)
+    if _has_phrase(raw, _REMOTE_WORK_INDEX) and (_WORK_SYSTEM.any(ks) or _BUSINESS.any(ks)):
+        return False  # "работаю из дома, не пускает в 1С": home is the workplace today
     if "my" in raw:
         joined.append(_MY)
     owned = _ownership_keys(joined)
@@ -818,7 +835,7 @@ _AUDIT_VERB = Words(
     "перевел перевела перевели закрыл* закрывал* создал* создавал* провел провела провели "
     "проводил* распровел* отменил* отменял* трогал* передвинул* двигал* перекинул* "
     "отметил* отмечал* отмечает отмечают заполнил* заполнял* заполняет заполняют ответил* "
-    "отвечал* отвечает отвечают перезвонил* перезванивал* перезванивает обработал* "
+    "отвечал* перезвонил* перезванивал* перезванивает обработал* "
     "обрабатывает выставил* отгрузил* сменил* списал* вносил* внес внесла внесли поставил* "
     "снял сняла сняли завел завела завели загрузил* выгрузил* отправил* звонит звонил* "
     "deleted removed changed edited modified moved closed reassigned created missed posted "
