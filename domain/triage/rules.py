@@ -790,11 +790,13 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
     return (_OFFICE_EVENT.any(ks) and timed) or _has_phrase(raw, _PRESENCE_INDEX)
 
 
+_ASKING_AROUND = frozenset({"кто", "who", "чей", "чья", "чье", "чьи", "anyone", "anybody"})
 # Food, the reception, the kitchen, parking, a cake: what colleagues ask one another.
 _OFFICE_LIFE = Words(
     "ресепшен* ресепшн* reception переговорк* кухн* kitchen кофемашин* кулер* торт* cake cakes парковк* "
     "parking пропуск пропуска пропуском обед обеда обеду обедом обеде обедать обедаем lunch ужин* dinner футбол* football хоккей* кондиционер* "
-    "зонт* umbrella* зарядк* charger* очки glasses кружк* mug* печеньк* cookies"
+    "зонт* umbrella* зарядк* charger* очки glasses кружк* mug* печеньк* cookies свет света "
+    "светом lights холодильник* fridge"
 )
 
 
@@ -805,7 +807,7 @@ def is_colleague_small_talk(
     about office life. An errand asked of the integrator is off topic instead."""
     if not ks or len(ks) > 25 or not (_ERRAND_OBJECT.any(ks) or _OFFICE_LIFE.any(ks)):
         return False
-    if not (question or (raw and raw[0] in ("кто", "who", "а"))):
+    if not (question or (raw and raw[0] == "а") or _ASKING_AROUND & set(raw)):
         return False
     if _REQUEST.any(ks) or ERRAND_REQUEST.any(ks) or _imperative(raw):
         return False
@@ -1094,7 +1096,8 @@ _NEW_TOOL = key("оцените")
 DOMAIN = Words(
     "битрикс* bitriks* bitrix* битра битру b24 Crm crm срм портал* portal* 1s 1с сделк* "
     "sdelk* deal* лид лиды лида лидов лидам lead* счет* schet* счёт* invoice* акт акты "
-    "актов кп quote* звон* zvon* call* телефон* telefon* телефони* phone* atc атс sip mango манго "
+    "актов кп quote* звон* zvon* call calls called calling калькулятор* kalkulyator* "
+    "calculator* телефон* telefon* телефони* phone* atc атс sip mango манго "
     "задач* zadach* task* проект* project* сайт* sait* site* web* форм* form* заявк* "
     "zayavk* почт* pocht* mail* email* письм* pism* imap smtp отчет* otchet* report* "
     "аналитик* analyt* воронк* voronk* pipeline* funnel* стад* stage* интеграц* integrac* "
@@ -1126,7 +1129,8 @@ DOMAIN = Words(
     "korobk* облак* cloud cron агент* agent* звук* sound* видео* video* код code "
     "обучен* instruction* инструкц* стратег* strateg* автоматиз* workflow* approval* "
     "согласован* approv* контрол* control* дисциплин* ручн* manual* учет* ут зуп ерп унф "
-    "erp инвентаризац* оприход* проводк* реализаци* поступлени* накладн* упд"
+    "erp инвентаризац* оприход* проводк* реализаци* поступлени* накладн* упд маркетинг* "
+    "marketing roi"
 )
 
 
