@@ -164,14 +164,40 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _FOREIGN_LICENCE, _LICENCE)
         or all_of(ks, _KEY, _NEGATED, _PAY)
         or _free_consumer_app(join_phrases(ks))
+        or all_of(ks, _WITHOUT, _PAYING, _PAID_SOFTWARE)
+        or all_of(ks, _TRIAL_ONLY, _AGAIN)
+        or (
+            all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
+            and "problem" not in cue_names(ks)
+        )
     )
+
+
+# "Photoshop without paying", "Spotify без подписки".
+_PAYING = Words(
+    "платить плати* заплат* оплат* покуп* купить buy buying pay paying paid purchas* "
+    "подписк* podpisk* subscription*"
+)
+# A trial taken again on another address is a licence never paid for.
+_TRIAL_ONLY = Words("триал* trial* пробн* probn*")
+_AGAIN = Words("повторно заново again другой другую другом другого another")
+# "Сделайте, чтобы битрикс не проверял лицензию", "so it doesn't ask for a key".
+_CHECKS = Words("провер* prover* check* требова* требовал* спрашива* ask* asks require*")
+_CHECKED = Words(
+    "лиценз* licen* licenz* ключ* klyuch* key keys активац* aktivac* activation* продлен* "
+    "renewal* подписк* subscription*"
+)
+_SO_THAT = Words("чтобы чтоб штоб штобы chtoby so make")
 
 
 def _free_consumer_app(joined: Sequence[str]) -> bool:
     """A consumer service for free, modded, or its premium without paying."""
     if not CONSUMER.any(joined):
         return False
-    return _FREE.any(joined) or _MOD.any(joined) or all_of(joined, _PREMIUM, _FREE_OR_MOD)
+    return (
+        _FREE.any(joined) or _MOD.any(joined) or all_of(joined, _PREMIUM, _FREE_OR_MOD)
+        or all_of(joined, _WITHOUT, _PAYING)
+    )
 
 
 _PREMIUM = Words("премиум* premium* плюс plus pro")
@@ -512,8 +538,8 @@ _ERRAND_VERB = Words(
     "zakazhite zabroniruite kupite"
 )
 _ERRAND_OBJECT = Words(
-    "пицц* pizza* pitstsu pitsu суши sushi ролл роллы роллов rolls обед обеды lunch еду еда food такси "
-    "taxi cab билет* ticket* bilet* flight* самолет* поезд* отель* гостиниц* hotel* "
+    "пицц* pizza* pitstsu pitsu суши sushi ролл роллы роллов rolls обед обеды lunch еду еда "
+    "food такси taxi cab билет* ticket* bilet* flight* самолет* поезд* отель* гостиниц* hotel* "
     "столик* table ресторан* restaurant* продукт* groceries воду water кофе coffee цветы "
     "flowers парикмахер* стоматолог* dentist* врач* doctor*"
 )
@@ -532,11 +558,23 @@ _OFF_TOPIC_ALONE = Words(
 )
 
 
+# People who serve a person, not a company's IT: recommending one is an errand.
+_SERVICE_PERSON = Words(
+    "стоматолог* врач* доктор* dentist* doctor* clinic* клиник* парикмахер* барбер* "
+    "hairdresser* barber* нотариус* notary сантехник* plumber* репетитор* tutor* няня няню "
+    "nanny ветеринар* vet массаж* massage* маникюр* риелтор* риэлтор* realtor*"
+)
+
+
 def is_off_topic(ks: Sequence[str]) -> bool:
-    """An errand for the integrator that is not IT work at all (food, travel, taxes)."""
+    """An errand for the integrator that is not IT work at all (food, travel, taxes, a
+    dentist recommended)."""
     if _BUSINESS.any(ks):
         return False
-    return all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
+    return (
+        all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
+        or all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON)
+    )
 
 
 # --- chatter ------------------------------------------------------------------------------
