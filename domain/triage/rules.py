@@ -767,6 +767,24 @@ def is_chatter(ks: Sequence[str]) -> bool:
     return 0 < len(ks) <= 8 and all(CHATTER.matches(k) for k in ks)
 
 
+_THANKS = Words("спасиб* spasib* спс благодар* thanks thank thx cheers")
+_TESTING = Words("тест test testing тестовое тестирую проверяю проверка")
+# "Спасибо, но ...", "thanks, however ...": the thanks leads to a request after all.
+_BUT = frozenset({"но", "однако", "только", "but", "however", "still", "еще", "ещё"})
+
+
+def is_thanks_or_test(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """"Всем спасибо за работу в этом году!", "просто проверяю, работает ли чат": gratitude
+    or a test message, with no request, no question and nothing broken."""
+    if question or not ks or len(ks) > 15 or _BUT & set(raw):
+        return False
+    if _REQUEST.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
+        return False
+    if _THANKS.any(ks[:3]):
+        return True
+    return len(ks) <= 8 and _TESTING.any(ks[:2])
+
+
 # --- office life: announcements and small talk between colleagues ------------------------
 
 # Meetings, days off, the office closed, someone working from home or on leave: said to the
@@ -793,6 +811,10 @@ _PRESENCE_PHRASES = (
     ("working", "from", "home"), ("work", "from", "home"), ("out", "of", "office"),
     ("on", "vacation"), ("on", "sick", "leave"), ("off", "sick"), ("day", "off"),
     ("office", "is", "closed"), ("office", "will", "be", "closed"), ("running", "late"),
+    ("out", "for", "lunch"), ("back", "at"), ("back", "in"), ("на", "обеде"), ("на", "обед"),
+    ("ушел", "на"), ("ушла", "на"), ("в", "декрете"), ("в", "декрет"), ("maternity", "leave"),
+    ("на", "совещании"), ("на", "встрече"), ("недоступен",), ("недоступна",), ("перезвоню",),
+    ("in", "a", "meeting"), ("буду", "недоступна"), ("буду", "недоступен"),
 )
 _PRESENCE_INDEX = _by_first_word(_PRESENCE_PHRASES)
 # "Офис не работает" is a closed office, not a malfunction.
