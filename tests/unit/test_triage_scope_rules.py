@@ -452,3 +452,80 @@ def test_personal_messenger_accounts_are_out_of_scope(clf, text):
 ])
 def test_writing_or_pricing_a_piece_of_work_is_new_work(clf, text):
     assert clf.predict(text).kind is Kind.NEW_WORK, text
+
+
+@pytest.mark.parametrize("text", [
+    "коллеги, кто-то оставил включенный свет в переговорке",
+    "у кого есть зарядка для айфона?",
+    "кто-нибудь знает, во сколько сегодня закрывается столовая?",
+])
+def test_asking_around_the_office_is_chatter_wherever_the_who_stands(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize("text", [
+    "we're out for lunch, back at 2",
+    "в 14:00 созвон с поставщиком, я буду недоступна",
+    "с завтрашнего дня Ирина в декрете, её клиентов ведёт Оля",
+    "Anna is on maternity leave from Monday",
+])
+def test_being_away_at_lunch_in_a_meeting_or_on_leave_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize("text", [
+    "всем спасибо за работу в этом году!",
+    "спасибо за настройку телефонии!",
+    "просто проверяю, работает ли чат",
+    "проверяю, дошло ли сообщение",
+])
+def test_thanks_with_nothing_asked_and_a_test_message_are_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("спасибо, но отчет так и не грузится", Kind.TECHNICAL),
+    ("спасибо, а можно ещё поле добавить?", None),
+])
+def test_thanks_followed_by_a_problem_or_a_question_is_a_request(clf, text, kind):
+    verdict = clf.predict(text)
+    assert verdict.kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE), (text, verdict)
+    if kind is not None:
+        assert verdict.kind is kind, (text, verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "how to use photoshop after the trial ends without paying",
+    "сделайте чтобы spotify работал без подписки",
+    "можно ли продлить пробный период битрикса ещё раз на другой email",
+    "как сделать чтобы битрикс не проверял лицензию",
+    "make windows stop asking for the activation key",
+])
+def test_using_paid_software_without_paying_or_a_trial_again_is_piracy(clf, text):
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.PIRACY), text
+
+
+@pytest.mark.parametrize("text", [
+    "1с не видит лицензию, пишет не найден ключ защиты",
+    "битрикс перестал проверять лицензию и пишет ошибку",
+    "сотрудники не проверяют лицензии у контрагентов",
+])
+def test_a_licence_that_fails_or_is_audited_is_not_piracy(clf, text):
+    assert clf.predict(text).kind is not Kind.OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize("text", [
+    "подскажите хорошего стоматолога в центре",
+    "посоветуйте хорошего сантехника, течёт кран",
+    "can you recommend a good dentist nearby?",
+])
+def test_recommending_a_dentist_doctor_or_plumber_is_an_errand(clf, text):
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.OFF_TOPIC), text
+
+
+def test_marketing_roi_advice_is_strategic_not_an_errand(clf):
+    assert clf.predict("what would you recommend for tracking marketing roi?").kind is (
+        Kind.STRATEGIC
+    )
