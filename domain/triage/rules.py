@@ -153,17 +153,18 @@ def is_piracy(ks: Sequence[str]) -> bool:
     """A request to obtain or use software without paying for a licence."""
     if _PIRACY_ALONE.any(ks):
         return True
+    joined = join_phrases(ks)
     return (
         all_of(ks, _WITHOUT, _LICENCE)
         or all_of(ks, _CIRCUMVENT, _LIMIT)
         or all_of(ks, _FREE, _FREE_WHAT)
-        or (all_of(join_phrases(ks), _FREE, _PAID_SOFTWARE, _OBTAIN) and not _PAID_FOR.any(ks))
+        or (all_of(joined, _FREE, _PAID_SOFTWARE, _OBTAIN) and not _PAID_FOR.any(ks))
         or all_of(ks, _ACTIVATE, _MS_PRODUCTS)
         or all_of(ks, _RESET, _TRIAL)
         or all_of(ks, _EMULATOR, _PROTECTION)
         or all_of(ks, _FOREIGN_LICENCE, _LICENCE)
         or all_of(ks, _KEY, _NEGATED, _PAY)
-        or _free_consumer_app(join_phrases(ks))
+        or _free_consumer_app(joined)
         or all_of(ks, _WITHOUT, _PAYING, _PAID_SOFTWARE)
         or all_of(ks, _TRIAL_ONLY, _AGAIN)
         or (
@@ -1120,8 +1121,24 @@ _CUE_PAIRS = {(key("стоит"), key("ли")): key("стоит_ли"), (key("st
               (key("каким"), key("образом")): key("каким_образом")}
 
 
+_CUE_MEMO: dict[tuple[str, ...], list[str]] = {}
+
+
 def cue_names(ks: Sequence[str]) -> list[str]:
-    """Names of the cue groups present in a message (negated verbs count as "не_<verb>")."""
+    """Names of the cue groups present in a message (negated verbs count as "не_<verb>").
+
+    Several rules ask this of the same message, so the answer is remembered (bounded)."""
+    memo_key = tuple(ks)
+    names = _CUE_MEMO.get(memo_key)
+    if names is None:
+        names = _cue_names(ks)
+        if len(_CUE_MEMO) >= 20_000:
+            _CUE_MEMO.clear()
+        _CUE_MEMO[memo_key] = names
+    return list(names)
+
+
+def _cue_names(ks: Sequence[str]) -> list[str]:
     expanded = list(ks)
     for a, b in zip(ks, ks[1:], strict=False):
         if a in _NEGATION:
