@@ -700,6 +700,12 @@ def is_membership_news(
 ) -> bool:
     """"Добавила в чат нашего нового бухгалтера", "Знакомьтесь, Сергей", "Я Ольга, новый
     менеджер, теперь буду с вами": news about people in the chat, not a request."""
+    if raw and _has_phrase(raw, _WELCOME_INDEX):
+        # "прошу любить и жаловать" greets a person; its "прошу" asks for nothing
+        raw = _drop_phrases(raw, _WELCOME_INDEX)
+        ks = [key(w) for w in raw]
+        if _NEW.any(ks) or _COLLEAGUE.any(ks) or _ROLE.any(ks):
+            return not (question or _REQUEST.any(ks) or _imperative(raw))
     if question or len(ks) > 30 or _REQUEST.any(ks) or _imperative(raw):
         return False
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
@@ -712,6 +718,11 @@ def is_membership_news(
     return "problem" not in cue_names([key(w) for w in rest] if raw else ks)
 
 
+_WELCOME_PHRASES = (
+    ("прошу", "любить", "и", "жаловать"), ("любить", "и", "жаловать"),
+    ("please", "welcome"),
+)
+_WELCOME_INDEX = _by_first_word(_WELCOME_PHRASES)
 _DEPARTURE_PHRASES = (
     ("больше", "не", "работает"), ("уже", "не", "работает"), ("больше", "не", "работают"),
     ("не", "работает", "у", "нас"), ("не", "работает", "с", "нами"), ("больше", "не", "с", "нами"),

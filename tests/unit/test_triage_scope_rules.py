@@ -529,3 +529,16 @@ def test_marketing_roi_advice_is_strategic_not_an_errand(clf):
     assert clf.predict("what would you recommend for tracking marketing roi?").kind is (
         Kind.STRATEGIC
     )
+
+
+@pytest.mark.parametrize("text", [
+    "в понедельник у нас новый сотрудник, Саша, прошу любить и жаловать",
+    "please welcome Maria, our new accountant",
+])
+def test_welcoming_a_new_colleague_is_chatter_though_it_says_please(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+def test_welcoming_a_colleague_with_a_request_opens_a_ticket(clf):
+    text = "прошу любить и жаловать нового менеджера, дайте ему доступ к crm"
+    assert clf.predict(text).kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE)
