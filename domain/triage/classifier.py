@@ -94,21 +94,44 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.98)
         if rules.is_piracy(ks):
             return Classification(Kind.OUT_OF_SCOPE, 0.95, RefusalReason.PIRACY)
-        if rules.is_personal(ks, words(text)):
+        raw = words(text)
+        question = any(c in text[:MAX_CHARS] for c in _QUESTION_CHARS)
+        if rules.is_office_news(ks, raw, question):
+            # Said to colleagues ("working from home today, call my mobile"): never a request.
+            return Classification(Kind.NOISE, 0.85)
+        if rules.is_personal(ks, raw):
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PERSONAL_DEVICE)
         if rules.is_ad_free_app(ks):
             # An ad-free consumer app with no owner named is still circumvention.
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PIRACY)
         if rules.is_chatter(ks):
             return Classification(Kind.NOISE, 0.95)
-        question = any(c in text[:MAX_CHARS] for c in _QUESTION_CHARS)
-        if rules.is_membership_news(ks, question, words(text)):
+        if rules.is_thanks_or_test(ks, raw, question):
+            return Classification(Kind.NOISE, 0.9)
+        if rules.is_membership_news(ks, question, raw):
             return Classification(Kind.NOISE, 0.9)
         if rules.is_joke(ks, text[:MAX_CHARS]):
             return Classification(Kind.NOISE, 0.85)
         if rules.is_off_topic(ks):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
-        return self._model_verdict(text, ks)
+        if rules.is_colleague_small_talk(ks, raw, question):
+            return Classification(Kind.NOISE, 0.8)
+        if rules.is_audit_question(ks, raw):
+            return Classification(Kind.CONTROL, 0.8)
+        return self._refine(self._model_verdict(text, ks), ks, raw)
+
+    @staticmethod
+    def _refine(verdict: Classification, ks: list[str], raw: list[str]) -> Classification:
+        """Settle the two confusions the model makes between requests that are all tickets:
+        "how do I do X in the system" is managerial even when worded "как правильно", and
+        "which channels/metrics should we use" is strategic even when it names a build."""
+        if verdict.kind is Kind.STRATEGIC and rules.is_how_to_operate(ks, raw):
+            return Classification(Kind.MANAGERIAL, verdict.confidence)
+        if verdict.kind in (Kind.NEW_WORK, Kind.MANAGERIAL) and rules.is_strategy_question(
+            ks, raw
+        ):
+            return Classification(Kind.STRATEGIC, verdict.confidence)
+        return verdict
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Posterior over model labels (kinds and 'oos:<reason>'), for diagnostics."""
@@ -124,6 +147,10 @@ class BuiltinClassifier:
             # Without a rule behind it, a hesitant refusal is worse than the runner-up:
             # refusing a real request costs more than opening a ticket that gets rejected.
             label = ranked[1]
+        if label == "oos:piracy" and rules.FREE_OFFER.any(ks):
+            # A trial, a demo or a free plan is the vendor's own offer; the piracy rules
+            # (resetting a trial, a crack) have already had their say.
+            label = ranked[1] if ranked[1] != label else ranked[2]
         if label in _TICKET_LABELS and not topical and (
             probs[label] < _TICKET_WITHOUT_TOPIC_MIN or len(ks) <= 3
         ):

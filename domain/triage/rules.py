@@ -104,6 +104,27 @@ _MS_PRODUCTS = Words(
     "винд* vind* windows win офис* ofis* office ворд* word excel эксел* ексел* фотошоп* "
     "photoshop* автокад* autocad*"
 )
+# Paid desktop software people want at home or "for a side project": obtained for free it is
+# piracy whatever the phrasing ("get AutoCAD for free", "где достать фотошоп бесплатно").
+_PAID_SOFTWARE = Words(
+    "винд* vind* windows microsoft* майкрософт* ms_office мс_офис фотошоп* photoshop* "
+    "автокад* autocad* adobe* адоб* иллюстратор* illustrator* premiere* lightroom* "
+    "лайтрум* acrobat* акробат* corel* корел* coreldraw sketchup* скетчап* solidworks* "
+    "солидворкс* archicad* архикад* revit* ревит* компас касперск* kaspersky* "
+    "visio* визио* finereader* файнридер* winrar* винрар* kompas"
+)
+_OBTAIN = Words(
+    "get getting got скача* skacha* download* достать достан* достаньте раздобы* взять "
+    "возьм* найти найдите найди где gde получить получ* установ* поставить поставьте install* "
+    "пользоваться use using"
+)
+# "Бесплатно поставить Windows, лицензия есть": the installation is free, not the licence.
+_PAID_FOR = Words(
+    "купил* купили купленн* лицензионн* licensed purchased bought оплатил* оплачен* есть "
+    "have"
+)
+# Offers a vendor gives away: a trial, a demo, a free plan. Asking for them is not piracy.
+FREE_OFFER = Words("trial* триал* пробн* probn* демо* demo* тариф* tarif* plan plans")
 _RESET = Words("сброс* sbros* reset* обнул* обнулит*")
 _TRIAL = Words("триал* trial* пробн* probn* лиценз* licen*")
 _EMULATOR = Words("эмулятор* emulator* emulyator* патч* patch*")
@@ -132,24 +153,52 @@ def is_piracy(ks: Sequence[str]) -> bool:
     """A request to obtain or use software without paying for a licence."""
     if _PIRACY_ALONE.any(ks):
         return True
+    joined = join_phrases(ks)
     return (
         all_of(ks, _WITHOUT, _LICENCE)
         or all_of(ks, _CIRCUMVENT, _LIMIT)
         or all_of(ks, _FREE, _FREE_WHAT)
+        or (all_of(joined, _FREE, _PAID_SOFTWARE, _OBTAIN) and not _PAID_FOR.any(ks))
         or all_of(ks, _ACTIVATE, _MS_PRODUCTS)
         or all_of(ks, _RESET, _TRIAL)
         or all_of(ks, _EMULATOR, _PROTECTION)
         or all_of(ks, _FOREIGN_LICENCE, _LICENCE)
         or all_of(ks, _KEY, _NEGATED, _PAY)
-        or _free_consumer_app(join_phrases(ks))
+        or _free_consumer_app(joined)
+        or all_of(ks, _WITHOUT, _PAYING, _PAID_SOFTWARE)
+        or all_of(ks, _TRIAL_ONLY, _AGAIN)
+        or (
+            all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
+            and "problem" not in cue_names(ks)
+        )
     )
+
+
+# "Photoshop without paying", "Spotify без подписки".
+_PAYING = Words(
+    "платить плати* заплат* оплат* покуп* купить buy buying pay paying paid purchas* "
+    "подписк* podpisk* subscription*"
+)
+# A trial taken again on another address is a licence never paid for.
+_TRIAL_ONLY = Words("триал* trial* пробн* probn*")
+_AGAIN = Words("повторно заново again другой другую другом другого another")
+# "Сделайте, чтобы битрикс не проверял лицензию", "so it doesn't ask for a key".
+_CHECKS = Words("провер* prover* check* требова* требовал* спрашива* ask* asks require*")
+_CHECKED = Words(
+    "лиценз* licen* licenz* ключ* klyuch* key keys активац* aktivac* activation* продлен* "
+    "renewal* подписк* subscription*"
+)
+_SO_THAT = Words("чтобы чтоб штоб штобы chtoby so make")
 
 
 def _free_consumer_app(joined: Sequence[str]) -> bool:
     """A consumer service for free, modded, or its premium without paying."""
     if not CONSUMER.any(joined):
         return False
-    return _FREE.any(joined) or _MOD.any(joined) or all_of(joined, _PREMIUM, _FREE_OR_MOD)
+    return (
+        _FREE.any(joined) or _MOD.any(joined) or all_of(joined, _PREMIUM, _FREE_OR_MOD)
+        or all_of(joined, _WITHOUT, _PAYING)
+    )
 
 
 _PREMIUM = Words("премиум* premium* плюс plus pro")
@@ -326,6 +375,23 @@ def _not_work(raw: Sequence[str]) -> bool:
     return _has_phrase(raw, _NOT_WORK_INDEX)
 
 
+# "Мне надо понять, кто пишет клиентам с личного вотсапа": the speaker's need, not a claim
+# that the thing is theirs.
+_SPEAKER_NEED = Words(
+    "надо нужно нужен нужна нужны хочу хочется хотелось интересно кажется важно понять "
+    "узнать need want"
+)
+_TO_ME = Words("мне меня menya")
+
+
+def _claims(joined: Sequence[str]) -> list[str]:
+    """The keys without a "мне" that only introduces what the speaker needs to know."""
+    return [
+        k for i, k in enumerate(joined)
+        if not (_TO_ME.matches(k) and i + 1 < len(joined) and _SPEAKER_NEED.matches(joined[i + 1]))
+    ]
+
+
 def _consumer(joined: Sequence[str]) -> bool:
     """A consumer service or a consumer mailbox is named."""
     return (
@@ -334,12 +400,22 @@ def _consumer(joined: Sequence[str]) -> bool:
     )
 
 
+_REMOTE_WORK_PHRASES = (
+    ("работаю", "из", "дома"), ("работаем", "из", "дома"), ("работаю", "удаленно"),
+    ("работаю", "на", "удаленке"), ("работаю", "из", "дому"), ("working", "from", "home"),
+    ("work", "from", "home"), ("работая", "из", "дома"),
+)
+_REMOTE_WORK_INDEX = _by_first_word(_REMOTE_WORK_PHRASES)
+
+
 def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     """A request about the user's own device, account, home connection or a family errand.
 
     `raw` are the lower-case words before keying: English "my" and Russian "мы" share a key.
     """
     joined = join_phrases(ks)
+    if _has_phrase(raw, _REMOTE_WORK_INDEX) and (_WORK_SYSTEM.any(ks) or _BUSINESS.any(ks)):
+        return False  # "работаю из дома, не пускает в 1С": home is the workplace today
     if "my" in raw:
         joined.append(_MY)
     owned = _ownership_keys(joined)
@@ -353,7 +429,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     owned_consumer = _consumer(joined) or all_of(joined, _YANDEX, _MAILBOX) or (
         _MESSENGER.any(joined) and not company
     )
-    mine = _FIRST_PERSON.any(joined)
+    mine = _FIRST_PERSON.any(_claims(joined))
     if _OWNERSHIP.any(owned) and owned_consumer and (
         (hard and (mine or not work)) or not (work or company)
     ):
@@ -426,6 +502,7 @@ _PAIR_KEYS = {
     (key("электронную"), key("книгу")): key("ebook"),
     (key("электронной"), key("книге")): key("ebook"), (key("e"), key("book")): key("ebook"),
     (key("дом"), key("ру")): key("дом_ру"),
+    (key("ms"), key("office")): key("ms_office"), (key("мс"), key("офис")): key("ms_office"),
     (key("ps"), "4"): key("ps4"), (key("ps"), "5"): key("ps5"),
     (key("пс"), "4"): key("ps4"), (key("пс"), "5"): key("ps5"),
     (key("яндекс"), key("станция")): key("яндекс_станция"),
@@ -462,8 +539,8 @@ _ERRAND_VERB = Words(
     "zakazhite zabroniruite kupite"
 )
 _ERRAND_OBJECT = Words(
-    "пицц* pizza* pitstsu pitsu суши sushi ролл* rolls обед обеды lunch еду еда food такси "
-    "taxi cab билет* ticket* bilet* flight* самолет* поезд* отель* гостиниц* hotel* "
+    "пицц* pizza* pitstsu pitsu суши sushi ролл роллы роллов rolls обед обеды lunch еду еда "
+    "food такси taxi cab билет* ticket* bilet* flight* самолет* поезд* отель* гостиниц* hotel* "
     "столик* table ресторан* restaurant* продукт* groceries воду water кофе coffee цветы "
     "flowers парикмахер* стоматолог* dentist* врач* doctor*"
 )
@@ -476,16 +553,29 @@ ERRAND_REQUEST = Words(
     "call get tell what's whats какая какой какие скажите"
 )
 _OFF_TOPIC_ALONE = Words(
-    "декларац* 3ндфл ндфл tax вычет* резюме курсовую курсовая диплом рецепт* recipe* "
+    "декларац* 3ндфл ндфл tax вычет* резюме курсовую курсовая диплом рецепт рецепта рецепты "
+    "рецептом рецептов рецептик* recipe recipes "
     "гороскоп* horoscope* анекдот* погод* weather"
 )
 
 
+# People who serve a person, not a company's IT: recommending one is an errand.
+_SERVICE_PERSON = Words(
+    "стоматолог* врач* доктор* dentist* doctor* clinic* клиник* парикмахер* барбер* "
+    "hairdresser* barber* нотариус* notary сантехник* plumber* репетитор* tutor* няня няню "
+    "nanny ветеринар* vet массаж* massage* маникюр* риелтор* риэлтор* realtor*"
+)
+
+
 def is_off_topic(ks: Sequence[str]) -> bool:
-    """An errand for the integrator that is not IT work at all (food, travel, taxes)."""
+    """An errand for the integrator that is not IT work at all (food, travel, taxes, a
+    dentist recommended)."""
     if _BUSINESS.any(ks):
         return False
-    return all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
+    return (
+        all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
+        or all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON)
+    )
 
 
 # --- chatter ------------------------------------------------------------------------------
@@ -513,7 +603,8 @@ CHATTER = Words(
 # Chat membership news: someone was added, joined, left or is introduced. Said, not asked.
 _MEMBERSHIP_VERB = Words(
     "добавил добавила добавили добавлен добавлена added joined присоединил* присоединилась "
-    "вступил* покинул* вышел вышла удалил удалила left removed"
+    "вступил* покинул* вышел вышла удалил удалила убрал убрала убрали исключил* left "
+    "removed kicked"
 )
 _CHAT = Words("чат чата чате чату чатик* chat группу группе группы group беседу беседе канал")
 _INTRODUCTION = Words(
@@ -609,12 +700,52 @@ def is_membership_news(
 ) -> bool:
     """"Добавила в чат нашего нового бухгалтера", "Знакомьтесь, Сергей", "Я Ольга, новый
     менеджер, теперь буду с вами": news about people in the chat, not a request."""
+    if raw and _has_phrase(raw, _WELCOME_INDEX):
+        # "прошу любить и жаловать" greets a person; its "прошу" asks for nothing
+        raw = _drop_phrases(raw, _WELCOME_INDEX)
+        ks = [key(w) for w in raw]
+        if _NEW.any(ks) or _COLLEAGUE.any(ks) or _ROLE.any(ks):
+            return not (question or _REQUEST.any(ks) or _imperative(raw))
     if question or len(ks) > 30 or _REQUEST.any(ks) or _imperative(raw):
         return False
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
         _INTRODUCTION.any(ks) and (_CHAT.any(ks) or _NEW.any(ks) or _COLLEAGUE.any(ks))
     ) or _self_introduction(raw)
-    return news and "problem" not in cue_names(ks)
+    if not news:
+        return False
+    # "Удалила Кирилла из чата, он больше не работает": a person left, nothing is broken.
+    rest = _drop_phrases(raw, _DEPARTURE_INDEX) if raw else ks
+    return "problem" not in cue_names([key(w) for w in rest] if raw else ks)
+
+
+_WELCOME_PHRASES = (
+    ("прошу", "любить", "и", "жаловать"), ("любить", "и", "жаловать"),
+    ("please", "welcome"),
+)
+_WELCOME_INDEX = _by_first_word(_WELCOME_PHRASES)
+_DEPARTURE_PHRASES = (
+    ("больше", "не", "работает"), ("уже", "не", "работает"), ("больше", "не", "работают"),
+    ("не", "работает", "у", "нас"), ("не", "работает", "с", "нами"), ("больше", "не", "с", "нами"),
+    ("no", "longer", "works"), ("no", "longer", "with", "us"), ("left", "the", "company"),
+)
+_DEPARTURE_INDEX = _by_first_word(_DEPARTURE_PHRASES)
+
+
+def _drop_phrases(
+    raw: Sequence[str], phrases: dict[str, tuple[tuple[str, ...], ...]]
+) -> list[str]:
+    """The raw words without any occurrence of the phrases."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        for phrase in phrases.get(raw[i], ()):
+            if tuple(raw[i : i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            out.append(raw[i])
+            i += 1
+    return out
 
 
 _COLLEAGUE = Words("сотрудник* коллег* colleague* teammate* бухгалтер* менеджер* manager*")
@@ -646,6 +777,305 @@ def is_joke(ks: Sequence[str], raw_text: str = "") -> bool:
 def is_chatter(ks: Sequence[str]) -> bool:
     """A short message made only of greetings, thanks, acknowledgements and reactions."""
     return 0 < len(ks) <= 8 and all(CHATTER.matches(k) for k in ks)
+
+
+_THANKS = Words("спасиб* spasib* спс благодар* thanks thank thx cheers")
+_TESTING = Words("тест test testing тестовое тестирую проверяю проверка")
+# "Спасибо, но ...", "thanks, however ...": the thanks leads to a request after all.
+_BUT = frozenset({"но", "однако", "только", "but", "however", "still", "еще", "ещё"})
+
+
+def is_thanks_or_test(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """"Всем спасибо за работу в этом году!", "просто проверяю, работает ли чат": gratitude
+    or a test message, with no request, no question and nothing broken."""
+    if question or not ks or len(ks) > 15 or _BUT & set(raw):
+        return False
+    if _REQUEST.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
+        return False
+    if _THANKS.any(ks[:3]):
+        return True
+    return len(ks) <= 8 and _TESTING.any(ks[:2])
+
+
+# --- office life: announcements and small talk between colleagues ------------------------
+
+# Meetings, days off, the office closed, someone working from home or on leave: said to the
+# colleagues in the chat, not asked of the integrator.
+_OFFICE_EVENT = Words(
+    "собрани* планерк* совещани* пятиминутк* летучк* корпоратив* тимбилдинг* субботник* "
+    "праздник* праздничн* выходн* нерабоч* санитарн* сокращенн* предпраздничн* отпуск* "
+    "больничн* удаленк* удаленно удалённо remote офис office закрыт закрыта закрыто closed "
+    "holiday* vacation* all-hands standup"
+)
+_WHEN = Words(
+    "сегодня завтра послезавтра today tomorrow понедельник* вторник* среда среду среды "
+    "четверг* пятниц* суббот* воскресень* monday* tuesday* wednesday* thursday* friday* "
+    "saturday* sunday* неделе недели неделю week утром вечером обеда числа января февраля "
+    "марта апреля мая июня июля августа сентября октября ноября декабря"
+)
+_PRESENCE_PHRASES = (
+    ("работаю", "из", "дома"), ("работаем", "из", "дома"), ("работаю", "удаленно"),
+    ("работаю", "удаленка"), ("на", "удаленке"), ("на", "удаленку"), ("в", "отпуске"),
+    ("в", "отпуск"), ("на", "больничном"), ("на", "больничный"), ("заболел",), ("заболела",),
+    ("меня", "не", "будет"), ("не", "будет", "в", "офисе"), ("буду", "после"),
+    ("офис", "не", "работает"), ("офис", "закрыт"), ("офис", "будет", "закрыт"),
+    ("мы", "не", "работаем"), ("не", "работаем"), ("опоздаю",), ("задержусь",),
+    ("working", "from", "home"), ("work", "from", "home"), ("out", "of", "office"),
+    ("on", "vacation"), ("on", "sick", "leave"), ("off", "sick"), ("day", "off"),
+    ("office", "is", "closed"), ("office", "will", "be", "closed"), ("running", "late"),
+    ("out", "for", "lunch"), ("back", "at"), ("back", "in"), ("на", "обеде"), ("на", "обед"),
+    ("ушел", "на"), ("ушла", "на"), ("в", "декрете"), ("в", "декрет"), ("maternity", "leave"),
+    ("на", "совещании"), ("на", "встрече"), ("недоступен",), ("недоступна",), ("перезвоню",),
+    ("in", "a", "meeting"), ("буду", "недоступна"), ("буду", "недоступен"),
+)
+_PRESENCE_INDEX = _by_first_word(_PRESENCE_PHRASES)
+# "Офис не работает" is a closed office, not a malfunction.
+_CLOSED_PHRASES = (
+    ("офис", "не", "работает"), ("мы", "не", "работаем"), ("не", "работаем"),
+    ("не", "будет"), ("не", "буду"), ("не", "опаздывайте"), ("не", "забудьте"),
+)
+_CLOSED_INDEX = _by_first_word(_CLOSED_PHRASES)
+_NOT_WORDS = frozenset({"не", "нет", "not", "cannot", "can't", "won't", "doesn't", "isn't"})
+# Imperatives that only say how to reach the speaker or not to be late.
+_CONTACT_VERBS = frozenset({
+    "звоните", "пишите", "обращайтесь", "набирайте", "приходите", "подходите",
+    "опаздывайте", "присоединяйтесь",
+})
+
+
+def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """"В пятницу общее собрание в 16:00", "завтра офис не работает", "сегодня работаю из
+    дома, звоните на мобильный": news for the colleagues, no request to the integrator."""
+    if question or not ks or len(ks) > 30 or _REQUEST.any(ks):
+        return False
+    if any(
+        w.endswith(("йте", "ите", "ьте")) and len(w) > 4 and w not in _CONTACT_VERBS
+        and w not in _GREETING_VERBS for w in raw
+    ):
+        return False
+    if _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks):
+        return False
+    rest = _drop_phrases(raw, _CLOSED_INDEX)
+    if "problem" in cue_names([key(w) for w in rest]) or _NOT_WORDS & set(rest):
+        return False  # "в отпуске телефон не ловит": something does not work after all
+    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
+    return (_OFFICE_EVENT.any(ks) and timed) or _has_phrase(raw, _PRESENCE_INDEX)
+
+
+_ASKING_AROUND = frozenset({"кто", "who", "чей", "чья", "чье", "чьи", "anyone", "anybody"})
+# Food, the reception, the kitchen, parking, a cake: what colleagues ask one another.
+_OFFICE_LIFE = Words(
+    "ресепшен* ресепшн* reception переговорк* кухн* kitchen кофемашин* кулер* торт* cake cakes парковк* "
+    "parking пропуск пропуска пропуском обед обеда обеду обедом обеде обедать обедаем lunch ужин* dinner футбол* football хоккей* кондиционер* "
+    "зонт* umbrella* зарядк* charger* очки glasses кружк* mug* печеньк* cookies свет света "
+    "светом lights холодильник* fridge"
+)
+
+
+def is_colleague_small_talk(
+    ks: Sequence[str], raw: Sequence[str], question: bool = False
+) -> bool:
+    """"А кто заказывал пиццу на ресепшен?", "кто-нибудь идёт на обед": colleagues talking
+    about office life. An errand asked of the integrator is off topic instead."""
+    if not ks or len(ks) > 25 or not (_ERRAND_OBJECT.any(ks) or _OFFICE_LIFE.any(ks)):
+        return False
+    if not (question or (raw and raw[0] == "а") or _ASKING_AROUND & set(raw)):
+        return False
+    if _REQUEST.any(ks) or ERRAND_REQUEST.any(ks) or _imperative(raw):
+        return False
+    if _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks) or DOMAIN.any(
+        k for k in ks if not _ORDERING.matches(k)
+    ):
+        return False
+    return "problem" not in cue_names(ks)
+
+
+# Words an office errand shares with the integrator's subject ("заказ", "meeting room").
+_ORDERING = Words("заказ* закаж* order* meeting* встреч* room")
+
+
+# --- audits phrased as "who did ..." --------------------------------------------------------
+
+_WHO = frozenset({"кто", "who", "кем"})
+_WHOSE = frozenset({"чьи", "чей", "чья", "чье", "чьих", "whose"})
+# "Кто знает / может / идёт ..." asks for help or company, not for an audit.
+_NOT_AUDIT = frozenset({
+    "нибудь", "то", "по", "должен", "должна", "должны", "думаете", "считаете", "знает", "может", "сможет", "умеет", "подскажет", "поможет", "хочет",
+    "будет", "идет", "едет", "пойдет", "поедет", "видел", "видела", "брал", "брала", "knows",
+    "know", "can", "could", "wants", "will", "would", "want", "is", "are", "has",
+})
+_AUDIT_VERB = Words(
+    "удалил* удалял* изменил* изменял* поменял* менял* отредактир* редактировал* "
+    "исправил* исправлял* поправил* подправил* переназначил* перенес перенесла перенесли переносил* "
+    "перевел перевела перевели закрыл* закрывал* создал* создавал* провел провела провели "
+    "проводил* распровел* отменил* отменял* трогал* передвинул* двигал* перекинул* "
+    "отметил* отмечал* отмечает отмечают заполнил* заполнял* заполняет заполняют ответил* "
+    "отвечал* перезвонил* перезванивал* перезванивает обработал* "
+    "обрабатывает выставил* отгрузил* сменил* списал* вносил* внес внесла внесли поставил* "
+    "снял сняла сняли завел завела завели загрузил* выгрузил* отправил* звонит звонил* "
+    "deleted removed changed edited modified moved closed reassigned created missed posted "
+    "updated"
+)
+# The things an audit is about: CRM records and accounting documents.
+_AUDIT_OBJECT = Words(
+    "визит* реализаци* поступлени* накладн* упд проводк* период* отгрузк* платеж* "
+    "приход* расход* остатк* инвентаризац* чек-ин checkin check-in переписк* карточк* "
+    "справочник* номенклатур* цен* скидк* статус* этап* стади*"
+)
+_AUDITED = Words(
+    "сделк* sdelk* deal* лид лиды лидов лидам лидах lead* задач* task* клиент* client* "
+    "контакт* contact* заявк* менеджер* manager*"
+)
+_ACTIVITY = Words(
+    "дел дела дело activity activities активност* звонк* звонков calls касани* задач* task* "
+    "комментар* comment* движени* запланирован* scheduled"
+)
+_ABSENT = Words("нет без не ни without not never")  # not "no": its key is the key of "на"
+
+
+# "Где посмотреть, кто менял сумму", "how can I see who edited": how to find it is managerial.
+_HOW_TO_FIND = frozenset({"как", "где", "how", "where", "посмотреть", "увидеть", "see", "view"})
+
+
+def _audit_window(raw: Sequence[str]) -> tuple[int, list[str]] | None:
+    """Where "кто"/"who" starts an audit-like clause, and the words that follow it."""
+    for i, w in enumerate(raw):
+        if w in _WHO:
+            if _HOW_TO_FIND & set(raw[:i]):
+                return None
+            window = list(raw[i + 1 : i + 8])
+            if window and window[0] not in _NOT_AUDIT and not (set(window[:3]) & _NOT_AUDIT):
+                return i, window
+    return None
+
+
+def is_audit_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Кто удалил сделку?", "кто из менеджеров не отметил визиты", "по каким сделкам нет ни
+    одного дела и чьи они": the client asks what their people did or did not do (control).
+    A breakage ("кто сломал интеграцию, ничего не работает") is a problem, not an audit."""
+    if not ks or len(ks) > 40 or "problem" in cue_names(ks):
+        return False
+    if _ERRAND_OBJECT.any(ks) or _OFFICE_LIFE.any(ks):
+        return False
+    found = _audit_window(raw)
+    if found is not None:
+        _, window = found
+        # "кто удалил", "кто из новеньких не ведёт": a deed, or a duty not done
+        verb = _AUDIT_VERB.any(key(w) for w in window) or any(
+            w in ("не", "not", "didn't", "hasn't") for w in window[:-1]
+        )
+        among = window[0] in ("из", "of", "from")
+        work = DOMAIN.any(ks) or _AUDIT_OBJECT.any(ks)
+        if verb and (work or among):
+            return True
+    if any(w in _WHOSE for w in raw) and _AUDITED.any(ks) and _ABSENT.any(ks):
+        return True
+    # "По каким сделкам нет дел", "which deals have no scheduled activity"
+    which = any(w in ("каким", "каких", "какие", "которых", "which") for w in raw[:6])
+    return which and all_of(ks, _AUDITED, _ABSENT, _ACTIVITY)
+
+
+# --- how to do it in the system vs. how the business should work -------------------------
+
+_STRATEGY = Words(
+    "выстро* vystro* построи* организ* organi* подойт* аналитик* analyt* окупаем* "
+    "сквозн* процесс* process* перестро* цифр* достоверн* правд* предсказуем* растем "
+    "растём вырастет вырастем рост grow* growth быть стратег* strateg* подход* approach* метрик* "
+    "metric* kpi kpis развив* развит* масштаб* scale структур* structur* каналы каналов "
+    "channel* should стоит_ли worth оптимальн* optimal эффективн* effective* мотивац* "
+    "motivat* регламент* policy policies внедрять внедрить методолог*"
+)
+_STRATEGY_OBJECT = Words(
+    "канал* kanal* channel* метрик* metric* kpi kpis показател* подход* approach* "
+    "стратег* strateg* этап* стади* stage* воронк* funnel* pipeline* поля полей field* "
+    "источник* source*"
+)
+_WORTH = Words("стоит stoit лучше luchshe should worth best оптимальн* нужны нужно важн*")
+_ADVICE_ASKED = Words(
+    "посоветуйте посовет* posovet* совет* sovet* рекоменд* recommend* advi* мнение opinion "
+    "опыт* experience"
+)
+_HOW_SUBJECTS = frozenset({"i", "you", "one"})
+_WE = frozenset({"нам", "мы", "нас", "nam", "nas", "we", "our", "us"})
+_SMART = frozenset({key("смарт"), key("smart")})
+_PROCESS = Words("процесс* process*")
+
+
+def _without_smart_process(ks: Sequence[str]) -> list[str]:
+    """The keys without the "процесс" of "смарт-процесс" (a Bitrix24 entity, not a process)."""
+    return [k for i, k in enumerate(ks) if not (i and ks[i - 1] in _SMART and _PROCESS.matches(k))]
+# "Как вы считаете", "как думаете", "как сделать, чтобы цифры сходились": an opinion or an
+# outcome is asked for, not the clicks.
+_HOW_OPINION = frozenset({"вы", "думаете", "считаете", "думаешь", "считаешь", "лучше"})
+_OPINION_PHRASES = (
+    ("стоит", "ли"), ("по", "вашему"), ("как", "сделать", "чтобы"), ("как", "сделать", "чтоб"),
+    ("как", "сделать", "так"), ("как", "добиться"), ("what", "do", "you", "think"),
+    ("should", "we"), ("is", "it", "worth"),
+)
+_OPINION_INDEX = _by_first_word(_OPINION_PHRASES)
+
+
+# What one does in the system, step by step: "how do I click". "Как мотивировать", "как
+# наладить", "как сократить" ask how the business should work instead.
+_OPERATION = Words(
+    "сохранить сохранять настроить настраивать поставить ставить добавить добавлять "
+    "удалить удалять создать создавать завести заводить выгрузить выгружать загрузить "
+    "загружать оприходовать провести проводить распровести списать списывать перенести "
+    "переносить переместить объединить прикрепить приложить отправить отправлять "
+    "выставить выставлять распечатать печатать скачать посмотреть смотреть изменить "
+    "менять поменять переименовать отфильтровать фильтровать скопировать восстановить "
+    "закрыть закрывать открыть назначить переназначить передать сменить подключить "
+    "включить отключить вернуть отменить заполнить заполнять привязать отвязать "
+    "сформировать оформить оформлять зарегистрировать отразить отражать вывести "
+    "закрепить отметить отмечать найти искать set setup create add delete remove save "
+    "export import print send attach move change rename filter restore assign reassign "
+    "merge find post close schedule share upload download edit convert"
+)
+
+
+def _operation(word: str) -> bool:
+    return _OPERATION.matches(key(word))
+
+
+def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Как правильно оприходовать излишки в УТ", "how to set up a recurring task": how to do
+    something in the system (managerial), not how the business should work (strategic)."""
+    if _STRATEGY.any(_without_smart_process(ks)) or _ADVICE_ASKED.any(ks):
+        return False
+    if _has_phrase(raw, _OPINION_INDEX) or _WE & set(raw):
+        return False  # an opinion, an outcome, or the company itself ("как нам ...") is asked
+    if "или" in raw or "or" in raw:
+        return False  # "одна база или несколько?": a choice between ways of working
+    if not DOMAIN.any(ks):
+        return False  # the how-to names what it is done in or on
+    for i, w in enumerate(raw):
+        if w in ("как", "kak"):
+            nxt = raw[i + 1 : i + 7]
+            if nxt[:1] and nxt[0] in _HOW_OPINION:
+                return False
+            if any(_operation(x) for x in nxt):
+                return True
+        elif w == "how":
+            nxt = raw[i + 1 : i + 4]
+            if nxt[:1] == ["to"] and any(_operation(x) for x in nxt[1:]):
+                return True
+            if nxt[:1] and nxt[0] in ("do", "can") and nxt[1:2] and nxt[1] in _HOW_SUBJECTS and (
+                any(_operation(x) for x in raw[i + 3 : i + 5])
+            ):
+                return True
+    return False
+
+
+def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Какие каналы лидов стоит заводить в CRM", "which metrics should we track": a choice
+    about how the business works, asked of the integrator's experience. So is an opinion or
+    an outcome about how the company works ("как сделать, чтобы цифрам можно было верить")."""
+    if "problem" in cue_names(ks):
+        return False
+    which = any(w in ("какие", "какой", "какую", "каких", "каким", "which", "what") for w in raw)
+    if which and all_of(ks, _STRATEGY_OBJECT, _WORTH):
+        return True
+    return _has_phrase(raw, _OPINION_INDEX) and _STRATEGY.any(_without_smart_process(ks))
 
 
 # --- cue groups fed to the statistical model as extra features ----------------------------
@@ -702,8 +1132,24 @@ _CUE_PAIRS = {(key("стоит"), key("ли")): key("стоит_ли"), (key("st
               (key("каким"), key("образом")): key("каким_образом")}
 
 
+_CUE_MEMO: dict[tuple[str, ...], list[str]] = {}
+
+
 def cue_names(ks: Sequence[str]) -> list[str]:
-    """Names of the cue groups present in a message (negated verbs count as "не_<verb>")."""
+    """Names of the cue groups present in a message (negated verbs count as "не_<verb>").
+
+    Several rules ask this of the same message, so the answer is remembered (bounded)."""
+    memo_key = tuple(ks)
+    names = _CUE_MEMO.get(memo_key)
+    if names is None:
+        names = _cue_names(ks)
+        if len(_CUE_MEMO) >= 20_000:
+            _CUE_MEMO.clear()
+        _CUE_MEMO[memo_key] = names
+    return list(names)
+
+
+def _cue_names(ks: Sequence[str]) -> list[str]:
     expanded = list(ks)
     for a, b in zip(ks, ks[1:], strict=False):
         if a in _NEGATION:
@@ -713,7 +1159,22 @@ def cue_names(ks: Sequence[str]) -> list[str]:
         pair = _CUE_PAIRS.get((a, b))
         if pair:
             expanded.append(pair)
+    if _BUILD_VERB.any(ks) and _WORK_PRODUCT.any(ks):
+        expanded.append(_NEW_TOOL)  # "напишите обработку", "посчитайте интеграцию"
     return [name for name, group in CUES.items() if group.any(expanded)]
+
+
+# Writing or pricing a piece of work is new work, whatever else the message says.
+_BUILD_VERB = Words(
+    "написать напишите напишете написали напишем write посчитайте посчитать просчитайте "
+    "просчитать рассчитайте рассчитать прикиньте прикинуть calculate estimate* quote"
+)
+_WORK_PRODUCT = Words(
+    "обработк* obrabotk* модул* module* скрипт* script* интеграц* integrat* доработк* "
+    "внедрени* виджет* widget* приложени* app бот бота bot конфигурац* печатн* "
+    "коннектор* connector* плагин* plugin* парсер* parser*"
+)
+_NEW_TOOL = key("оцените")
 
 
 # --- the integrator's subject matter ------------------------------------------------------
@@ -723,7 +1184,8 @@ def cue_names(ks: Sequence[str]) -> list[str]:
 DOMAIN = Words(
     "битрикс* bitriks* bitrix* битра битру b24 Crm crm срм портал* portal* 1s 1с сделк* "
     "sdelk* deal* лид лиды лида лидов лидам lead* счет* schet* счёт* invoice* акт акты "
-    "актов кп quote* звон* zvon* call* телефон* telefon* телефони* phone* atc атс sip mango манго "
+    "актов кп quote* звон* zvon* call calls called calling калькулятор* kalkulyator* "
+    "calculator* телефон* telefon* телефони* phone* atc атс sip mango манго "
     "задач* zadach* task* проект* project* сайт* sait* site* web* форм* form* заявк* "
     "zayavk* почт* pocht* mail* email* письм* pism* imap smtp отчет* otchet* report* "
     "аналитик* analyt* воронк* voronk* pipeline* funnel* стад* stage* интеграц* integrac* "
@@ -754,7 +1216,9 @@ DOMAIN = Words(
     "status* коммерческ* аватар* avatar* профил* profile* дубл* dubl* duplicat* коробк* "
     "korobk* облак* cloud cron агент* agent* звук* sound* видео* video* код code "
     "обучен* instruction* инструкц* стратег* strateg* автоматиз* workflow* approval* "
-    "согласован* approv* контрол* control* дисциплин* ручн* manual* учет*"
+    "согласован* approv* контрол* control* дисциплин* ручн* manual* учет* ут зуп ерп унф "
+    "erp инвентаризац* оприход* проводк* реализаци* поступлени* накладн* упд маркетинг* "
+    "marketing roi"
 )
 
 

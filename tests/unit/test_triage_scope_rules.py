@@ -272,3 +272,273 @@ def test_an_error_or_its_screenshot_is_technical_evidence(clf, text):
 ])
 def test_a_check_of_backups_or_exchange_is_technical_not_control(clf, text):
     assert clf.predict(text).kind is Kind.TECHNICAL, text
+
+
+# --- issue 17, second round: office life, audits, how-to vs strategy, piracy in English ----
+
+@pytest.mark.parametrize("text", [
+    "коллеги, в четверг в 15:00 совещание по итогам квартала",
+    "всем: 12 июня нерабочий день, офис закрыт",
+    "напоминаю про субботник в субботу в 10:00",
+    "завтра планерка в 10, не опаздывайте",
+    "heads up, the office is closed on friday",
+])
+def test_office_announcement_of_a_meeting_or_day_off_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize("text", [
+    "я сегодня на удалёнке, по срочным звоните",
+    "завтра буду после обеда, к врачу",
+    "Лена заболела, до конца недели её не будет",
+    "Марина в отпуске до 15 числа",
+    "I'm working from home tomorrow, call my cell if needed",
+])
+def test_someone_working_from_home_or_away_is_chatter_not_a_personal_request(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("завтра офис не работает, настройте переадресацию звонков на мобильные", None),
+    ("сегодня работаю из дома, битрикс не открывается", Kind.TECHNICAL),
+    ("сегодня работаю из дома, не могу подключиться к 1с через удаленку", Kind.TECHNICAL),
+    ("в пятницу собрание, подготовьте отчет по сделкам за месяц", None),
+])
+def test_an_announcement_with_a_request_or_a_malfunction_is_a_ticket(clf, text, kind):
+    verdict = clf.predict(text)
+    assert verdict.kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE), (text, verdict)
+    if kind is not None:
+        assert verdict.kind is kind, (text, verdict)
+
+
+def test_a_personal_device_failing_on_holiday_is_still_out_of_scope(clf):
+    _personal(clf, "в отпуске телефон не ловит интернет")
+
+
+@pytest.mark.parametrize("text", [
+    "удалила из группы Сергея, он уволился",
+    "исключил из чата бывшего логиста, он больше у нас не работает",
+    "убрала Олега из группы, он уволился",
+    "removed Anna from the chat, she no longer works with us",
+])
+def test_someone_removed_from_the_chat_is_chatter_even_if_they_no_longer_work(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+def test_a_removal_with_a_malfunction_is_still_a_request(clf):
+    verdict = clf.predict("удалила Олю из чата, у неё не работает телефония, посмотрите")
+    assert verdict.kind is Kind.TECHNICAL
+
+
+@pytest.mark.parametrize("text", [
+    "кто-нибудь заказывал воду на кухню?",
+    "чей пакет с продуктами в холодильнике?",
+    "кто со мной на обед в 13?",
+    "who took my umbrella from the reception?",
+    "who ordered the sushi for the meeting room?",
+])
+def test_colleagues_asking_each_other_about_office_life_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+def test_an_errand_asked_of_the_integrator_stays_off_topic(clf):
+    verdict = clf.predict("закажите нам пиццу в офис на шестерых")
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.OFF_TOPIC)
+
+
+@pytest.mark.parametrize("text", [
+    "кто удалил задачу по Альфастрою?",
+    "кто поменял сумму в счете для ООО Вектор",
+    "кто провел оплату задним числом в прошлом месяце",
+    "who edited the price list last weekend?",
+    "who deleted the contact of our biggest client?",
+])
+def test_who_deleted_or_edited_a_record_is_an_audit(clf, text):
+    assert clf.predict(text).kind is Kind.CONTROL, text
+
+
+@pytest.mark.parametrize("text", [
+    "кто из продавцов не заполнил причину отказа в сделках",
+    "кто из операторов не взял ни одного чата вчера",
+    "мне нужно узнать кто из менеджеров пишет клиентам с личных номеров",
+    "по каким лидам нет ни одного звонка за три дня",
+    "какие сделки висят без запланированных дел и чьи они",
+])
+def test_who_did_not_do_their_duty_or_which_records_lack_activity_is_an_audit(clf, text):
+    assert clf.predict(text).kind is Kind.CONTROL, text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("кто знает, как удалить сделку?", Kind.MANAGERIAL),
+    ("где посмотреть, кто менял ответственного в сделке?", Kind.MANAGERIAL),
+    ("кто сломал обмен? сайт не получает остатки", Kind.TECHNICAL),
+])
+def test_who_knows_how_or_who_broke_it_is_not_an_audit(clf, text, kind):
+    assert clf.predict(text).kind is kind, text
+
+
+@pytest.mark.parametrize("text", [
+    "как правильно оформить возврат поставщику в 1с",
+    "как правильно провести корректировку реализации",
+    "как правильно списать брак в 1с",
+    "как в карточке контакта поменять ответственного",
+    "how to add a new stage to the pipeline?",
+    "how do I assign a task to two people?",
+])
+def test_how_to_do_an_operation_in_the_system_is_managerial(clf, text):
+    assert clf.predict(text).kind is Kind.MANAGERIAL, text
+
+
+@pytest.mark.parametrize("text", [
+    "какие метрики стоит считать для отдела продаж",
+    "какой подход к работе с повторными клиентами лучше",
+    "which channels should we route into open lines?",
+    "какие каналы продаж нам стоит развивать в первую очередь",
+    "как сделать так, чтобы менеджеры сами работали в crm без пинков",
+    "как выстроить работу отдела продаж в crm",
+])
+def test_which_metrics_channels_or_approach_and_how_the_company_should_work_is_strategic(
+    clf, text
+):
+    assert clf.predict(text).kind is Kind.STRATEGIC, text
+
+
+@pytest.mark.parametrize("text", [
+    "how do I get autocad for free at home",
+    "can I get microsoft office for free somehow",
+    "is there a way to get photoshop for free?",
+    "где бесплатно скачать автокад 2024",
+    "хочу бесплатно поставить себе coreldraw",
+])
+def test_paid_software_for_free_is_piracy_in_any_language(clf, text):
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.PIRACY), text
+
+
+@pytest.mark.parametrize("text", [
+    "how do I get a free trial of bitrix24 enterprise?",
+    "есть ли бесплатный тариф битрикс24 для маленькой компании?",
+])
+def test_a_vendors_trial_or_free_plan_is_not_piracy(clf, text):
+    assert clf.predict(text).kind is not Kind.OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize("text", [
+    "у ребенка на планшете не грузится ютуб",
+    "жене нужно восстановить пароль от ноутбука",
+    "сыну на телефон поставьте родительский контроль",
+    "у мамы на смартфоне не приходят смс",
+    "my son's laptop has a virus",
+])
+def test_family_and_kids_devices_are_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "мой личный телеграм заблокировали, помогите",
+    "не могу зайти в свой личный вайбер",
+    "my personal whatsapp got banned",
+    "мне нужно восстановить личный ватсап",
+])
+def test_personal_messenger_accounts_are_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "напишите обработку для выгрузки заказов в эксель",
+    "посчитайте внедрение сквозной аналитики",
+    "нужен модуль для расчета бонусов менеджерам",
+    "рассчитайте интеграцию нашего сайта с 1с",
+])
+def test_writing_or_pricing_a_piece_of_work_is_new_work(clf, text):
+    assert clf.predict(text).kind is Kind.NEW_WORK, text
+
+
+@pytest.mark.parametrize("text", [
+    "коллеги, кто-то оставил включенный свет в переговорке",
+    "у кого есть зарядка для айфона?",
+    "кто-нибудь знает, во сколько сегодня закрывается столовая?",
+])
+def test_asking_around_the_office_is_chatter_wherever_the_who_stands(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize("text", [
+    "we're out for lunch, back at 2",
+    "в 14:00 созвон с поставщиком, я буду недоступна",
+    "с завтрашнего дня Ирина в декрете, её клиентов ведёт Оля",
+    "Anna is on maternity leave from Monday",
+])
+def test_being_away_at_lunch_in_a_meeting_or_on_leave_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize("text", [
+    "всем спасибо за работу в этом году!",
+    "спасибо за настройку телефонии!",
+    "просто проверяю, работает ли чат",
+    "проверяю, дошло ли сообщение",
+])
+def test_thanks_with_nothing_asked_and_a_test_message_are_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("спасибо, но отчет так и не грузится", Kind.TECHNICAL),
+    ("спасибо, а можно ещё поле добавить?", None),
+])
+def test_thanks_followed_by_a_problem_or_a_question_is_a_request(clf, text, kind):
+    verdict = clf.predict(text)
+    assert verdict.kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE), (text, verdict)
+    if kind is not None:
+        assert verdict.kind is kind, (text, verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "how to use photoshop after the trial ends without paying",
+    "сделайте чтобы spotify работал без подписки",
+    "можно ли продлить пробный период битрикса ещё раз на другой email",
+    "как сделать чтобы битрикс не проверял лицензию",
+    "make windows stop asking for the activation key",
+])
+def test_using_paid_software_without_paying_or_a_trial_again_is_piracy(clf, text):
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.PIRACY), text
+
+
+@pytest.mark.parametrize("text", [
+    "1с не видит лицензию, пишет не найден ключ защиты",
+    "битрикс перестал проверять лицензию и пишет ошибку",
+    "сотрудники не проверяют лицензии у контрагентов",
+])
+def test_a_licence_that_fails_or_is_audited_is_not_piracy(clf, text):
+    assert clf.predict(text).kind is not Kind.OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize("text", [
+    "подскажите хорошего стоматолога в центре",
+    "посоветуйте хорошего сантехника, течёт кран",
+    "can you recommend a good dentist nearby?",
+])
+def test_recommending_a_dentist_doctor_or_plumber_is_an_errand(clf, text):
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.OFF_TOPIC), text
+
+
+def test_marketing_roi_advice_is_strategic_not_an_errand(clf):
+    assert clf.predict("what would you recommend for tracking marketing roi?").kind is (
+        Kind.STRATEGIC
+    )
+
+
+@pytest.mark.parametrize("text", [
+    "в понедельник у нас новый сотрудник, Саша, прошу любить и жаловать",
+    "please welcome Maria, our new accountant",
+])
+def test_welcoming_a_new_colleague_is_chatter_though_it_says_please(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+def test_welcoming_a_colleague_with_a_request_opens_a_ticket(clf):
+    text = "прошу любить и жаловать нового менеджера, дайте ему доступ к crm"
+    assert clf.predict(text).kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE)
