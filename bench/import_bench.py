@@ -44,14 +44,18 @@ def _import(path: Path, staff: str, db: Path) -> dict:
     (its ru_maxrss would include the bench process's peak, inherited at fork)."""
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{db}"}
     argv = [*_command(), "import", str(path), "--client", "Bench", "--staff", staff, "--json"]
-    started = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    peak = 0.0
-    while child.poll() is None:  # VmHWM only grows: the last reading is within 20 ms of it
-        peak = max(peak, _peak_mb(child.pid) or 0.0)
-        time.sleep(0.02)
-    seconds = time.perf_counter() - started
-    out = child.stdout.read() if child.stdout else b""
+    # The report goes to a file, not a pipe: a report larger than the pipe's buffer would
+    # block the child on its last write while this loop waits for it to exit.
+    with tempfile.TemporaryFile() as out_file:
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, env=env, stdout=out_file, stderr=subprocess.DEVNULL)
+        peak = 0.0
+        while child.poll() is None:  # VmHWM only grows: the last reading is within 20 ms
+            peak = max(peak, _peak_mb(child.pid) or 0.0)
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        out_file.seek(0)
+        out = out_file.read()
     report = json.loads(out) if child.returncode == 0 else {}
     return {"code": child.returncode, "seconds": seconds, "peak_rss_mb": peak,
             "tickets": len(report.get("tickets", []))}
