@@ -112,7 +112,9 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.9)
         if rules.is_joke(ks, text[:MAX_CHARS]):
             return Classification(Kind.NOISE, 0.85)
-        if rules.is_off_topic(ks):
+        if rules.is_celebration(ks, raw, question):
+            return Classification(Kind.NOISE, 0.85)
+        if rules.is_off_topic(ks, question):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
         if rules.is_colleague_small_talk(ks, raw, question):
             return Classification(Kind.NOISE, 0.8)

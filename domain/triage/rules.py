@@ -82,7 +82,7 @@ def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[
 # --- piracy / licence circumvention -------------------------------------------------------
 
 _PIRACY_ALONE = Words(
-    "кряк* крякн* kryak* crack* keygen* кейген* кейгены взломанн* vzlomann* cracked "
+    "кряк кряка кряку кряком кряки кряков крякнут* крякнул* крякн* kryak kryaknut* crack cracks crackn* cracked keygen* кейген* кейгены взломанн* vzlomann* cracked "
     "пиратск* пират пираты пиратка пиратку пиратов пиратки пиратства пиратство pirat* piratsk* пиратк* nulled нуллен* нулл торрент* torrent* активатор* activator* "
     "kms кмс warez ломаную ломаный ломаная ломаной ломанную нелицензион* nelicenzion* "
     "unlicensed серийник* кряки кряка"
@@ -167,6 +167,9 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or _free_consumer_app(joined)
         or all_of(ks, _WITHOUT, _PAYING, _PAID_SOFTWARE)
         or all_of(ks, _TRIAL_ONLY, _AGAIN)
+        or all_of(ks, _TRIAL_ONLY, _SO_THAT, _NEGATED, _PAY)
+        or all_of(ks, _REGISTRY, _TRIAL)
+        or _borrowed_key(ks, joined)
         or (
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
             and "problem" not in cue_names(ks)
@@ -189,6 +192,30 @@ _CHECKED = Words(
     "renewal* подписк* subscription*"
 )
 _SO_THAT = Words("чтобы чтоб штоб штобы chtoby so make")
+
+
+# "Почистить реестр, чтобы триал начался заново": the trial's or licence's traces wiped.
+_REGISTRY = Words("реестр* reestr* registry regedit")
+# "Есть у кого ключик на Windows?", "поделитесь ключом от Office": a key borrowed is not bought.
+_SHARE = Words(
+    "поделит* поделис* одолж* lend* share* sharing скинь* скиньте скинуть кинь* киньте "
+    "anyone anybody somebody"
+)
+_WHOSE_KEY_PHRASES = (("у", "кого"), ("у", "кого-нибудь"), ("у", "кого-то"), ("есть", "у"))
+
+
+def _borrowed_key(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A licence key for paid software asked from whoever has one."""
+    if not (_KEY.any(ks) and (_PAID_SOFTWARE.any(joined) or _MS_PRODUCTS.any(ks))):
+        return False
+    if _SHARE.any(ks):
+        return True
+    return any(
+        tuple(ks[i : i + 2]) in _WHOSE_KEYS for i in range(len(ks) - 1)
+    )
+
+
+_WHOSE_KEYS = frozenset(tuple(key(w) for w in p) for p in _WHOSE_KEY_PHRASES)
 
 
 def _free_consumer_app(joined: Sequence[str]) -> bool:
@@ -340,6 +367,51 @@ _ACCOUNT_TROUBLE = Words(
     "разблок* block* восстанов* recover* смс sms код code кабинет* kabinet* карт* card* "
     "подписк* podpisk* subscription* оплат* списал* списыва* продл*"
 )
+# Marketplaces, delivery and taxi apps: a client may sell there, but "my account", "my orders"
+# there are the person's shopping.
+_MARKETPLACE = Words(
+    "вайлдберриз* вайлдбериз* валдберис* валберис* wildberries* wildberis вб wb озон* ozon* "
+    "яндекс_маркет* yandex_market алиэкспресс* алиэкспрес* aliexpress* али ali авито* avito* "
+    "ламода* lamoda* amazon* амазон* ebay ибей самокат* сбермаркет* мегамаркет* купер kuper "
+    "яндекс_еда яндекс_лавк* delivery_club деливери* яндекс_такси uber убер* ситимобил* "
+    "золотое_яблоко летуаль* летуал*"
+)
+# The seller's side of a marketplace: the client's shop, its goods and the exchange with it.
+_SELLER = Words(
+    "продав* prodav* seller* поставщик* supplier* магазин* shop* store товар* tovar* "
+    "остатк* ostatk* выгруз* vygruz* карточк* kartochk* фид* feed* api интеграц* integrat* "
+    "склад* sklad* warehouse* fbo fbs отгруз* поставк* артикул* sku"
+)
+_MY_SHOPPING = Words(
+    "аккаунт* akkaunt* account* профил* profile* кабинет* kabinet* заказ* zakaz* order* "
+    "оплат* oplat* payment* карт* card* заблок* block* войти зайти вход* login* пароль "
+    "парол* password* доставк* delivery* возврат* refund* посылк* parcel* корзин* cart "
+    "подписк* subscription* промокод* promo*"
+)
+# Games named by title: written as they are, their keys would collide with common words
+# ("доту" and "дату"), so they are matched on the raw lower-case words.
+_GAME_TITLES = frozenset({
+    "дота", "доту", "доте", "доты", "дотой", "дотка", "дотку", "dota", "dota2", "ксго", "csgo",
+    "cs2", "варкрафт", "warcraft", "wow", "пабг", "pubg", "валорант", "valorant", "геншин",
+    "genshin", "гта", "gta", "фифа", "fifa", "fc24", "fc25", "apex", "overwatch", "hearthstone",
+    "варфейс", "warface", "тарков", "tarkov", "киберпанк", "cyberpunk", "контру", "контра",
+    "кс2", "танки", "танках", "танков", "wot", "лол", "мобла", "бравл", "brawl", "клеш", "clash",
+    "сталкер", "stalker", "skyrim", "скайрим", "witcher", "ведьмак", "ведьмака",
+})
+_GAME_CONTEXT = Words(
+    "игр* igr* game* играть играю играем play* сервер* server* пинг ping лаг* lag* "
+    "пуска* запуска* launch* connection* подключ* вылет* crash* аккаунт* account* "
+    "катк* матч* match*"
+)
+
+
+def _named_game(raw: Sequence[str], ks: Sequence[str]) -> bool:
+    """A game named by title, with something about playing it."""
+    return bool(_GAME_TITLES & set(raw)) and (
+        _GAME_CONTEXT.any(ks) or "problem" in cue_names(ks) or _NEED.any(ks)
+    )
+
+
 # The company's own systems and mail: these keep a request technical.
 _COMPANY = Words(
     "наш наша нашу нашей нашем нашего наши наших нашим нашими корпоратив* korporativ* "
@@ -436,6 +508,14 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     # Games, consoles, films and smart TVs are nobody's work, owned or not.
     if _LEISURE.any(joined) and not (work or company):
+        return True
+    if _named_game(raw, ks) and not (work or company or _BUSINESS.any(ks)):
+        return True
+    # "Мой аккаунт на маркетплейсе заблокировали", "в моём кабинете на Озоне нет заказов":
+    # the person's shopping, unless the seller's side (goods, stock, exchange) is named.
+    if _MARKETPLACE.any(joined) and _MY_SHOPPING.any(joined) and (
+        mine or _OWNERSHIP.any(owned)
+    ) and not (work or company or _SELLER.any(joined) or _BUSINESS.any(ks)):
         return True
     # A consumer mailbox or a personal account in trouble, with no company in sight.
     if (_MAIL_PROVIDER.any(joined) or _PERSONAL_APP.any(joined)) and _ACCOUNT_TROUBLE.any(
@@ -555,8 +635,10 @@ ERRAND_REQUEST = Words(
 _OFF_TOPIC_ALONE = Words(
     "декларац* 3ндфл ндфл tax вычет* резюме курсовую курсовая диплом рецепт рецепта рецепты "
     "рецептом рецептов рецептик* recipe recipes "
-    "гороскоп* horoscope* анекдот* погод* weather"
+    "гороскоп* horoscope* анекдот*"
 )
+# "Погода кошмар" is small talk; "какая погода завтра в Казани?" asks an errand.
+_WEATHER = Words("погод* weather прогноз* forecast*")
 
 
 # People who serve a person, not a company's IT: recommending one is an errand.
@@ -567,14 +649,15 @@ _SERVICE_PERSON = Words(
 )
 
 
-def is_off_topic(ks: Sequence[str]) -> bool:
+def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
     """An errand for the integrator that is not IT work at all (food, travel, taxes, a
-    dentist recommended)."""
+    dentist recommended, the weather asked about)."""
     if _BUSINESS.any(ks):
         return False
     return (
         all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
         or all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON)
+        or (_WEATHER.any(ks) and (question or ERRAND_REQUEST.any(ks)))
     )
 
 
@@ -846,7 +929,11 @@ _CONTACT_VERBS = frozenset({
 def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """"В пятницу общее собрание в 16:00", "завтра офис не работает", "сегодня работаю из
     дома, звоните на мобильный": news for the colleagues, no request to the integrator."""
-    if question or not ks or len(ks) > 30 or _REQUEST.any(ks):
+    if question or not ks or len(ks) > 30:
+        return False
+    if _is_attendance_call(ks, raw):
+        return True
+    if _REQUEST.any(ks):
         return False
     if any(
         w.endswith(("йте", "ите", "ьте")) and len(w) > 4 and w not in _CONTACT_VERBS
@@ -860,6 +947,60 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
         return False  # "в отпуске телефон не ловит": something does not work after all
     timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
     return (_OFFICE_EVENT.any(ks) and timed) or _has_phrase(raw, _PRESENCE_INDEX)
+
+
+# A training, meeting or webinar announced to the staff with a call to come: its subject may be
+# the CRM ("тренинг по записи в Б24"), but it asks nothing of the integrator.
+_GATHERING = Words(
+    "собрани* планерк* совещани* пятиминутк* летучк* тренинг* training* семинар* seminar* "
+    "вебинар* webinar* обучени* лекци* lecture* мастер-класс* workshop* meeting* meetup* "
+    "созвон* call standup all-hands briefing* брифинг* инструктаж*"
+)
+_ATTENDANCE_PHRASES = (
+    ("всем", "быть"), ("прошу", "быть"), ("прошу", "всех", "быть"), ("быть", "всем"),
+    ("быть", "обязательно"), ("обязательно", "быть"), ("явка", "обязательна"),
+    ("присутствие", "обязательно"), ("всем", "прийти"), ("всем", "присутствовать"),
+    ("ждем", "всех"), ("всех", "ждем"), ("прошу", "прийти"), ("прошу", "присутствовать"),
+    ("не", "опаздывайте"), ("attendance", "is", "mandatory"), ("everyone", "must", "attend"),
+    ("all", "must", "attend"), ("please", "attend"), ("please", "join"), ("please", "be", "there"),
+    ("be", "there"), ("don't", "be", "late"), ("see", "you", "all"), ("everyone", "is", "expected"),
+)
+_ATTENDANCE_INDEX = _by_first_word(_ATTENDANCE_PHRASES)
+
+
+def _is_attendance_call(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Завтра в 11 тренинг по записи в Б24, всем быть": a gathering, a time, a call to come."""
+    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
+    return (
+        _GATHERING.any(ks) and timed and _has_phrase(raw, _ATTENDANCE_INDEX)
+        and "problem" not in cue_names(ks)
+    )
+
+
+# Holidays, birthdays and wins shared with the chat: "всех с Новым годом!", "ура, запустились".
+_CELEBRATION_PHRASES = (
+    ("с", "новым", "годом"), ("с", "наступающим"), ("с", "праздником"), ("с", "праздниками"),
+    ("с", "днем", "рождения"), ("с", "др"), ("с", "рождеством"), ("с", "8", "марта"),
+    ("с", "23", "февраля"), ("с", "днем"), ("с", "юбилеем"), ("с", "пятницей"),
+    ("happy", "new", "year"), ("merry", "christmas"), ("happy", "holidays"),
+    ("happy", "birthday"), ("happy", "friday"), ("happy", "easter"), ("season's", "greetings"),
+)
+_CELEBRATION_INDEX = _by_first_word(_CELEBRATION_PHRASES)
+_CHEER = frozenset({
+    "ура", "урааа", "урра", "уррра", "ураа", "ураааа", "hooray", "yay", "woohoo", "hurray",
+    "поздравляю", "поздравляем", "congrats", "congratulations",
+})
+
+
+def is_celebration(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """Greetings for a holiday and cheers over a success: nothing asked, nothing broken."""
+    if question or not ks or len(ks) > 30:
+        return False
+    if not (_has_phrase(raw, _CELEBRATION_INDEX) or (raw and raw[0] in _CHEER)):
+        return False
+    if _REQUEST.any(ks) or _imperative(raw) or _BUT & set(raw):
+        return False
+    return "problem" not in cue_names(ks)
 
 
 _ASKING_AROUND = frozenset({"кто", "who", "чей", "чья", "чье", "чьи", "anyone", "anybody"})
@@ -887,11 +1028,18 @@ def is_colleague_small_talk(
         k for k in ks if not _ORDERING.matches(k)
     ):
         return False
-    return "problem" not in cue_names(ks)
+    # The coffee machine or the air conditioning broken is the office's, not the integrator's.
+    return "problem" not in cue_names(ks) or _APPLIANCE.any(ks)
 
 
-# Words an office errand shares with the integrator's subject ("заказ", "meeting room").
-_ORDERING = Words("заказ* закаж* order* meeting* встреч* room")
+# Words an office errand shares with the integrator's subject ("заказ", "meeting room",
+# "курьер внизу").
+_ORDERING = Words("заказ* закаж* order* meeting* встреч* room курьер* courier* доставк* delivery*")
+_APPLIANCE = Words(
+    "кофемашин* coffee кулер* кондиционер* кондей кондер холодильник* fridge микроволнов* "
+    "микроволновк* microwave* чайник* kettle* лифт* elevator* lift свет света светом lights "
+    "батаре* radiator* отоплени* heating"
+)
 
 
 # --- audits phrased as "who did ..." --------------------------------------------------------
