@@ -127,8 +127,10 @@ class BuiltinClassifier:
         """Settle the two confusions the model makes between requests that are all tickets:
         "how do I do X in the system" is managerial even when worded "как правильно", and
         "which channels/metrics should we use" is strategic even when it names a build."""
-        if verdict.kind is Kind.STRATEGIC and rules.is_how_to_operate(ks, raw):
+        if verdict.kind in (Kind.STRATEGIC, Kind.CONTROL) and rules.is_how_to_operate(ks, raw):
             return Classification(Kind.MANAGERIAL, verdict.confidence)
+        if verdict.kind is Kind.STRATEGIC and rules.is_estimate_request(ks, raw):
+            return Classification(Kind.NEW_WORK, verdict.confidence)
         if verdict.kind in (Kind.NEW_WORK, Kind.MANAGERIAL) and rules.is_strategy_question(
             ks, raw
         ):

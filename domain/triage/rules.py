@@ -725,7 +725,7 @@ _INTRO_WORDS = frozenset({
     "joined", "joining", "join", "onboard", "onboarded",
 })
 _LAUGH = Words(
-    "хаха* ахах* хехе* хихи* гыгы* лол lol lmao rofl ржу ржака ржач* смешн* funny "
+    "хаха* ахах* хехе* хихи* гыгы гыгыгы лол lol lmao rofl ржу ржака ржач* смешн* funny "
     "kidding смеш* угар*"
 )
 _JOKE = Words("анекдот* шутк* шучу шутить шутя joke* joking прикол* юмор* humor* humour*")
@@ -1025,7 +1025,7 @@ def is_colleague_small_talk(
     if _REQUEST.any(ks) or ERRAND_REQUEST.any(ks) or _imperative(raw):
         return False
     if _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks) or DOMAIN.any(
-        k for k in ks if not _ORDERING.matches(k)
+        k for k in ks if not (_ORDERING.matches(k) or k in _WORKS)
     ):
         return False
     # The coffee machine or the air conditioning broken is the office's, not the integrator's.
@@ -1035,6 +1035,8 @@ def is_colleague_small_talk(
 # Words an office errand shares with the integrator's subject ("заказ", "meeting room",
 # "курьер внизу").
 _ORDERING = Words("заказ* закаж* order* meeting* встреч* room курьер* courier* доставк* delivery*")
+# "Работает" shares its key with "робот" but names no system.
+_WORKS = frozenset(key(w) for w in ("работает", "работают", "работал", "работала", "работало"))
 _APPLIANCE = Words(
     "кофемашин* coffee кулер* кондиционер* кондей кондер холодильник* fridge микроволнов* "
     "микроволновк* microwave* чайник* kettle* лифт* elevator* lift свет света светом lights "
@@ -1177,7 +1179,8 @@ _OPERATION = Words(
     "сформировать оформить оформлять зарегистрировать отразить отражать вывести "
     "закрепить отметить отмечать найти искать set setup create add delete remove save "
     "export import print send attach move change rename filter restore assign reassign "
-    "merge find post close schedule share upload download edit convert"
+    "merge find post close schedule share upload download edit convert собрать собирать "
+    "build"
 )
 
 
@@ -1223,7 +1226,50 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     which = any(w in ("какие", "какой", "какую", "каких", "каким", "which", "what") for w in raw)
     if which and all_of(ks, _STRATEGY_OBJECT, _WORTH):
         return True
+    # "Сколько стадий должно быть в воронке", "how many stages should a funnel have"
+    if _HOW_MANY & set(raw) and all_of(ks, _STRATEGY_OBJECT, _OUGHT):
+        return True
+    # "Как делают другие ваши клиенты", "what is the best practice": experience is asked
+    if _has_phrase(raw, _PRACTICE_INDEX):
+        return True
+    # "Как разделить ответственность между колл-центром и администратором": who owns what
+    if _BETWEEN & set(raw) and all_of(ks, _SPLIT, _RESPONSIBILITY):
+        return True
     return _has_phrase(raw, _OPINION_INDEX) and _STRATEGY.any(_without_smart_process(ks))
+
+
+_HOW_MANY = frozenset({"сколько", "скольки", "many"})
+_OUGHT = Words("должн* должен dolzhn* should стоит нужно оптимальн* optimal* ideal* идеальн* норм*")
+_PRACTICE_PHRASES = (
+    ("как", "делают", "другие"), ("как", "это", "делают", "другие"), ("другие", "ваши", "клиенты"),
+    ("у", "других", "клиентов"), ("как", "у", "других"), ("как", "принято"),
+    ("лучшие", "практики"), ("лучшая", "практика"), ("best", "practice"), ("best", "practices"),
+    ("other", "clients"), ("your", "other", "clients"), ("how", "do", "others"),
+    ("what", "do", "others"), ("industry", "standard"),
+)
+_PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
+_BETWEEN = frozenset({"между", "between"})
+_SPLIT = Words("раздел* распредел* поделит* split* divid* alloc*")
+_RESPONSIBILITY = Words(
+    "ответственност* otvetstvennost* responsibilit* обязанност* зон* роли ролей roles "
+    "полномоч* ownership"
+)
+# "Внедрить адресное хранение, какие сроки и бюджет": the price and the dates of a build.
+_ESTIMATE = Words(
+    "срок* srok* бюджет* budget* стоимост* stoimost* смет* цен* price* estimate* quote* "
+    "timeline* deadline*"
+)
+_BUILD = Words(
+    "внедр* vnedr* разработ* razrabot* сделать сделайте доработ* реализ* implement* build* "
+    "develop* запуст* launch* автоматизир* настроить настройте"
+)
+
+
+def is_estimate_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A build named with its dates or budget asked: new work, not advice."""
+    if _ADVICE_ASKED.any(ks) or _has_phrase(raw, _OPINION_INDEX) or "problem" in cue_names(ks):
+        return False
+    return all_of(ks, _ESTIMATE, _BUILD)
 
 
 # --- cue groups fed to the statistical model as extra features ----------------------------
@@ -1240,7 +1286,8 @@ CUES: dict[str, Words] = {
         "doesnt dont isnt didnt stopped stuck down "
         "denied 401 403 404 500 502 503 504 timeout перестал* perestal* сдох* лагает "
         "не_слыш* не_дела* не_созда* недостаточно скрин* скриншот* screenshot* screen "
-        "выскакива* выдает выдаёт ругает* пишет"
+        "выскакива* выдает выдаёт ругает* пишет кракозябр* krakozyabr* иероглиф* абракадабр* "
+        "garbled gibberish"
     ),
     # Infrastructure that is checked, not people: "бэкап не делался" is technical.
     "infra": Words(
@@ -1366,7 +1413,11 @@ DOMAIN = Words(
     "обучен* instruction* инструкц* стратег* strateg* автоматиз* workflow* approval* "
     "согласован* approv* контрол* control* дисциплин* ручн* manual* учет* ут зуп ерп унф "
     "erp инвентаризац* оприход* проводк* реализаци* поступлени* накладн* упд маркетинг* "
-    "marketing roi"
+    "marketing roi диспетчер* dispatch* логистик* logistic* рейс рейса рейсы рейсов рейсе рейсу рейсам пробег* маршрут* route* "
+    "водител* driver* перевоз* отгруз* shipment* доставк* delivery* пациент* patient* "
+    "прием* приём* смен* shift* прораб* объект* стройк* смет* урок* lesson* ученик* student* "
+    "студент* курс* course* поставщик* supplier* штрихкод* barcode* этикет* label* ячейк* "
+    "хранени* storage* показател* выручк* revenue* маржинальн* margin*"
 )
 
 
