@@ -993,14 +993,25 @@ _CHEER = frozenset({
 
 
 def is_celebration(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
-    """Greetings for a holiday and cheers over a success: nothing asked, nothing broken."""
+    """Greetings for a holiday and cheers over a success: nothing asked, nothing broken
+    ("без единой ошибки" is praise, not an error)."""
     if question or not ks or len(ks) > 30:
         return False
     if not (_has_phrase(raw, _CELEBRATION_INDEX) or (raw and raw[0] in _CHEER)):
         return False
     if _REQUEST.any(ks) or _imperative(raw) or _BUT & set(raw):
         return False
-    return "problem" not in cue_names(ks)
+    rest = _drop_phrases(raw, _NO_ERRORS_INDEX)
+    return "problem" not in cue_names([key(w) for w in rest])
+
+
+_NO_ERRORS_PHRASES = (
+    ("без", "ошибок"), ("без", "ошибки"), ("без", "единой", "ошибки"), ("без", "сбоев"),
+    ("без", "единого", "сбоя"), ("без", "глюков"), ("ни", "одной", "ошибки"),
+    ("without", "errors"), ("without", "a", "single", "error"), ("no", "errors"),
+    ("zero", "errors"), ("without", "a", "hitch"),
+)
+_NO_ERRORS_INDEX = _by_first_word(_NO_ERRORS_PHRASES)
 
 
 _ASKING_AROUND = frozenset({"кто", "who", "чей", "чья", "чье", "чьи", "anyone", "anybody"})
@@ -1018,7 +1029,9 @@ def is_colleague_small_talk(
 ) -> bool:
     """"А кто заказывал пиццу на ресепшен?", "кто-нибудь идёт на обед": colleagues talking
     about office life. An errand asked of the integrator is off topic instead."""
-    if not ks or len(ks) > 25 or not (_ERRAND_OBJECT.any(ks) or _OFFICE_LIFE.any(ks)):
+    if not ks or len(ks) > 25 or not (
+        _ERRAND_OBJECT.any(ks) or _OFFICE_LIFE.any(ks) or _courier_at_the_door(ks, raw)
+    ):
         return False
     if not (question or (raw and raw[0] == "а") or _ASKING_AROUND & set(raw)):
         return False
@@ -1035,6 +1048,18 @@ def is_colleague_small_talk(
 # Words an office errand shares with the integrator's subject ("заказ", "meeting room",
 # "курьер внизу").
 _ORDERING = Words("заказ* закаж* order* meeting* встреч* room курьер* courier* доставк* delivery*")
+_COURIER = Words("курьер* kurer* courier* доставщик*")
+_AT_THE_DOOR = frozenset({
+    "внизу", "приехал", "пришел", "пришла", "ждет", "у", "входа", "проходной", "downstairs",
+    "here", "arrived", "waiting", "door", "lobby",
+})
+
+
+def _courier_at_the_door(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Курьер внизу, кто заказывал?": a delivery to the office, not a logistics process."""
+    return _COURIER.any(ks) and bool(_AT_THE_DOOR & set(raw))
+
+
 # "Работает" shares its key with "робот" but names no system.
 _WORKS = frozenset(key(w) for w in ("работает", "работают", "работал", "работала", "работало"))
 _APPLIANCE = Words(
