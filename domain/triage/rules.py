@@ -736,7 +736,10 @@ _ROLE = Words(
     "сотрудник* сотрудниц* коллег* менеджер* manager* продажник* бухгалтер* accountant* "
     "главбух* логист* юрист* маркетолог* кладовщик* снабженц* закупщик* секретар* "
     "помощник* ассистент* assistant* руководител* директор* director* head специалист* "
-    "оператор* админ* hr кадровик* экономист* аналитик* разработчик* developer* colleague*"
+    "оператор* админ* hr кадровик* экономист* аналитик* разработчик* developer* colleague* "
+    "главврач* врач* доктор* doctor* медсестр* nurse* прораб* foreman* мастер* технолог* "
+    "диспетчер* dispatcher* водител* driver* учител* teacher* преподавател* куратор* "
+    "методист* закройщик* продавец* продавц* консультант* кассир* заведующ*"
 )
 _HERE = frozenset({"чате", "чат", "группе", "чатике", "нами", "вами", "chat", "us"})
 
@@ -910,12 +913,15 @@ _PRESENCE_PHRASES = (
     ("ушел", "на"), ("ушла", "на"), ("в", "декрете"), ("в", "декрет"), ("maternity", "leave"),
     ("на", "совещании"), ("на", "встрече"), ("недоступен",), ("недоступна",), ("перезвоню",),
     ("in", "a", "meeting"), ("буду", "недоступна"), ("буду", "недоступен"),
+    ("из", "дома", "работаю"), ("из", "дома", "работаем"), ("удаленно", "работаю"),
+    ("сегодня", "на", "удаленке"), ("на", "связи", "в"),
 )
 _PRESENCE_INDEX = _by_first_word(_PRESENCE_PHRASES)
 # "Офис не работает" is a closed office, not a malfunction.
 _CLOSED_PHRASES = (
     ("офис", "не", "работает"), ("мы", "не", "работаем"), ("не", "работаем"),
     ("не", "будет"), ("не", "буду"), ("не", "опаздывайте"), ("не", "забудьте"),
+    ("не", "опаздываем"), ("не", "опаздывать"), ("не", "забываем"),
 )
 _CLOSED_INDEX = _by_first_word(_CLOSED_PHRASES)
 _NOT_WORDS = frozenset({"не", "нет", "not", "cannot", "can't", "won't", "doesn't", "isn't"})
@@ -961,7 +967,7 @@ _ATTENDANCE_PHRASES = (
     ("быть", "обязательно"), ("обязательно", "быть"), ("явка", "обязательна"),
     ("присутствие", "обязательно"), ("всем", "прийти"), ("всем", "присутствовать"),
     ("ждем", "всех"), ("всех", "ждем"), ("прошу", "прийти"), ("прошу", "присутствовать"),
-    ("не", "опаздывайте"), ("attendance", "is", "mandatory"), ("everyone", "must", "attend"),
+    ("не", "опаздывайте"), ("не", "опаздываем"), ("attendance", "is", "mandatory"), ("everyone", "must", "attend"),
     ("all", "must", "attend"), ("please", "attend"), ("please", "join"), ("please", "be", "there"),
     ("be", "there"), ("don't", "be", "late"), ("see", "you", "all"), ("everyone", "is", "expected"),
 )
@@ -975,6 +981,20 @@ def _is_attendance_call(ks: Sequence[str], raw: Sequence[str]) -> bool:
         _GATHERING.any(ks) and timed and _has_phrase(raw, _ATTENDANCE_INDEX)
         and "problem" not in cue_names(ks)
     )
+
+
+# "Извините, не туда написала": a message sent to the wrong chat asks nothing.
+_WRONG_CHAT_PHRASES = (
+    ("не", "туда"), ("не", "в", "тот", "чат"), ("не", "в", "ту", "группу"), ("не", "тот", "чат"),
+    ("ошиблась", "чатом"), ("ошибся", "чатом"), ("wrong", "chat"), ("wrong", "group"),
+    ("wrong", "thread"), ("sorry", "wrong"),
+)
+_WRONG_CHAT_INDEX = _by_first_word(_WRONG_CHAT_PHRASES)
+
+
+def is_wrong_chat(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A short apology for writing in the wrong chat."""
+    return 0 < len(ks) <= 8 and _has_phrase(raw, _WRONG_CHAT_INDEX) and not _REQUEST.any(ks)
 
 
 # Holidays, birthdays and wins shared with the chat: "всех с Новым годом!", "ура, запустились".
@@ -1449,3 +1469,9 @@ DOMAIN = Words(
 def has_domain_terms(ks: Sequence[str]) -> bool:
     """Whether the message mentions anything the integrator works on, or a malfunction."""
     return DOMAIN.any(ks) or "problem" in cue_names(ks)
+
+
+def is_malfunction_report(ks: Sequence[str]) -> bool:
+    """Something named in the client's systems is broken ("отчёт показывает нули, что-то
+    сломалось"): the model's technical verdict is then backed by a rule."""
+    return "problem" in cue_names(ks) and DOMAIN.any(ks) and "newtool" not in cue_names(ks)
