@@ -705,3 +705,27 @@ def test_a_build_with_its_dates_and_budget_asked_is_new_work(clf, text):
 ])
 def test_how_to_build_a_report_yourself_is_managerial(clf, text):
     assert clf.predict(text).kind is Kind.MANAGERIAL, text
+
+
+@pytest.mark.parametrize("text", [
+    "сегодня из дома работаю, пишите в телеграм",
+    "в четверг в 9:30 пятиминутка у склада, не опаздываем",
+    "знакомьтесь, Игорь Петрович — наш новый прораб на объекте в Химках",
+    "ой, извините, не туда написала",
+    "sorry, wrong chat",
+])
+def test_presence_notes_greeted_staff_and_wrong_chat_messages_are_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("как выгрузить из битрикса список сделок за квартал в эксель?", Kind.MANAGERIAL),
+    ("сколько стадий оптимально держать в воронке для розницы?", Kind.STRATEGIC),
+    ("подключить онлайн-запись с сайта в б24 — какие сроки и стоимость?", Kind.NEW_WORK),
+    ("отчёт по складу в 1с перестал открываться, пишет ошибку", Kind.TECHNICAL),
+])
+def test_a_ticket_kind_confirmed_by_a_rule_is_not_reported_as_unsure(clf, text, kind):
+    from domain.kernel.model import UNSURE_CONFIDENCE
+
+    verdict = clf.predict(text)
+    assert verdict.kind is kind and verdict.confidence >= UNSURE_CONFIDENCE, (text, verdict)
