@@ -997,13 +997,18 @@ def is_wrong_chat(ks: Sequence[str], raw: Sequence[str]) -> bool:
     return 0 < len(ks) <= 8 and _has_phrase(raw, _WRONG_CHAT_INDEX) and not _REQUEST.any(ks)
 
 
-# Holidays, birthdays and wins shared with the chat: "всех с Новым годом!", "ура, запустились".
+# Holidays, birthdays, wins and praise shared with the chat: "всех с Новым годом!", "ура,
+# запустились", "вы супер".
 _CELEBRATION_PHRASES = (
     ("с", "новым", "годом"), ("с", "наступающим"), ("с", "праздником"), ("с", "праздниками"),
     ("с", "днем", "рождения"), ("с", "др"), ("с", "рождеством"), ("с", "8", "марта"),
     ("с", "23", "февраля"), ("с", "днем"), ("с", "юбилеем"), ("с", "пятницей"),
     ("happy", "new", "year"), ("merry", "christmas"), ("happy", "holidays"),
     ("happy", "birthday"), ("happy", "friday"), ("happy", "easter"), ("season's", "greetings"),
+    # praise for the team: "вы супер", "давно бы так", "great job"
+    ("вы", "супер"), ("вы", "лучшие"), ("вы", "молодцы"), ("вы", "огонь"), ("давно", "бы", "так"),
+    ("отличная", "работа"), ("так", "держать"), ("you", "rock"), ("you", "are", "the", "best"),
+    ("you're", "the", "best"), ("great", "job"), ("well", "done"), ("nice", "work"),
 )
 _CELEBRATION_INDEX = _by_first_word(_CELEBRATION_PHRASES)
 _CHEER = frozenset({

@@ -729,3 +729,17 @@ def test_a_ticket_kind_confirmed_by_a_rule_is_not_reported_as_unsure(clf, text, 
 
     verdict = clf.predict(text)
     assert verdict.kind is kind and verdict.confidence >= UNSURE_CONFIDENCE, (text, verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "вы молодцы, так держать",
+    "отличная работа, коллеги, давно бы так",
+    "great job on the migration, you rock",
+])
+def test_praise_for_the_team_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+def test_praise_with_a_new_request_is_a_ticket(clf):
+    text = "вы молодцы! а можете теперь сделать такой же отчёт для склада?"
+    assert clf.predict(text).kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE)
