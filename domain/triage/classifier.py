@@ -23,6 +23,9 @@ _QUESTION_CHARS = "?？"
 _MODEL_OOS_MIN = 0.45
 _REFUSALS_NEEDING_RULE = frozenset({"oos:piracy", "oos:personal_device"})
 _TICKET_WITHOUT_TOPIC_MIN = 0.7
+# The confidence of a ticket kind that a rule confirms: above the "unsure" mark of the card
+# and the requester's prompt, below what a chatter or refusal rule gets.
+RULE_BACKED = 0.6
 
 
 def corpus_records() -> Iterator[dict[str, str]]:
@@ -112,7 +115,11 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.9)
         if rules.is_joke(ks, text[:MAX_CHARS]):
             return Classification(Kind.NOISE, 0.85)
-        if rules.is_off_topic(ks):
+        if rules.is_wrong_chat(ks, raw):
+            return Classification(Kind.NOISE, 0.85)
+        if rules.is_celebration(ks, raw, question):
+            return Classification(Kind.NOISE, 0.85)
+        if rules.is_off_topic(ks, question):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
         if rules.is_colleague_small_talk(ks, raw, question):
             return Classification(Kind.NOISE, 0.8)
@@ -122,16 +129,29 @@ class BuiltinClassifier:
 
     @staticmethod
     def _refine(verdict: Classification, ks: list[str], raw: list[str]) -> Classification:
-        """Settle the two confusions the model makes between requests that are all tickets:
-        "how do I do X in the system" is managerial even when worded "как правильно", and
-        "which channels/metrics should we use" is strategic even when it names a build."""
-        if verdict.kind is Kind.STRATEGIC and rules.is_how_to_operate(ks, raw):
-            return Classification(Kind.MANAGERIAL, verdict.confidence)
-        if verdict.kind in (Kind.NEW_WORK, Kind.MANAGERIAL) and rules.is_strategy_question(
+        """Settle the confusions the model makes between requests that are all tickets:
+        "how do I do X in the system" is managerial even when worded "как правильно", "which
+        channels/metrics should we use" is strategic even when it names a build, and a build
+        with its dates or budget asked is new work. Where a rule backs the kind (the model's
+        own or the corrected one), the verdict is no longer a guess: its confidence is raised
+        to RULE_BACKED, so the requester is not asked to pick the kind of a clear request."""
+        kind = verdict.kind
+        backed = False
+        if kind in (Kind.STRATEGIC, Kind.CONTROL, Kind.MANAGERIAL) and rules.is_how_to_operate(
             ks, raw
         ):
-            return Classification(Kind.STRATEGIC, verdict.confidence)
-        return verdict
+            kind, backed = Kind.MANAGERIAL, True
+        elif kind in (Kind.STRATEGIC, Kind.NEW_WORK) and rules.is_estimate_request(ks, raw):
+            kind, backed = Kind.NEW_WORK, True
+        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL, Kind.STRATEGIC) and (
+            rules.is_strategy_question(ks, raw)
+        ):
+            kind, backed = Kind.STRATEGIC, True
+        elif kind is Kind.TECHNICAL and rules.is_malfunction_report(ks):
+            backed = True
+        if not backed:
+            return verdict
+        return Classification(kind, max(verdict.confidence, RULE_BACKED))
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Posterior over model labels (kinds and 'oos:<reason>'), for diagnostics."""

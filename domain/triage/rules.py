@@ -82,7 +82,7 @@ def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[
 # --- piracy / licence circumvention -------------------------------------------------------
 
 _PIRACY_ALONE = Words(
-    "кряк* крякн* kryak* crack* keygen* кейген* кейгены взломанн* vzlomann* cracked "
+    "кряк кряка кряку кряком кряки кряков крякнут* крякнул* крякн* kryak kryaknut* crack cracks crackn* cracked keygen* кейген* кейгены взломанн* vzlomann* cracked "
     "пиратск* пират пираты пиратка пиратку пиратов пиратки пиратства пиратство pirat* piratsk* пиратк* nulled нуллен* нулл торрент* torrent* активатор* activator* "
     "kms кмс warez ломаную ломаный ломаная ломаной ломанную нелицензион* nelicenzion* "
     "unlicensed серийник* кряки кряка"
@@ -167,6 +167,9 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or _free_consumer_app(joined)
         or all_of(ks, _WITHOUT, _PAYING, _PAID_SOFTWARE)
         or all_of(ks, _TRIAL_ONLY, _AGAIN)
+        or all_of(ks, _TRIAL_ONLY, _SO_THAT, _NEGATED, _PAY)
+        or all_of(ks, _REGISTRY, _TRIAL)
+        or _borrowed_key(ks, joined)
         or (
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
             and "problem" not in cue_names(ks)
@@ -189,6 +192,30 @@ _CHECKED = Words(
     "renewal* подписк* subscription*"
 )
 _SO_THAT = Words("чтобы чтоб штоб штобы chtoby so make")
+
+
+# "Почистить реестр, чтобы триал начался заново": the trial's or licence's traces wiped.
+_REGISTRY = Words("реестр* reestr* registry regedit")
+# "Есть у кого ключик на Windows?", "поделитесь ключом от Office": a key borrowed is not bought.
+_SHARE = Words(
+    "поделит* поделис* одолж* lend* share* sharing скинь* скиньте скинуть кинь* киньте "
+    "anyone anybody somebody"
+)
+_WHOSE_KEY_PHRASES = (("у", "кого"), ("у", "кого-нибудь"), ("у", "кого-то"), ("есть", "у"))
+
+
+def _borrowed_key(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A licence key for paid software asked from whoever has one."""
+    if not (_KEY.any(ks) and (_PAID_SOFTWARE.any(joined) or _MS_PRODUCTS.any(ks))):
+        return False
+    if _SHARE.any(ks):
+        return True
+    return any(
+        tuple(ks[i : i + 2]) in _WHOSE_KEYS for i in range(len(ks) - 1)
+    )
+
+
+_WHOSE_KEYS = frozenset(tuple(key(w) for w in p) for p in _WHOSE_KEY_PHRASES)
 
 
 def _free_consumer_app(joined: Sequence[str]) -> bool:
@@ -340,6 +367,51 @@ _ACCOUNT_TROUBLE = Words(
     "разблок* block* восстанов* recover* смс sms код code кабинет* kabinet* карт* card* "
     "подписк* podpisk* subscription* оплат* списал* списыва* продл*"
 )
+# Marketplaces, delivery and taxi apps: a client may sell there, but "my account", "my orders"
+# there are the person's shopping.
+_MARKETPLACE = Words(
+    "вайлдберриз* вайлдбериз* валдберис* валберис* wildberries* wildberis вб wb озон* ozon* "
+    "яндекс_маркет* yandex_market алиэкспресс* алиэкспрес* aliexpress* али ali авито* avito* "
+    "ламода* lamoda* amazon* амазон* ebay ибей самокат* сбермаркет* мегамаркет* купер kuper "
+    "яндекс_еда яндекс_лавк* delivery_club деливери* яндекс_такси uber убер* ситимобил* "
+    "золотое_яблоко летуаль* летуал*"
+)
+# The seller's side of a marketplace: the client's shop, its goods and the exchange with it.
+_SELLER = Words(
+    "продав* prodav* seller* поставщик* supplier* магазин* shop* store товар* tovar* "
+    "остатк* ostatk* выгруз* vygruz* карточк* kartochk* фид* feed* api интеграц* integrat* "
+    "склад* sklad* warehouse* fbo fbs отгруз* поставк* артикул* sku"
+)
+_MY_SHOPPING = Words(
+    "аккаунт* akkaunt* account* профил* profile* кабинет* kabinet* заказ* zakaz* order* "
+    "оплат* oplat* payment* карт* card* заблок* block* войти зайти вход* login* пароль "
+    "парол* password* доставк* delivery* возврат* refund* посылк* parcel* корзин* cart "
+    "подписк* subscription* промокод* promo*"
+)
+# Games named by title: written as they are, their keys would collide with common words
+# ("доту" and "дату"), so they are matched on the raw lower-case words.
+_GAME_TITLES = frozenset({
+    "дота", "доту", "доте", "доты", "дотой", "дотка", "дотку", "dota", "dota2", "ксго", "csgo",
+    "cs2", "варкрафт", "warcraft", "wow", "пабг", "pubg", "валорант", "valorant", "геншин",
+    "genshin", "гта", "gta", "фифа", "fifa", "fc24", "fc25", "apex", "overwatch", "hearthstone",
+    "варфейс", "warface", "тарков", "tarkov", "киберпанк", "cyberpunk", "контру", "контра",
+    "кс2", "танки", "танках", "танков", "wot", "лол", "мобла", "бравл", "brawl", "клеш", "clash",
+    "сталкер", "stalker", "skyrim", "скайрим", "witcher", "ведьмак", "ведьмака",
+})
+_GAME_CONTEXT = Words(
+    "игр* igr* game* играть играю играем play* сервер* server* пинг ping лаг* lag* "
+    "пуска* запуска* launch* connection* подключ* вылет* crash* аккаунт* account* "
+    "катк* матч* match*"
+)
+
+
+def _named_game(raw: Sequence[str], ks: Sequence[str]) -> bool:
+    """A game named by title, with something about playing it."""
+    return bool(_GAME_TITLES & set(raw)) and (
+        _GAME_CONTEXT.any(ks) or "problem" in cue_names(ks) or _NEED.any(ks)
+    )
+
+
 # The company's own systems and mail: these keep a request technical.
 _COMPANY = Words(
     "наш наша нашу нашей нашем нашего наши наших нашим нашими корпоратив* korporativ* "
@@ -436,6 +508,14 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     # Games, consoles, films and smart TVs are nobody's work, owned or not.
     if _LEISURE.any(joined) and not (work or company):
+        return True
+    if _named_game(raw, ks) and not (work or company or _BUSINESS.any(ks)):
+        return True
+    # "Мой аккаунт на маркетплейсе заблокировали", "в моём кабинете на Озоне нет заказов":
+    # the person's shopping, unless the seller's side (goods, stock, exchange) is named.
+    if _MARKETPLACE.any(joined) and _MY_SHOPPING.any(joined) and (
+        mine or _OWNERSHIP.any(owned)
+    ) and not (work or company or _SELLER.any(joined) or _BUSINESS.any(ks)):
         return True
     # A consumer mailbox or a personal account in trouble, with no company in sight.
     if (_MAIL_PROVIDER.any(joined) or _PERSONAL_APP.any(joined)) and _ACCOUNT_TROUBLE.any(
@@ -555,8 +635,10 @@ ERRAND_REQUEST = Words(
 _OFF_TOPIC_ALONE = Words(
     "декларац* 3ндфл ндфл tax вычет* резюме курсовую курсовая диплом рецепт рецепта рецепты "
     "рецептом рецептов рецептик* recipe recipes "
-    "гороскоп* horoscope* анекдот* погод* weather"
+    "гороскоп* horoscope* анекдот*"
 )
+# "Погода кошмар" is small talk; "какая погода завтра в Казани?" asks an errand.
+_WEATHER = Words("погод* weather прогноз* forecast*")
 
 
 # People who serve a person, not a company's IT: recommending one is an errand.
@@ -567,14 +649,15 @@ _SERVICE_PERSON = Words(
 )
 
 
-def is_off_topic(ks: Sequence[str]) -> bool:
+def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
     """An errand for the integrator that is not IT work at all (food, travel, taxes, a
-    dentist recommended)."""
+    dentist recommended, the weather asked about)."""
     if _BUSINESS.any(ks):
         return False
     return (
         all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
         or all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON)
+        or (_WEATHER.any(ks) and (question or ERRAND_REQUEST.any(ks)))
     )
 
 
@@ -642,7 +725,7 @@ _INTRO_WORDS = frozenset({
     "joined", "joining", "join", "onboard", "onboarded",
 })
 _LAUGH = Words(
-    "хаха* ахах* хехе* хихи* гыгы* лол lol lmao rofl ржу ржака ржач* смешн* funny "
+    "хаха* ахах* хехе* хихи* гыгы гыгыгы лол lol lmao rofl ржу ржака ржач* смешн* funny "
     "kidding смеш* угар*"
 )
 _JOKE = Words("анекдот* шутк* шучу шутить шутя joke* joking прикол* юмор* humor* humour*")
@@ -653,7 +736,10 @@ _ROLE = Words(
     "сотрудник* сотрудниц* коллег* менеджер* manager* продажник* бухгалтер* accountant* "
     "главбух* логист* юрист* маркетолог* кладовщик* снабженц* закупщик* секретар* "
     "помощник* ассистент* assistant* руководител* директор* director* head специалист* "
-    "оператор* админ* hr кадровик* экономист* аналитик* разработчик* developer* colleague*"
+    "оператор* админ* hr кадровик* экономист* аналитик* разработчик* developer* colleague* "
+    "главврач* врач* доктор* doctor* медсестр* nurse* прораб* foreman* мастер* технолог* "
+    "диспетчер* dispatcher* водител* driver* учител* teacher* преподавател* куратор* "
+    "методист* закройщик* продавец* продавц* консультант* кассир* заведующ*"
 )
 _HERE = frozenset({"чате", "чат", "группе", "чатике", "нами", "вами", "chat", "us"})
 
@@ -827,12 +913,15 @@ _PRESENCE_PHRASES = (
     ("ушел", "на"), ("ушла", "на"), ("в", "декрете"), ("в", "декрет"), ("maternity", "leave"),
     ("на", "совещании"), ("на", "встрече"), ("недоступен",), ("недоступна",), ("перезвоню",),
     ("in", "a", "meeting"), ("буду", "недоступна"), ("буду", "недоступен"),
+    ("из", "дома", "работаю"), ("из", "дома", "работаем"), ("удаленно", "работаю"),
+    ("сегодня", "на", "удаленке"), ("на", "связи", "в"),
 )
 _PRESENCE_INDEX = _by_first_word(_PRESENCE_PHRASES)
 # "Офис не работает" is a closed office, not a malfunction.
 _CLOSED_PHRASES = (
     ("офис", "не", "работает"), ("мы", "не", "работаем"), ("не", "работаем"),
     ("не", "будет"), ("не", "буду"), ("не", "опаздывайте"), ("не", "забудьте"),
+    ("не", "опаздываем"), ("не", "опаздывать"), ("не", "забываем"),
 )
 _CLOSED_INDEX = _by_first_word(_CLOSED_PHRASES)
 _NOT_WORDS = frozenset({"не", "нет", "not", "cannot", "can't", "won't", "doesn't", "isn't"})
@@ -846,7 +935,11 @@ _CONTACT_VERBS = frozenset({
 def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """"В пятницу общее собрание в 16:00", "завтра офис не работает", "сегодня работаю из
     дома, звоните на мобильный": news for the colleagues, no request to the integrator."""
-    if question or not ks or len(ks) > 30 or _REQUEST.any(ks):
+    if question or not ks or len(ks) > 30:
+        return False
+    if _is_attendance_call(ks, raw):
+        return True
+    if _REQUEST.any(ks):
         return False
     if any(
         w.endswith(("йте", "ите", "ьте")) and len(w) > 4 and w not in _CONTACT_VERBS
@@ -860,6 +953,90 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
         return False  # "в отпуске телефон не ловит": something does not work after all
     timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
     return (_OFFICE_EVENT.any(ks) and timed) or _has_phrase(raw, _PRESENCE_INDEX)
+
+
+# A training, meeting or webinar announced to the staff with a call to come: its subject may be
+# the CRM ("тренинг по записи в Б24"), but it asks nothing of the integrator.
+_GATHERING = Words(
+    "собрани* планерк* совещани* пятиминутк* летучк* тренинг* training* семинар* seminar* "
+    "вебинар* webinar* обучени* лекци* lecture* мастер-класс* workshop* meeting* meetup* "
+    "созвон* call standup all-hands briefing* брифинг* инструктаж*"
+)
+_ATTENDANCE_PHRASES = (
+    ("всем", "быть"), ("прошу", "быть"), ("прошу", "всех", "быть"), ("быть", "всем"),
+    ("быть", "обязательно"), ("обязательно", "быть"), ("явка", "обязательна"),
+    ("присутствие", "обязательно"), ("всем", "прийти"), ("всем", "присутствовать"),
+    ("ждем", "всех"), ("всех", "ждем"), ("прошу", "прийти"), ("прошу", "присутствовать"),
+    ("не", "опаздывайте"), ("не", "опаздываем"), ("attendance", "is", "mandatory"), ("everyone", "must", "attend"),
+    ("all", "must", "attend"), ("please", "attend"), ("please", "join"), ("please", "be", "there"),
+    ("be", "there"), ("don't", "be", "late"), ("see", "you", "all"), ("everyone", "is", "expected"),
+)
+_ATTENDANCE_INDEX = _by_first_word(_ATTENDANCE_PHRASES)
+
+
+def _is_attendance_call(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Завтра в 11 тренинг по записи в Б24, всем быть": a gathering, a time, a call to come."""
+    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
+    return (
+        _GATHERING.any(ks) and timed and _has_phrase(raw, _ATTENDANCE_INDEX)
+        and "problem" not in cue_names(ks)
+    )
+
+
+# "Извините, не туда написала": a message sent to the wrong chat asks nothing.
+_WRONG_CHAT_PHRASES = (
+    ("не", "туда"), ("не", "в", "тот", "чат"), ("не", "в", "ту", "группу"), ("не", "тот", "чат"),
+    ("ошиблась", "чатом"), ("ошибся", "чатом"), ("wrong", "chat"), ("wrong", "group"),
+    ("wrong", "thread"), ("sorry", "wrong"),
+)
+_WRONG_CHAT_INDEX = _by_first_word(_WRONG_CHAT_PHRASES)
+
+
+def is_wrong_chat(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A short apology for writing in the wrong chat."""
+    return 0 < len(ks) <= 8 and _has_phrase(raw, _WRONG_CHAT_INDEX) and not _REQUEST.any(ks)
+
+
+# Holidays, birthdays, wins and praise shared with the chat: "всех с Новым годом!", "ура,
+# запустились", "вы супер".
+_CELEBRATION_PHRASES = (
+    ("с", "новым", "годом"), ("с", "наступающим"), ("с", "праздником"), ("с", "праздниками"),
+    ("с", "днем", "рождения"), ("с", "др"), ("с", "рождеством"), ("с", "8", "марта"),
+    ("с", "23", "февраля"), ("с", "днем"), ("с", "юбилеем"), ("с", "пятницей"),
+    ("happy", "new", "year"), ("merry", "christmas"), ("happy", "holidays"),
+    ("happy", "birthday"), ("happy", "friday"), ("happy", "easter"), ("season's", "greetings"),
+    # praise for the team: "вы супер", "давно бы так", "great job"
+    ("вы", "супер"), ("вы", "лучшие"), ("вы", "молодцы"), ("вы", "огонь"), ("давно", "бы", "так"),
+    ("отличная", "работа"), ("так", "держать"), ("you", "rock"), ("you", "are", "the", "best"),
+    ("you're", "the", "best"), ("great", "job"), ("well", "done"), ("nice", "work"),
+)
+_CELEBRATION_INDEX = _by_first_word(_CELEBRATION_PHRASES)
+_CHEER = frozenset({
+    "ура", "урааа", "урра", "уррра", "ураа", "ураааа", "hooray", "yay", "woohoo", "hurray",
+    "поздравляю", "поздравляем", "congrats", "congratulations",
+})
+
+
+def is_celebration(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """Greetings for a holiday and cheers over a success: nothing asked, nothing broken
+    ("без единой ошибки" is praise, not an error)."""
+    if question or not ks or len(ks) > 30:
+        return False
+    if not (_has_phrase(raw, _CELEBRATION_INDEX) or (raw and raw[0] in _CHEER)):
+        return False
+    if _REQUEST.any(ks) or _imperative(raw) or _BUT & set(raw):
+        return False
+    rest = _drop_phrases(raw, _NO_ERRORS_INDEX)
+    return "problem" not in cue_names([key(w) for w in rest])
+
+
+_NO_ERRORS_PHRASES = (
+    ("без", "ошибок"), ("без", "ошибки"), ("без", "единой", "ошибки"), ("без", "сбоев"),
+    ("без", "единого", "сбоя"), ("без", "глюков"), ("ни", "одной", "ошибки"),
+    ("without", "errors"), ("without", "a", "single", "error"), ("no", "errors"),
+    ("zero", "errors"), ("without", "a", "hitch"),
+)
+_NO_ERRORS_INDEX = _by_first_word(_NO_ERRORS_PHRASES)
 
 
 _ASKING_AROUND = frozenset({"кто", "who", "чей", "чья", "чье", "чьи", "anyone", "anybody"})
@@ -877,21 +1054,44 @@ def is_colleague_small_talk(
 ) -> bool:
     """"А кто заказывал пиццу на ресепшен?", "кто-нибудь идёт на обед": colleagues talking
     about office life. An errand asked of the integrator is off topic instead."""
-    if not ks or len(ks) > 25 or not (_ERRAND_OBJECT.any(ks) or _OFFICE_LIFE.any(ks)):
+    if not ks or len(ks) > 25 or not (
+        _ERRAND_OBJECT.any(ks) or _OFFICE_LIFE.any(ks) or _courier_at_the_door(ks, raw)
+    ):
         return False
     if not (question or (raw and raw[0] == "а") or _ASKING_AROUND & set(raw)):
         return False
     if _REQUEST.any(ks) or ERRAND_REQUEST.any(ks) or _imperative(raw):
         return False
     if _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks) or DOMAIN.any(
-        k for k in ks if not _ORDERING.matches(k)
+        k for k in ks if not (_ORDERING.matches(k) or k in _WORKS)
     ):
         return False
-    return "problem" not in cue_names(ks)
+    # The coffee machine or the air conditioning broken is the office's, not the integrator's.
+    return "problem" not in cue_names(ks) or _APPLIANCE.any(ks)
 
 
-# Words an office errand shares with the integrator's subject ("заказ", "meeting room").
-_ORDERING = Words("заказ* закаж* order* meeting* встреч* room")
+# Words an office errand shares with the integrator's subject ("заказ", "meeting room",
+# "курьер внизу").
+_ORDERING = Words("заказ* закаж* order* meeting* встреч* room курьер* courier* доставк* delivery*")
+_COURIER = Words("курьер* kurer* courier* доставщик*")
+_AT_THE_DOOR = frozenset({
+    "внизу", "приехал", "пришел", "пришла", "ждет", "у", "входа", "проходной", "downstairs",
+    "here", "arrived", "waiting", "door", "lobby",
+})
+
+
+def _courier_at_the_door(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Курьер внизу, кто заказывал?": a delivery to the office, not a logistics process."""
+    return _COURIER.any(ks) and bool(_AT_THE_DOOR & set(raw))
+
+
+# "Работает" shares its key with "робот" but names no system.
+_WORKS = frozenset(key(w) for w in ("работает", "работают", "работал", "работала", "работало"))
+_APPLIANCE = Words(
+    "кофемашин* coffee кулер* кондиционер* кондей кондер холодильник* fridge микроволнов* "
+    "микроволновк* microwave* чайник* kettle* лифт* elevator* lift свет света светом lights "
+    "батаре* radiator* отоплени* heating"
+)
 
 
 # --- audits phrased as "who did ..." --------------------------------------------------------
@@ -1029,7 +1229,8 @@ _OPERATION = Words(
     "сформировать оформить оформлять зарегистрировать отразить отражать вывести "
     "закрепить отметить отмечать найти искать set setup create add delete remove save "
     "export import print send attach move change rename filter restore assign reassign "
-    "merge find post close schedule share upload download edit convert"
+    "merge find post close schedule share upload download edit convert собрать собирать "
+    "build"
 )
 
 
@@ -1075,7 +1276,50 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     which = any(w in ("какие", "какой", "какую", "каких", "каким", "which", "what") for w in raw)
     if which and all_of(ks, _STRATEGY_OBJECT, _WORTH):
         return True
+    # "Сколько стадий должно быть в воронке", "how many stages should a funnel have"
+    if _HOW_MANY & set(raw) and all_of(ks, _STRATEGY_OBJECT, _OUGHT):
+        return True
+    # "Как делают другие ваши клиенты", "what is the best practice": experience is asked
+    if _has_phrase(raw, _PRACTICE_INDEX):
+        return True
+    # "Как разделить ответственность между колл-центром и администратором": who owns what
+    if _BETWEEN & set(raw) and all_of(ks, _SPLIT, _RESPONSIBILITY):
+        return True
     return _has_phrase(raw, _OPINION_INDEX) and _STRATEGY.any(_without_smart_process(ks))
+
+
+_HOW_MANY = frozenset({"сколько", "скольки", "many"})
+_OUGHT = Words("должн* должен dolzhn* should стоит нужно оптимальн* optimal* ideal* идеальн* норм*")
+_PRACTICE_PHRASES = (
+    ("как", "делают", "другие"), ("как", "это", "делают", "другие"), ("другие", "ваши", "клиенты"),
+    ("у", "других", "клиентов"), ("как", "у", "других"), ("как", "принято"),
+    ("лучшие", "практики"), ("лучшая", "практика"), ("best", "practice"), ("best", "practices"),
+    ("other", "clients"), ("your", "other", "clients"), ("how", "do", "others"),
+    ("what", "do", "others"), ("industry", "standard"),
+)
+_PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
+_BETWEEN = frozenset({"между", "between"})
+_SPLIT = Words("раздел* распредел* поделит* split* divid* alloc*")
+_RESPONSIBILITY = Words(
+    "ответственност* otvetstvennost* responsibilit* обязанност* зон* роли ролей roles "
+    "полномоч* ownership"
+)
+# "Внедрить адресное хранение, какие сроки и бюджет": the price and the dates of a build.
+_ESTIMATE = Words(
+    "срок* srok* бюджет* budget* стоимост* stoimost* смет* цен* price* estimate* quote* "
+    "timeline* deadline*"
+)
+_BUILD = Words(
+    "внедр* vnedr* разработ* razrabot* сделать сделайте доработ* реализ* implement* build* "
+    "develop* запуст* launch* автоматизир* настроить настройте"
+)
+
+
+def is_estimate_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A build named with its dates or budget asked: new work, not advice."""
+    if _ADVICE_ASKED.any(ks) or _has_phrase(raw, _OPINION_INDEX) or "problem" in cue_names(ks):
+        return False
+    return all_of(ks, _ESTIMATE, _BUILD)
 
 
 # --- cue groups fed to the statistical model as extra features ----------------------------
@@ -1088,11 +1332,13 @@ CUES: dict[str, Words] = {
         "лежит лег легла легло отвал* otval* завис* zavis* висит висят тормоз* tormoz* "
         "глюч* глюк* вылет* crash* fail* падает падают пропал* пропад* не_работает "
         "не_приход* не_проход* не_отправл* не_открыв* не_груз* не_синхрон* не_уход* "
-        "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* not_work* never "
+        "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* не_провод* не_выгруж* не_загруж* "
+        "не_печата* не_обновл* not_work* never "
         "doesnt dont isnt didnt stopped stuck down "
         "denied 401 403 404 500 502 503 504 timeout перестал* perestal* сдох* лагает "
         "не_слыш* не_дела* не_созда* недостаточно скрин* скриншот* screenshot* screen "
-        "выскакива* выдает выдаёт ругает* пишет"
+        "выскакива* выдает выдаёт ругает* пишет кракозябр* krakozyabr* иероглиф* абракадабр* "
+        "garbled gibberish"
     ),
     # Infrastructure that is checked, not people: "бэкап не делался" is technical.
     "infra": Words(
@@ -1218,10 +1464,20 @@ DOMAIN = Words(
     "обучен* instruction* инструкц* стратег* strateg* автоматиз* workflow* approval* "
     "согласован* approv* контрол* control* дисциплин* ручн* manual* учет* ут зуп ерп унф "
     "erp инвентаризац* оприход* проводк* реализаци* поступлени* накладн* упд маркетинг* "
-    "marketing roi"
+    "marketing roi диспетчер* dispatch* логистик* logistic* рейс рейса рейсы рейсов рейсе рейсу рейсам пробег* маршрут* route* "
+    "водител* driver* перевоз* отгруз* shipment* доставк* delivery* пациент* patient* "
+    "прием* приём* смен* shift* прораб* объект* стройк* смет* урок* lesson* ученик* student* "
+    "студент* курс* course* поставщик* supplier* штрихкод* barcode* этикет* label* ячейк* "
+    "хранени* storage* показател* выручк* revenue* маржинальн* margin*"
 )
 
 
 def has_domain_terms(ks: Sequence[str]) -> bool:
     """Whether the message mentions anything the integrator works on, or a malfunction."""
     return DOMAIN.any(ks) or "problem" in cue_names(ks)
+
+
+def is_malfunction_report(ks: Sequence[str]) -> bool:
+    """Something named in the client's systems is broken ("отчёт показывает нули, что-то
+    сломалось"): the model's technical verdict is then backed by a rule."""
+    return "problem" in cue_names(ks) and DOMAIN.any(ks) and "newtool" not in cue_names(ks)

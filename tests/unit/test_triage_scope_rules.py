@@ -542,3 +542,204 @@ def test_welcoming_a_new_colleague_is_chatter_though_it_says_please(clf, text):
 def test_welcoming_a_colleague_with_a_request_opens_a_ticket(clf):
     text = "прошу любить и жаловать нового менеджера, дайте ему доступ к crm"
     assert clf.predict(text).kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE)
+
+
+# --- round three: other industries, marketplaces, games, borrowed keys, office events -------
+
+def _piracy(clf: BuiltinClassifier, text: str) -> None:
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.PIRACY), (
+        text, verdict
+    )
+
+
+@pytest.mark.parametrize("text", [
+    "как сделать, чтобы пробный период автокада не кончался, покупать не хотим",
+    "можно ли пользоваться trial версией корела дальше, чтобы не платить?",
+    "что почистить в реестре, чтобы пробная версия solidworks началась заново",
+    "через regedit можно сбросить лицензию компаса?",
+])
+def test_a_trial_kept_so_as_not_to_buy_or_a_wiped_registry_is_piracy(clf, text):
+    _piracy(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "у кого-нибудь остался ключ от офиса 2021? надо на ноут бухгалтеру",
+    "поделитесь ключиком для винды, пожалуйста",
+    "does anyone have a spare Photoshop key for the designer?",
+    "скиньте серийник на архикад кто-нибудь",
+])
+def test_a_licence_key_borrowed_from_whoever_has_one_is_piracy(clf, text):
+    _piracy(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "у кого ключ от склада? не могу открыть",
+    "ключ лицензии 1с пропал из списка, программа не запускается",
+])
+def test_a_door_key_or_a_missing_company_licence_is_not_piracy(clf, text):
+    assert clf.predict(text).reason is not RefusalReason.PIRACY, text
+
+
+@pytest.mark.parametrize("text", [
+    "принтер в бухгалтерии печатает из 1с иероглифы вместо текста",
+    "в выгрузке из crm вместо имён клиентов кракозябры",
+])
+def test_garbled_output_is_a_malfunction_not_a_crack(clf, text):
+    assert clf.predict(text).kind is Kind.TECHNICAL, text
+
+
+@pytest.mark.parametrize("text", [
+    "мой аккаунт на озоне заблокировали после возврата, что делать",
+    "не могу оплатить заказ на wildberries своей картой",
+    "в моём профиле на авито пропали все объявления и не пускает войти",
+    "my amazon account is locked, can you help me log in?",
+])
+def test_a_personal_marketplace_or_delivery_account_is_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "остатки из 1с не выгружаются на озон, товары в кабинете продавца с нулём",
+    "настройте интеграцию crm с wildberries, чтобы заказы падали в сделки",
+])
+def test_the_clients_marketplace_shop_stays_a_ticket(clf, text):
+    assert clf.predict(text).kind is not Kind.OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize("text", [
+    "вечером не могу зайти в warcraft, висит на подключении к серверу",
+    "гта вылетает при запуске на ноуте, помогите",
+    "pubg lags like crazy since yesterday, is it my connection?",
+])
+def test_a_game_named_by_title_is_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "не могу поменять дату в документе реализации",
+    "в отчёте съехала дата доставки, вместо среды стоит пятница",
+])
+def test_a_date_is_not_a_game_title(clf, text):
+    assert clf.predict(text).kind is not Kind.OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize("text", [
+    "в среду в 10:00 обучение по новой воронке в битриксе, всем быть обязательно",
+    "завтра в 9 планёрка по отчётам из 1с, прошу быть всех начальников смен",
+    "Friday 3pm training on the new CRM pipeline, everyone must attend",
+])
+def test_a_training_or_meeting_announced_with_a_call_to_attend_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+def test_asking_the_integrator_to_run_a_training_stays_a_ticket(clf):
+    text = "проведите в среду обучение по битриксу для новых администраторов"
+    assert clf.predict(text).kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE)
+
+
+@pytest.mark.parametrize("text", [
+    "коллеги, с наступающим! пусть следующий год будет спокойнее",
+    "поздравляю всех с 8 марта, девушки, вы чудо",
+    "ура, первая отгрузка по новой системе ушла без единой ошибки!",
+    "Happy New Year everyone, thanks for a great year!",
+])
+def test_holiday_greetings_and_cheers_are_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+def test_a_cheer_followed_by_a_breakage_is_a_ticket(clf):
+    text = "ура, обновили 1с, но теперь не проводятся накладные"
+    assert clf.predict(text).kind is Kind.TECHNICAL
+
+
+@pytest.mark.parametrize("text", [
+    "кондиционер в переговорке опять не работает, кто-нибудь знает, кому сказать?",
+    "чайник на кухне сломался, кто последний им пользовался?",
+    "курьер с водой внизу, кто заказывал?",
+])
+def test_broken_office_appliances_and_the_courier_downstairs_are_small_talk(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize("text", [
+    "ну и ливень сегодня, еле дошла до офиса",
+    "жара невыносимая, погода как в аду",
+])
+def test_talking_about_the_weather_is_chatter_asking_it_is_an_errand(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+    asked = clf.predict("какая погода будет завтра в Самаре?")
+    assert (asked.kind, asked.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.OFF_TOPIC)
+
+
+@pytest.mark.parametrize("text", [
+    "какие водители не закрыли путевые листы за вчера",
+    "сколько рейсов сорвали перевозчики в этом месяце по отчёту?",
+    "кто из администраторов не подтвердил приём пациентов на завтра",
+])
+def test_other_industries_vocabulary_keeps_an_audit_a_ticket(clf, text):
+    assert clf.predict(text).kind is not Kind.OUT_OF_SCOPE, text
+
+
+@pytest.mark.parametrize("text", [
+    "сколько этапов должно быть в воронке продаж для оптовиков?",
+    "как это делают другие ваши клиенты — держат одну базу или несколько?",
+    "как распределить зоны ответственности между отделом продаж и складом?",
+    "what is the best practice for lead scoring in a small clinic?",
+])
+def test_how_many_best_practice_and_splitting_responsibility_are_strategic(clf, text):
+    assert clf.predict(text).kind is Kind.STRATEGIC, text
+
+
+@pytest.mark.parametrize("text", [
+    "хотим внедрить учёт инструмента по объектам в 1с, какие сроки и стоимость?",
+    "разработать личный кабинет для учеников — какой бюджет и срок?",
+])
+def test_a_build_with_its_dates_and_budget_asked_is_new_work(clf, text):
+    assert clf.predict(text).kind is Kind.NEW_WORK, text
+
+
+@pytest.mark.parametrize("text", [
+    "как самому собрать отчёт по звонкам за неделю в битриксе?",
+    "как сформировать в 1с отчёт по продажам с разбивкой по менеджерам",
+])
+def test_how_to_build_a_report_yourself_is_managerial(clf, text):
+    assert clf.predict(text).kind is Kind.MANAGERIAL, text
+
+
+@pytest.mark.parametrize("text", [
+    "сегодня из дома работаю, пишите в телеграм",
+    "в четверг в 9:30 пятиминутка у склада, не опаздываем",
+    "знакомьтесь, Игорь Петрович — наш новый прораб на объекте в Химках",
+    "ой, извините, не туда написала",
+    "sorry, wrong chat",
+])
+def test_presence_notes_greeted_staff_and_wrong_chat_messages_are_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("как выгрузить из битрикса список сделок за квартал в эксель?", Kind.MANAGERIAL),
+    ("сколько стадий оптимально держать в воронке для розницы?", Kind.STRATEGIC),
+    ("подключить онлайн-запись с сайта в б24 — какие сроки и стоимость?", Kind.NEW_WORK),
+    ("отчёт по складу в 1с перестал открываться, пишет ошибку", Kind.TECHNICAL),
+])
+def test_a_ticket_kind_confirmed_by_a_rule_is_not_reported_as_unsure(clf, text, kind):
+    from domain.kernel.model import UNSURE_CONFIDENCE
+
+    verdict = clf.predict(text)
+    assert verdict.kind is kind and verdict.confidence >= UNSURE_CONFIDENCE, (text, verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "вы молодцы, так держать",
+    "отличная работа, коллеги, давно бы так",
+    "great job on the migration, you rock",
+])
+def test_praise_for_the_team_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+def test_praise_with_a_new_request_is_a_ticket(clf):
+    text = "вы молодцы! а можете теперь сделать такой же отчёт для склада?"
+    assert clf.predict(text).kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE)

@@ -6,8 +6,14 @@ corpus, the rules or the other holdouts; committed before the classifier was run
 This is the independent measure of the issue's targets. First run, with the second round of
 generic issue-17 rules (tuned on the fifth author's set, never on this one): macro-F1 0.943;
 39 of 44 out-of-scope requests refused (three became technical, one managerial, one
-strategic); 3 of 54 chatter messages ticketed (one in 18). The targets below are the issue's;
-the misses are strict xfails, so they stay visible and fail the day they start passing."""
+strategic); 3 of 54 chatter messages ticketed (one in 18).
+
+After the third round of generic rules (tuned on the sixth author's set, never on this one):
+macro-F1 0.960; 41 of 44 refused — still missed: h7-064, using a paid Bitrix24 plan without
+paying "through some script" (-> strategic), h7-140, a food-delivery app (-> technical), and
+h7-173, a personal Instagram account (-> managerial); 2 of 54 chatter messages ticketed (one
+in 27). The targets below are the issue's; the miss is a strict xfail, so it stays visible and
+fails the day it starts passing."""
 
 import json
 from pathlib import Path
@@ -35,20 +41,19 @@ def test_the_seventh_authors_set_is_large_and_varied_enough_to_measure():
     assert all(kinds.count(k.value) >= 28 for k in Kind)
 
 
-@pytest.mark.xfail(strict=True, reason="macro-F1 0.943 on the seventh author's set")
 def test_macro_f1_on_the_seventh_authors_messages_is_at_least_0_95():
     report = evaluate([r["kind"] for r in ROWS], [v.kind.value for v in _verdicts()])
     assert report.macro_f1 >= 0.95, format_report(report)
 
 
-@pytest.mark.xfail(strict=True, reason="39 of 44 out-of-scope requests refused")
+@pytest.mark.xfail(strict=True, reason="41 of 44 out-of-scope requests refused after the "
+                                        "third round (h7-064, h7-140, h7-173)")
 def test_every_out_of_scope_request_of_the_seventh_author_is_refused():
     missed = [row["id"] for row, verdict in zip(ROWS, _verdicts(), strict=True)
               if row["kind"] == "out_of_scope" and verdict.kind is not Kind.OUT_OF_SCOPE]
     assert missed == []
 
 
-@pytest.mark.xfail(strict=True, reason="3 of 54 chatter messages ticketed")
 def test_at_most_one_in_twenty_of_the_seventh_authors_chatter_messages_becomes_a_ticket():
     ticketed, total = chatter_ticketed([r["kind"] for r in ROWS],
                                        [v.kind.value for v in _verdicts()])
