@@ -18,9 +18,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
+from copy import copy
+from typing import Any
 
-from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 
 from bot.errors import UserFacingError
@@ -47,10 +49,45 @@ def redacted(url: str) -> str:
     return f"{scheme}://{user}:***@{host}" if ":" in credentials else f"{scheme}://***@{host}"
 
 
+class DialogMemoryStorage(MemoryStorage):
+    """aiogram's memory storage, holding only people who are in a dialog.
+
+    aiogram's own keeps a record for every (chat, person) it is ever asked about — reading the
+    state of every message's author creates one — so a desk with thousands of client chats
+    grows by one record per person who ever wrote, for the life of the process. Here reading
+    creates nothing, and a record whose state and data are both cleared is dropped."""
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        await super().set_state(key, state)
+        self._forget_if_empty(key)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        record = self.storage.get(key)
+        return record.state if record is not None else None
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        await super().set_data(key, data)
+        self._forget_if_empty(key)
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        record = self.storage.get(key)
+        return record.data.copy() if record is not None else {}
+
+    async def get_value(self, storage_key: StorageKey, dict_key: str,
+                        default: Any | None = None) -> Any | None:  # noqa: ANN401
+        record = self.storage.get(storage_key)
+        return copy(record.data.get(dict_key, default)) if record is not None else default
+
+    def _forget_if_empty(self, key: StorageKey) -> None:
+        record = self.storage.get(key)
+        if record is not None and record.state is None and not record.data:
+            del self.storage[key]
+
+
 async def build_fsm_storage(settings: Settings, *, connect_seconds: float = 5.0) -> BaseStorage:
     """Memory by default; Redis with REDIS_URL, checked at once so a wrong URL is one line."""
     if not settings.redis_url:
-        return MemoryStorage()
+        return DialogMemoryStorage()
     from aiogram.fsm.storage.redis import RedisStorage
     from redis.exceptions import RedisError
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
+import sqlite3
 import weakref
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -109,7 +111,46 @@ def _alembic_config(url: str):  # noqa: ANN202 - alembic is imported lazily, it 
     return cfg
 
 
+def migration_heads() -> frozenset[str]:
+    """The newest revision of every branch of the migration history, read from the files
+    without importing Alembic (a revision no other names as its `down_revision`)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not (isinstance(node, ast.Assign) and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name)
+                    and node.targets[0].id in ("revision", "down_revision")):
+                continue
+            name, value = node.targets[0].id, ast.literal_eval(node.value)
+            if name == "revision":
+                revisions.add(value)
+            elif name == "down_revision" and value is not None:
+                parents.update([value] if isinstance(value, str) else value)
+    return frozenset(revisions - parents)
+
+
+def _sqlite_at_heads(url: str) -> bool:
+    """Whether an SQLite file is already at every head. A restart of the bot then skips
+    Alembic altogether: importing it (and Mako, and Pygments through Mako) costs several MB
+    of resident memory kept for the life of the process, to learn there is nothing to do."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return False
+    path = Path(parsed.database).expanduser()
+    if not path.exists():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+            found = {row[0] for row in db.execute("SELECT version_num FROM alembic_version")}
+    except sqlite3.Error:  # no table yet, a locked or broken file: let Alembic say
+        return False
+    return found == migration_heads()
+
+
 def _upgrade_sync(url: str, revision: str) -> None:
+    if revision == "heads" and _sqlite_at_heads(url):
+        return
     from alembic import command
 
     parsed = make_url(url)

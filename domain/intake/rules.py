@@ -67,7 +67,7 @@ _ATTACHMENT_REFERENCE = re.compile(
 )
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _stem(word: str) -> str:
     """One word's stem: a synonym's shared name, or the word without its ending, cut to 5."""
     for name, starts in _SYNONYMS:
@@ -80,10 +80,11 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=2_048)
 def stems(text: str) -> frozenset[str]:
     """Content word stems: lowercase, ё→е, generic words dropped, endings and synonyms folded.
-    Cached: every new message is compared with every open ticket of its client."""
+    Cached: every new message is compared with every open ticket of its client. The cache
+    holds whole texts, so it stays small: open tickets' texts are what repeat."""
     words = _WORD.findall(text.lower().replace("ё", "е")[:2000])
     return frozenset(_stem(w) for w in words if len(w) > 2 and w not in _GENERIC)
 

@@ -88,7 +88,7 @@ def words(text: str) -> list[str]:
 
 
 _KEY_CACHE: dict[str, str] = {}
-_KEY_CACHE_LIMIT = 200_000
+_KEY_CACHE_LIMIT = 30_000
 
 
 def keys(text: str) -> list[str]:
@@ -99,7 +99,8 @@ def keys(text: str) -> list[str]:
         k = cache.get(w)
         if k is None:
             k = key(w)
-            if len(cache) < _KEY_CACHE_LIMIT:
-                cache[w] = k
+            if len(cache) >= _KEY_CACHE_LIMIT:  # bounded: start again rather than grow
+                cache.clear()
+            cache[w] = k
         out.append(k)
     return out

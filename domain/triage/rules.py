@@ -11,6 +11,10 @@ from collections.abc import Iterable, Sequence
 
 from domain.triage.normalize import key
 
+# Word keys remembered per word list (there are dozens of lists): the hot vocabulary of a chat,
+# not every word it ever saw.
+MEMO_LIMIT = 2_048
+
 
 class Words:
     """A set of word patterns matched against message keys."""
@@ -38,8 +42,9 @@ class Words:
         hit = self._memo.get(k)
         if hit is None:
             hit = k in self._exact or any(k[:n] in group for n, group in self._prefixes)
-            if len(self._memo) < 100_000:
-                self._memo[k] = hit
+            if len(self._memo) >= MEMO_LIMIT:  # a long-running bot meets ever new words:
+                self._memo.clear()             # start again rather than grow for ever
+            self._memo[k] = hit
         return hit
 
     def count(self, ks: Iterable[str]) -> int:

@@ -1,5 +1,7 @@
 """Alembic migrations create exactly the schema the code declares, and go down again."""
 
+import asyncio
+
 from sqlalchemy import create_engine
 
 from storage.engine import _alembic_config, upgrade
@@ -37,3 +39,39 @@ async def test_upgrade_is_idempotent_and_downgrade_empties_the_database(tmp_path
             "SELECT name FROM sqlite_master WHERE type='table'")}
     engine.dispose()
     assert tables <= {"alembic_version"}
+
+
+def test_the_heads_read_from_the_files_are_alembics_own():
+    from alembic.script import ScriptDirectory
+
+    from storage.engine import migration_heads
+
+    script = ScriptDirectory.from_config(_alembic_config("sqlite://"))
+    assert migration_heads() == frozenset(script.get_heads())
+
+
+def test_a_database_at_every_head_starts_without_loading_alembic(tmp_path):
+    """A restart skips Alembic (and the memory it keeps); a database one head behind still
+    gets its migration."""
+    import subprocess
+    import sys
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'heads.sqlite3'}"
+    asyncio.run(upgrade(url))
+    probe = ("import asyncio, sys; from storage.engine import upgrade; "
+             f"asyncio.run(upgrade({url!r})); print('alembic' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "False"
+
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "heads.sqlite3") as db:  # as if one branch were new
+        db.execute("DELETE FROM alembic_version WHERE version_num = 'i21_0001_money_bounds'")
+        db.execute("INSERT INTO alembic_version VALUES ('0005_ledger')")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "True"
+    with sqlite3.connect(tmp_path / "heads.sqlite3") as db:
+        versions = {row[0] for row in db.execute("SELECT version_num FROM alembic_version")}
+    assert "i21_0001_money_bounds" in versions and "0005_ledger" not in versions

@@ -55,7 +55,30 @@ async def test_a_conversation_started_through_one_process_goes_on_through_anothe
 
 async def test_without_redis_url_conversation_state_stays_in_the_process():
     storage = await build_fsm_storage(load_settings(redis_url=None))
-    assert type(storage).__name__ == "MemoryStorage"
+    assert type(storage).__name__ == "DialogMemoryStorage"
+
+
+async def test_in_memory_state_is_kept_only_for_people_in_a_dialog():
+    """Reading the state of every message's author must not leave a record per person who
+    ever wrote (aiogram's own memory storage does, for the life of the process)."""
+    from aiogram.fsm.storage.base import StorageKey
+
+    storage = await build_fsm_storage(load_settings(redis_url=None))
+    keys = [StorageKey(bot_id=1, chat_id=-100 - n, user_id=n) for n in range(500)]
+    for key in keys:
+        assert await storage.get_state(key) is None
+        assert await storage.get_data(key) == {}
+        assert await storage.get_value(key, "ticket", 7) == 7
+    assert len(storage.storage) == 0
+
+    await storage.set_state(keys[0], "Flow:answer")
+    await storage.set_data(keys[0], {"ticket": 12})
+    assert await storage.get_state(keys[0]) == "Flow:answer"
+    assert await storage.get_value(keys[0], "ticket") == 12
+    await storage.set_state(keys[0], None)
+    assert len(storage.storage) == 1  # its data is still there
+    await storage.set_data(keys[0], {})
+    assert len(storage.storage) == 0
 
 
 async def test_an_unreachable_redis_is_one_line_naming_redis_url():
