@@ -85,7 +85,8 @@ _PIRACY_ALONE = Words(
     "кряк кряка кряку кряком кряки кряков крякнут* крякнул* крякн* kryak kryaknut* crack cracks crackn* cracked keygen* кейген* кейгены взломанн* vzlomann* cracked "
     "пиратск* пират пираты пиратка пиратку пиратов пиратки пиратства пиратство pirat* piratsk* пиратк* nulled нуллен* нулл торрент* torrent* активатор* activator* "
     "kms кмс warez ломаную ломаный ломаная ломаной ломанную нелицензион* nelicenzion* "
-    "unlicensed серийник* кряки кряка"
+    "unlicensed серийник* кряки кряка репак* repack* рутрекер* rutracker* вылеченн* вылечен* "
+    "пропатч* кейлоадер* loader-активатор"
 )
 _WITHOUT = Words("без bez without")  # not "no": its key is the key of "на"
 _LICENCE = Words("лиценз* licen* licenz* ключ* klyuch* key keys ключа защит* hasp")
@@ -123,6 +124,8 @@ _PAID_FOR = Words(
     "купил* купили купленн* лицензионн* licensed purchased bought оплатил* оплачен* есть "
     "have"
 )
+# A licence the company says it bought: the model's piracy guess is then wrong.
+BOUGHT = Words("купил* купили купленн* приобрел* приобрели purchased bought оплатил* оплачен*")
 # Offers a vendor gives away: a trial, a demo, a free plan. Asking for them is not piracy.
 FREE_OFFER = Words("trial* триал* пробн* probn* демо* demo* тариф* tarif* plan plans")
 _RESET = Words("сброс* sbros* reset* обнул* обнулит*")
@@ -162,6 +165,7 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _ACTIVATE, _MS_PRODUCTS)
         or all_of(ks, _RESET, _TRIAL)
         or all_of(ks, _EMULATOR, _PROTECTION)
+        or all_of(ks, _EMULATOR, _SO_THAT, _NEGATED)
         or all_of(ks, _FOREIGN_LICENCE, _LICENCE)
         or all_of(ks, _KEY, _NEGATED, _PAY)
         or _free_consumer_app(joined)
@@ -170,12 +174,66 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _TRIAL_ONLY, _SO_THAT, _NEGATED, _PAY)
         or all_of(ks, _REGISTRY, _TRIAL)
         or _borrowed_key(ks, joined)
+        or _unpaid_use(ks, joined)
+        or all_of(ks, _CRACK_VERB, _CRACKED_THING)
+        or (all_of(ks, _CURE, _PIRACY_TARGET) and not _HEALTH.any(ks))
         or (
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
             and "problem" not in cue_names(ks)
         )
     )
 
+
+# "Пользоваться Б24 на тарифе Профессиональный не платя", "use amoCRM without paying", "скрипт,
+# чтобы работало бесплатно": a paid system or plan used, extended or reused with no payment.
+_PAID_SYSTEM = Words(
+    "битрикс* bitriks* bitrix* б24 b24 1с 1c амо amo amocrm амосрм* консультант* konsultant* "
+    "гарант* garant* мойсклад* моисклад* контур* kontur* сбис* sbis* тариф* tarif* "
+    "подписк* podpisk* subscription* премиум* premium* лиценз* licen* licenz* платн* paid "
+    "профессиональн* professional* pro"
+)
+_UNPAID_PHRASES = (
+    ("не", "платя"), ("не", "заплатив"), ("не", "оплачивая"), ("не", "оплатив"),
+    ("не", "покупая"), ("не", "купив"), ("не", "платить"), ("не", "покупать"),
+    ("не", "заплатить"), ("не", "оплачивать"), ("без", "оплаты"), ("без", "подписки"),
+    ("без", "покупки"), ("без", "лицензии"), ("without", "paying"), ("without", "a", "licence"),
+    ("without", "a", "license"), ("without", "buying"), ("without", "a", "subscription"),
+    ("for", "free"), ("бесплатно",), ("нахаляву",), ("на", "халяву"), ("даром",),
+)
+_UNPAID_INDEX = _by_first_word(tuple(key(w) for w in p) for p in _UNPAID_PHRASES)
+_UNPAID_WAY = Words(
+    "пользова* юзать юзаю use using работал* работать work* продл* extend* скрипт* script* "
+    "способ* sposob* лазейк* хитрост* trick* hack* обход* обой* bypass* поставить постав* "
+    "установ* install* второй второе второго second еще ещё again повторно навсегда forever "
+    "каждый every"
+)
+# Moving a licence to a new computer is how licences are meant to be kept.
+_TRANSFER = Words("перенес* перенос* перенест* transfer* переехал* move moving")
+
+
+def _unpaid_use(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A paid system, plan or licence used without paying ("не платя", "без оплаты")."""
+    if not (_PAID_SYSTEM.any(ks) or _PAID_SOFTWARE.any(joined) or CONSUMER.any(joined)):
+        return False
+    if not _UNPAID_WAY.any(ks) or _TRANSFER.any(ks):
+        return False
+    return _has_phrase(ks, _UNPAID_INDEX)
+
+
+# "Взломать автокад", "hack Photoshop's licence": the program itself is broken into.
+_CRACK_VERB = Words("взлом* vzlom* hack* ломан* сломать_защит*")
+_CRACKED_THING = Words(
+    "автокад* autocad* фотошоп* photoshop* корел* corel* 1с 1c битрикс* bitrix* винд* "
+    "windows офис* office ворд* word excel эксел* программ* programm* program* software софт* "
+    "лиценз* licen* licenz* активац* activation* ключ* key защит* protection"
+)
+# "Таблетка/лекарство для 1С" is a crack in slang; the pill for a person is not.
+_CURE = Words("таблетк* лекарств* вылеч*")
+_PIRACY_TARGET = Words(
+    "1с 1c битрикс* bitrix* винд* windows офис* office ворд* автокад* autocad* фотошоп* "
+    "photoshop* корел* corel* программ* софт* касперск* kaspersky* консультант* лиценз* licen*"
+)
+_HEALTH = Words("голов* болит болеет больн* температур* врач* аптек* простуд* заболел*")
 
 # "Photoshop without paying", "Spotify без подписки".
 _PAYING = Words(
@@ -186,7 +244,10 @@ _PAYING = Words(
 _TRIAL_ONLY = Words("триал* trial* пробн* probn*")
 _AGAIN = Words("повторно заново again другой другую другом другого another")
 # "Сделайте, чтобы битрикс не проверял лицензию", "so it doesn't ask for a key".
-_CHECKS = Words("провер* prover* check* требова* требовал* спрашива* ask* asks require*")
+_CHECKS = Words(
+    "провер* prover* check* требова* требовал* требует спрашива* ask* asks require* просит "
+    "просила просил просило просят просить запрашива*"
+)
 _CHECKED = Words(
     "лиценз* licen* licenz* ключ* klyuch* key keys активац* aktivac* activation* продлен* "
     "renewal* подписк* subscription*"
@@ -262,16 +323,21 @@ _FAMILY = Words(
     "дочки дочка дочь дочери дочку дочерью daughter* kid kid's kids ребенку ребенка ребенок "
     "ребёнок ребенк* детям детей дети детск* маме мамы мама маму mom mother мужу муж мужа "
     "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
-    "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents"
+    "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents папа папе "
+    "папы папу папой отец отцу отца dad dad's father* тесть тестю свекр свекру тете тетя тети "
+    "дяде дядя дяди другу друга подруге подруги подруга подругу соседу соседке соседа "
+    "friend friend's girlfriend* boyfriend* neighbor* neighbour*"
 )
 # The speaker's own: "my personal WhatsApp" is personal, "managers' personal WhatsApp" is work.
 _FIRST_PERSON = Words(
-    "мой моя мое моем моего моей моему моим мою мне меня menya u_menya у_меня mine"
+    "мой моя мое моем моего моей моему моим мою мои моих моими мне меня menya u_menya у_меня "
+    "mine для_себя for_myself"
 )
 # Words that make a possessive about the person, not the company: "личная почта", "my own".
 _OWNERSHIP = Words(
     "личн* lichn* personal own private приватн* семейн* домашн* home у_меня мой моя мое моем моего "
-    "моей моему моим мою свой своя свое свою своем своего своей своему своим"
+    "моей моему моим мою мои моих моими свой своя свое свою своем своего своей своему своим "
+    "для_себя for_myself"
 )
 _PRIVATE_ACCOUNT = Words(
     "почт* pocht* mail* email* ящик* mailbox* аккаунт* akkaunt* account* страниц* page* "
@@ -299,7 +365,8 @@ _NEED = Words(
     "исправ* сделайт* сделай удалил* удалила стер стерла ускор* восстанов* перенес* подключ* "
     "заряж* вылет* crash* "
     "keeps медлен* прерыв* еле setup set моргает раздает кривой почините залипа* "
-    "doesn don isn won can didn работает rabotaet work* ошибк* error*"
+    "doesn don isn won can didn работает rabotaet work* ошибк* error* списал* списали "
+    "списыва* charged дважды twice"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -330,7 +397,7 @@ _LEISURE = Words(
     "игр* igr* game games gaming playstation* плейстейшн* плойк* ps4 ps5 xbox* иксбокс* "
     "nintendo* игров* steam стим стиме стима майнкрафт* minecraft* роблокс* roblox* "
     "фортнайт* fortnite* кинопоиск* kinopoisk* netflix* нетфликс* okko окко иви ivi wink "
-    "амедиатек* spotify* спотифа* яндекс_плюс yandex_plus яндекс_музык* twitch* твич* "
+    "амедиатек* premier more_tv кинотеатр* spotify* спотифа* яндекс_плюс yandex_plus яндекс_музык* twitch* твич* "
     "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станци* smart_speaker smart_home "
     "smart_watch smartwatch* ebook kindle* pocketbook*"
 )
@@ -355,7 +422,51 @@ _PERSONAL_APP = Words(
     "сбербанк* sberbank* сбер сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb "
     "альфабанк* альфа_банк банк банка банке банку банком bank banking apple* эпл* эппл* "
     "apple_id эпл_айди play_market плеймаркет* плэймаркет* google_play гугл_плей app_store "
-    "апстор* аппстор*"
+    "апстор* аппстор* discord* дискорд* twitter* твиттер* твитер* pinterest* пинтерест* "
+    "reddit* snapchat* badoo* ok_ru ок_ру "
+    "газпромбанк* райффайзен* raiffeisen* совкомбанк* халва почта_банк т_банк t_bank "
+    "тбанк* юмани yoomoney юmoney qiwi киви_кошел* вебмани webmoney paypal* пейпал* "
+    "mir_pay мир_пэй мир_пей apple_pay эпл_пэй google_pay гугл_пэй samsung_pay кэшбэк* "
+    "кешбэк* кешбек* кэшбек* cashback* гугл_аккаунт* google_account* гугл_акк* "
+    "epic_games эпик_геймс* battlenet blizzard* близзард*"
+)
+# Food, grocery and taxi apps: what a person orders for themselves, even to the office.
+_DELIVERY_APP = Words(
+    "яндекс_ед* yandex_ed* yandex_eats яндекс_доставк* яндекс_лавк* yandex_lavk* яндекс_го "
+    "yandex_go яндекс_такси* yandex_taxi* delivery_club деливери_клаб* самокат* samokat* "
+    "сбермаркет* sbermarket* купер kuper вкусвилл* вкусвил* vkusvill* додо dodo кфс kfc "
+    "макдак* бургер_кинг* uber* убер* ситимобил* citymobil* bolt индрайвер* indriver* "
+    "ozon_fresh озон_фреш* перекрест* пятерочк* пятёрочк* магнит_доставк* чибби* "
+    "утконос* globus_доставк* wolt"
+)
+# A car's own electronics: the head unit, the dash cam, CarPlay.
+_CAR_GADGET = Words(
+    "магнитол* автомагнитол* видеорегистратор* регистратор* carplay car_play android_auto "
+    "андроид_авто* автосигнализац* парктроник* dashcam* dash_cam head_unit бортовик*"
+)
+_CAR = Words("машин* mashin* авто автомобил* car cars тачк*")
+_CAR_DEVICE = Words("навигатор* navigator* gps блютуз* bluetooth флешк* usb телефон* phone*")
+# Fitness bands, robot vacuums and home appliances with apps: nobody's office IT.
+_HOME_GADGET = Words(
+    "фитнес_браслет* смарт_браслет* mi_band ми_бэнд* amazfit* garmin* fitbit* apple_watch "
+    "galaxy_watch робот_пылесос* пылесос* vacuum* стиралк* стиральн* посудомо* мультиварк* "
+    "лампочк* mi_home ми_хоум* "
+    "tuya туя_смарт* домофон* видеоняня* видеоняню"
+)
+_STORAGE = Words(
+    "флешк* flash usb диск* disk* drive* облак* cloud icloud* айклауд* памят* sd телефон* "
+    "phone* ноут* laptop* компьютер* комп"
+)
+# A person's money: cards, cashback, transfers, loans. "Моя карта", "my card".
+_MONEY = Words(
+    "карта карту карты карте картой card cards кэшбэк* кешбэк* кешбек* кэшбек* cashback* "
+    "перевод переводы перевести transfer* кредит* credit* ипотек* mortgage* вклад* "
+    "сбп sbp кошел* wallet* бонус* bonus* балл* points"
+)
+# "Флешка с моими фотками": a person's photos, music and videos.
+_PERSONAL_MEDIA = Words(
+    "фотк* фоточк* фотографи* фото photos pictures музык* music песн* songs видос* "
+    "фильм* movie* сериал* series"
 )
 _MESSENGER = Words(
     "телеграм* telegram* телега* телеге телегу whatsapp* ватсап* вацап* вотсап* viber* "
@@ -373,7 +484,7 @@ _MARKETPLACE = Words(
     "вайлдберриз* вайлдбериз* валдберис* валберис* wildberries* wildberis вб wb озон* ozon* "
     "яндекс_маркет* yandex_market алиэкспресс* алиэкспрес* aliexpress* али ali авито* avito* "
     "ламода* lamoda* amazon* амазон* ebay ибей самокат* сбермаркет* мегамаркет* купер kuper "
-    "яндекс_еда яндекс_лавк* delivery_club деливери* яндекс_такси uber убер* ситимобил* "
+    "яндекс_еда яндекс_лавк* delivery_club деливери_клаб* яндекс_такси uber убер* ситимобил* "
     "золотое_яблоко летуаль* летуал*"
 )
 # The seller's side of a marketplace: the client's shop, its goods and the exchange with it.
@@ -517,6 +628,31 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         mine or _OWNERSHIP.any(owned)
     ) and not (work or company or _SELLER.any(joined) or _BUSINESS.any(ks)):
         return True
+    asks = _NEED.any(joined) or "problem" in cue_names(ks)
+    business = _BUSINESS.any(ks) or _SELLER.any(joined)
+    # Food, grocery and taxi apps, a car's own electronics, fitness bands and home gadgets are
+    # nobody's office IT, whoever owns them ("заказ еды к офису не оформить" included).
+    if asks and not (work or business) and (
+        _DELIVERY_APP.any(joined) or _CAR_GADGET.any(joined) or _HOME_GADGET.any(joined)
+        or all_of(ks, _CAR, _CAR_DEVICE)
+    ):
+        return True
+    if not (work or company or business):
+        # "Заблокировали мой аккаунт в инсте", "my card's cashback", "флешка с моими фотками":
+        # the speaker's own account, money or photos, with no system of the company named.
+        if mine and (
+            _MONEY.any(joined) or all_of(joined, _PERSONAL_MEDIA, _STORAGE)
+        ) and asks:
+            return True
+        # A consumer service in trouble ("айклауд переполнен", "ламода не возвращает деньги").
+        if asks and (CONSUMER.any(joined) or _MAIL_PROVIDER.any(joined)):
+            return True
+        if asks and _MARKETPLACE.any(joined) and _MY_SHOPPING.any(joined):
+            return True
+    if mine and _PERSONAL_APP.any(joined) and _ACCOUNT_TROUBLE.any(joined) and not (
+        company or business
+    ):
+        return True  # "там мои клиенты по фитнесу": the account is still the person's own
     # A consumer mailbox or a personal account in trouble, with no company in sight.
     if (_MAIL_PROVIDER.any(joined) or _PERSONAL_APP.any(joined)) and _ACCOUNT_TROUBLE.any(
         joined
@@ -598,16 +734,29 @@ _PAIR_KEYS = {
     (key("google"), key("play")): key("google_play"),
     (key("app"), key("store")): key("app_store"),
     (key("эпл"), key("айди")): key("apple_id"),
+    (key("для"), key("себя")): key("для_себя"), (key("for"), key("myself")): key("for_myself"),
 }
+
+
+# Brands named in two words ("яндекс еда", "mir pay", "т банк", "фитнес браслет"): the first
+# word and the next are also seen as one key "first_next", so a pattern names the pair.
+_BRAND_HEADS = frozenset(key(w) for w in (
+    "яндекс yandex сбер почта мир mir apple эпл эппл google гугл samsung ozon озон epic эпик "
+    "ok ок delivery бургер магнит dash head android андроид car фитнес смарт smart mi ми "
+    "galaxy робот киви т t"
+).split())
 
 
 def join_phrases(ks: Sequence[str]) -> list[str]:
     """The keys plus joined two-word phrases the patterns refer to ("у меня")."""
     out = list(ks)
+    heads = _BRAND_HEADS
     for a, b in zip(ks, ks[1:], strict=False):
         joined = _PAIR_KEYS.get((a, b))
         if joined:
             out.append(joined)
+        if a in heads:
+            out.append(a + "_" + b)
     return out
 
 
