@@ -787,7 +787,10 @@ _OFF_TOPIC_ALONE = Words(
     "гороскоп* horoscope* анекдот*"
 )
 # "Погода кошмар" is small talk; "какая погода завтра в Казани?" asks an errand.
-_WEATHER = Words("погод* weather прогноз* forecast*")
+_WEATHER = Words("погод* weather")
+# "Прогноз" is the weather's only with rain or snow near it: "прогноз продаж" is the business's.
+_FORECAST = Words("прогноз* forecast*")
+_WEATHER_WORDS = Words("дожд* снег* snow rain* температур* градус* мороз* жар* солнц* sunny")
 
 
 # People who serve a person, not a company's IT: recommending one is an errand.
@@ -806,7 +809,10 @@ def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
     return (
         all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
         or all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON)
-        or (_WEATHER.any(ks) and (question or ERRAND_REQUEST.any(ks)))
+        or (
+            (_WEATHER.any(ks) or all_of(ks, _FORECAST, _WEATHER_WORDS))
+            and (question or ERRAND_REQUEST.any(ks))
+        )
     )
 
 
@@ -1040,7 +1046,8 @@ _OFFICE_EVENT = Words(
     "собрани* планерк* совещани* пятиминутк* летучк* корпоратив* тимбилдинг* субботник* "
     "праздник* праздничн* выходн* нерабоч* санитарн* сокращенн* предпраздничн* отпуск* "
     "больничн* удаленк* удаленно удалённо remote офис office закрыт закрыта закрыто closed "
-    "holiday* vacation* all-hands standup"
+    "holiday* vacation* all-hands standup мероприяти* event* выставк* exhibition* "
+    "конференц* conference* форум* тимбилдинг* teambuilding"
 )
 _WHEN = Words(
     "сегодня завтра послезавтра today tomorrow понедельник* вторник* среда среду среды "
@@ -1090,18 +1097,29 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
         return True
     if _REQUEST.any(ks):
         return False
-    if any(
+    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
+    # "Тимбилдинг в субботу, берите форму", "кто едет на выставку, напишите мне до четверга":
+    # what colleagues are told to bring or answer about an event names no system at all.
+    event = _EVENT.any(ks) and timed and not all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT)
+    if not event and any(
         w.endswith(("йте", "ите", "ьте")) and len(w) > 4 and w not in _CONTACT_VERBS
         and w not in _GREETING_VERBS for w in raw
     ):
         return False
-    if _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks):
+    if _BUSINESS.any(ks) or _WORK_SYSTEM.any(k for k in ks if not _PEOPLE.matches(k)):
         return False
     rest = _drop_phrases(raw, _CLOSED_INDEX)
     if "problem" in cue_names([key(w) for w in rest]) or _NOT_WORDS & set(rest):
         return False  # "в отпуске телефон не ловит": something does not work after all
-    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
     return (_OFFICE_EVENT.any(ks) and timed) or _has_phrase(raw, _PRESENCE_INDEX)
+
+
+_EVENT = Words(
+    "собрани* планерк* совещани* корпоратив* тимбилдинг* teambuilding субботник* праздник* "
+    "мероприяти* event* выставк* exhibition* конференц* conference* форум*"
+)
+# Staff named in office news ("мероприятие для сотрудников перенесли") are not a system.
+_PEOPLE = Words("менеджер* manager* сотрудник* employee* клиент* client*")
 
 
 # A training, meeting or webinar announced to the staff with a call to come: its subject may be
@@ -1257,7 +1275,7 @@ _AUDIT_VERB = Words(
     "удалил* удалял* изменил* изменял* поменял* менял* отредактир* редактировал* "
     "исправил* исправлял* поправил* подправил* переназначил* перенес перенесла перенесли переносил* "
     "перевел перевела перевели закрыл* закрывал* создал* создавал* провел провела провели "
-    "проводил* распровел* отменил* отменял* трогал* передвинул* двигал* перекинул* "
+    "проводил* распровел* перепровел* перепроводил* отменил* отменял* трогал* передвинул* двигал* перекинул* "
     "отметил* отмечал* отмечает отмечают заполнил* заполнял* заполняет заполняют ответил* "
     "отвечал* перезвонил* перезванивал* перезванивает обработал* "
     "обрабатывает выставил* отгрузил* сменил* списал* вносил* внес внесла внесли поставил* "
@@ -1359,7 +1377,8 @@ _HOW_OPINION = frozenset({"вы", "думаете", "считаете", "дум�
 _OPINION_PHRASES = (
     ("стоит", "ли"), ("по", "вашему"), ("как", "сделать", "чтобы"), ("как", "сделать", "чтоб"),
     ("как", "сделать", "так"), ("как", "добиться"), ("what", "do", "you", "think"),
-    ("should", "we"), ("is", "it", "worth"),
+    ("should", "we"), ("is", "it", "worth"), ("есть", "смысл"), ("имеет", "ли", "смысл"),
+    ("имеет", "смысл"), ("make", "sense"), ("makes", "sense"),
 )
 _OPINION_INDEX = _by_first_word(_OPINION_PHRASES)
 
@@ -1478,7 +1497,7 @@ def is_estimate_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
 CUES: dict[str, Words] = {
     "problem": Words(
         "ошибк* ошибка oshibk* error* err сломал* слома* broke* broken упал* упала упало "
-        "лежит лег легла легло отвал* otval* завис* zavis* висит висят тормоз* tormoz* "
+        "лежит лег легла легло отвал* otval* завис* zavis* висит висят виснет виснут виснит тормоз* tormoz* "
         "глюч* глюк* вылет* crash* fail* падает падают пропал* пропад* не_работает "
         "не_приход* не_проход* не_отправл* не_открыв* не_груз* не_синхрон* не_уход* "
         "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* не_провод* не_выгруж* не_загруж* "
@@ -1523,6 +1542,8 @@ CUES: dict[str, Words] = {
 
 _NEGATION = frozenset({key("не"), key("not")})
 _CUE_PAIRS = {(key("стоит"), key("ли")): key("стоит_ли"), (key("stoit"), key("li")): key("стоит_ли"),
+              (key("есть"), key("смысл")): key("стоит_ли"), (key("имеет"), key("смысл")): key("стоит_ли"),
+              (key("make"), key("sense")): key("стоит_ли"), (key("makes"), key("sense")): key("стоит_ли"),
               (key("раньше"), key("не")): key("раньше_не"),
               (key("каким"), key("образом")): key("каким_образом")}
 
@@ -1617,7 +1638,8 @@ DOMAIN = Words(
     "водител* driver* перевоз* отгруз* shipment* доставк* delivery* пациент* patient* "
     "прием* приём* смен* shift* прораб* объект* стройк* смет* урок* lesson* ученик* student* "
     "студент* курс* course* поставщик* supplier* штрихкод* barcode* этикет* label* ячейк* "
-    "хранени* storage* показател* выручк* revenue* маржинальн* margin*"
+    "хранени* storage* показател* выручк* revenue* маржинальн* margin* kpi kpis метрик* "
+    "metric*"
 )
 
 
