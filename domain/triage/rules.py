@@ -166,6 +166,8 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _RESET, _TRIAL)
         or all_of(ks, _EMULATOR, _PROTECTION)
         or all_of(ks, _EMULATOR, _SO_THAT, _NEGATED)
+        or all_of(ks, _TRIAL_ONLY, _SO_THAT, _NEGATED, _ENDS)
+        or all_of(ks, _TRIAL_ONLY, _FOREVER)
         or all_of(ks, _FOREIGN_LICENCE, _LICENCE)
         or all_of(ks, _KEY, _NEGATED, _PAY)
         or _free_consumer_app(joined)
@@ -240,6 +242,9 @@ _PAYING = Words(
     "платить плати* заплат* оплат* покуп* купить buy buying pay paying paid purchas* "
     "подписк* podpisk* subscription*"
 )
+# "Чтобы пробная версия не заканчивалась", "make the trial last forever".
+_ENDS = Words("заканч* законч* закончи* истек* истека* конча* кончи* expire* end ends ending")
+_FOREVER = Words("навсегда forever бесконечн* endless вечн* eternal*")
 # A trial taken again on another address is a licence never paid for.
 _TRIAL_ONLY = Words("триал* trial* пробн* probn*")
 _AGAIN = Words("повторно заново again другой другую другом другого another")
@@ -366,7 +371,8 @@ _NEED = Words(
     "заряж* вылет* crash* "
     "keeps медлен* прерыв* еле setup set моргает раздает кривой почините залипа* "
     "doesn don isn won can didn работает rabotaet work* ошибк* error* списал* списали "
-    "списыва* charged дважды twice"
+    "списыва* charged дважды twice гре* шум* перегр* overheat* noisy разби* треснул* "
+    "battery аккумулятор* заряд* charg*"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -420,7 +426,7 @@ _PERSONAL_APP = Words(
     "вконтакт* vkontakt* вк vk одноклассник* odnoklassnik* facebook* фейсбук* instagram* "
     "инстаграм* инста инст инсту инсте инстой insta tiktok* тикток* госуслуг* gosuslug* "
     "сбербанк* sberbank* сбер сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb "
-    "альфабанк* альфа_банк банк банка банке банку банком bank banking apple* эпл* эппл* "
+    "альфабанк* альфа_банк альфа альфу альфе альфой банк банка банке банку банком bank banking apple* эпл* эппл* "
     "apple_id эпл_айди play_market плеймаркет* плэймаркет* google_play гугл_плей app_store "
     "апстор* аппстор* discord* дискорд* twitter* твиттер* твитер* pinterest* пинтерест* "
     "reddit* snapchat* badoo* ok_ru ок_ру "
@@ -451,7 +457,7 @@ _HOME_GADGET = Words(
     "фитнес_браслет* смарт_браслет* mi_band ми_бэнд* amazfit* garmin* fitbit* apple_watch "
     "galaxy_watch робот_пылесос* пылесос* vacuum* стиралк* стиральн* посудомо* мультиварк* "
     "лампочк* mi_home ми_хоум* "
-    "tuya туя_смарт* домофон* видеоняня* видеоняню"
+    "tuya туя_смарт* домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час*"
 )
 _STORAGE = Words(
     "флешк* flash usb диск* disk* drive* облак* cloud icloud* айклауд* памят* sd телефон* "
@@ -476,14 +482,14 @@ _ACCOUNT_TROUBLE = Words(
     "аккаунт* akkaunt* account* страниц* page профил* profile* войти зайти зайд* вход* "
     "login* log пароль пароля парол* parol* password* взлом* vzlom* hack* заблок* "
     "разблок* block* восстанов* recover* смс sms код code кабинет* kabinet* карт* card* "
-    "подписк* podpisk* subscription* оплат* списал* списыва* продл*"
+    "подписк* podpisk* subscription* оплат* списал* списыва* продл* подпис* signature*"
 )
 # Marketplaces, delivery and taxi apps: a client may sell there, but "my account", "my orders"
 # there are the person's shopping.
 _MARKETPLACE = Words(
     "вайлдберриз* вайлдбериз* валдберис* валберис* wildberries* wildberis вб wb озон* ozon* "
     "яндекс_маркет* yandex_market алиэкспресс* алиэкспрес* aliexpress* али ali авито* avito* "
-    "ламода* lamoda* amazon* амазон* ebay ибей самокат* сбермаркет* мегамаркет* купер kuper "
+    "алик алике алика алику ламода* lamoda* amazon* амазон* ebay ибей самокат* сбермаркет* мегамаркет* купер kuper "
     "яндекс_еда яндекс_лавк* delivery_club деливери_клаб* яндекс_такси uber убер* ситимобил* "
     "золотое_яблоко летуаль* летуал*"
 )
@@ -497,7 +503,8 @@ _MY_SHOPPING = Words(
     "аккаунт* akkaunt* account* профил* profile* кабинет* kabinet* заказ* zakaz* order* "
     "оплат* oplat* payment* карт* card* заблок* block* войти зайти вход* login* пароль "
     "парол* password* доставк* delivery* возврат* refund* посылк* parcel* корзин* cart "
-    "подписк* subscription* промокод* promo*"
+    "подписк* subscription* промокод* promo* верн* вернут* возвращ* деньг* money refund* "
+    "брак пвз трек* track*"
 )
 # Games named by title: written as they are, their keys would collide with common words
 # ("доту" and "дату"), so they are matched on the raw lower-case words.
@@ -632,9 +639,9 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     business = _BUSINESS.any(ks) or _SELLER.any(joined)
     # Food, grocery and taxi apps, a car's own electronics, fitness bands and home gadgets are
     # nobody's office IT, whoever owns them ("заказ еды к офису не оформить" included).
-    if asks and not (work or business) and (
-        _DELIVERY_APP.any(joined) or _CAR_GADGET.any(joined) or _HOME_GADGET.any(joined)
-        or all_of(ks, _CAR, _CAR_DEVICE)
+    if asks and not business and (
+        (_DELIVERY_APP.any(joined) and not work) or _CAR_GADGET.any(joined)
+        or _HOME_GADGET.any(joined) or all_of(ks, _CAR, _CAR_DEVICE)
     ):
         return True
     if not (work or company or business):
@@ -734,6 +741,7 @@ _PAIR_KEYS = {
     (key("google"), key("play")): key("google_play"),
     (key("app"), key("store")): key("app_store"),
     (key("эпл"), key("айди")): key("apple_id"),
+    (key("тик"), key("ток")): key("tiktok"), (key("tik"), key("tok")): key("tiktok"),
     (key("для"), key("себя")): key("для_себя"), (key("for"), key("myself")): key("for_myself"),
 }
 
@@ -1641,6 +1649,12 @@ DOMAIN = Words(
     "хранени* storage* показател* выручк* revenue* маржинальн* margin* kpi kpis метрик* "
     "metric*"
 )
+
+
+def names_company_system(ks: Sequence[str]) -> bool:
+    """Whether the message names a system (CRM, 1C, telephony, site) as the company's own
+    ("на рабочем ноутбуке не открывается битрикс", "наша CRM")."""
+    return _BUSINESS.any(ks) and _COMPANY.any(ks)
 
 
 def has_domain_terms(ks: Sequence[str]) -> bool:
