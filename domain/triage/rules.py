@@ -372,7 +372,7 @@ _NEED = Words(
     "keeps медлен* прерыв* еле setup set моргает раздает кривой почините залипа* "
     "doesn don isn won can didn работает rabotaet work* ошибк* error* списал* списали "
     "списыва* charged дважды twice гре* шум* перегр* overheat* noisy разби* треснул* "
-    "battery аккумулятор* заряд* charg*"
+    "battery аккумулятор* заряд* charg* wrong неправильн*"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -429,7 +429,7 @@ _PERSONAL_APP = Words(
     "альфабанк* альфа_банк альфа альфу альфе альфой банк банка банке банку банком bank banking apple* эпл* эппл* "
     "apple_id эпл_айди play_market плеймаркет* плэймаркет* google_play гугл_плей app_store "
     "апстор* аппстор* discord* дискорд* twitter* твиттер* твитер* pinterest* пинтерест* "
-    "reddit* snapchat* badoo* ok_ru ок_ру "
+    "reddit* snapchat* badoo* ok_ru ок_ру фб fb "
     "газпромбанк* райффайзен* raiffeisen* совкомбанк* халва почта_банк т_банк t_bank "
     "тбанк* юмани yoomoney юmoney qiwi киви_кошел* вебмани webmoney paypal* пейпал* "
     "mir_pay мир_пэй мир_пей apple_pay эпл_пэй google_pay гугл_пэй samsung_pay кэшбэк* "
@@ -443,7 +443,7 @@ _DELIVERY_APP = Words(
     "сбермаркет* sbermarket* купер kuper вкусвилл* вкусвил* vkusvill* додо dodo кфс kfc "
     "макдак* бургер_кинг* uber* убер* ситимобил* citymobil* bolt индрайвер* indriver* "
     "ozon_fresh озон_фреш* перекрест* пятерочк* пятёрочк* магнит_доставк* чибби* "
-    "утконос* globus_доставк* wolt"
+    "утконос* globus_доставк* wolt такси taxi cab"
 )
 # A car's own electronics: the head unit, the dash cam, CarPlay.
 _CAR_GADGET = Words(
@@ -457,7 +457,7 @@ _HOME_GADGET = Words(
     "фитнес_браслет* смарт_браслет* mi_band ми_бэнд* amazfit* garmin* fitbit* apple_watch "
     "galaxy_watch робот_пылесос* пылесос* vacuum* стиралк* стиральн* посудомо* мультиварк* "
     "лампочк* mi_home ми_хоум* "
-    "tuya туя_смарт* домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час*"
+    "tuya туя_смарт* xiaomi сяоми ксяоми* домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час*"
 )
 _STORAGE = Words(
     "флешк* flash usb диск* disk* drive* облак* cloud icloud* айклауд* памят* sd телефон* "
@@ -482,7 +482,8 @@ _ACCOUNT_TROUBLE = Words(
     "аккаунт* akkaunt* account* страниц* page профил* profile* войти зайти зайд* вход* "
     "login* log пароль пароля парол* parol* password* взлом* vzlom* hack* заблок* "
     "разблок* block* восстанов* recover* смс sms код code кабинет* kabinet* карт* card* "
-    "подписк* podpisk* subscription* оплат* списал* списыва* продл* подпис* signature*"
+    "подписк* podpisk* subscription* оплат* списал* списыва* продл* подпис* signature* бан бане "
+    "бана банят забан* разбан* ban banned suspend* огранич* restrict* заморож* frozen"
 )
 # Marketplaces, delivery and taxi apps: a client may sell there, but "my account", "my orders"
 # there are the person's shopping.
@@ -611,7 +612,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     owned = _ownership_keys(joined)
     hard = _PRIVATE_HARD.any(owned)
     work = _WORK_SYSTEM.any(ks)
-    company = _COMPANY.any(joined)
+    # "Коллеги, мой инст в бане": the chat addressed is not the company's account.
+    company = _COMPANY.any(joined[1:] if joined and _ADDRESS.matches(joined[0]) else joined)
     # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру";
     # only connecting one's mailbox or Instagram to the client's CRM is still work, unless
     # it is called personal outright. The company's mail ("наша почта", "корпоративная")
@@ -697,6 +699,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (work or _BUSINESS.any(ks))
 
 
+_ADDRESS = Words("коллеги коллега колеги ребята ребят друзья guys team folks")
 _MY = key("мой")
 _PAIR_KEYS = {
     (key("у"), key("меня")): key("у_меня"), (key("на"), key("даче")): key("на_даче"),
