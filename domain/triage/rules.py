@@ -190,9 +190,9 @@ def is_piracy(ks: Sequence[str]) -> bool:
 # чтобы работало бесплатно": a paid system or plan used, extended or reused with no payment.
 _PAID_SYSTEM = Words(
     "битрикс* bitriks* bitrix* б24 b24 1с 1c амо amo amocrm амосрм* консультант* konsultant* "
-    "гарант* garant* мойсклад* моисклад* контур* kontur* сбис* sbis* тариф* tarif* "
+    "гарант гаранта гарантом garant мойсклад* моисклад* контур* kontur* сбис* sbis* тариф* tarif* "
     "подписк* podpisk* subscription* премиум* premium* лиценз* licen* licenz* платн* paid "
-    "профессиональн* professional* pro"
+    "профессиональн* professional*"
 )
 _UNPAID_PHRASES = (
     ("не", "платя"), ("не", "заплатив"), ("не", "оплачивая"), ("не", "оплатив"),
@@ -205,7 +205,7 @@ _UNPAID_PHRASES = (
 _UNPAID_INDEX = _by_first_word(tuple(key(w) for w in p) for p in _UNPAID_PHRASES)
 _UNPAID_WAY = Words(
     "пользова* юзать юзаю use using работал* работать work* продл* extend* скрипт* script* "
-    "способ* sposob* лазейк* хитрост* trick* hack* обход* обой* bypass* поставить постав* "
+    "способ* sposob* лазейк* хитрост* hack* обход* обой* bypass* поставить поставьте поставлю "
     "установ* install* второй второе второго second еще ещё again повторно навсегда forever "
     "каждый every"
 )
@@ -329,8 +329,8 @@ _FAMILY = Words(
     "ребёнок ребенк* детям детей дети детск* маме мамы мама маму mom mother мужу муж мужа "
     "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
     "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents папа папе "
-    "папы папу папой отец отцу отца dad dad's father* тесть тестю свекр свекру тете тетя тети "
-    "дяде дядя дяди другу друга подруге подруги подруга подругу соседу соседке соседа "
+    "папы папу папой отец отцу отца dad dad's father* свекр свекру тете тетя тети "
+    "дяде дядя дяди подруге подруги подруга подругу соседу соседке соседа "
     "friend friend's girlfriend* boyfriend* neighbor* neighbour*"
 )
 # The speaker's own: "my personal WhatsApp" is personal, "managers' personal WhatsApp" is work.
@@ -441,7 +441,7 @@ _DELIVERY_APP = Words(
     "яндекс_ед* yandex_ed* yandex_eats яндекс_доставк* яндекс_лавк* yandex_lavk* яндекс_го "
     "yandex_go яндекс_такси* yandex_taxi* delivery_club деливери_клаб* самокат* samokat* "
     "сбермаркет* sbermarket* купер kuper вкусвилл* вкусвил* vkusvill* додо dodo кфс kfc "
-    "макдак* бургер_кинг* uber* убер* ситимобил* citymobil* bolt индрайвер* indriver* "
+    "макдак* бургер_кинг* uber* убер убера убере убером ситимобил* citymobil* bolt индрайвер* indriver* "
     "ozon_fresh озон_фреш* перекрест* пятерочк* пятёрочк* магнит_доставк* чибби* "
     "утконос* globus_доставк* wolt такси taxi cab"
 )
@@ -450,24 +450,24 @@ _CAR_GADGET = Words(
     "магнитол* автомагнитол* видеорегистратор* регистратор* carplay car_play android_auto "
     "андроид_авто* автосигнализац* парктроник* dashcam* dash_cam head_unit бортовик*"
 )
-_CAR = Words("машин* mashin* авто автомобил* car cars тачк*")
+_CAR = Words("машин* mashin* авто автомобил* car cars")
 _CAR_DEVICE = Words("навигатор* navigator* gps блютуз* bluetooth флешк* usb телефон* phone*")
 # Fitness bands, robot vacuums and home appliances with apps: nobody's office IT.
 _HOME_GADGET = Words(
     "фитнес_браслет* смарт_браслет* mi_band ми_бэнд* amazfit* garmin* fitbit* apple_watch "
     "galaxy_watch робот_пылесос* пылесос* vacuum* стиралк* стиральн* посудомо* мультиварк* "
-    "лампочк* mi_home ми_хоум* "
-    "tuya туя_смарт* xiaomi сяоми ксяоми* домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час*"
+    "smart_bulb mi_home ми_хоум* "
+    "tuya туя_смарт* xiaomi домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час*"
 )
 _STORAGE = Words(
-    "флешк* flash usb диск* disk* drive* облак* cloud icloud* айклауд* памят* sd телефон* "
+    "флешк* flash usb диск диска диске диском disk drive облак* cloud icloud* айклауд* памят* sd телефон* "
     "phone* ноут* laptop* компьютер* комп"
 )
 # A person's money: cards, cashback, transfers, loans. "Моя карта", "my card".
 _MONEY = Words(
     "карта карту карты карте картой card cards кэшбэк* кешбэк* кешбек* кэшбек* cashback* "
-    "перевод переводы перевести transfer* кредит* credit* ипотек* mortgage* вклад* "
-    "сбп sbp кошел* wallet* бонус* bonus* балл* points"
+    "перевод переводы перевести transfer* кредит* credit* ипотек* mortgage* вклад вклады вклада вкладу вкладе "
+    "сбп sbp кошел* бонус* bonus* балл баллы баллов баллами points"
 )
 # "Флешка с моими фотками": a person's photos, music and videos.
 _PERSONAL_MEDIA = Words(
@@ -491,7 +491,7 @@ _MARKETPLACE = Words(
     "вайлдберриз* вайлдбериз* валдберис* валберис* wildberries* wildberis вб wb озон* ozon* "
     "яндекс_маркет* yandex_market алиэкспресс* алиэкспрес* aliexpress* али ali авито* avito* "
     "алик алике алика алику ламода* lamoda* amazon* амазон* ebay ибей самокат* сбермаркет* мегамаркет* купер kuper "
-    "яндекс_еда яндекс_лавк* delivery_club деливери_клаб* яндекс_такси uber убер* ситимобил* "
+    "яндекс_еда яндекс_лавк* delivery_club деливери_клаб* яндекс_такси uber убер убера убере убером ситимобил* "
     "золотое_яблоко летуаль* летуал*"
 )
 # The seller's side of a marketplace: the client's shop, its goods and the exchange with it.
@@ -504,7 +504,8 @@ _MY_SHOPPING = Words(
     "аккаунт* akkaunt* account* профил* profile* кабинет* kabinet* заказ* zakaz* order* "
     "оплат* oplat* payment* карт* card* заблок* block* войти зайти вход* login* пароль "
     "парол* password* доставк* delivery* возврат* refund* посылк* parcel* корзин* cart "
-    "подписк* subscription* промокод* promo* верн* вернут* возвращ* деньг* money refund* "
+    "подписк* subscription* промокод* promo* вернуть вернут вернули верните возвращ* деньг* "
+    "money refund* "
     "брак пвз трек* track*"
 )
 # Games named by title: written as they are, their keys would collide with common words
@@ -699,7 +700,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (work or _BUSINESS.any(ks))
 
 
-_ADDRESS = Words("коллеги коллега колеги ребята ребят друзья guys team folks")
+_ADDRESS = Words("коллеги коллега колеги ребята ребят друзья guys folks")
 _MY = key("мой")
 _PAIR_KEYS = {
     (key("у"), key("меня")): key("у_меня"), (key("на"), key("даче")): key("на_даче"),
@@ -744,6 +745,10 @@ _PAIR_KEYS = {
     (key("google"), key("play")): key("google_play"),
     (key("app"), key("store")): key("app_store"),
     (key("эпл"), key("айди")): key("apple_id"),
+    (key("умная"), key("лампочка")): key("smart_bulb"),
+    (key("умную"), key("лампочку")): key("smart_bulb"),
+    (key("умной"), key("лампочкой")): key("smart_bulb"),
+    (key("smart"), key("bulb")): key("smart_bulb"),
     (key("тик"), key("ток")): key("tiktok"), (key("tik"), key("tok")): key("tiktok"),
     (key("для"), key("себя")): key("для_себя"), (key("for"), key("myself")): key("for_myself"),
 }
