@@ -33,6 +33,16 @@ class Words:
         # Chat vocabulary repeats, so verdicts per word key are remembered (bounded).
         self._memo: dict[str, bool] = {}
 
+    def __or__(self, other: Words) -> Words:
+        """A group matching what either group matches (a cheap gate before several checks)."""
+        union = Words("")
+        union._exact = self._exact | other._exact
+        prefixes = {p for _, group in self._prefixes + other._prefixes for p in group}
+        union._prefixes = tuple(
+            sorted({(len(p), frozenset(q for q in prefixes if len(q) == len(p))) for p in prefixes})
+        )
+        return union
+
     def matches(self, k: str) -> bool:
         """Whether one word key matches any pattern."""
         hit = self._memo.get(k)
@@ -215,11 +225,11 @@ _TRANSFER = Words("перенес* перенос* перенест* transfer* �
 
 def _unpaid_use(ks: Sequence[str], joined: Sequence[str]) -> bool:
     """A paid system, plan or licence used without paying ("не платя", "без оплаты")."""
+    if not _has_phrase(ks, _UNPAID_INDEX):
+        return False
     if not (_PAID_SYSTEM.any(ks) or _PAID_SOFTWARE.any(joined) or CONSUMER.any(joined)):
         return False
-    if not _UNPAID_WAY.any(ks) or _TRANSFER.any(ks):
-        return False
-    return _has_phrase(ks, _UNPAID_INDEX)
+    return _UNPAID_WAY.any(ks) and not _TRANSFER.any(ks)
 
 
 # "Взломать автокад", "hack Photoshop's licence": the program itself is broken into.
@@ -525,6 +535,13 @@ _GAME_CONTEXT = Words(
 )
 
 
+# Everything the consumer-life checks look for, as one gate: most messages name none of it.
+_CONSUMER_LIFE = (
+    _DELIVERY_APP | _CAR_GADGET | _HOME_GADGET | _CAR | _MONEY | _PERSONAL_MEDIA | CONSUMER
+    | _MAIL_PROVIDER | _MARKETPLACE | _PERSONAL_APP
+)
+
+
 def _named_game(raw: Sequence[str], ks: Sequence[str]) -> bool:
     """A game named by title, with something about playing it."""
     return bool(_GAME_TITLES & set(raw)) and (
@@ -638,31 +655,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         mine or _OWNERSHIP.any(owned)
     ) and not (work or company or _SELLER.any(joined) or _BUSINESS.any(ks)):
         return True
-    asks = _NEED.any(joined) or "problem" in cue_names(ks)
-    business = _BUSINESS.any(ks) or _SELLER.any(joined)
-    # Food, grocery and taxi apps, a car's own electronics, fitness bands and home gadgets are
-    # nobody's office IT, whoever owns them ("заказ еды к офису не оформить" included).
-    if asks and not business and (
-        (_DELIVERY_APP.any(joined) and not work) or _CAR_GADGET.any(joined)
-        or _HOME_GADGET.any(joined) or all_of(ks, _CAR, _CAR_DEVICE)
-    ):
+    if _CONSUMER_LIFE.any(joined) and _consumer_life(ks, joined, work, company, mine):
         return True
-    if not (work or company or business):
-        # "Заблокировали мой аккаунт в инсте", "my card's cashback", "флешка с моими фотками":
-        # the speaker's own account, money or photos, with no system of the company named.
-        if mine and (
-            _MONEY.any(joined) or all_of(joined, _PERSONAL_MEDIA, _STORAGE)
-        ) and asks:
-            return True
-        # A consumer service in trouble ("айклауд переполнен", "ламода не возвращает деньги").
-        if asks and (CONSUMER.any(joined) or _MAIL_PROVIDER.any(joined)):
-            return True
-        if asks and _MARKETPLACE.any(joined) and _MY_SHOPPING.any(joined):
-            return True
-    if mine and _PERSONAL_APP.any(joined) and _ACCOUNT_TROUBLE.any(joined) and not (
-        company or business
-    ):
-        return True  # "там мои клиенты по фитнесу": the account is still the person's own
     # A consumer mailbox or a personal account in trouble, with no company in sight.
     if (_MAIL_PROVIDER.any(joined) or _PERSONAL_APP.any(joined)) and _ACCOUNT_TROUBLE.any(
         joined
@@ -698,6 +692,38 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
         return True
     return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (work or _BUSINESS.any(ks))
+
+
+def _consumer_life(
+    ks: Sequence[str], joined: Sequence[str], work: bool, company: bool, mine: bool
+) -> bool:
+    """Apps, gadgets, shopping and money of a person's own life, in trouble or asked about."""
+    asks = _NEED.any(joined) or "problem" in cue_names(ks)
+    business = _BUSINESS.any(ks) or _SELLER.any(joined)
+    # Food, grocery and taxi apps, a car's own electronics, fitness bands and home gadgets are
+    # nobody's office IT, whoever owns them ("заказ еды к офису не оформить" included).
+    if asks and not business and (
+        (_DELIVERY_APP.any(joined) and not work) or _CAR_GADGET.any(joined)
+        or _HOME_GADGET.any(joined) or all_of(ks, _CAR, _CAR_DEVICE)
+    ):
+        return True
+    if not (work or company or business):
+        # "Заблокировали мой аккаунт в инсте", "my card's cashback", "флешка с моими фотками":
+        # the speaker's own account, money or photos, with no system of the company named.
+        if mine and (
+            _MONEY.any(joined) or all_of(joined, _PERSONAL_MEDIA, _STORAGE)
+        ) and asks:
+            return True
+        # A consumer service in trouble ("айклауд переполнен", "ламода не возвращает деньги").
+        if asks and (CONSUMER.any(joined) or _MAIL_PROVIDER.any(joined)):
+            return True
+        if asks and _MARKETPLACE.any(joined) and _MY_SHOPPING.any(joined):
+            return True
+    # "Там мои клиенты по фитнесу": the account is still the person's own.
+    return bool(
+        mine and _PERSONAL_APP.any(joined) and _ACCOUNT_TROUBLE.any(joined)
+        and not (company or business)
+    )
 
 
 _ADDRESS = Words("коллеги коллега колеги ребята ребят друзья guys folks")
