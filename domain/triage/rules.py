@@ -435,7 +435,7 @@ _TARIFF = Words("тариф* tarif* plan сим* sim симк* баланс* р�
 _PERSONAL_APP = Words(
     "вконтакт* vkontakt* вк vk одноклассник* odnoklassnik* facebook* фейсбук* instagram* "
     "инстаграм* инста инст инсту инсте инстой insta tiktok* тикток* госуслуг* gosuslug* "
-    "сбербанк* sberbank* сбер сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb "
+    "сбербанк* sberbank* сбер* сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb "
     "альфабанк* альфа_банк альфа альфу альфе альфой банк банка банке банку банком bank banking apple* эпл* эппл* "
     "apple_id эпл_айди play_market плеймаркет* плэймаркет* google_play гугл_плей app_store "
     "апстор* аппстор* discord* дискорд* twitter* твиттер* твитер* pinterest* пинтерест* "
@@ -687,7 +687,11 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     if not _NEED.any(joined):
         return False
-    if _PERSONAL_STRONG.any(joined) or all_of(joined, _MOBILE, _NET):
+    if _PERSONAL_STRONG.any(joined) and not (
+        _BUSINESS.any(ks) and _PEOPLE.any(ks) and not mine
+    ):
+        return True  # "у менеджера дома не подключается 1С": an employee's work from home
+    if all_of(joined, _MOBILE, _NET):
         return True
     if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
         return True
@@ -698,7 +702,7 @@ def _consumer_life(
     ks: Sequence[str], joined: Sequence[str], work: bool, company: bool, mine: bool
 ) -> bool:
     """Apps, gadgets, shopping and money of a person's own life, in trouble or asked about."""
-    asks = _NEED.any(joined) or "problem" in cue_names(ks)
+    asks = _NEED.any(joined) or not {"problem", "howto"}.isdisjoint(cue_names(ks))
     business = _BUSINESS.any(ks) or _SELLER.any(joined)
     # Food, grocery and taxi apps, a car's own electronics, fitness bands and home gadgets are
     # nobody's office IT, whoever owns them ("заказ еды к офису не оформить" included).

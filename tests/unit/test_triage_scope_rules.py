@@ -957,3 +957,16 @@ def test_an_office_errand_with_a_date_is_still_off_topic(clf):
 ])
 def test_freezes_re_posted_documents_sales_forecasts_and_is_it_worth_questions(clf, text, kind):
     assert clf.predict(text).kind is kind, (text, clf.predict(text))
+
+
+@pytest.mark.parametrize("text", [
+    "как скачать видео с ютуба на телефон",
+    "пытаюсь оплатить штраф в сбере, не проходит",
+    "my wildberries order is stuck",
+])
+def test_a_how_to_or_a_payment_in_a_consumer_service_is_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+def test_an_employee_working_from_home_on_the_companys_1c_stays_a_ticket(clf):
+    _ticket(clf, "у менеджера дома не подключается vpn к 1с")
