@@ -167,9 +167,14 @@ class BuiltinClassifier:
             # Without a rule behind it, a hesitant refusal is worse than the runner-up:
             # refusing a real request costs more than opening a ticket that gets rejected.
             label = ranked[1]
-        if label == "oos:piracy" and rules.FREE_OFFER.any(ks):
-            # A trial, a demo or a free plan is the vendor's own offer; the piracy rules
-            # (resetting a trial, a crack) have already had their say.
+        if label == "oos:personal_device" and rules.names_company_system(ks):
+            # The personal rules have had their say: a guess that names the company's CRM,
+            # 1C or telephony is that system's ticket ("на рабочем ноутбуке не открывается
+            # битрикс").
+            label = ranked[1]
+        if label == "oos:piracy" and (rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks)):
+            # A trial, a demo or a free plan is the vendor's own offer, and a licence bought
+            # is paid for; the piracy rules (resetting a trial, a crack) have had their say.
             label = ranked[1] if ranked[1] != label else ranked[2]
         if label in _TICKET_LABELS and not topical and (
             probs[label] < _TICKET_WITHOUT_TOPIC_MIN or len(ks) <= 3

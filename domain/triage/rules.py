@@ -37,6 +37,16 @@ class Words:
         # Chat vocabulary repeats, so verdicts per word key are remembered (bounded).
         self._memo: dict[str, bool] = {}
 
+    def __or__(self, other: Words) -> Words:
+        """A group matching what either group matches (a cheap gate before several checks)."""
+        union = Words("")
+        union._exact = self._exact | other._exact
+        prefixes = {p for _, group in self._prefixes + other._prefixes for p in group}
+        union._prefixes = tuple(
+            sorted({(len(p), frozenset(q for q in prefixes if len(q) == len(p))) for p in prefixes})
+        )
+        return union
+
     def matches(self, k: str) -> bool:
         """Whether one word key matches any pattern."""
         hit = self._memo.get(k)
@@ -90,7 +100,8 @@ _PIRACY_ALONE = Words(
     "кряк кряка кряку кряком кряки кряков крякнут* крякнул* крякн* kryak kryaknut* crack cracks crackn* cracked keygen* кейген* кейгены взломанн* vzlomann* cracked "
     "пиратск* пират пираты пиратка пиратку пиратов пиратки пиратства пиратство pirat* piratsk* пиратк* nulled нуллен* нулл торрент* torrent* активатор* activator* "
     "kms кмс warez ломаную ломаный ломаная ломаной ломанную нелицензион* nelicenzion* "
-    "unlicensed серийник* кряки кряка"
+    "unlicensed серийник* кряки кряка репак* repack* рутрекер* rutracker* вылеченн* вылечен* "
+    "пропатч* кейлоадер* loader-активатор"
 )
 _WITHOUT = Words("без bez without")  # not "no": its key is the key of "на"
 _LICENCE = Words("лиценз* licen* licenz* ключ* klyuch* key keys ключа защит* hasp")
@@ -128,6 +139,8 @@ _PAID_FOR = Words(
     "купил* купили купленн* лицензионн* licensed purchased bought оплатил* оплачен* есть "
     "have"
 )
+# A licence the company says it bought: the model's piracy guess is then wrong.
+BOUGHT = Words("купил* купили купленн* приобрел* приобрели purchased bought оплатил* оплачен*")
 # Offers a vendor gives away: a trial, a demo, a free plan. Asking for them is not piracy.
 FREE_OFFER = Words("trial* триал* пробн* probn* демо* demo* тариф* tarif* plan plans")
 _RESET = Words("сброс* sbros* reset* обнул* обнулит*")
@@ -167,6 +180,9 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _ACTIVATE, _MS_PRODUCTS)
         or all_of(ks, _RESET, _TRIAL)
         or all_of(ks, _EMULATOR, _PROTECTION)
+        or all_of(ks, _EMULATOR, _SO_THAT, _NEGATED)
+        or all_of(ks, _TRIAL_ONLY, _SO_THAT, _NEGATED, _ENDS)
+        or all_of(ks, _TRIAL_ONLY, _FOREVER)
         or all_of(ks, _FOREIGN_LICENCE, _LICENCE)
         or all_of(ks, _KEY, _NEGATED, _PAY)
         or _free_consumer_app(joined)
@@ -175,6 +191,9 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _TRIAL_ONLY, _SO_THAT, _NEGATED, _PAY)
         or all_of(ks, _REGISTRY, _TRIAL)
         or _borrowed_key(ks, joined)
+        or _unpaid_use(ks, joined)
+        or all_of(ks, _CRACK_VERB, _CRACKED_THING)
+        or (all_of(ks, _CURE, _PIRACY_TARGET) and not _HEALTH.any(ks))
         or (
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
             and "problem" not in cue_names(ks)
@@ -182,16 +201,73 @@ def is_piracy(ks: Sequence[str]) -> bool:
     )
 
 
+# "Пользоваться Б24 на тарифе Профессиональный не платя", "use amoCRM without paying", "скрипт,
+# чтобы работало бесплатно": a paid system or plan used, extended or reused with no payment.
+_PAID_SYSTEM = Words(
+    "битрикс* bitriks* bitrix* б24 b24 1с 1c амо amo amocrm амосрм* консультант* konsultant* "
+    "гарант гаранта гарантом garant мойсклад* моисклад* контур* kontur* сбис* sbis* тариф* tarif* "
+    "подписк* podpisk* subscription* премиум* premium* лиценз* licen* licenz* платн* paid "
+    "профессиональн* professional*"
+)
+_UNPAID_PHRASES = (
+    ("не", "платя"), ("не", "заплатив"), ("не", "оплачивая"), ("не", "оплатив"),
+    ("не", "покупая"), ("не", "купив"), ("не", "платить"), ("не", "покупать"),
+    ("не", "заплатить"), ("не", "оплачивать"), ("без", "оплаты"), ("без", "подписки"),
+    ("без", "покупки"), ("без", "лицензии"), ("without", "paying"), ("without", "a", "licence"),
+    ("without", "a", "license"), ("without", "buying"), ("without", "a", "subscription"),
+    ("for", "free"), ("бесплатно",), ("нахаляву",), ("на", "халяву"), ("даром",),
+)
+_UNPAID_INDEX = _by_first_word(tuple(key(w) for w in p) for p in _UNPAID_PHRASES)
+_UNPAID_WAY = Words(
+    "пользова* юзать юзаю use using работал* работать work* продл* extend* скрипт* script* "
+    "способ* sposob* лазейк* хитрост* hack* обход* обой* bypass* поставить поставьте поставлю "
+    "установ* install* второй второе второго second еще ещё again повторно навсегда forever "
+    "каждый every"
+)
+# Moving a licence to a new computer is how licences are meant to be kept.
+_TRANSFER = Words("перенес* перенос* перенест* transfer* переехал* move moving")
+
+
+def _unpaid_use(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A paid system, plan or licence used without paying ("не платя", "без оплаты")."""
+    if not _has_phrase(ks, _UNPAID_INDEX):
+        return False
+    if not (_PAID_SYSTEM.any(ks) or _PAID_SOFTWARE.any(joined) or CONSUMER.any(joined)):
+        return False
+    return _UNPAID_WAY.any(ks) and not _TRANSFER.any(ks)
+
+
+# "Взломать автокад", "hack Photoshop's licence": the program itself is broken into.
+_CRACK_VERB = Words("взлом* vzlom* hack* ломан* сломать_защит*")
+_CRACKED_THING = Words(
+    "автокад* autocad* фотошоп* photoshop* корел* corel* 1с 1c битрикс* bitrix* винд* "
+    "windows офис* office ворд* word excel эксел* программ* programm* program* software софт* "
+    "лиценз* licen* licenz* активац* activation* ключ* key защит* protection"
+)
+# "Таблетка/лекарство для 1С" is a crack in slang; the pill for a person is not.
+_CURE = Words("таблетк* лекарств* вылеч*")
+_PIRACY_TARGET = Words(
+    "1с 1c битрикс* bitrix* винд* windows офис* office ворд* автокад* autocad* фотошоп* "
+    "photoshop* корел* corel* программ* софт* касперск* kaspersky* консультант* лиценз* licen*"
+)
+_HEALTH = Words("голов* болит болеет больн* температур* врач* аптек* простуд* заболел*")
+
 # "Photoshop without paying", "Spotify без подписки".
 _PAYING = Words(
     "платить плати* заплат* оплат* покуп* купить buy buying pay paying paid purchas* "
     "подписк* podpisk* subscription*"
 )
+# "Чтобы пробная версия не заканчивалась", "make the trial last forever".
+_ENDS = Words("заканч* законч* закончи* истек* истека* конча* кончи* expire* end ends ending")
+_FOREVER = Words("навсегда forever бесконечн* endless вечн* eternal*")
 # A trial taken again on another address is a licence never paid for.
 _TRIAL_ONLY = Words("триал* trial* пробн* probn*")
 _AGAIN = Words("повторно заново again другой другую другом другого another")
 # "Сделайте, чтобы битрикс не проверял лицензию", "so it doesn't ask for a key".
-_CHECKS = Words("провер* prover* check* требова* требовал* спрашива* ask* asks require*")
+_CHECKS = Words(
+    "провер* prover* check* требова* требовал* требует спрашива* ask* asks require* просит "
+    "просила просил просило просят просить запрашива*"
+)
 _CHECKED = Words(
     "лиценз* licen* licenz* ключ* klyuch* key keys активац* aktivac* activation* продлен* "
     "renewal* подписк* subscription*"
@@ -267,16 +343,21 @@ _FAMILY = Words(
     "дочки дочка дочь дочери дочку дочерью daughter* kid kid's kids ребенку ребенка ребенок "
     "ребёнок ребенк* детям детей дети детск* маме мамы мама маму mom mother мужу муж мужа "
     "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
-    "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents"
+    "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents папа папе "
+    "папы папу папой отец отцу отца dad dad's father* свекр свекру тете тетя тети "
+    "дяде дядя дяди подруге подруги подруга подругу соседу соседке соседа "
+    "friend friend's girlfriend* boyfriend* neighbor* neighbour*"
 )
 # The speaker's own: "my personal WhatsApp" is personal, "managers' personal WhatsApp" is work.
 _FIRST_PERSON = Words(
-    "мой моя мое моем моего моей моему моим мою мне меня menya u_menya у_меня mine"
+    "мой моя мое моем моего моей моему моим мою мои моих моими мне меня menya u_menya у_меня "
+    "mine для_себя for_myself"
 )
 # Words that make a possessive about the person, not the company: "личная почта", "my own".
 _OWNERSHIP = Words(
     "личн* lichn* personal own private приватн* семейн* домашн* home у_меня мой моя мое моем моего "
-    "моей моему моим мою свой своя свое свою своем своего своей своему своим"
+    "моей моему моим мою мои моих моими свой своя свое свою своем своего своей своему своим "
+    "для_себя for_myself"
 )
 _PRIVATE_ACCOUNT = Words(
     "почт* pocht* mail* email* ящик* mailbox* аккаунт* akkaunt* account* страниц* page* "
@@ -304,7 +385,9 @@ _NEED = Words(
     "исправ* сделайт* сделай удалил* удалила стер стерла ускор* восстанов* перенес* подключ* "
     "заряж* вылет* crash* "
     "keeps медлен* прерыв* еле setup set моргает раздает кривой почините залипа* "
-    "doesn don isn won can didn работает rabotaet work* ошибк* error*"
+    "doesn don isn won can didn работает rabotaet work* ошибк* error* списал* списали "
+    "списыва* charged дважды twice гре* шум* перегр* overheat* noisy разби* треснул* "
+    "battery аккумулятор* заряд* charg* wrong неправильн*"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -335,7 +418,7 @@ _LEISURE = Words(
     "игр* igr* game games gaming playstation* плейстейшн* плойк* ps4 ps5 xbox* иксбокс* "
     "nintendo* игров* steam стим стиме стима майнкрафт* minecraft* роблокс* roblox* "
     "фортнайт* fortnite* кинопоиск* kinopoisk* netflix* нетфликс* okko окко иви ivi wink "
-    "амедиатек* spotify* спотифа* яндекс_плюс yandex_plus яндекс_музык* twitch* твич* "
+    "амедиатек* premier more_tv кинотеатр* spotify* спотифа* яндекс_плюс yandex_plus яндекс_музык* twitch* твич* "
     "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станци* smart_speaker smart_home "
     "smart_watch smartwatch* ebook kindle* pocketbook*"
 )
@@ -357,10 +440,54 @@ _TARIFF = Words("тариф* tarif* plan сим* sim симк* баланс* р�
 _PERSONAL_APP = Words(
     "вконтакт* vkontakt* вк vk одноклассник* odnoklassnik* facebook* фейсбук* instagram* "
     "инстаграм* инста инст инсту инсте инстой insta tiktok* тикток* госуслуг* gosuslug* "
-    "сбербанк* sberbank* сбер сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb "
-    "альфабанк* альфа_банк банк банка банке банку банком bank banking apple* эпл* эппл* "
+    "сбербанк* sberbank* сбер* сбербанк_онлайн сбер_онлайн тинькофф* тиньков* tinkoff* втб vtb "
+    "альфабанк* альфа_банк альфа альфу альфе альфой банк банка банке банку банком bank banking apple* эпл* эппл* "
     "apple_id эпл_айди play_market плеймаркет* плэймаркет* google_play гугл_плей app_store "
-    "апстор* аппстор*"
+    "апстор* аппстор* discord* дискорд* twitter* твиттер* твитер* pinterest* пинтерест* "
+    "reddit* snapchat* badoo* ok_ru ок_ру фб fb "
+    "газпромбанк* райффайзен* raiffeisen* совкомбанк* халва почта_банк т_банк t_bank "
+    "тбанк* юмани yoomoney юmoney qiwi киви_кошел* вебмани webmoney paypal* пейпал* "
+    "mir_pay мир_пэй мир_пей apple_pay эпл_пэй google_pay гугл_пэй samsung_pay кэшбэк* "
+    "кешбэк* кешбек* кэшбек* cashback* гугл_аккаунт* google_account* гугл_акк* "
+    "epic_games эпик_геймс* battlenet blizzard* близзард*"
+)
+# Food, grocery and taxi apps: what a person orders for themselves, even to the office.
+_DELIVERY_APP = Words(
+    "яндекс_ед* yandex_ed* yandex_eats яндекс_доставк* яндекс_лавк* yandex_lavk* яндекс_го "
+    "yandex_go яндекс_такси* yandex_taxi* delivery_club деливери_клаб* самокат* samokat* "
+    "сбермаркет* sbermarket* купер kuper вкусвилл* вкусвил* vkusvill* додо dodo кфс kfc "
+    "макдак* бургер_кинг* uber* убер убера убере убером ситимобил* citymobil* bolt индрайвер* indriver* "
+    "ozon_fresh озон_фреш* перекрест* пятерочк* пятёрочк* магнит_доставк* чибби* "
+    "утконос* globus_доставк* wolt такси taxi cab"
+)
+# A car's own electronics: the head unit, the dash cam, CarPlay.
+_CAR_GADGET = Words(
+    "магнитол* автомагнитол* видеорегистратор* регистратор* carplay car_play android_auto "
+    "андроид_авто* автосигнализац* парктроник* dashcam* dash_cam head_unit бортовик*"
+)
+_CAR = Words("машин* mashin* авто автомобил* car cars")
+_CAR_DEVICE = Words("навигатор* navigator* gps блютуз* bluetooth флешк* usb телефон* phone*")
+# Fitness bands, robot vacuums and home appliances with apps: nobody's office IT.
+_HOME_GADGET = Words(
+    "фитнес_браслет* смарт_браслет* mi_band ми_бэнд* amazfit* garmin* fitbit* apple_watch "
+    "galaxy_watch робот_пылесос* пылесос* vacuum* стиралк* стиральн* посудомо* мультиварк* "
+    "smart_bulb mi_home ми_хоум* "
+    "tuya туя_смарт* xiaomi домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час*"
+)
+_STORAGE = Words(
+    "флешк* flash usb диск диска диске диском disk drive облак* cloud icloud* айклауд* памят* sd телефон* "
+    "phone* ноут* laptop* компьютер* комп"
+)
+# A person's money: cards, cashback, transfers, loans. "Моя карта", "my card".
+_MONEY = Words(
+    "карта карту карты карте картой card cards кэшбэк* кешбэк* кешбек* кэшбек* cashback* "
+    "перевод переводы перевести transfer* кредит* credit* ипотек* mortgage* вклад вклады вклада вкладу вкладе "
+    "сбп sbp кошел* бонус* bonus* балл баллы баллов баллами points"
+)
+# "Флешка с моими фотками": a person's photos, music and videos.
+_PERSONAL_MEDIA = Words(
+    "фотк* фоточк* фотографи* фото photos pictures музык* music песн* songs видос* "
+    "фильм* movie* сериал* series"
 )
 _MESSENGER = Words(
     "телеграм* telegram* телега* телеге телегу whatsapp* ватсап* вацап* вотсап* viber* "
@@ -370,15 +497,16 @@ _ACCOUNT_TROUBLE = Words(
     "аккаунт* akkaunt* account* страниц* page профил* profile* войти зайти зайд* вход* "
     "login* log пароль пароля парол* parol* password* взлом* vzlom* hack* заблок* "
     "разблок* block* восстанов* recover* смс sms код code кабинет* kabinet* карт* card* "
-    "подписк* podpisk* subscription* оплат* списал* списыва* продл*"
+    "подписк* podpisk* subscription* оплат* списал* списыва* продл* подпис* signature* бан бане "
+    "бана банят забан* разбан* ban banned suspend* огранич* restrict* заморож* frozen"
 )
 # Marketplaces, delivery and taxi apps: a client may sell there, but "my account", "my orders"
 # there are the person's shopping.
 _MARKETPLACE = Words(
     "вайлдберриз* вайлдбериз* валдберис* валберис* wildberries* wildberis вб wb озон* ozon* "
     "яндекс_маркет* yandex_market алиэкспресс* алиэкспрес* aliexpress* али ali авито* avito* "
-    "ламода* lamoda* amazon* амазон* ebay ибей самокат* сбермаркет* мегамаркет* купер kuper "
-    "яндекс_еда яндекс_лавк* delivery_club деливери* яндекс_такси uber убер* ситимобил* "
+    "алик алике алика алику ламода* lamoda* amazon* амазон* ebay ибей самокат* сбермаркет* мегамаркет* купер kuper "
+    "яндекс_еда яндекс_лавк* delivery_club деливери_клаб* яндекс_такси uber убер убера убере убером ситимобил* "
     "золотое_яблоко летуаль* летуал*"
 )
 # The seller's side of a marketplace: the client's shop, its goods and the exchange with it.
@@ -391,7 +519,9 @@ _MY_SHOPPING = Words(
     "аккаунт* akkaunt* account* профил* profile* кабинет* kabinet* заказ* zakaz* order* "
     "оплат* oplat* payment* карт* card* заблок* block* войти зайти вход* login* пароль "
     "парол* password* доставк* delivery* возврат* refund* посылк* parcel* корзин* cart "
-    "подписк* subscription* промокод* promo*"
+    "подписк* subscription* промокод* promo* вернуть вернут вернули верните возвращ* деньг* "
+    "money refund* "
+    "брак пвз трек* track*"
 )
 # Games named by title: written as they are, their keys would collide with common words
 # ("доту" and "дату"), so they are matched on the raw lower-case words.
@@ -407,6 +537,13 @@ _GAME_CONTEXT = Words(
     "игр* igr* game* играть играю играем play* сервер* server* пинг ping лаг* lag* "
     "пуска* запуска* launch* connection* подключ* вылет* crash* аккаунт* account* "
     "катк* матч* match*"
+)
+
+
+# Everything the consumer-life checks look for, as one gate: most messages name none of it.
+_CONSUMER_LIFE = (
+    _DELIVERY_APP | _CAR_GADGET | _HOME_GADGET | _CAR | _MONEY | _PERSONAL_MEDIA | CONSUMER
+    | _MAIL_PROVIDER | _MARKETPLACE | _PERSONAL_APP
 )
 
 
@@ -498,7 +635,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     owned = _ownership_keys(joined)
     hard = _PRIVATE_HARD.any(owned)
     work = _WORK_SYSTEM.any(ks)
-    company = _COMPANY.any(joined)
+    # "Коллеги, мой инст в бане": the chat addressed is not the company's account.
+    company = _COMPANY.any(joined[1:] if joined and _ADDRESS.matches(joined[0]) else joined)
     # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру";
     # only connecting one's mailbox or Instagram to the client's CRM is still work, unless
     # it is called personal outright. The company's mail ("наша почта", "корпоративная")
@@ -521,6 +659,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     if _MARKETPLACE.any(joined) and _MY_SHOPPING.any(joined) and (
         mine or _OWNERSHIP.any(owned)
     ) and not (work or company or _SELLER.any(joined) or _BUSINESS.any(ks)):
+        return True
+    if _CONSUMER_LIFE.any(joined) and _consumer_life(ks, joined, work, company, mine):
         return True
     # A consumer mailbox or a personal account in trouble, with no company in sight.
     if (_MAIL_PROVIDER.any(joined) or _PERSONAL_APP.any(joined)) and _ACCOUNT_TROUBLE.any(
@@ -552,13 +692,50 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     if not _NEED.any(joined):
         return False
-    if _PERSONAL_STRONG.any(joined) or all_of(joined, _MOBILE, _NET):
+    if _PERSONAL_STRONG.any(joined) and not (
+        _BUSINESS.any(ks) and _PEOPLE.any(ks) and not mine
+    ):
+        return True  # "у менеджера дома не подключается 1С": an employee's work from home
+    if all_of(joined, _MOBILE, _NET):
         return True
     if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
         return True
     return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (work or _BUSINESS.any(ks))
 
 
+def _consumer_life(
+    ks: Sequence[str], joined: Sequence[str], work: bool, company: bool, mine: bool
+) -> bool:
+    """Apps, gadgets, shopping and money of a person's own life, in trouble or asked about."""
+    asks = _NEED.any(joined) or not {"problem", "howto"}.isdisjoint(cue_names(ks))
+    business = _BUSINESS.any(ks) or _SELLER.any(joined)
+    # Food, grocery and taxi apps, a car's own electronics, fitness bands and home gadgets are
+    # nobody's office IT, whoever owns them ("заказ еды к офису не оформить" included).
+    if asks and not business and (
+        (_DELIVERY_APP.any(joined) and not work) or _CAR_GADGET.any(joined)
+        or _HOME_GADGET.any(joined) or all_of(ks, _CAR, _CAR_DEVICE)
+    ):
+        return True
+    if not (work or company or business):
+        # "Заблокировали мой аккаунт в инсте", "my card's cashback", "флешка с моими фотками":
+        # the speaker's own account, money or photos, with no system of the company named.
+        if mine and (
+            _MONEY.any(joined) or all_of(joined, _PERSONAL_MEDIA, _STORAGE)
+        ) and asks:
+            return True
+        # A consumer service in trouble ("айклауд переполнен", "ламода не возвращает деньги").
+        if asks and (CONSUMER.any(joined) or _MAIL_PROVIDER.any(joined)):
+            return True
+        if asks and _MARKETPLACE.any(joined) and _MY_SHOPPING.any(joined):
+            return True
+    # "Там мои клиенты по фитнесу": the account is still the person's own.
+    return bool(
+        mine and _PERSONAL_APP.any(joined) and _ACCOUNT_TROUBLE.any(joined)
+        and not (company or business)
+    )
+
+
+_ADDRESS = Words("коллеги коллега колеги ребята ребят друзья guys folks")
 _MY = key("мой")
 _PAIR_KEYS = {
     (key("у"), key("меня")): key("у_меня"), (key("на"), key("даче")): key("на_даче"),
@@ -603,16 +780,34 @@ _PAIR_KEYS = {
     (key("google"), key("play")): key("google_play"),
     (key("app"), key("store")): key("app_store"),
     (key("эпл"), key("айди")): key("apple_id"),
+    (key("умная"), key("лампочка")): key("smart_bulb"),
+    (key("умную"), key("лампочку")): key("smart_bulb"),
+    (key("умной"), key("лампочкой")): key("smart_bulb"),
+    (key("smart"), key("bulb")): key("smart_bulb"),
+    (key("тик"), key("ток")): key("tiktok"), (key("tik"), key("tok")): key("tiktok"),
+    (key("для"), key("себя")): key("для_себя"), (key("for"), key("myself")): key("for_myself"),
 }
+
+
+# Brands named in two words ("яндекс еда", "mir pay", "т банк", "фитнес браслет"): the first
+# word and the next are also seen as one key "first_next", so a pattern names the pair.
+_BRAND_HEADS = frozenset(key(w) for w in (
+    "яндекс yandex сбер почта мир mir apple эпл эппл google гугл samsung ozon озон epic эпик "
+    "ok ок delivery бургер магнит dash head android андроид car фитнес смарт smart mi ми "
+    "galaxy робот киви т t"
+).split())
 
 
 def join_phrases(ks: Sequence[str]) -> list[str]:
     """The keys plus joined two-word phrases the patterns refer to ("у меня")."""
     out = list(ks)
+    heads = _BRAND_HEADS
     for a, b in zip(ks, ks[1:], strict=False):
         joined = _PAIR_KEYS.get((a, b))
         if joined:
             out.append(joined)
+        if a in heads:
+            out.append(a + "_" + b)
     return out
 
 
@@ -643,7 +838,10 @@ _OFF_TOPIC_ALONE = Words(
     "гороскоп* horoscope* анекдот*"
 )
 # "Погода кошмар" is small talk; "какая погода завтра в Казани?" asks an errand.
-_WEATHER = Words("погод* weather прогноз* forecast*")
+_WEATHER = Words("погод* weather")
+# "Прогноз" is the weather's only with rain or snow near it: "прогноз продаж" is the business's.
+_FORECAST = Words("прогноз* forecast*")
+_WEATHER_WORDS = Words("дожд* снег* snow rain* температур* градус* мороз* жар* солнц* sunny")
 
 
 # People who serve a person, not a company's IT: recommending one is an errand.
@@ -662,7 +860,10 @@ def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
     return (
         all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
         or all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON)
-        or (_WEATHER.any(ks) and (question or ERRAND_REQUEST.any(ks)))
+        or (
+            (_WEATHER.any(ks) or all_of(ks, _FORECAST, _WEATHER_WORDS))
+            and (question or ERRAND_REQUEST.any(ks))
+        )
     )
 
 
@@ -896,7 +1097,8 @@ _OFFICE_EVENT = Words(
     "собрани* планерк* совещани* пятиминутк* летучк* корпоратив* тимбилдинг* субботник* "
     "праздник* праздничн* выходн* нерабоч* санитарн* сокращенн* предпраздничн* отпуск* "
     "больничн* удаленк* удаленно удалённо remote офис office закрыт закрыта закрыто closed "
-    "holiday* vacation* all-hands standup"
+    "holiday* vacation* all-hands standup мероприяти* event* выставк* exhibition* "
+    "конференц* conference* форум* тимбилдинг* teambuilding"
 )
 _WHEN = Words(
     "сегодня завтра послезавтра today tomorrow понедельник* вторник* среда среду среды "
@@ -946,18 +1148,29 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
         return True
     if _REQUEST.any(ks):
         return False
-    if any(
+    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
+    # "Тимбилдинг в субботу, берите форму", "кто едет на выставку, напишите мне до четверга":
+    # what colleagues are told to bring or answer about an event names no system at all.
+    event = _EVENT.any(ks) and timed and not all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT)
+    if not event and any(
         w.endswith(("йте", "ите", "ьте")) and len(w) > 4 and w not in _CONTACT_VERBS
         and w not in _GREETING_VERBS for w in raw
     ):
         return False
-    if _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks):
+    if _BUSINESS.any(ks) or _WORK_SYSTEM.any(k for k in ks if not _PEOPLE.matches(k)):
         return False
     rest = _drop_phrases(raw, _CLOSED_INDEX)
     if "problem" in cue_names([key(w) for w in rest]) or _NOT_WORDS & set(rest):
         return False  # "в отпуске телефон не ловит": something does not work after all
-    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
     return (_OFFICE_EVENT.any(ks) and timed) or _has_phrase(raw, _PRESENCE_INDEX)
+
+
+_EVENT = Words(
+    "собрани* планерк* совещани* корпоратив* тимбилдинг* teambuilding субботник* праздник* "
+    "мероприяти* event* выставк* exhibition* конференц* conference* форум*"
+)
+# Staff named in office news ("мероприятие для сотрудников перенесли") are not a system.
+_PEOPLE = Words("менеджер* manager* сотрудник* employee* клиент* client*")
 
 
 # A training, meeting or webinar announced to the staff with a call to come: its subject may be
@@ -1113,7 +1326,7 @@ _AUDIT_VERB = Words(
     "удалил* удалял* изменил* изменял* поменял* менял* отредактир* редактировал* "
     "исправил* исправлял* поправил* подправил* переназначил* перенес перенесла перенесли переносил* "
     "перевел перевела перевели закрыл* закрывал* создал* создавал* провел провела провели "
-    "проводил* распровел* отменил* отменял* трогал* передвинул* двигал* перекинул* "
+    "проводил* распровел* перепровел* перепроводил* отменил* отменял* трогал* передвинул* двигал* перекинул* "
     "отметил* отмечал* отмечает отмечают заполнил* заполнял* заполняет заполняют ответил* "
     "отвечал* перезвонил* перезванивал* перезванивает обработал* "
     "обрабатывает выставил* отгрузил* сменил* списал* вносил* внес внесла внесли поставил* "
@@ -1215,7 +1428,8 @@ _HOW_OPINION = frozenset({"вы", "думаете", "считаете", "дум�
 _OPINION_PHRASES = (
     ("стоит", "ли"), ("по", "вашему"), ("как", "сделать", "чтобы"), ("как", "сделать", "чтоб"),
     ("как", "сделать", "так"), ("как", "добиться"), ("what", "do", "you", "think"),
-    ("should", "we"), ("is", "it", "worth"),
+    ("should", "we"), ("is", "it", "worth"), ("есть", "смысл"), ("имеет", "ли", "смысл"),
+    ("имеет", "смысл"), ("make", "sense"), ("makes", "sense"),
 )
 _OPINION_INDEX = _by_first_word(_OPINION_PHRASES)
 
@@ -1334,7 +1548,7 @@ def is_estimate_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
 CUES: dict[str, Words] = {
     "problem": Words(
         "ошибк* ошибка oshibk* error* err сломал* слома* broke* broken упал* упала упало "
-        "лежит лег легла легло отвал* otval* завис* zavis* висит висят тормоз* tormoz* "
+        "лежит лег легла легло отвал* otval* завис* zavis* висит висят виснет виснут виснит тормоз* tormoz* "
         "глюч* глюк* вылет* crash* fail* падает падают пропал* пропад* не_работает "
         "не_приход* не_проход* не_отправл* не_открыв* не_груз* не_синхрон* не_уход* "
         "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* не_провод* не_выгруж* не_загруж* "
@@ -1379,6 +1593,8 @@ CUES: dict[str, Words] = {
 
 _NEGATION = frozenset({key("не"), key("not")})
 _CUE_PAIRS = {(key("стоит"), key("ли")): key("стоит_ли"), (key("stoit"), key("li")): key("стоит_ли"),
+              (key("есть"), key("смысл")): key("стоит_ли"), (key("имеет"), key("смысл")): key("стоит_ли"),
+              (key("make"), key("sense")): key("стоит_ли"), (key("makes"), key("sense")): key("стоит_ли"),
               (key("раньше"), key("не")): key("раньше_не"),
               (key("каким"), key("образом")): key("каким_образом")}
 
@@ -1473,8 +1689,15 @@ DOMAIN = Words(
     "водител* driver* перевоз* отгруз* shipment* доставк* delivery* пациент* patient* "
     "прием* приём* смен* shift* прораб* объект* стройк* смет* урок* lesson* ученик* student* "
     "студент* курс* course* поставщик* supplier* штрихкод* barcode* этикет* label* ячейк* "
-    "хранени* storage* показател* выручк* revenue* маржинальн* margin*"
+    "хранени* storage* показател* выручк* revenue* маржинальн* margin* kpi kpis метрик* "
+    "metric*"
 )
+
+
+def names_company_system(ks: Sequence[str]) -> bool:
+    """Whether the message names a system (CRM, 1C, telephony, site) as the company's own
+    ("на рабочем ноутбуке не открывается битрикс", "наша CRM")."""
+    return _BUSINESS.any(ks) and _COMPANY.any(ks)
 
 
 def has_domain_terms(ks: Sequence[str]) -> bool:

@@ -743,3 +743,230 @@ def test_praise_for_the_team_is_chatter(clf, text):
 def test_praise_with_a_new_request_is_a_ticket(clf):
     text = "вы молодцы! а можете теперь сделать такой же отчёт для склада?"
     assert clf.predict(text).kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE)
+
+
+# --- fourth round: consumer services, unpaid use, ownership of accounts ---------------------
+
+def _ticket(clf: BuiltinClassifier, text: str) -> None:
+    verdict = clf.predict(text)
+    assert verdict.kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE), (text, verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "есть способ пользоваться битриксом на тарифе бизнес не платя?",
+    "можно как-то юзать 1с не платя за лицензию?",
+    "хочу пользоваться amocrm без оплаты, есть лазейка?",
+    "есть скрипт чтобы битрикс24 работал бесплатно на платном тарифе?",
+    "как юзать фотошоп без подписки адоб",
+    "any way to use office 365 without paying for it?",
+    "can we use bitrix24 professional without paying? maybe some script",
+])
+def test_a_paid_system_or_plan_used_without_paying_is_piracy(clf, text):
+    _piracy(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "подскажите как обойти защиту у автокада",
+    "как взломать корел, лицензия дорогая",
+    "нужна таблетка для 1с, лицензия слетела",
+    "дайте лекарство для фотошопа",
+    "нужна вылеченная версия автокада",
+    "скачал 1с с рутрекера, помогите установить",
+    "есть patch для консультанта плюс чтобы не истекал?",
+    "программа просит ключ, как сделать чтобы не просила",
+    "нужно чтобы пробная версия архикада не заканчивалась",
+    "can you make the trial of our crm last forever somehow",
+    "how do I get around the adobe license check",
+])
+def test_cracking_curing_or_patching_a_program_and_an_endless_trial_are_piracy(clf, text):
+    _piracy(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "купили лицензию битрикса, как её активировать на портале?",
+    "как продлить лицензию касперского, которую мы купили у вас?",
+    "мы оплатили продление лицензии битрикса, где ввести купон?",
+    "стоит ли переходить с бесплатного тарифа битрикса на базовый?",
+    "ключ лицензии 1с пропал после переустановки windows на сервере",
+    "выставьте счёт на продление лицензии 1с на год",
+    "как перенести лицензию 1с на новый компьютер, чтобы не покупать новую?",
+])
+def test_a_licence_the_company_bought_or_a_vendors_free_plan_stays_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "в инсте заблокировали мой аккаунт, что делать",
+    "Коллеги, мой инст опять в бане, кто-нибудь знает как снять?",
+    "взломали мой тикток, как вернуть",
+    "тик ток пишет что мой аккаунт ограничен",
+    "мою страницу вконтакте заблокировали, можно разблокировать?",
+    "моя страничка в фб не открывается уже неделю",
+    "на твиттере заблокировали мой аккаунт",
+    "гугл аккаунт мой заблокировали",
+    "my instagram account got suspended, how to appeal",
+])
+def test_the_speakers_own_social_account_is_personal_even_with_clients_following_it(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "сообщения из инстаграма компании перестали приходить в открытые линии битрикса",
+    "подключите наш инстаграм к битриксу, чтобы заявки шли в crm",
+    "из инстаграма клуба перестали приходить заявки в битрикс",
+    "интеграция вконтакте с битриксом отвалилась, сообщения не приходят",
+    "нужна интеграция crm с инстаграм директ для салона",
+    "мой аккаунт в битриксе не принимает пароль",
+    "в моем профиле битрикса не сохраняется аватарка",
+])
+def test_the_companys_social_integration_and_a_work_account_stay_tickets(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "яндекс еда не принимает мою карту",
+    "не могу заказать еду в деливери клаб, приложение вылетает",
+    "самокат не привёз заказ, куда жаловаться?",
+    "сбермаркет списал деньги два раза за доставку",
+    "вкусвилл приложение не видит мой адрес",
+    "такси через яндекс не вызывается, пишет карта отклонена",
+    "в приложении додо пиццы не применяется промокод",
+    "yandex go app shows wrong address at home",
+])
+def test_food_grocery_and_taxi_apps_are_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "нужна интеграция с яндекс доставкой для нашего интернет-магазина",
+    "не передаются заказы в службу доставки сдэк из битрикса",
+    "сделайте нам интеграцию с яндекс доставкой и сдэк",
+])
+def test_a_delivery_service_integrated_with_the_companys_shop_stays_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "в яндекс маркете не отображаются мои заказы",
+    "ламода не возвращает деньги за возврат",
+    "на алике пришла не та посылка",
+    "wildberries не возвращает деньги за брак",
+    "мой заказ на вб застрял на сортировке",
+])
+def test_shopping_on_a_marketplace_is_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "заказы с вайлдберриз не загружаются в 1с",
+    "наш кабинет продавца на озоне не получает остатки из 1с",
+    "нужна интеграция 1с с яндекс маркетом для нашего магазина",
+    "не выгружаются цены на wildberries из 1с",
+])
+def test_the_companys_marketplace_shop_integrated_with_1c_stays_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "в premier не работает моя подписка",
+    "иви выкинул из аккаунта на телевизоре",
+    "айклауд переполнен, фото не сохраняются",
+    "в дискорде не работает микрофон",
+    "spotify не воспроизводит музыку на моем телефоне",
+])
+def test_streaming_cloud_and_chat_apps_of_a_person_are_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "не проходит оплата по сбп с моей карты",
+    "кэшбэк по моей карте не начислили",
+    "mir pay не добавляет карту",
+    "юмани кошелёк заблокировали, как разблокировать",
+    "альфа не присылает пуши о покупках",
+    "мне не пришли деньги по сбп от мамы",
+])
+def test_the_speakers_money_cards_and_payment_apps_are_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "выписка из сбербанка не загружается в 1с",
+    "эквайринг сбера на сайте не проводит оплату клиентов",
+    "как привязать оплату по сбп к счетам в битриксе?",
+    "не работает оплата картой на нашем сайте, клиенты жалуются",
+])
+def test_the_companys_bank_exchange_and_acquiring_stay_tickets(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "магнитола в машине не видит флешку",
+    "carplay не подключается в машине",
+    "видеорегистратор не пишет на карту памяти",
+    "навигатор в машине не обновляет карты",
+    "робот пылесос перестал подключаться к приложению",
+    "фитнес браслет не синхронизируется с телефоном",
+    "умные часы не показывают звонки",
+    "чайник xiaomi не подключается к приложению",
+])
+def test_car_electronics_fitness_bands_and_home_gadgets_are_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "флешка с моими фотками не читается, можно восстановить?",
+    "мой макбук греется и шумит",
+    "на моем айпаде разбился экран",
+    "папе нужно настроить телефон",
+    "помогите выбрать ноутбук для себя до 60 тысяч",
+])
+def test_the_speakers_photos_devices_and_relatives_are_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "у меня на рабочем ноутбуке не открывается битрикс",
+    "в приложении битрикс на айфоне не приходят уведомления о задачах",
+    "мой ноутбук рабочий не подключается к 1с через vpn",
+    "у менеджеров не работает мобильное приложение битрикс24 на телефонах",
+])
+def test_the_companys_system_on_a_work_device_stays_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "мероприятие для сотрудников перенесли на четверг",
+    "тимбилдинг в субботу, берите кроссовки",
+    "в субботу выставка, кто едет — отметьтесь до пятницы",
+])
+def test_a_dated_event_with_what_to_bring_or_whom_to_answer_is_office_news(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, text
+
+
+def test_an_office_errand_with_a_date_is_still_off_topic(clf):
+    assert clf.predict("закажите, пожалуйста, цветы в офис на пятницу").kind is Kind.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("1с виснет при проведении документов, приходится снимать задачу", Kind.TECHNICAL),
+    ("кто в 1с перепровёл реализации прошлого месяца?", Kind.CONTROL),
+    ("какой прогноз продаж по воронке нам брать за основу, подскажите по опыту", Kind.STRATEGIC),
+    ("есть смысл переводить всех менеджеров на одну воронку?", Kind.STRATEGIC),
+    ("which KPIs make sense for our account managers?", Kind.STRATEGIC),
+])
+def test_freezes_re_posted_documents_sales_forecasts_and_is_it_worth_questions(clf, text, kind):
+    assert clf.predict(text).kind is kind, (text, clf.predict(text))
+
+
+@pytest.mark.parametrize("text", [
+    "как скачать видео с ютуба на телефон",
+    "пытаюсь оплатить штраф в сбере, не проходит",
+    "my wildberries order is stuck",
+])
+def test_a_how_to_or_a_payment_in_a_consumer_service_is_out_of_scope(clf, text):
+    _personal(clf, text)
+
+
+def test_an_employee_working_from_home_on_the_companys_1c_stays_a_ticket(clf):
+    _ticket(clf, "у менеджера дома не подключается vpn к 1с")
