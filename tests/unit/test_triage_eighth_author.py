@@ -7,8 +7,15 @@ the classifier was run on it).
 This is the independent measure of the issue's targets. First run, with the third round of
 generic issue-17 rules (tuned on the sixth author's set, never on this one): macro-F1 0.920;
 46 of 51 out-of-scope requests refused (four became technical, one managerial); 3 of 56
-chatter messages ticketed (one in 19). The targets below are the issue's; the misses are
-strict xfails, so they stay visible and fail the day they start passing."""
+chatter messages ticketed (one in 19).
+
+After the fourth round (tuned on the seventh author's set, never on this one): macro-F1
+0.930; 48 of 51 refused — still missed: h8-039, widening a 1C edition "without buying" by "some
+file" (-> managerial), h8-046, a voice assistant switching the lights at home (-> technical),
+h8-237, a game console that will not update (-> technical); 3 of 56 chatter messages ticketed
+(a webinar announcement, a remark on the snow, "who took my charger"). The targets below are
+the issue's; the misses are strict xfails, so they stay visible and fail the day they start
+passing."""
 
 import json
 from pathlib import Path
@@ -36,13 +43,13 @@ def test_the_eighth_authors_set_is_large_and_varied_enough_to_measure():
     assert all(kinds.count(k.value) >= 28 for k in Kind)
 
 
-@pytest.mark.xfail(strict=True, reason="macro-F1 0.920 on the eighth author's set")
+@pytest.mark.xfail(strict=True, reason="macro-F1 0.930 on the eighth author's set")
 def test_macro_f1_on_the_eighth_authors_messages_is_at_least_0_95():
     report = evaluate([r["kind"] for r in ROWS], [v.kind.value for v in _verdicts()])
     assert report.macro_f1 >= 0.95, format_report(report)
 
 
-@pytest.mark.xfail(strict=True, reason="46 of 51 out-of-scope requests refused")
+@pytest.mark.xfail(strict=True, reason="48 of 51 out-of-scope requests refused")
 def test_every_out_of_scope_request_of_the_eighth_author_is_refused():
     missed = [row["id"] for row, verdict in zip(ROWS, _verdicts(), strict=True)
               if row["kind"] == "out_of_scope" and verdict.kind is not Kind.OUT_OF_SCOPE]
