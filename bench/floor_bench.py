@@ -118,11 +118,13 @@ async def floor(raw: list[dict], url: str) -> float:
     return seconds
 
 
-async def _desk(url: str, after_commit=None, on_call=None):  # noqa: ANN001, ANN202
+async def _desk(url: str, after_commit=None, on_call=None,  # noqa: ANN001, ANN202
+                synchronous: str = "full"):
     # Telegram's limits off: the instant session enforces none, and this measures the work
     # on this machine (pacing is measured by the outbox and summaries benches).
     settings = load_settings(database_url=url, telegram_per_second=1000,
-                             telegram_chat_gap_seconds=0, telegram_group_per_minute=10_000)
+                             telegram_chat_gap_seconds=0, telegram_group_per_minute=10_000,
+                             sqlite_synchronous=synchronous)
     app = await build_app(settings)
     async with app.uow() as uow:
         await add_staff(uow, "Павел", telegram_id="900")
@@ -161,8 +163,8 @@ async def chatdesk(raw: list[dict], url: str) -> float:
     return seconds
 
 
-async def paced_latency(raw: list[dict], url: str,
-                        rate: float) -> tuple[list[float], list[float]]:
+async def paced_latency(raw: list[dict], url: str, rate: float,
+                        synchronous: str = "full") -> tuple[list[float], list[float]]:
     """Webhook-style arrivals at `rate` per second, open loop; latencies (ms) from arrival
     until the update's effects are committed, and until its draft reaches the Bot API."""
     committed: dict[str, asyncio.Future[None]] = {}
@@ -181,7 +183,8 @@ async def paced_latency(raw: list[dict], url: str,
             if future is not None and not future.done():
                 future.set_result(None)
 
-    app, writer, worker, sender = await _desk(url, after_commit=resolve, on_call=sent)
+    app, writer, worker, sender = await _desk(url, after_commit=resolve, on_call=sent,
+                                              synchronous=synchronous)
     stop = asyncio.Event()
     runner = asyncio.create_task(worker.run(stop))
     latencies: list[float] = []
@@ -252,6 +255,15 @@ def run() -> list[dict]:
         urls = {side: f"sqlite+aiosqlite:///{Path(folder) / side}.sqlite3"
                 for side in ("floor", "desk", "paced")}
         rows = _rows("sqlite", raw, *_measure(urls, raw, paced))
+        # The same latency with SQLITE_SYNCHRONOUS=normal: commits that do not wait for the disk.
+        committed, drafts = asyncio.run(paced_latency(
+            paced, f"sqlite+aiosqlite:///{Path(folder) / 'normal'}.sqlite3", rate=100,
+            synchronous="normal"))
+        rows.append({"bench": "intake_latency_100_per_second_sqlite_synchronous_normal",
+                     "updates": len(committed), "commit_p50_ms": _percentile(committed, 0.5),
+                     "commit_p99_ms": _percentile(committed, 0.99), "drafts": len(drafts),
+                     "draft_sent_p50_ms": _percentile(drafts, 0.5),
+                     "draft_sent_p99_ms": _percentile(drafts, 0.99)})
     return rows + _postgres(raw, paced)
 
 

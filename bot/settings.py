@@ -27,6 +27,9 @@ class Settings(BaseSettings):
 
     # storage
     database_url: str = DEFAULT_DATABASE_URL
+    # SQLite only: "full" waits for the disk at every commit (survives a power cut); "normal"
+    # survives a crash of the process but may lose the last commits to a power cut.
+    sqlite_synchronous: Literal["full", "normal"] = "full"
     redis_url: str | None = None
     # people and time
     timezone: str = "Europe/Moscow"

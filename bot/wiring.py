@@ -81,7 +81,7 @@ async def build_app(settings: Settings, *, migrate: bool = True, clock: Clock | 
     """Everything the bot, the CLI and the scheduler share; the schema is upgraded first."""
     if migrate:
         await upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, synchronous=settings.sqlite_synchronous)
     classifier = classifier or build_classifier(settings)
     policy = IntakePolicy(
         burst_window=timedelta(minutes=settings.burst_group_minutes),

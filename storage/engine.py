@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import contextlib
+import functools
 import sqlite3
 import weakref
 from collections.abc import AsyncIterator
@@ -19,21 +20,32 @@ from storage.sqlite_inline import inline_creator
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+def _sqlite_pragmas(dbapi_connection: object, _record: object, *,
+                    synchronous: str = "full") -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: needed for
     # SAVEPOINTs (one savepoint per update inside a group-committed batch) and for
     # BEGIN IMMEDIATE below.
     dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    # WAL lets readers run beside the writer. FULL sync: every commit is on the disk before
-    # it returns (WAL with NORMAL survives kill -9 but may lose the last commits to a power
-    # cut or a kernel panic), and a commit is what lets Telegram forget an update. Group
-    # commit keeps that one fsync per batch, not per message.
+    # WAL lets readers run beside the writer. FULL (the default): every commit is on the disk
+    # before it returns, and a commit is what lets Telegram forget an update; group commit
+    # keeps that to one fsync per batch, not per message. NORMAL survives kill -9 but may
+    # lose the last commits to a power cut or a kernel panic; it is faster because a commit
+    # does not wait for the disk (SQLITE_SYNCHRONOUS, README "Reliability").
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS[synchronous]}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+SYNCHRONOUS = {"full": "FULL", "normal": "NORMAL"}
+_synchronous: weakref.WeakKeyDictionary[AsyncEngine, str] = weakref.WeakKeyDictionary()
+
+
+def sqlite_pragmas_of(engine: AsyncEngine):  # noqa: ANN201 - a connect-event listener
+    """The connect listener for another connection to the same file (the batch twin)."""
+    return functools.partial(_sqlite_pragmas, synchronous=_synchronous.get(engine, "full"))
 
 
 WRITER = "chatdesk_writer"
@@ -49,8 +61,11 @@ def _sqlite_begin(connection: object) -> None:
         "BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine; for SQLite the file's folder is created and WAL mode switched on."""
+def make_engine(url: str, *, echo: bool = False, synchronous: str = "full") -> AsyncEngine:
+    """An async engine; for SQLite the file's folder is created and WAL mode switched on, with
+    `synchronous` ("full" or "normal") for every connection."""
+    if synchronous not in SYNCHRONOUS:
+        raise ValueError(f"synchronous must be one of {', '.join(SYNCHRONOUS)}")
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -60,7 +75,9 @@ def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             path.parent.mkdir(parents=True, exist_ok=True)
             options["async_creator"] = inline_creator(str(path))
         engine = create_async_engine(url, echo=echo, **options)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        _synchronous[engine] = synchronous
+        event.listen(engine.sync_engine, "connect",
+                     functools.partial(_sqlite_pragmas, synchronous=synchronous))
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True)

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine, RootTransaction
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import StaticPool
 
-from storage.engine import WRITER, _sqlite_begin, _sqlite_pragmas
+from storage.engine import WRITER, _sqlite_begin, sqlite_pragmas_of
 
 
 class _Savepoint:
@@ -98,7 +98,7 @@ def batch_engine(engine: AsyncEngine) -> Engine | None:
     if twin is None:
         twin = create_engine(engine.url.set(drivername="sqlite"), poolclass=StaticPool,
                              connect_args={"check_same_thread": False})
-        event.listen(twin, "connect", _sqlite_pragmas)
+        event.listen(twin, "connect", sqlite_pragmas_of(engine))
         event.listen(twin, "begin", _sqlite_begin)
         _engines[engine] = twin
         weakref.finalize(engine, twin.dispose)

@@ -49,3 +49,33 @@ async def test_leaving_a_batch_without_commit_loses_nothing_that_was_durable(any
             await add_client(uow, "uncommitted", now=T0)
             await uow.commit()
     assert await _names(any_uow_factory) == ["before"]
+
+
+@pytest.mark.parametrize(("mode", "level"), [("full", 2), ("normal", 1)])
+async def test_sqlite_synchronous_reaches_every_connection_the_desk_writes_with(tmp_path, mode,
+                                                                               level):
+    """SQLITE_SYNCHRONOUS is the promise about power cuts: the units of work's connections and
+    the group-commit batch's own connection to the file must both keep it."""
+    from sqlalchemy import text
+
+    from bot.settings import load_settings
+    from bot.wiring import build_app
+
+    app = await build_app(load_settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'sync.sqlite3'}",
+        sqlite_synchronous=mode))
+    try:
+        async with app.uow() as uow:
+            assert (await uow._conn.execute(text("PRAGMA synchronous"))).scalar() == level
+        async with app.uow.batch() as batch:
+            assert (await batch.connection.execute(text("PRAGMA synchronous"))).scalar() == level
+    finally:
+        await app.close()
+
+
+def test_an_unknown_sqlite_synchronous_is_refused_in_one_line():
+    from bot.settings import SettingsError, load_settings
+
+    with pytest.raises((SettingsError, ValueError)) as raised:
+        load_settings(sqlite_synchronous="off")
+    assert "sqlite_synchronous" in str(raised.value).lower()
