@@ -1,0 +1,56 @@
+"""The classifier on 261 messages a ninth author wrote blind for issue 17
+(tests/data/triage_holdout_ninth_author.jsonl: a bakery chain, a car-parts wholesaler, beauty
+salons, a recruiting agency, an event agency, a veterinary clinic; written without reading the
+classifier, its corpus, the rules or the other holdouts; committed before the classifier was
+run on it).
+
+This is the independent measure of the issue's targets. First run, with the fourth round of
+generic issue-17 rules (tuned on the seventh author's set, never on this one): macro-F1 0.941;
+44 of 46 out-of-scope requests refused (two became technical); 3 of 52 chatter messages
+ticketed (one in 17). The targets below are the issue's; the misses are strict xfails, so they
+stay visible and fail the day they start passing."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from domain.kernel.model import Kind
+from domain.triage import default_classifier
+from domain.triage.metrics import chatter_ticketed, evaluate, format_report
+
+ROWS = [json.loads(line) for line in
+        (Path(__file__).parents[1] / "data" / "triage_holdout_ninth_author.jsonl").open()
+        if line.strip()]
+
+
+def _verdicts():
+    classifier = default_classifier()
+    return [classifier.predict(row["text"]) for row in ROWS]
+
+
+def test_the_ninth_authors_set_is_large_and_varied_enough_to_measure():
+    kinds = [r["kind"] for r in ROWS]
+    assert len(ROWS) >= 240 and len({r["id"] for r in ROWS}) == len(ROWS)
+    assert kinds.count("out_of_scope") >= 35 and kinds.count("noise") >= 45
+    assert all(kinds.count(k.value) >= 28 for k in Kind)
+
+
+@pytest.mark.xfail(strict=True, reason="macro-F1 0.941 on the ninth author's set")
+def test_macro_f1_on_the_ninth_authors_messages_is_at_least_0_95():
+    report = evaluate([r["kind"] for r in ROWS], [v.kind.value for v in _verdicts()])
+    assert report.macro_f1 >= 0.95, format_report(report)
+
+
+@pytest.mark.xfail(strict=True, reason="44 of 46 out-of-scope requests refused")
+def test_every_out_of_scope_request_of_the_ninth_author_is_refused():
+    missed = [row["id"] for row, verdict in zip(ROWS, _verdicts(), strict=True)
+              if row["kind"] == "out_of_scope" and verdict.kind is not Kind.OUT_OF_SCOPE]
+    assert missed == []
+
+
+@pytest.mark.xfail(strict=True, reason="3 of 52 chatter messages ticketed")
+def test_at_most_one_in_twenty_of_the_ninth_authors_chatter_messages_becomes_a_ticket():
+    ticketed, total = chatter_ticketed([r["kind"] for r in ROWS],
+                                       [v.kind.value for v in _verdicts()])
+    assert total >= 20 and ticketed / total <= 0.05
