@@ -192,6 +192,7 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _REGISTRY, _TRIAL)
         or _borrowed_key(ks, joined)
         or _unpaid_use(ks, joined)
+        or all_of(ks, _WITHOUT, _PURCHASE, _UPGRADE)
         or all_of(ks, _CRACK_VERB, _CRACKED_THING)
         or (all_of(ks, _CURE, _PIRACY_TARGET) and not _HEALTH.any(ks))
         or (
@@ -271,6 +272,13 @@ _CHECKS = Words(
 _CHECKED = Words(
     "лиценз* licen* licenz* ключ* klyuch* key keys активац* aktivac* activation* продлен* "
     "renewal* подписк* subscription*"
+)
+# "Расширить базовую до проф без покупки", "unlock pro features without paying": a paid
+# edition or feature got through a file or a script instead of a purchase.
+_PURCHASE = Words("покупк* pokupk* buying paying purchasing оплаты оплат")
+_UPGRADE = Words(
+    "расшир* апгрейд* upgrade* unlock* разблок* проф prof professional pro корп* редакци* "
+    "edition* файл* fail* file* скрипт* script* премиум* premium*"
 )
 _SO_THAT = Words("чтобы чтоб штоб штобы chtoby so make")
 
@@ -540,6 +548,32 @@ _GAME_CONTEXT = Words(
 )
 
 
+_CONSOLE = Words(
+    "плойк* ps4 ps5 ps3 playstation* плейстейшн* xbox* иксбокс* nintendo* нинтендо* "
+    "геймпад* gamepad* джойстик*"
+)
+# "Свитч" is a network switch as often as a Nintendo: a console only with a game near it.
+_SWITCH = Words("свитч* switch*")
+# Voice assistants by name (raw words: "Алиса" is also a colleague) and smart-home things.
+_ASSISTANTS = frozenset({
+    "алиса", "алису", "алисе", "алисой", "алисы", "маруся", "марусю", "марусе", "маруси",
+    "siri", "сири", "alexa", "алекса", "алексу", "алексой",
+})
+_SMART_THING = Words(
+    "свет света светом лампочк* ламп* розетк* кондиционер* обогреват* чайник* музык* "
+    "песн* будильник* колонк* станци* телевизор* телик* квартир* комнат* спальн* кухн* "
+    "штор* light* lamp* plug* music song* alarm* speaker*"
+)
+_SMART_WORD = Words("умн* smart")
+
+
+def _smart_home(raw: Sequence[str], ks: Sequence[str]) -> bool:
+    """A voice assistant or a smart-home device at home ("Маруся не включает музыку")."""
+    if _ASSISTANTS & set(raw):
+        return _SMART_THING.any(ks) or _HOME.any(ks)
+    return all_of(ks, _SMART_WORD, _SMART_THING) and _HOME.any(ks)
+
+
 # Everything the consumer-life checks look for, as one gate: most messages name none of it.
 _CONSUMER_LIFE = (
     _DELIVERY_APP | _CAR_GADGET | _HOME_GADGET | _CAR | _MONEY | _PERSONAL_MEDIA | CONSUMER
@@ -653,6 +687,11 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     if _LEISURE.any(joined) and not (work or company):
         return True
     if _named_game(raw, ks) and not (work or company or _BUSINESS.any(ks)):
+        return True
+    # A console named is leisure even where "сети" sounds like "site": "плойка не видит сеть".
+    if (_CONSOLE.any(joined) or (_SWITCH.any(joined) and _GAME_CONTEXT.any(ks))) and not company:
+        return True
+    if _smart_home(raw, ks) and not (work or company):
         return True
     # "Мой аккаунт на маркетплейсе заблокировали", "в моём кабинете на Озоне нет заказов":
     # the person's shopping, unless the seller's side (goods, stock, exchange) is named.
@@ -852,10 +891,14 @@ _SERVICE_PERSON = Words(
 )
 
 
+# Something to build or price: "бот для заказа воды" is new work, not an errand for water.
+_BOT_OR_ESTIMATE = Words("бот бота боту ботом боты bot bots chatbot* чатбот* estimate* смету смета смете")
+
+
 def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
     """An errand for the integrator that is not IT work at all (food, travel, taxes, a
     dentist recommended, the weather asked about)."""
-    if _BUSINESS.any(ks):
+    if _BUSINESS.any(ks) or _BOT_OR_ESTIMATE.any(ks):
         return False
     return (
         all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
