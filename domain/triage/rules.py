@@ -1310,6 +1310,49 @@ _OFFICE_LIFE = Words(
 )
 
 
+# Announcements of a webinar or a training for whoever wants it: news, not a request.
+_TRAINING_EVENT = Words(
+    "вебинар* vebinar* webinar* семинар* seminar* тренинг* trening* training* митап* "
+    "meetup* конференци* conference* мастер-класс* воркшоп* workshop*"
+)
+_WHO_WANTS_PHRASES = (
+    ("кому", "интересно"), ("кому", "надо"), ("кому", "нужно"), ("кто", "хочет"),
+    ("если", "кому"), ("anyone", "interested"), ("who", "wants"), ("if", "interested"),
+)
+_WHO_WANTS_INDEX = _by_first_word(_WHO_WANTS_PHRASES)
+_LINK = Words("ссылк* ssylk* link* регистрац* registr* запис* signup")
+# "Кто брал мою зарядку?": a personal thing gone from the desk, asked of the room.
+_WHO_TOOK_PHRASES = (
+    ("кто", "брал"), ("кто", "взял"), ("кто", "забрал"), ("кто", "унес"), ("кто", "утащил"),
+    ("who", "took"), ("who", "borrowed"), ("who", "has"),
+)
+_WHO_TOOK_INDEX = _by_first_word(_WHO_TOOK_PHRASES)
+_MY_RAW = frozenset({"мою", "мой", "мое", "мои", "моих", "my"})
+# "На улице снег", "жара такая": the weather remarked on, nothing asked.
+_OUTSIDE_PHRASES = (("на", "улице"), ("за", "окном"), ("outside",))
+_OUTSIDE_INDEX = _by_first_word(_OUTSIDE_PHRASES)
+
+
+def is_remark(ks: Sequence[str], raw: Sequence[str], question: bool) -> bool:
+    """Said to the room, not asked of the integrator: an event for whoever wants it, the
+    weather outside, who took someone's charger."""
+    if "problem" in cue_names(ks) and not _WEATHER_WORDS.any(ks):
+        return False
+    if _TRAINING_EVENT.any(ks) and (_has_phrase(raw, _WHO_WANTS_INDEX) or (
+        _LINK.any(ks) and not question
+    )):
+        return True
+    if _has_phrase(raw, _WHO_TOOK_INDEX) and _MY_RAW & set(raw) and not (
+        _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks)
+    ):
+        return True
+    return (
+        not question and (_WEATHER_WORDS.any(ks) or _WEATHER.any(ks))
+        and (_has_phrase(raw, _OUTSIDE_INDEX) or _WEATHER.any(ks))
+        and not (ERRAND_REQUEST.any(ks) or _NEED.any(ks))
+    )
+
+
 def is_colleague_small_talk(
     ks: Sequence[str], raw: Sequence[str], question: bool = False
 ) -> bool:
