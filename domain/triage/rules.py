@@ -1349,7 +1349,7 @@ def is_remark(ks: Sequence[str], raw: Sequence[str], question: bool) -> bool:
     return (
         not question and (_WEATHER_WORDS.any(ks) or _WEATHER.any(ks))
         and (_has_phrase(raw, _OUTSIDE_INDEX) or _WEATHER.any(ks))
-        and not (ERRAND_REQUEST.any(ks) or _NEED.any(ks))
+        and not (ERRAND_REQUEST.any(ks) or "howto" in cue_names(ks))
     )
 
 
