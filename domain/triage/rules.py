@@ -340,7 +340,7 @@ _PERSONAL_STRONG = Words(
     "маме мамы мама mom mother мужу husband семьей семья family лесу деревне деревню "
     "поезде train explorer эксплорер* ie8 ie9 ie10 ie11 семейн* semein* ребенк* ребёнк* "
     "детск* внук* внучк* бабушк* дедушк* теще теща тещи свекров* ребенок ребёнок муж мужа "
-    "мужем сыном дочерью детей дети племянни* brother sister сестр* брат брата брату"
+    "мужем сыном дочерью детей дети племянни* brother sister сестр* брата брату братом"
 )
 _POSSESSIVE = Words(
     "мой моя мое моем моего моей моему моим мою mine own personal личн* lichn* "
@@ -351,12 +351,13 @@ _FAMILY = Words(
     "дочки дочка дочь дочери дочку дочерью daughter* kid kid's kids ребенку ребенка ребенок "
     "ребёнок ребенк* детям детей дети детск* маме мамы мама маму mom mother мужу муж мужа "
     "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
-    "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents папа папе "
+    "свекров* племянни* сестр* брата брату братом brother* sister* родител* parents папа папе "
     "папы папу папой отец отцу отца dad dad's father* свекр свекру тете тетя тети "
     "дяде дядя дяди подруге подруги подруга подругу соседу соседке соседа "
     "friend friend's girlfriend* boyfriend* neighbor* neighbour*"
 )
 # The speaker's own: "my personal WhatsApp" is personal, "managers' personal WhatsApp" is work.
+_BROTHER = "брат"
 _FIRST_PERSON = Words(
     "мой моя мое моем моего моей моему моим мою мои моих моими мне меня menya u_menya у_меня "
     "mine для_себя for_myself"
@@ -725,13 +726,15 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     ):
         return True
     # A child's tablet, a husband's laptop: family devices whatever happened to them.
-    if _FAMILY.any(joined) and (_DEVICE.any(joined) or _consumer(joined)) and not work:
+    # "Брат" is keyed as "брать" (to take): the brother is found among the raw words.
+    family = _FAMILY.any(joined) or _BROTHER in raw
+    if family and (_DEVICE.any(joined) or _consumer(joined)) and not work:
         return True
     if hard and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (mine or not work):
         return True
     if not _NEED.any(joined):
         return False
-    if _PERSONAL_STRONG.any(joined) and not (
+    if (_PERSONAL_STRONG.any(joined) or _BROTHER in raw) and not (
         _BUSINESS.any(ks) and _PEOPLE.any(ks) and not mine
     ):
         return True  # "у менеджера дома не подключается 1С": an employee's work from home

@@ -20,7 +20,7 @@ From the fifth round on this is a DEVELOPMENT set: its errors were read and anal
 that round's generic rules (an edition unlocked without buying, consoles, voice assistants and
 smart-home things, a webinar for whoever wants it, the weather outside, who took someone's
 charger), so its figures no longer measure the targets independently. After the fifth round:
-macro-F1 0.954; 51 of 51 refused; 0 of 56 chatter messages ticketed. The targets are now plain
+macro-F1 0.958; 51 of 51 refused; 0 of 56 chatter messages ticketed. The targets are now plain
 asserts that keep these gains from regressing; the blind measure is the ninth author's set."""
 
 import json

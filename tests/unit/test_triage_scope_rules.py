@@ -1034,3 +1034,11 @@ def test_a_bot_that_takes_orders_is_new_work_not_an_errand(clf):
     assert clf.predict(
         "нужен бот в телеграме, чтобы клиенты заказывали пиццу, сколько будет стоить?"
     ).kind is Kind.NEW_WORK
+
+
+def test_taking_a_system_is_not_a_brother(clf):
+    _ticket(clf, "какую систему учёта брать для трёх филиалов, или остаться на 1с?")
+
+
+def test_a_brothers_laptop_is_still_personal(clf):
+    _personal(clf, "у меня брат сломал ноутбук, не включается")
