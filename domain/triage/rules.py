@@ -1593,6 +1593,10 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     # "Как разделить ответственность между колл-центром и администратором": who owns what
     if _BETWEEN & set(raw) and all_of(ks, _SPLIT, _RESPONSIBILITY):
         return True
+    # "На что смотреть при выборе касс", "по каким показателям мерить загрузку": criteria of a
+    # choice or a measure of the business are asked, not a build or an operation.
+    if _has_phrase(raw, _CRITERIA_INDEX):
+        return True
     return _has_phrase(raw, _OPINION_INDEX) and _STRATEGY.any(_without_smart_process(ks))
 
 
@@ -1607,6 +1611,14 @@ _PRACTICE_PHRASES = (
 )
 _PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
 _BETWEEN = frozenset({"между", "between"})
+_CRITERIA_PHRASES = (
+    ("на", "что", "смотреть"), ("на", "что", "обратить", "внимание"), ("при", "выборе"),
+    ("по", "каким", "показателям"), ("по", "каким", "критериям"), ("какими", "метриками"),
+    ("в", "долгую"), ("в", "долгосрочной", "перспективе"), ("what", "to", "look", "for"),
+    ("which", "criteria"), ("which", "metrics"), ("in", "the", "long", "run"),
+    ("long", "term"),
+)
+_CRITERIA_INDEX = _by_first_word(_CRITERIA_PHRASES)
 _SPLIT = Words("раздел* распредел* поделит* split* divid* alloc*")
 _RESPONSIBILITY = Words(
     "ответственност* otvetstvennost* responsibilit* обязанност* зон* роли ролей roles "

@@ -19,8 +19,8 @@ the issue's; the misses were strict xfails, so they stayed visible.
 From the fifth round on this is a DEVELOPMENT set: its errors were read and analysed to write
 that round's generic rules (an edition unlocked without buying, consoles, voice assistants and
 smart-home things, a webinar for whoever wants it, the weather outside, who took someone's
-charger), so its figures no longer measure the targets independently. After the fifth round:
-macro-F1 0.958; 51 of 51 refused; 0 of 56 chatter messages ticketed. The targets are now plain
+charger, criteria of a choice asked), so its figures no longer measure the targets independently. After the fifth round:
+macro-F1 0.967; 51 of 51 refused; 0 of 56 chatter messages ticketed. The targets are now plain
 asserts that keep these gains from regressing; the blind measure is the ninth author's set."""
 
 import json

@@ -1042,3 +1042,11 @@ def test_taking_a_system_is_not_a_brother(clf):
 
 def test_a_brothers_laptop_is_still_personal(clf):
     _personal(clf, "у меня брат сломал ноутбук, не включается")
+
+
+@pytest.mark.parametrize("text", [
+    "на что обратить внимание при выборе сканеров штрихкодов для всех магазинов?",
+    "по каким показателям мерить выработку склада, чтобы видеть где простои?",
+])
+def test_criteria_of_a_choice_or_a_measure_of_the_business_are_strategic(clf, text):
+    assert clf.predict(text).kind is Kind.STRATEGIC, (text, clf.predict(text))
