@@ -102,6 +102,8 @@ class BuiltinClassifier:
         if rules.is_office_news(ks, raw, question):
             # Said to colleagues ("working from home today, call my mobile"): never a request.
             return Classification(Kind.NOISE, 0.85)
+        if rules.is_remark(ks, raw, question):
+            return Classification(Kind.NOISE, 0.8)
         if rules.is_personal(ks, raw):
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PERSONAL_DEVICE)
         if rules.is_ad_free_app(ks):

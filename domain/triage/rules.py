@@ -192,6 +192,7 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _REGISTRY, _TRIAL)
         or _borrowed_key(ks, joined)
         or _unpaid_use(ks, joined)
+        or all_of(ks, _WITHOUT, _PURCHASE, _UPGRADE)
         or all_of(ks, _CRACK_VERB, _CRACKED_THING)
         or (all_of(ks, _CURE, _PIRACY_TARGET) and not _HEALTH.any(ks))
         or (
@@ -272,6 +273,13 @@ _CHECKED = Words(
     "лиценз* licen* licenz* ключ* klyuch* key keys активац* aktivac* activation* продлен* "
     "renewal* подписк* subscription*"
 )
+# "Расширить базовую до проф без покупки", "unlock pro features without paying": a paid
+# edition or feature got through a file or a script instead of a purchase.
+_PURCHASE = Words("покупк* pokupk* buying paying purchasing оплаты оплат")
+_UPGRADE = Words(
+    "расшир* апгрейд* upgrade* unlock* разблок* проф prof professional pro корп* редакци* "
+    "edition* файл* fail* file* скрипт* script* премиум* premium*"
+)
 _SO_THAT = Words("чтобы чтоб штоб штобы chtoby so make")
 
 
@@ -332,7 +340,7 @@ _PERSONAL_STRONG = Words(
     "маме мамы мама mom mother мужу husband семьей семья family лесу деревне деревню "
     "поезде train explorer эксплорер* ie8 ie9 ie10 ie11 семейн* semein* ребенк* ребёнк* "
     "детск* внук* внучк* бабушк* дедушк* теще теща тещи свекров* ребенок ребёнок муж мужа "
-    "мужем сыном дочерью детей дети племянни* brother sister сестр* брат брата брату"
+    "мужем сыном дочерью детей дети племянни* brother sister сестр* брата брату братом"
 )
 _POSSESSIVE = Words(
     "мой моя мое моем моего моей моему моим мою mine own personal личн* lichn* "
@@ -343,12 +351,13 @@ _FAMILY = Words(
     "дочки дочка дочь дочери дочку дочерью daughter* kid kid's kids ребенку ребенка ребенок "
     "ребёнок ребенк* детям детей дети детск* маме мамы мама маму mom mother мужу муж мужа "
     "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
-    "свекров* племянни* сестр* брат брата брату brother* sister* родител* parents папа папе "
+    "свекров* племянни* сестр* брата брату братом brother* sister* родител* parents папа папе "
     "папы папу папой отец отцу отца dad dad's father* свекр свекру тете тетя тети "
     "дяде дядя дяди подруге подруги подруга подругу соседу соседке соседа "
     "friend friend's girlfriend* boyfriend* neighbor* neighbour*"
 )
 # The speaker's own: "my personal WhatsApp" is personal, "managers' personal WhatsApp" is work.
+_BROTHER = "брат"
 _FIRST_PERSON = Words(
     "мой моя мое моем моего моей моему моим мою мои моих моими мне меня menya u_menya у_меня "
     "mine для_себя for_myself"
@@ -540,6 +549,32 @@ _GAME_CONTEXT = Words(
 )
 
 
+_CONSOLE = Words(
+    "плойк* ps4 ps5 ps3 playstation* плейстейшн* xbox* иксбокс* nintendo* нинтендо* "
+    "геймпад* gamepad* джойстик*"
+)
+# "Свитч" is a network switch as often as a Nintendo: a console only with a game near it.
+_SWITCH = Words("свитч* switch*")
+# Voice assistants by name (raw words: "Алиса" is also a colleague) and smart-home things.
+_ASSISTANTS = frozenset({
+    "алиса", "алису", "алисе", "алисой", "алисы", "маруся", "марусю", "марусе", "маруси",
+    "siri", "сири", "alexa", "алекса", "алексу", "алексой",
+})
+_SMART_THING = Words(
+    "свет света светом лампочк* ламп* розетк* кондиционер* обогреват* чайник* музык* "
+    "песн* будильник* колонк* станци* телевизор* телик* квартир* комнат* спальн* кухн* "
+    "штор* light* lamp* plug* music song* alarm* speaker*"
+)
+_SMART_WORD = Words("умн* smart")
+
+
+def _smart_home(raw: Sequence[str], ks: Sequence[str]) -> bool:
+    """A voice assistant or a smart-home device at home ("Маруся не включает музыку")."""
+    if _ASSISTANTS & set(raw):
+        return _SMART_THING.any(ks) or _HOME.any(ks)
+    return all_of(ks, _SMART_WORD, _SMART_THING) and _HOME.any(ks)
+
+
 # Everything the consumer-life checks look for, as one gate: most messages name none of it.
 _CONSUMER_LIFE = (
     _DELIVERY_APP | _CAR_GADGET | _HOME_GADGET | _CAR | _MONEY | _PERSONAL_MEDIA | CONSUMER
@@ -654,6 +689,11 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     if _named_game(raw, ks) and not (work or company or _BUSINESS.any(ks)):
         return True
+    # A console named is leisure even where "сети" sounds like "site": "плойка не видит сеть".
+    if (_CONSOLE.any(joined) or (_SWITCH.any(joined) and _GAME_CONTEXT.any(ks))) and not company:
+        return True
+    if _smart_home(raw, ks) and not (work or company):
+        return True
     # "Мой аккаунт на маркетплейсе заблокировали", "в моём кабинете на Озоне нет заказов":
     # the person's shopping, unless the seller's side (goods, stock, exchange) is named.
     if _MARKETPLACE.any(joined) and _MY_SHOPPING.any(joined) and (
@@ -686,13 +726,15 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     ):
         return True
     # A child's tablet, a husband's laptop: family devices whatever happened to them.
-    if _FAMILY.any(joined) and (_DEVICE.any(joined) or _consumer(joined)) and not work:
+    # "Брат" is keyed as "брать" (to take): the brother is found among the raw words.
+    family = _FAMILY.any(joined) or _BROTHER in raw
+    if family and (_DEVICE.any(joined) or _consumer(joined)) and not work:
         return True
     if hard and (_DEVICE.any(joined) or _PRIVATE_ACCOUNT.any(joined)) and (mine or not work):
         return True
     if not _NEED.any(joined):
         return False
-    if _PERSONAL_STRONG.any(joined) and not (
+    if (_PERSONAL_STRONG.any(joined) or _BROTHER in raw) and not (
         _BUSINESS.any(ks) and _PEOPLE.any(ks) and not mine
     ):
         return True  # "у менеджера дома не подключается 1С": an employee's work from home
@@ -852,10 +894,14 @@ _SERVICE_PERSON = Words(
 )
 
 
+# Something to build or price: "бот для заказа воды" is new work, not an errand for water.
+_BOT_OR_ESTIMATE = Words("бот бота боту ботом боты bot bots chatbot* чатбот* estimate* смету смета смете")
+
+
 def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
     """An errand for the integrator that is not IT work at all (food, travel, taxes, a
     dentist recommended, the weather asked about)."""
-    if _BUSINESS.any(ks):
+    if _BUSINESS.any(ks) or _BOT_OR_ESTIMATE.any(ks):
         return False
     return (
         all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
@@ -1267,6 +1313,49 @@ _OFFICE_LIFE = Words(
 )
 
 
+# Announcements of a webinar or a training for whoever wants it: news, not a request.
+_TRAINING_EVENT = Words(
+    "вебинар* vebinar* webinar* семинар* seminar* тренинг* trening* training* митап* "
+    "meetup* конференци* conference* мастер-класс* воркшоп* workshop*"
+)
+_WHO_WANTS_PHRASES = (
+    ("кому", "интересно"), ("кому", "надо"), ("кому", "нужно"), ("кто", "хочет"),
+    ("если", "кому"), ("anyone", "interested"), ("who", "wants"), ("if", "interested"),
+)
+_WHO_WANTS_INDEX = _by_first_word(_WHO_WANTS_PHRASES)
+_LINK = Words("ссылк* ssylk* link* регистрац* registr* запис* signup")
+# "Кто брал мою зарядку?": a personal thing gone from the desk, asked of the room.
+_WHO_TOOK_PHRASES = (
+    ("кто", "брал"), ("кто", "взял"), ("кто", "забрал"), ("кто", "унес"), ("кто", "утащил"),
+    ("who", "took"), ("who", "borrowed"), ("who", "has"),
+)
+_WHO_TOOK_INDEX = _by_first_word(_WHO_TOOK_PHRASES)
+_MY_RAW = frozenset({"мою", "мой", "мое", "мои", "моих", "my"})
+# "На улице снег", "жара такая": the weather remarked on, nothing asked.
+_OUTSIDE_PHRASES = (("на", "улице"), ("за", "окном"), ("outside",))
+_OUTSIDE_INDEX = _by_first_word(_OUTSIDE_PHRASES)
+
+
+def is_remark(ks: Sequence[str], raw: Sequence[str], question: bool) -> bool:
+    """Said to the room, not asked of the integrator: an event for whoever wants it, the
+    weather outside, who took someone's charger."""
+    if "problem" in cue_names(ks) and not _WEATHER_WORDS.any(ks):
+        return False
+    if _TRAINING_EVENT.any(ks) and (_has_phrase(raw, _WHO_WANTS_INDEX) or (
+        _LINK.any(ks) and not question
+    )):
+        return True
+    if _has_phrase(raw, _WHO_TOOK_INDEX) and _MY_RAW & set(raw) and not (
+        _WORK_SYSTEM.any(ks) or _BUSINESS.any(ks)
+    ):
+        return True
+    return (
+        not question and (_WEATHER_WORDS.any(ks) or _WEATHER.any(ks))
+        and (_has_phrase(raw, _OUTSIDE_INDEX) or _WEATHER.any(ks))
+        and not (ERRAND_REQUEST.any(ks) or "howto" in cue_names(ks))
+    )
+
+
 def is_colleague_small_talk(
     ks: Sequence[str], raw: Sequence[str], question: bool = False
 ) -> bool:
@@ -1504,6 +1593,10 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     # "Как разделить ответственность между колл-центром и администратором": who owns what
     if _BETWEEN & set(raw) and all_of(ks, _SPLIT, _RESPONSIBILITY):
         return True
+    # "На что смотреть при выборе касс", "по каким показателям мерить загрузку": criteria of a
+    # choice or a measure of the business are asked, not a build or an operation.
+    if _has_phrase(raw, _CRITERIA_INDEX):
+        return True
     return _has_phrase(raw, _OPINION_INDEX) and _STRATEGY.any(_without_smart_process(ks))
 
 
@@ -1518,6 +1611,14 @@ _PRACTICE_PHRASES = (
 )
 _PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
 _BETWEEN = frozenset({"между", "between"})
+_CRITERIA_PHRASES = (
+    ("на", "что", "смотреть"), ("на", "что", "обратить", "внимание"), ("при", "выборе"),
+    ("по", "каким", "показателям"), ("по", "каким", "критериям"), ("какими", "метриками"),
+    ("в", "долгую"), ("в", "долгосрочной", "перспективе"), ("what", "to", "look", "for"),
+    ("which", "criteria"), ("which", "metrics"), ("in", "the", "long", "run"),
+    ("long", "term"),
+)
+_CRITERIA_INDEX = _by_first_word(_CRITERIA_PHRASES)
 _SPLIT = Words("раздел* распредел* поделит* split* divid* alloc*")
 _RESPONSIBILITY = Words(
     "ответственност* otvetstvennost* responsibilit* обязанност* зон* роли ролей roles "

@@ -14,13 +14,17 @@ After the fourth round (tuned on the seventh author's set, never on this one): m
 file" (-> managerial), h8-046, a voice assistant switching the lights at home (-> technical),
 h8-237, a game console that will not update (-> technical); 3 of 56 chatter messages ticketed
 (a webinar announcement, a remark on the snow, "who took my charger"). The targets below are
-the issue's; the misses are strict xfails, so they stay visible and fail the day they start
-passing."""
+the issue's; the misses were strict xfails, so they stayed visible.
+
+From the fifth round on this is a DEVELOPMENT set: its errors were read and analysed to write
+that round's generic rules (an edition unlocked without buying, consoles, voice assistants and
+smart-home things, a webinar for whoever wants it, the weather outside, who took someone's
+charger, criteria of a choice asked), so its figures no longer measure the targets independently. After the fifth round:
+macro-F1 0.967; 51 of 51 refused; 0 of 56 chatter messages ticketed. The targets are now plain
+asserts that keep these gains from regressing; the blind measure is the ninth author's set."""
 
 import json
 from pathlib import Path
-
-import pytest
 
 from domain.kernel.model import Kind
 from domain.triage import default_classifier
@@ -43,20 +47,17 @@ def test_the_eighth_authors_set_is_large_and_varied_enough_to_measure():
     assert all(kinds.count(k.value) >= 28 for k in Kind)
 
 
-@pytest.mark.xfail(strict=True, reason="macro-F1 0.930 on the eighth author's set")
 def test_macro_f1_on_the_eighth_authors_messages_is_at_least_0_95():
     report = evaluate([r["kind"] for r in ROWS], [v.kind.value for v in _verdicts()])
     assert report.macro_f1 >= 0.95, format_report(report)
 
 
-@pytest.mark.xfail(strict=True, reason="48 of 51 out-of-scope requests refused")
 def test_every_out_of_scope_request_of_the_eighth_author_is_refused():
     missed = [row["id"] for row, verdict in zip(ROWS, _verdicts(), strict=True)
               if row["kind"] == "out_of_scope" and verdict.kind is not Kind.OUT_OF_SCOPE]
     assert missed == []
 
 
-@pytest.mark.xfail(strict=True, reason="3 of 56 chatter messages ticketed")
 def test_at_most_one_in_twenty_of_the_eighth_authors_chatter_messages_becomes_a_ticket():
     ticketed, total = chatter_ticketed([r["kind"] for r in ROWS],
                                        [v.kind.value for v in _verdicts()])

@@ -7,8 +7,14 @@ run on it).
 This is the independent measure of the issue's targets. First run, with the fourth round of
 generic issue-17 rules (tuned on the seventh author's set, never on this one): macro-F1 0.941;
 44 of 46 out-of-scope requests refused (two became technical); 3 of 52 chatter messages
-ticketed (one in 17). The targets below are the issue's; the misses are strict xfails, so they
-stay visible and fail the day they start passing."""
+ticketed (one in 17).
+
+After the fifth round (tuned on the eighth author's set, never on this one): macro-F1 0.952;
+45 of 46 refused — still missed: h9-052, a smart speaker's voice assistant that does not hear
+commands, with no "home" in the message (-> technical); 2 of 52 chatter messages ticketed (one
+in 26: "ok let's discuss tmrw", a Bitrix24 training moved to Wednesday). The targets below are
+the issue's; the miss is a strict xfail, so it stays visible and fails the day it starts
+passing."""
 
 import json
 from pathlib import Path
@@ -36,20 +42,19 @@ def test_the_ninth_authors_set_is_large_and_varied_enough_to_measure():
     assert all(kinds.count(k.value) >= 28 for k in Kind)
 
 
-@pytest.mark.xfail(strict=True, reason="macro-F1 0.941 on the ninth author's set")
 def test_macro_f1_on_the_ninth_authors_messages_is_at_least_0_95():
     report = evaluate([r["kind"] for r in ROWS], [v.kind.value for v in _verdicts()])
     assert report.macro_f1 >= 0.95, format_report(report)
 
 
-@pytest.mark.xfail(strict=True, reason="44 of 46 out-of-scope requests refused")
+@pytest.mark.xfail(strict=True, reason="45 of 46 out-of-scope requests refused after the "
+                                        "fifth round (h9-052)")
 def test_every_out_of_scope_request_of_the_ninth_author_is_refused():
     missed = [row["id"] for row, verdict in zip(ROWS, _verdicts(), strict=True)
               if row["kind"] == "out_of_scope" and verdict.kind is not Kind.OUT_OF_SCOPE]
     assert missed == []
 
 
-@pytest.mark.xfail(strict=True, reason="3 of 52 chatter messages ticketed")
 def test_at_most_one_in_twenty_of_the_ninth_authors_chatter_messages_becomes_a_ticket():
     ticketed, total = chatter_ticketed([r["kind"] for r in ROWS],
                                        [v.kind.value for v in _verdicts()])

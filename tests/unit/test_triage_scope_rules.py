@@ -970,3 +970,83 @@ def test_a_how_to_or_a_payment_in_a_consumer_service_is_out_of_scope(clf, text):
 
 def test_an_employee_working_from_home_on_the_companys_1c_stays_a_ticket(clf):
     _ticket(clf, "у менеджера дома не подключается vpn к 1с")
+
+
+# --- fifth round ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "как перевести нашу 1с с базовой на корп без покупки, может скрипт какой есть",
+    "can we unlock the premium edition without paying? a friend has a file for it",
+    "апгрейд редакции без оплаты через файл реально сделать?",
+])
+def test_an_edition_or_feature_unlocked_without_buying_is_piracy(clf, text):
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.PIRACY), (
+        text, verdict)
+
+
+def test_an_edition_upgrade_that_is_paid_for_is_not_piracy(clf):
+    verdict = clf.predict("хотим перейти с базовой 1с на проф, пришлите счёт на покупку")
+    assert verdict.reason is not RefusalReason.PIRACY, verdict
+
+
+@pytest.mark.parametrize("text", [
+    "иксбокс не заходит в сеть после обновления",
+    "PS5 перестала видеть геймпад",
+    "свитч не запускает игру, пишет ошибку",
+    "маруся не включает музыку на кухне",
+    "сири не ставит будильник, что делать",
+    "умная розетка дома не отвечает в приложении",
+])
+def test_a_console_a_voice_assistant_or_a_smart_home_thing_is_personal(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "свитч в серверной моргает, сеть в офисе пропала",
+    "Алиса из бухгалтерии не видит сделки в битриксе",
+])
+def test_a_network_switch_or_a_colleague_named_alisa_stays_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "в пятницу семинар по новой отчётности, если кому интересно — пишите, скину ссылку",
+    "workshop on CRM reports next Tuesday, anyone interested ping me",
+    "за окном метель, я сегодня на час позже",
+    "кто взял мой зонт из переговорки",
+])
+def test_an_event_for_whoever_wants_it_the_weather_outside_or_a_taken_thing_is_chatter(
+    clf, text
+):
+    assert clf.predict(text).kind is Kind.NOISE, (text, clf.predict(text))
+
+
+@pytest.mark.parametrize("text", [
+    "ссылка на вебинар не открывается, пишет ошибку доступа?",
+    "кто взял мою задачу в битриксе и закрыл её?",
+])
+def test_a_broken_webinar_link_or_a_taken_task_stays_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+def test_a_bot_that_takes_orders_is_new_work_not_an_errand(clf):
+    assert clf.predict(
+        "нужен бот в телеграме, чтобы клиенты заказывали пиццу, сколько будет стоить?"
+    ).kind is Kind.NEW_WORK
+
+
+def test_taking_a_system_is_not_a_brother(clf):
+    _ticket(clf, "какую систему учёта брать для трёх филиалов, или остаться на 1с?")
+
+
+def test_a_brothers_laptop_is_still_personal(clf):
+    _personal(clf, "у меня брат сломал ноутбук, не включается")
+
+
+@pytest.mark.parametrize("text", [
+    "на что обратить внимание при выборе сканеров штрихкодов для всех магазинов?",
+    "по каким показателям мерить выработку склада, чтобы видеть где простои?",
+])
+def test_criteria_of_a_choice_or_a_measure_of_the_business_are_strategic(clf, text):
+    assert clf.predict(text).kind is Kind.STRATEGIC, (text, clf.predict(text))
