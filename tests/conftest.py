@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -26,6 +25,7 @@ from domain.kernel.model import (
 )
 from storage.engine import make_engine, upgrade
 from storage.uow import SqlUnitOfWorkFactory
+from tests.servers import session_server
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -86,17 +86,7 @@ def postgres() -> Iterator[object]:
     """A PostgreSQL server for the session; skipped where none can run, except under CI."""
     from tests.postgres import PostgresServer, PostgresUnavailable
 
-    try:
-        server = PostgresServer()
-        server.start()
-    except PostgresUnavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
-        pytest.skip(f"PostgreSQL tests skipped: {exc}")
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from session_server(PostgresServer, PostgresUnavailable, "PostgreSQL")
 
 
 @pytest.fixture(scope="session")
@@ -104,17 +94,7 @@ def redis_server() -> Iterator[object]:
     """A Redis server for the session; skipped where none can run, except under CI."""
     from tests.redis_server import RedisServer, RedisUnavailable
 
-    try:
-        server = RedisServer()
-        server.start()
-    except RedisUnavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the Redis tests: {exc}")
-        pytest.skip(f"Redis tests skipped: {exc}")
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from session_server(RedisServer, RedisUnavailable, "Redis")
 
 
 @pytest.fixture
@@ -195,17 +175,7 @@ def dovecot() -> Iterator[object]:
     under CI."""
     from tests.mail_servers import DovecotServer, DovecotUnavailable
 
-    try:
-        server = DovecotServer()
-        server.start()
-    except DovecotUnavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the mail tests: {exc}")
-        pytest.skip(f"IMAP tests skipped: {exc}")
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from session_server(DovecotServer, DovecotUnavailable, "IMAP")
 
 
 @pytest.fixture

@@ -15,15 +15,14 @@ import imaplib
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
 from tests.postgres import _free_port
+from tests.servers import start_and_wait, stop_process
 
 USER, PASSWORD = "support", "s3cret-pass"
 
@@ -108,35 +107,12 @@ class DovecotServer:
         command = [self.binary, "-F", "-c", str(self.config)]
         if self.run_as:
             command = ["runuser", "-u", self.run_as, "--", *command]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                error = self.process.stderr.read().decode(errors="replace") \
-                    if self.process.stderr else ""
-                raise DovecotUnavailable(f"dovecot exited: {error.strip()[-500:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                    if sock.recv(64).startswith(b"* OK"):
-                        return
-            except OSError:
-                pass
-            time.sleep(0.05)
-        self.stop()
-        raise DovecotUnavailable("dovecot did not greet within 20 s")
+        self.process = start_and_wait(
+            command, self.port, lambda sock: sock.recv(64).startswith(b"* OK"), "dovecot",
+            DovecotUnavailable)
 
     def stop(self) -> None:
-        try:
-            if self.process is not None and self.process.poll() is None:
-                self.process.terminate()
-                try:
-                    self.process.wait(10)
-                except subprocess.TimeoutExpired:
-                    self.process.kill()
-                    self.process.wait()
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        stop_process(self.process, self.folder)
 
     def _client(self) -> imaplib.IMAP4:
         conn = imaplib.IMAP4("127.0.0.1", self.port, timeout=10)

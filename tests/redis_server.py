@@ -14,10 +14,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from tests.postgres import _free_port
+from tests.servers import start_and_wait, stop_process
 
 
 class RedisUnavailable(Exception):
@@ -53,36 +53,15 @@ class RedisServer:
                    "--daemonize", "no", "--logfile", str(self.folder / "log")]
         if self.user:
             command = ["runuser", "-u", self.user, "--", *command]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                error = self.process.stderr.read().decode(errors="replace") if \
-                    self.process.stderr else ""
-                raise RedisUnavailable(f"redis-server exited: {error.strip()[-500:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                    sock.sendall(b"PING\r\n")
-                    if sock.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                pass
-            time.sleep(0.05)
-        self.stop()
-        raise RedisUnavailable("redis-server did not answer PING within 20 s")
+        def pong(sock: socket.socket) -> bool:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+
+        self.process = start_and_wait(command, self.port, pong, "redis-server",
+                                      RedisUnavailable)
 
     def stop(self) -> None:
-        try:
-            if self.process is not None and self.process.poll() is None:
-                self.process.terminate()
-                try:
-                    self.process.wait(10)
-                except subprocess.TimeoutExpired:
-                    self.process.kill()
-                    self.process.wait()
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        stop_process(self.process, self.folder)
 
     def url(self, db: int = 0) -> str:
         return f"redis://127.0.0.1:{self.port}/{db}"

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.cli import main
 from domain.intake.service import InboundMessage, IntakeService, Outcome
 from domain.kernel.model import Coverage, Kind, Platform, Ticket, TicketStatus
 from domain.onboarding.service import link_chat
@@ -22,19 +21,8 @@ AT = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    run.url = url
-    return run
+def cli(make_cli):
+    return make_cli("en")
 
 
 async def _in_db(url: str, work):  # noqa: ANN001, ANN202

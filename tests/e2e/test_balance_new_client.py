@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 
-from bot.cli import main
 from domain.billing.model import Period
 from domain.billing.service import Billing
 from domain.kernel.model import BillingModel, Plan
@@ -37,17 +36,8 @@ async def test_new_package_client_sees_its_hours_in_the_group_before_any_work(de
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
-    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
+def cli(make_cli):
+    return make_cli("en")
 
 
 def test_chatdesk_balance_shows_a_new_package_clients_hours(cli):

@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from bot.cli import main
 from domain.billing.model import TimeRecord
 from domain.billing.service import Billing
 from domain.kernel.model import Coverage, Kind, Staff, Ticket, TicketStatus
@@ -31,19 +30,8 @@ class Clock:
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    run.url = url
-    return run
+def cli(make_cli):
+    return make_cli("en")
 
 
 async def log_work(url: str, client_name: str) -> None:

@@ -10,7 +10,6 @@ import threading
 
 import pytest
 
-from bot.cli import main
 from tests.fakes.bitrix24 import FakeBitrix24
 
 
@@ -30,16 +29,8 @@ def portal():
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
-
-    def run(*argv: str, lang: str = "ru") -> tuple[int, str, str]:
-        monkeypatch.setenv("DEFAULT_LANGUAGE", lang)
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
+def cli(make_cli):
+    run = make_cli()
     run("clients", "add", "ООО Вектор")
     return run
 

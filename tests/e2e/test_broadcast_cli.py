@@ -4,12 +4,10 @@ confirmation, the status report, and mistakes told in one line."""
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 
 import pytest
 
-from bot.cli import main
 from domain.kernel.model import Platform
 from domain.onboarding.service import link_chat
 from storage.engine import make_engine
@@ -17,20 +15,8 @@ from storage.uow import SqlUnitOfWorkFactory
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
-
-    def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    run.url = url
-    return run
+def cli(make_cli):
+    return make_cli("en")
 
 
 async def _chats(url: str) -> None:

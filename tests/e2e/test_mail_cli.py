@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import main
-
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
-
-    def run(*argv: str, lang: str = "ru") -> tuple[int, str, str]:
-        monkeypatch.setenv("DEFAULT_LANGUAGE", lang)
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
+def cli(make_cli):
+    return make_cli()
 
 
 def test_a_domain_and_an_address_are_mapped_to_a_client_and_listed_as_its_mail_chats(cli):
