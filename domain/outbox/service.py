@@ -33,7 +33,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -170,6 +170,16 @@ class Post:
 SENT, FAILED, DEFERRED = "sent", "failed", "deferred"
 
 
+@dataclass(slots=True)
+class _Round:
+    """One claimed batch being sent: whether its bookkeeping is grouped, and what it sent
+    that is not recorded yet (notice, message id, whether to run its follow-up)."""
+
+    grouping: bool
+    unrecorded: list[tuple[Outbound, str | None, bool]] = field(default_factory=list)
+    since: float = 0.0
+
+
 class Outbox:
     """Sends recorded rows whose time has come; each is claimed before it is sent, so two
     senders (two processes on PostgreSQL, or the live sender and the scheduler's job) never
@@ -200,14 +210,12 @@ class Outbox:
         # Group commit of the bookkeeping: with `group` (the storage's batch, one transaction
         # whose units of work are savepoints), when a round claims a backlog (GROUP_FROM rows
         # or more), what was sent is recorded for every message sent within `record_within`
-        # seconds at once, instead of one transaction (and one fsync) per message. A crash can then re-send at most that window's messages, where
-        # it could re-send the one in flight before; against a real messenger, whose every
-        # call takes longer than the window, that is still one message.
+        # seconds at once, instead of one transaction (and one fsync) per message. A crash can
+        # then re-send at most that window's messages, where it could re-send the one in
+        # flight before; against a real messenger, whose every call takes longer than the
+        # window, that is still one message.
         self._group = group
         self._record_within = record_within
-        self._unrecorded: list[tuple[Outbound, str | None, bool]] = []
-        self._unrecorded_since = 0.0
-        self._grouping = False
 
     async def close(self) -> None:
         """Release what the pacer holds (a shared pacer's connection)."""
@@ -228,28 +236,29 @@ class Outbox:
             if not claimed:
                 break
             # Group the bookkeeping only when there is a backlog; one message at a time is
-            # recorded as soon as it is out, as before.
-            self._grouping = self._group is not None and len(claimed) >= self.GROUP_FROM
+            # recorded as soon as it is out. Each round keeps its own list: the live sender and
+            # the scheduler's job may dispatch through one Outbox at once.
+            round_ = _Round(self._group is not None and len(claimed) >= self.GROUP_FROM)
             for i, notice in enumerate(claimed):
                 if stopping is not None and stopping():
-                    await self._record_unrecorded()
+                    await self._record_unrecorded(round_)
                     async with self._uow() as uow:
                         for rest in claimed[i:]:
                             await uow.notices.defer(rest.id, rest.not_before)
                         await uow.commit()
                     return Dispatched(counts[SENT], counts[FAILED], counts[DEFERRED])
-                counts[await self._send(notice)] += 1
+                counts[await self._send(notice, round_)] += 1
                 # Let intake run between two sends: a batch of drafts otherwise holds the
                 # event loop for its whole length, and every message arriving meanwhile waits.
                 await asyncio.sleep(0)
-            await self._record_unrecorded()
+            await self._record_unrecorded(round_)
         return Dispatched(counts[SENT], counts[FAILED], counts[DEFERRED])
 
     async def next_due(self) -> datetime | None:
         async with self._uow() as uow:
             return await uow.notices.next_due()
 
-    async def _send(self, notice: Outbound) -> str:
+    async def _send(self, notice: Outbound, round_: _Round) -> str:
         if notice.follow_up and self._follow_ups is not None:
             try:
                 prepared = await self._follow_ups.prepare(notice)
@@ -257,7 +266,7 @@ class Outbox:
                 log.exception("preparing %s failed; sending it as recorded", notice.key)
                 prepared = notice
             if prepared is None:  # e.g. a draft confirmed before it was ever posted
-                await self._sent(notice, None, follow=False)
+                await self._sent(round_, notice, None, follow=False)
                 return SENT
             notice = prepared
         for _ in range(MAX_MIGRATIONS + 1):
@@ -288,7 +297,7 @@ class Outbox:
                 return FAILED
             except Exception as exc:  # noqa: BLE001 - transient or unknown: retried from the row
                 return await self._retry(notice, exc)
-            await self._after_sent(notice, message_id)
+            await self._sent(round_, notice, str(message_id), follow=True)
             return SENT
         await self._give_up(notice, PermanentSendError("the chat kept migrating"))
         return FAILED
@@ -315,24 +324,22 @@ class Outbox:
                                              reply_to=notice.reply_to)
         return await messenger.send_text(notice.chat_id, notice.text)
 
-    async def _after_sent(self, notice: Outbound, message_id: str) -> None:
-        await self._sent(notice, str(message_id), follow=True)
-
-    async def _sent(self, notice: Outbound, message_id: str | None, *, follow: bool) -> None:
-        if not self._grouping:
+    async def _sent(self, round_: _Round, notice: Outbound, message_id: str | None, *,
+                    follow: bool) -> None:
+        if not round_.grouping:
             await self._record_sent([(notice, message_id, follow)])
             return
         now = time.monotonic()
-        if not self._unrecorded:
-            self._unrecorded_since = now
-        self._unrecorded.append((notice, message_id, follow))
-        if now - self._unrecorded_since >= self._record_within:
-            await self._record_unrecorded()
+        if not round_.unrecorded:
+            round_.since = now
+        round_.unrecorded.append((notice, message_id, follow))
+        if now - round_.since >= self._record_within:
+            await self._record_unrecorded(round_)
 
-    async def _record_unrecorded(self) -> None:
-        if not self._unrecorded:
+    async def _record_unrecorded(self, round_: _Round) -> None:
+        if not round_.unrecorded:
             return
-        sent, self._unrecorded = self._unrecorded, []
+        sent, round_.unrecorded = round_.unrecorded, []
         assert self._group is not None
         async with self._group() as batch:
             await self._record_sent(sent)
