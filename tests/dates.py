@@ -4,7 +4,7 @@ month ask here, never `date.today()`, so they pass on any date the clock is move
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from bot.clock import system_clock
 from bot.settings import load_settings
@@ -17,3 +17,17 @@ def desk_now() -> datetime:
 
 def desk_today() -> date:
     return desk_now().date()
+
+
+class RunningClock:
+    """Real time shifted to a chosen moment (a working morning, say): waits pass as they do
+    live, and `advance` jumps ahead (to when a question or a reminder is due)."""
+
+    def __init__(self, start: datetime) -> None:
+        self._offset = start - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def advance(self, delta: timedelta) -> None:
+        self._offset += delta

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from domain.tickets.model import Actor
 from domain.workspace.model import Given
 from domain.workspace.service import Workspace
 from tests.conftest import T0, monthly_plan
+from tests.dates import RunningClock
 from tests.fakes.bitrix24 import FakeBitrix24
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.harness import polling
@@ -33,17 +34,6 @@ GROUP = -1001000000001
 PAVEL, IRINA = 900, 903  # Pavel serves ACME; Irina is the admin
 KATE = 101
 PAVEL_ACTOR = Actor(Platform.TELEGRAM, str(PAVEL), "Pavel")
-
-
-class RunningClock:
-    def __init__(self, start: datetime) -> None:
-        self._offset = start - datetime.now(UTC)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self._offset
-
-    def advance(self, delta: timedelta) -> None:
-        self._offset += delta
 
 
 @dataclass

@@ -5,7 +5,7 @@ the satisfaction question is not held for working hours."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -23,26 +23,13 @@ from domain.tickets.model import Actor
 from domain.workspace.model import Given
 from domain.workspace.service import Workspace
 from tests.conftest import T0, monthly_plan
+from tests.dates import RunningClock
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.harness import polling
 
 GROUP = -1001000000001
 PAVEL, IRINA = 900, 903  # Pavel serves ACME; Irina is the admin
 KATE, GLEB = 101, 201  # Kate works at ACME; Gleb is another person in the chat
-
-
-class RunningClock:
-    """Real time shifted to a working morning: the pacer's short waits pass as they do live,
-    and `advance` jumps ahead (to when the satisfaction question is due)."""
-
-    def __init__(self, start: datetime) -> None:
-        self._offset = start - datetime.now(UTC)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self._offset
-
-    def advance(self, delta: timedelta) -> None:
-        self._offset += delta
 
 
 def _button(message: dict, label: str) -> str:

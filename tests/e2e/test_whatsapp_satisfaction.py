@@ -7,7 +7,7 @@ for working hours."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from domain.tickets.model import Actor
 from domain.workspace.model import Given
 from domain.workspace.service import Workspace
 from tests.conftest import T0, monthly_plan
+from tests.dates import RunningClock
 from tests.fakes.graph_api import FakeGraphAPI
 from tests.fakes.green_api import FakeGreenAPI
 
@@ -33,19 +34,6 @@ STAFF_PHONE, KATE, OLEG = "79001112233", "79005550101", "79005550102"
 OWNER = "79007770001"
 APP_SECRET, HOOK_TOKEN = "app-secret", "hook-token"
 PAVEL = Actor(Platform.TELEGRAM, "900", "Павел")
-
-
-class RunningClock:
-    """Real time shifted to a working morning; `advance` jumps to when the question is due."""
-
-    def __init__(self, start: datetime) -> None:
-        self._offset = start - datetime.now(UTC)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self._offset
-
-    def advance(self, delta: timedelta) -> None:
-        self._offset += delta
 
 
 @dataclass
