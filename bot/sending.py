@@ -84,20 +84,23 @@ class OutboxSender:
         await self.outbox.close()
 
 
-def build_outbox(app: App, messengers: MessengerRegistry, follow_ups: FollowUps) -> Outbox:
-    """The outbox as the running bot sends it: paced, with follow-ups, alerts to admins."""
+def build_outbox(app: App, messengers: MessengerRegistry, follow_ups: FollowUps, *,
+                 paced: bool = True) -> Outbox:
+    """The outbox as the running bot sends it: paced, with follow-ups, alerts to admins.
+    `paced=False` is for a Bot API that enforces no limits (the benchmarks' instant one)."""
     from bot.summary_chart import render_chart
 
     settings = app.settings
     pacer = build_pacer(settings.redis_url, per_second=settings.telegram_per_second,
                         per_chat_seconds=settings.telegram_chat_gap_seconds,
-                        per_group_minute=settings.telegram_group_per_minute)
+                        per_group_minute=settings.telegram_group_per_minute) if paced else None
     return Outbox(app.uow, app.clock, messengers, pacer=pacer, charts=render_chart,
                   follow_ups=follow_ups, group=app.uow.batch,
                   alerts=AlertTo(settings.staff_chat_id, settings.default_language))
 
 
-def attach_sender(app: App, dispatcher: Dispatcher, bot: Bot) -> OutboxSender:
+def attach_sender(app: App, dispatcher: Dispatcher, bot: Bot, *,
+                  paced: bool = True) -> OutboxSender:
     """Start the sender for this dispatcher's `Post` (once; later calls return it)."""
     from bot.messengers.telegram import TelegramMessenger
 
@@ -110,7 +113,8 @@ def attach_sender(app: App, dispatcher: Dispatcher, bot: Bot) -> OutboxSender:
                                    ChoiceDesk(app.uow, dispatcher["desk"], app.clock,
                                               bot_id="whatsapp"),
                                    dispatcher.workflow_data.get("satisfaction"))
-        sender = OutboxSender(build_outbox(app, messengers, follow_ups), app.clock)
+        sender = OutboxSender(build_outbox(app, messengers, follow_ups, paced=paced),
+                              app.clock)
         dispatcher["outbox_sender"] = sender
         post: Post = dispatcher["post"]
         post.wake = sender.wake
