@@ -109,7 +109,9 @@ _CIRCUMVENT = Words(
     "обой* обход* обхож* bypass* around obhod* oboi* отключ* снять сними снимите убрать "
     "отвяж* отвяз* disable*"
 )
-_LIMIT = Words("лиценз* licen* licenz* защит* ограничен* limit* провер* check")
+# The check switched off is a noun ("отключить проверку"): "проверьте, свет отключали" asks
+# for a check of something else.
+_LIMIT = Words("лиценз* licen* licenz* защит* ограничен* limit* проверк* проверок check")
 _FREE = Words("бесплатн* besplatn* free даром нахаляву халяв*")
 _FREE_WHAT = Words(
     "ключ* klyuch* key keys активир* aktivir* activat* лиценз* licen* licenz* "
@@ -161,7 +163,7 @@ CONSUMER = Words(
     "netflix* нетфликс* spotify* спотифа* tiktok* тикток* вконтакт* vkontakt* вк vk "
     "одноклассник* facebook* фейсбук* госуслуг* gosuslug* steam стим* playstation* "
     "плейстейшн* xbox* майнкрафт* minecraft* роблокс* roblox* фортнайт* fortnite* icloud* "
-    "айклауд* apple_id эпл_айди твич* twitch* okko иви ivi wink смарт-тв смарттв smart_tv"
+    "айклауд* apple_id эпл_айди google_фото гугл_фото* google_photo* гугл_фотк* твич* twitch* okko иви ivi wink смарт-тв смарттв smart_tv"
 )
 _AD_FREE = Words("реклам* reklam* ads ad-free adfree adblock* адблок*")
 _ADS = Words("реклам* reklam* ads")
@@ -370,7 +372,8 @@ _OWNERSHIP = Words(
 )
 _PRIVATE_ACCOUNT = Words(
     "почт* pocht* mail* email* ящик* mailbox* аккаунт* akkaunt* account* страниц* page* "
-    "подписк* podpisk* subscription* пароль parol* password* профил* profile* карт* card*"
+    "подписк* podpisk* subscription* пароль parol* password* профил* profile* карт* card* "
+    "облак* oblak* cloud* диск диска диске диском drive"
 )
 _PRIVATE_HARD = Words("личн* lichn* personal private приватн* семейн* домашн*")
 _DEVICE = Words(
@@ -396,7 +399,8 @@ _NEED = Words(
     "keeps медлен* прерыв* еле setup set моргает раздает кривой почините залипа* "
     "doesn don isn won can didn работает rabotaet work* ошибк* error* списал* списали "
     "списыва* charged дважды twice гре* шум* перегр* overheat* noisy разби* треснул* "
-    "battery аккумулятор* заряд* charg* wrong неправильн*"
+    "battery аккумулятор* заряд* charg* wrong неправильн* разряж* застрев* застрял* stuck "
+    "drain* садится"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -428,8 +432,10 @@ _LEISURE = Words(
     "nintendo* игров* steam стим стиме стима майнкрафт* minecraft* роблокс* roblox* "
     "фортнайт* fortnite* кинопоиск* kinopoisk* netflix* нетфликс* okko окко иви ivi wink "
     "амедиатек* premier more_tv кинотеатр* spotify* спотифа* яндекс_плюс yandex_plus яндекс_музык* twitch* твич* "
-    "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станци* smart_speaker smart_home "
-    "smart_watch smartwatch* ebook kindle* pocketbook*"
+    "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станц* smart_speaker smart_home "
+    "smart_watch smartwatch* ebook kindle* pocketbook* покетбук* киндл* читалк* iptv* иптв* "
+    "приставк* тв_приставк* android_tv андроид_тв* google_tv apple_tv эпл_тв* mi_box ми_бокс* "
+    "сбербокс* sberbox* sber_box яндекс_модул* кинотеатр* онлайн_кинотеатр*"
 )
 # Home connections: a flat's internet, its provider, a mobile tariff.
 _HOME = Words(
@@ -458,7 +464,7 @@ _PERSONAL_APP = Words(
     "тбанк* юмани yoomoney юmoney qiwi киви_кошел* вебмани webmoney paypal* пейпал* "
     "mir_pay мир_пэй мир_пей apple_pay эпл_пэй google_pay гугл_пэй samsung_pay кэшбэк* "
     "кешбэк* кешбек* кэшбек* cashback* гугл_аккаунт* google_account* гугл_акк* "
-    "epic_games эпик_геймс* battlenet blizzard* близзард*"
+    "epic_games эпик_геймс* battlenet blizzard* близзард* банковск* bank_app"
 )
 # Food, grocery and taxi apps: what a person orders for themselves, even to the office.
 _DELIVERY_APP = Words(
@@ -472,16 +478,27 @@ _DELIVERY_APP = Words(
 # A car's own electronics: the head unit, the dash cam, CarPlay.
 _CAR_GADGET = Words(
     "магнитол* автомагнитол* видеорегистратор* регистратор* carplay car_play android_auto "
-    "андроид_авто* автосигнализац* парктроник* dashcam* dash_cam head_unit бортовик*"
+    "андроид_авто* автосигнализац* парктроник* dashcam* dash_cam head_unit бортовик* "
+    "навигатор* navigator* мультимедиа*"
 )
-_CAR = Words("машин* mashin* авто автомобил* car cars")
-_CAR_DEVICE = Words("навигатор* navigator* gps блютуз* bluetooth флешк* usb телефон* phone*")
+# A fleet's drivers, routes and deliveries: their devices are the company's.
+_FLEET = Words(
+    "водител* driver* маршрут* route* рейс рейса рейсы рейсов курьер* courier* логист* "
+    "logist* доставк* delivery* экспедитор* автопарк* fleet* трекер* tracker* тахограф*"
+)
+_CAR = Words("машин* mashin* авто автомобил* car cars тачк* тачке тачку")
+_CAR_DEVICE = Words(
+    "навигатор* navigator* gps блютуз* bluetooth флешк* usb телефон* phone* мультимедиа* "
+    "multimedia* экран* screen* камер* camera*"
+)
 # Fitness bands, robot vacuums and home appliances with apps: nobody's office IT.
 _HOME_GADGET = Words(
     "фитнес_браслет* смарт_браслет* mi_band ми_бэнд* amazfit* garmin* fitbit* apple_watch "
     "galaxy_watch робот_пылесос* пылесос* vacuum* стиралк* стиральн* посудомо* мультиварк* "
     "smart_bulb mi_home ми_хоум* "
-    "tuya туя_смарт* xiaomi домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час*"
+    "tuya туя_смарт* xiaomi домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час* "
+    "вотч* galaxy_watch* браслет* видеоглаз* глазок doorbell* ezviz* imou* google_home homepod* "
+    "алекс_эхо echo_dot"
 )
 _STORAGE = Words(
     "флешк* flash usb диск диска диске диском disk drive облак* cloud icloud* айклауд* памят* sd телефон* "
@@ -549,6 +566,13 @@ _GAME_CONTEXT = Words(
 )
 
 
+# Dating apps, by their raw names: "тиндер" is keyed as "тендер" (a tender).
+_DATING = frozenset({
+    "тиндер", "тиндере", "тиндера", "тиндером", "tinder", "мамба", "мамбе", "мамбу", "bumble",
+    "бамбл", "бадоо", "badoo", "hinge", "pure", "пьюр", "twinby", "твинби",
+})
+
+
 _CONSOLE = Words(
     "плойк* ps4 ps5 ps3 playstation* плейстейшн* xbox* иксбокс* nintendo* нинтендо* "
     "геймпад* gamepad* джойстик*"
@@ -558,21 +582,67 @@ _SWITCH = Words("свитч* switch*")
 # Voice assistants by name (raw words: "Алиса" is also a colleague) and smart-home things.
 _ASSISTANTS = frozenset({
     "алиса", "алису", "алисе", "алисой", "алисы", "маруся", "марусю", "марусе", "маруси",
-    "siri", "сири", "alexa", "алекса", "алексу", "алексой",
+    "марусей", "siri", "сири", "alexa", "алекса", "алексу", "алексой", "алексе",
+    "салют", "салюта", "салюту", "салютом", "cortana", "кортана",
 })
+# What one does with a voice assistant: talk to it. A colleague named Alisa is met in calls.
+_VOICE = Words(
+    "голос* golos* voice* команд* komand* command* слыш* slysh* hear* распозна* recogni* "
+    "переспрашива* wake услыш* понима* understand*"
+)
+_CALL = Words(
+    "созвон* zoom зум* телемост* meet teams звонк* звонок звонит звонил* call* встреч* "
+    "meeting* совещани* планерк* конференц* conference*"
+)
+# Speakers, stations and capsules with an assistant inside: "станция мини не слышит".
+_SPEAKER = Words(
+    "колонк* kolonk* станц* speaker* капсул* homepod* echo smart_speaker google_home "
+    "яндекс_станц* сбербокс* sberbox*"
+)
+_SPEAKER_USE = Words(
+    "музык* music песн* song* трек* track* плейлист* playlist* радио radio блютуз* bluetooth "
+    "вайфай* wifi wi-fi будильник* alarm* умн* smart"
+)
 _SMART_THING = Words(
     "свет света светом лампочк* ламп* розетк* кондиционер* обогреват* чайник* музык* "
-    "песн* будильник* колонк* станци* телевизор* телик* квартир* комнат* спальн* кухн* "
-    "штор* light* lamp* plug* music song* alarm* speaker*"
+    "песн* будильник* колонк* станц* телевизор* телик* квартир* комнат* спальн* кухн* "
+    "штор* light* lamp* plug* music song* alarm* speaker* двер* звонок doorbell* камер* camera* "
+    "датчик* sensor* пылесос* vacuum*"
 )
 _SMART_WORD = Words("умн* smart")
 
 
 def _smart_home(raw: Sequence[str], ks: Sequence[str]) -> bool:
-    """A voice assistant or a smart-home device at home ("Маруся не включает музыку")."""
+    """A voice assistant, a smart speaker or a smart-home device ("Маруся не включает музыку",
+    "колонка не слышит команды", "умная розетка отвалилась")."""
     if _ASSISTANTS & set(raw):
-        return _SMART_THING.any(ks) or _HOME.any(ks)
-    return all_of(ks, _SMART_WORD, _SMART_THING) and _HOME.any(ks)
+        if _SMART_THING.any(ks) or _HOME.any(ks):
+            return True
+        return _VOICE.any(ks) and not _CALL.any(ks)
+    if _SPEAKER.any(ks) and (_VOICE.any(ks) or _SPEAKER_USE.any(ks)):
+        return True
+    return all_of(ks, _SMART_WORD, _SMART_THING)
+
+
+_VPN = Words("впн* vpn*")
+_HANDSET = Words(
+    "телефон телефоне телефона телефоном телефончик* айфон* iphone* андроид* android* "
+    "смартфон* smartphone* планшет* tablet* ipad* айпад* мобильник* phone phones"
+)
+# A flat, a bedroom, a nursery, the stairwell: where a person lives.
+_DWELLING = Words(
+    "квартир* kvartir* apartment flat спальн* bedroom детск* nursery подъезд* комнат* "
+    "room"
+)
+_HOME_DEVICE = Words(
+    "камер* kamer* camera* cam видеоглаз* глазок домофон* датчик* sensor* лампочк* розетк* "
+    "кондиционер* обогреват* телевизор* телик* tv doorbell*"
+)
+# A real-estate client's flats are its goods: listings, viewings, deals.
+_REALTY = Words(
+    "объявлени* listing* объект* obekt* карточк* показ показа показы показов показе аренд* rent* продаж* клиент* "
+    "client* риелтор* риэлтор* агент* agent* покупател* buyer* собственник*"
+)
 
 
 # Everything the consumer-life checks look for, as one gate: most messages name none of it.
@@ -596,7 +666,9 @@ _COMPANY = Words(
     "организац* organizat* юрлиц* юр_лиц* отдел* otdel* офис* ofis* office "
     "эквайр* ekvair* acquiring* касс* kass* выписк* vypisk* платежк* реквизит* расчетн* "
     "интеграц* integrat* api рассылк* rassylk* newsletter* "
-    "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп"
+    "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп "
+    "переговорн* переговорк* серверн* ресепшн* ресепшен* reception meeting_room опенспейс* "
+    "open_space"
 )
 # "Личный кабинет" is a feature of many systems, not a claim of ownership.
 _CABINET = key("кабинет")
@@ -689,10 +761,22 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     if _named_game(raw, ks) and not (work or company or _BUSINESS.any(ks)):
         return True
+    if _DATING & set(raw) and not (work or company or _BUSINESS.any(ks)):
+        return True
     # A console named is leisure even where "сети" sounds like "site": "плойка не видит сеть".
     if (_CONSOLE.any(joined) or (_SWITCH.any(joined) and _GAME_CONTEXT.any(ks))) and not company:
         return True
-    if _smart_home(raw, ks) and not (work or company):
+    if _smart_home(raw, ks) and not (work or company or _BUSINESS.any(ks)):
+        return True
+    # A VPN for the person's phone or for a consumer service ("впн, чтобы открывался инстаграм").
+    if _VPN.any(ks) and (_consumer(joined) or _HANDSET.any(ks) or _HOME.any(ks)) and not (
+        work or company or _BUSINESS.any(ks)
+    ):
+        return True
+    # A camera or a device in a flat, a room or at the dacha: the home's own.
+    if _DWELLING.any(ks) and (_DEVICE.any(joined) or _HOME_DEVICE.any(ks)) and (
+        _NEED.any(joined) or _NEGATED.any(ks)
+    ) and not (work or company or _BUSINESS.any(ks) or _REALTY.any(ks)):
         return True
     # "Мой аккаунт на маркетплейсе заблокировали", "в моём кабинете на Озоне нет заказов":
     # the person's shopping, unless the seller's side (goods, stock, exchange) is named.
@@ -738,7 +822,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         _BUSINESS.any(ks) and _PEOPLE.any(ks) and not mine
     ):
         return True  # "у менеджера дома не подключается 1С": an employee's work from home
-    if all_of(joined, _MOBILE, _NET):
+    if all_of(joined, _MOBILE, _NET) and not (work or company):
         return True
     if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
         return True
@@ -749,12 +833,22 @@ def _consumer_life(
     ks: Sequence[str], joined: Sequence[str], work: bool, company: bool, mine: bool
 ) -> bool:
     """Apps, gadgets, shopping and money of a person's own life, in trouble or asked about."""
-    asks = _NEED.any(joined) or not {"problem", "howto"}.isdisjoint(cue_names(ks))
-    business = _BUSINESS.any(ks) or _SELLER.any(joined)
+    asks = (
+        _NEED.any(joined) or _NEGATED.any(ks)
+        or not {"problem", "howto"}.isdisjoint(cue_names(ks))
+    )
+    # Goods, stock and uploads are the seller's side of a marketplace or a delivery app; next
+    # to a consumer cloud or streaming service they are the person's photos ("выгрузить фотки
+    # из айклауда").
+    business = _BUSINESS.any(ks) or (_SELLER.any(joined) and (
+        _MARKETPLACE.any(joined) or _DELIVERY_APP.any(joined)
+        or not (CONSUMER.any(joined) or _MAIL_PROVIDER.any(joined))
+    ))
     # Food, grocery and taxi apps, a car's own electronics, fitness bands and home gadgets are
     # nobody's office IT, whoever owns them ("заказ еды к офису не оформить" included).
     if asks and not business and (
-        (_DELIVERY_APP.any(joined) and not work) or _CAR_GADGET.any(joined)
+        (_DELIVERY_APP.any(joined) and not work)
+        or (_CAR_GADGET.any(joined) and not _FLEET.any(ks))
         or _HOME_GADGET.any(joined) or all_of(ks, _CAR, _CAR_DEVICE)
     ):
         return True
@@ -826,6 +920,11 @@ _PAIR_KEYS = {
     (key("умную"), key("лампочку")): key("smart_bulb"),
     (key("умной"), key("лампочкой")): key("smart_bulb"),
     (key("smart"), key("bulb")): key("smart_bulb"),
+    (key("гугл"), key("фото")): key("гугл_фото"), (key("google"), key("photos")): key("гугл_фото"),
+    (key("google"), key("фото")): key("гугл_фото"),
+    (key("дверной"), key("звонок")): key("doorbell"), (key("детские"), key("часы")): key("smart_watch"),
+    (key("детских"), key("часах")): key("smart_watch"), (key("google"), key("home")): key("google_home"),
+    (key("тв"), key("приставка")): key("тв_приставка"), (key("тв"), key("приставку")): key("тв_приставка"),
     (key("тик"), key("ток")): key("tiktok"), (key("tik"), key("tok")): key("tiktok"),
     (key("для"), key("себя")): key("для_себя"), (key("for"), key("myself")): key("for_myself"),
 }
@@ -1799,6 +1898,21 @@ def names_company_system(ks: Sequence[str]) -> bool:
     """Whether the message names a system (CRM, 1C, telephony, site) as the company's own
     ("на рабочем ноутбуке не открывается битрикс", "наша CRM")."""
     return _BUSINESS.any(ks) and _COMPANY.any(ks)
+
+
+# The office, the company and its rooms: a device there is the company's ("офисный принтер",
+# "телевизор в переговорке", "наш роутер").
+_WORKPLACE = Words(
+    "офис* ofis* office рабоч* rabach* служебн* корпоратив* korporativ* corporate компани* "
+    "kampani* company организац* переговорн* переговорк* серверн* ресепшн* ресепшен* reception "
+    "наш наша нашу нашей нашем нашего наши наших нашим нашими отдел* otdel* бухгалтери*"
+)
+
+
+def names_workplace(ks: Sequence[str]) -> bool:
+    """Whether the message places its device in the office or the company ("офисный
+    принтер не печатает"); personal cues are the rules' to find, not the model's."""
+    return _WORKPLACE.any(ks)
 
 
 def has_domain_terms(ks: Sequence[str]) -> bool:

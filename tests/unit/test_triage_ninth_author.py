@@ -19,8 +19,6 @@ passing."""
 import json
 from pathlib import Path
 
-import pytest
-
 from domain.kernel.model import Kind
 from domain.triage import default_classifier
 from domain.triage.metrics import chatter_ticketed, evaluate, format_report
@@ -47,8 +45,6 @@ def test_macro_f1_on_the_ninth_authors_messages_is_at_least_0_95():
     assert report.macro_f1 >= 0.95, format_report(report)
 
 
-@pytest.mark.xfail(strict=True, reason="45 of 46 out-of-scope requests refused after the "
-                                        "fifth round (h9-052)")
 def test_every_out_of_scope_request_of_the_ninth_author_is_refused():
     missed = [row["id"] for row, verdict in zip(ROWS, _verdicts(), strict=True)
               if row["kind"] == "out_of_scope" and verdict.kind is not Kind.OUT_OF_SCOPE]
