@@ -115,6 +115,11 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.9)
         if rules.is_membership_news(ks, question, raw):
             return Classification(Kind.NOISE, 0.9)
+        if rules.is_schedule_news(ks, raw, question) or rules.is_deferral(ks, raw, question):
+            # "Обучение по 1С переносится на четверг", "let's discuss tomorrow": told, not asked.
+            return Classification(Kind.NOISE, 0.85)
+        if rules.is_all_clear(ks, raw, question):
+            return Classification(Kind.NOISE, 0.85)
         if rules.is_joke(ks, text[:MAX_CHARS]):
             return Classification(Kind.NOISE, 0.85)
         if rules.is_wrong_chat(ks, raw):

@@ -197,6 +197,7 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _WITHOUT, _PURCHASE, _UPGRADE)
         or all_of(ks, _CRACK_VERB, _CRACKED_THING)
         or (all_of(ks, _CURE, _PIRACY_TARGET) and not _HEALTH.any(ks))
+        or _home_edition_at_work(ks)
         or (
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
             and "problem" not in cue_names(ks)
@@ -247,6 +248,27 @@ _CRACKED_THING = Words(
     "windows офис* office ворд* word excel эксел* программ* programm* program* software софт* "
     "лиценз* licen* licenz* активац* activation* ключ* key защит* protection"
 )
+# "Домашнюю версию офиса поставить в компании", "a student licence for work": an edition
+# sold for home or study used commercially breaks its licence.
+_HOME_EDITION = Words(
+    "домашн* home student* студенческ* учебн* некоммерческ* noncommercial non-commercial "
+    "personal"
+)
+_EDITION = Words("верс* virsi* version* редакц* edition* лиценз* licen* licenz* ключ* key")
+_AT_WORK = Words(
+    "компани* company организац* organi* фирм* firm* работ* rabot* work* коммерческ* "
+    "commercial* бизнес* business* офисе сотрудник* employee* предприят*"
+)
+
+
+def _home_edition_at_work(ks: Sequence[str]) -> bool:
+    """A home, student or non-commercial edition put to work in the company."""
+    pairs = any(
+        _HOME_EDITION.matches(a) and _EDITION.matches(b) for a, b in zip(ks, ks[1:], strict=False)
+    )
+    return pairs and _AT_WORK.any(ks)
+
+
 # "Таблетка/лекарство для 1С" is a crack in slang; the pill for a person is not.
 _CURE = Words("таблетк* лекарств* вылеч*")
 _PIRACY_TARGET = Words(
@@ -615,6 +637,8 @@ _SMART_WORD = Words("умн* smart")
 def _smart_home(raw: Sequence[str], ks: Sequence[str]) -> bool:
     """A voice assistant, a smart speaker or a smart-home device ("Маруся не включает музыку",
     "колонка не слышит команды", "умная розетка отвалилась")."""
+    if _has_phrase(raw, _ASSISTANT_INDEX):
+        return True
     if _ASSISTANTS & set(raw):
         if _SMART_THING.any(ks) or _HOME.any(ks):
             return True
@@ -645,10 +669,26 @@ _REALTY = Words(
 )
 
 
+# A client's record: "домашний адрес клиента в карточке" is data in the CRM, not a home.
+_RECORD = Words(
+    "карточк* kartochk* контакт* kontakt* contact* поле поля полей полях field* анкет* "
+    "profile* профил* запис* record*"
+)
+# Earbuds are nobody's office kit (a headset is): "airpods перестали заряжаться".
+_EARBUDS = Words("airpods* аирподс* эйрподс* эирподс* earbuds* galaxy_buds бадс* tws")
+# Assistants named in a phrase that no colleague is called: "окей гугл", "hey Siri".
+_ASSISTANT_PHRASES = (
+    ("ok", "google"), ("окей", "гугл"), ("ок", "гугл"), ("окей", "google"), ("hey", "google"),
+    ("hey", "siri"), ("эй", "сири"), ("google", "assistant"), ("гугл", "ассистент"),
+    ("голосовой", "помощник"), ("голосовой", "ассистент"), ("voice", "assistant"),
+)
+_ASSISTANT_INDEX = _by_first_word(_ASSISTANT_PHRASES)
+
+
 # Everything the consumer-life checks look for, as one gate: most messages name none of it.
 _CONSUMER_LIFE = (
     _DELIVERY_APP | _CAR_GADGET | _HOME_GADGET | _CAR | _MONEY | _PERSONAL_MEDIA | CONSUMER
-    | _MAIL_PROVIDER | _MARKETPLACE | _PERSONAL_APP
+    | _MAIL_PROVIDER | _MARKETPLACE | _PERSONAL_APP | _EARBUDS
 )
 
 
@@ -819,7 +859,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     if not _NEED.any(joined):
         return False
     if (_PERSONAL_STRONG.any(joined) or _BROTHER in raw) and not (
-        _BUSINESS.any(ks) and _PEOPLE.any(ks) and not mine
+        (_BUSINESS.any(ks) or _RECORD.any(ks)) and _PEOPLE.any(ks) and not mine
     ):
         return True  # "у менеджера дома не подключается 1С": an employee's work from home
     if all_of(joined, _MOBILE, _NET) and not (work or company):
@@ -849,7 +889,7 @@ def _consumer_life(
     if asks and not business and (
         (_DELIVERY_APP.any(joined) and not work)
         or (_CAR_GADGET.any(joined) and not _FLEET.any(ks))
-        or _HOME_GADGET.any(joined) or all_of(ks, _CAR, _CAR_DEVICE)
+        or _HOME_GADGET.any(joined) or _EARBUDS.any(joined) or all_of(ks, _CAR, _CAR_DEVICE)
     ):
         return True
     if not (work or company or business):
@@ -1924,3 +1964,79 @@ def is_malfunction_report(ks: Sequence[str]) -> bool:
     """Something named in the client's systems is broken ("отчёт показывает нули, что-то
     сломалось"): the model's technical verdict is then backed by a rule."""
     return "problem" in cue_names(ks) and DOMAIN.any(ks) and "newtool" not in cue_names(ks)
+
+
+# --- announcements and replies that ask nothing ----------------------------------------------
+
+# A training, an update, a meeting or works scheduled, moved or announced: news about the
+# system ("обучение по 1С переносится на четверг", "обновление битрикса завтра в 22:00"), not a
+# request, as long as nothing is asked, wanted or broken.
+_SCHEDULED = Words(
+    "обучен* тренинг* training* вебинар* webinar* семинар* seminar* обновлен* update* "
+    "maintenance техработ* работы собран* совещан* созвон* встреч* meeting* презентац* "
+    "presentation* демо demo* планерк* инструктаж* session* сессия сессию"
+)
+_SCHEDULE_VERB = Words(
+    "перенос* перенес* переносим переезжает состоится состоятся планов* пройдет пройдут пройдём пройдем "
+    "будет будут начн* стартует стартуют напомина* запланир* назнач* отмен* cancel* moved "
+    "postponed rescheduled will starts start scheduled planned недоступ* unavailable сдвига* "
+    "сдвинул* shifted"
+)
+_WANT = Words("хотим хотели хочу хотела хотел хотелось want wants would like надеемся")
+
+
+def is_schedule_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """A training, an update or a meeting announced, moved or cancelled, with its day or
+    time, and nothing asked of the integrator."""
+    if question or not ks or len(ks) > 25:
+        return False
+    if _REQUEST.any(ks) or _WANT.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
+        return False
+    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks) or _LATER.any(ks)
+    return timed and all_of(ks, _SCHEDULED, _SCHEDULE_VERB)
+
+
+# "Ок, обсудим завтра", "let's discuss tmrw", "созвонимся после обеда": the talk is put off.
+_DEFER = Words(
+    "обсудим обсудить обсуждаем обсудили созвонимся созвонится поговорим поговорить "
+    "вернемся вернёмся вернусь вернусь discuss* talk talking chat sync catch созвон* "
+    "обговорим договоримся договорим решим"
+)
+_LATER = Words(
+    "завтра zavtra tomorrow tmrw tmr tmrrw tomorow позже pozzhe later потом попозже "
+    "послезавтра вечером утром после next следующ* неделе week monday* понедельник*"
+)
+
+
+def is_deferral(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """A short reply that puts the conversation off to later, asking nothing."""
+    if question or not ks or len(ks) > 10 or "problem" in cue_names(ks):
+        return False
+    return all_of(ks, _DEFER, _LATER) and not _imperative(
+        [w for w in raw if w not in ("давайте", "давай")]
+    )
+
+
+# "Всё заработало", "битрикс снова работает, спасибо", "works again": a fix confirmed.
+_RESOLVED_PHRASES = (
+    ("уже", "работает"), ("снова", "работает"), ("опять", "работает"), ("все", "работает"),
+    ("всё", "работает"), ("теперь", "работает"), ("работает", "снова"), ("works", "again"),
+    ("working", "again"), ("works", "now"), ("working", "now"), ("is", "back"), ("are", "back"),
+    ("back", "up"), ("all", "good"), ("всё", "ок"), ("все", "ок"), ("всё", "хорошо"),
+    ("все", "хорошо"), ("все", "в", "порядке"), ("всё", "в", "порядке"), ("уже", "работают"),
+    ("снова", "работают"), ("все", "работают"), ("всё", "работают"),
+)
+_RESOLVED_INDEX = _by_first_word(_RESOLVED_PHRASES)
+_RESOLVED_WORDS = frozenset({
+    "заработало", "заработал", "заработала", "заработали", "починилось", "починили",
+    "починился", "починилась", "отвисло", "ожило", "ожил", "ожила", "fixed", "resolved",
+})
+
+
+def is_all_clear(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """A malfunction reported fixed, with no "but", no "not" and nothing asked."""
+    if question or not ks or len(ks) > 20 or _BUT & set(raw) or _NOT_WORDS & set(raw):
+        return False
+    if not (_has_phrase(raw, _RESOLVED_INDEX) or _RESOLVED_WORDS & set(raw)):
+        return False
+    return not (_REQUEST.any(ks) or _imperative(raw) or _WANT.any(ks))
