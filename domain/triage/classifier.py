@@ -170,19 +170,20 @@ class BuiltinClassifier:
         ranked = sorted(probs, key=lambda lab: (-probs[lab], lab))
         label = ranked[0]
         topical = rules.has_domain_terms(ks)
-        if label in _REFUSALS_NEEDING_RULE and probs[label] < _MODEL_OOS_MIN:
-            # Without a rule behind it, a hesitant refusal is worse than the best label that
-            # needs no rule: refusing a real request costs more than opening a ticket that
-            # gets rejected (the runner-up may be the other refusal: "перенести лицензию на
-            # новый компьютер" is neither).
-            label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
         if label == "oos:personal_device" and (
             rules.names_company_system(ks) or rules.names_workplace(ks)
         ):
             # The personal rules have had their say: a guess that names the company's CRM,
             # 1C or telephony, or the office itself, is the company's ticket ("на рабочем
-            # ноутбуке не открывается битрикс", "офисный принтер не печатает").
-            label = ranked[1]
+            # ноутбуке не открывается битрикс", "офисный принтер не печатает"): the best
+            # ticket kind, not chatter.
+            label = next(lab for lab in ranked if lab in _TICKET_LABELS)
+        elif label in _REFUSALS_NEEDING_RULE and probs[label] < _MODEL_OOS_MIN:
+            # Without a rule behind it, a hesitant refusal is worse than the best label that
+            # needs no rule: refusing a real request costs more than opening a ticket that
+            # gets rejected (the runner-up may be the other refusal: "перенести лицензию на
+            # новый компьютер" is neither).
+            label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
         if label == "oos:piracy" and (rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks)):
             # A trial, a demo or a free plan is the vendor's own offer, and a licence bought
             # is paid for; the piracy rules (resetting a trial, a crack) have had their say.

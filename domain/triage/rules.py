@@ -422,7 +422,7 @@ _NEED = Words(
     "doesn don isn won can didn работает rabotaet work* ошибк* error* списал* списали "
     "списыва* charged дважды twice гре* шум* перегр* overheat* noisy разби* треснул* "
     "battery аккумулятор* заряд* charg* wrong неправильн* разряж* застрев* застрял* stuck "
-    "drain* садится"
+    "drain* садится буфер* buffer*"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -607,6 +607,8 @@ _ASSISTANTS = frozenset({
     "марусей", "siri", "сири", "alexa", "алекса", "алексу", "алексой", "алексе",
     "салют", "салюта", "салюту", "салютом", "cortana", "кортана",
 })
+# Assistants nobody in the office is called: named, they are the person's gadget.
+_ASSISTANT_BRANDS = frozenset({"siri", "сири", "alexa", "cortana", "кортана"})
 # What one does with a voice assistant: talk to it. A colleague named Alisa is met in calls.
 _VOICE = Words(
     "голос* golos* voice* команд* komand* command* слыш* slysh* hear* распозна* recogni* "
@@ -808,6 +810,9 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     if _smart_home(raw, ks) and not (work or company or _BUSINESS.any(ks)):
         return True
+    # "Alexa doesn't respond when I call her": a call to an assistant is no phone call.
+    if _ASSISTANT_BRANDS & set(raw) and not (company or _BUSINESS.any(ks)):
+        return True
     # A VPN for the person's phone or for a consumer service ("впн, чтобы открывался инстаграм").
     if _VPN.any(ks) and (_consumer(joined) or _HANDSET.any(ks) or _HOME.any(ks)) and not (
         work or company or _BUSINESS.any(ks)
@@ -964,7 +969,11 @@ _PAIR_KEYS = {
     (key("google"), key("фото")): key("гугл_фото"),
     (key("дверной"), key("звонок")): key("doorbell"), (key("детские"), key("часы")): key("smart_watch"),
     (key("детских"), key("часах")): key("smart_watch"), (key("google"), key("home")): key("google_home"),
-    (key("тв"), key("приставка")): key("тв_приставка"), (key("тв"), key("приставку")): key("тв_приставка"),
+    (key("тв"), key("приставка")): key("тв_приставка"), (key("tv"), key("box")): key("тв_приставка"),
+    (key("станция"), key("лайт")): key("smart_speaker"), (key("станция"), key("мини")): key("smart_speaker"),
+    (key("станция"), key("макс")): key("smart_speaker"), (key("станция"), key("миди")): key("smart_speaker"),
+    (key("станция"), key("дуо")): key("smart_speaker"), (key("станцию"), key("мини")): key("smart_speaker"),
+    (key("станцию"), key("лайт")): key("smart_speaker"), (key("станцию"), key("макс")): key("smart_speaker"), (key("тв"), key("приставку")): key("тв_приставка"),
     (key("тик"), key("ток")): key("tiktok"), (key("tik"), key("tok")): key("tiktok"),
     (key("для"), key("себя")): key("для_себя"), (key("for"), key("myself")): key("for_myself"),
 }
@@ -1945,7 +1954,8 @@ def names_company_system(ks: Sequence[str]) -> bool:
 _WORKPLACE = Words(
     "офис* ofis* office рабоч* rabach* служебн* корпоратив* korporativ* corporate компани* "
     "kampani* company организац* переговорн* переговорк* серверн* ресепшн* ресепшен* reception "
-    "наш наша нашу нашей нашем нашего наши наших нашим нашими отдел* otdel* бухгалтери*"
+    "наш наша нашу нашей нашем нашего наши наших нашим нашими отдел* otdel* бухгалтери* "
+    "этаж* floor"
 )
 
 
@@ -1957,7 +1967,10 @@ def names_workplace(ks: Sequence[str]) -> bool:
 
 def has_domain_terms(ks: Sequence[str]) -> bool:
     """Whether the message mentions anything the integrator works on, or a malfunction."""
-    return DOMAIN.any(ks) or "problem" in cue_names(ks)
+    return (
+        DOMAIN.any(ks) or "problem" in cue_names(ks)
+        or (_DEVICE.any(ks) and _WORKPLACE.any(ks))  # "наш роутер в офисе перезагружается"
+    )
 
 
 def is_malfunction_report(ks: Sequence[str]) -> bool:
@@ -1973,6 +1986,7 @@ def is_malfunction_report(ks: Sequence[str]) -> bool:
 # request, as long as nothing is asked, wanted or broken.
 _SCHEDULED = Words(
     "обучен* тренинг* training* вебинар* webinar* семинар* seminar* обновлен* update* "
+    "обновится обновятся обновим "
     "maintenance техработ* работы собран* совещан* созвон* встреч* meeting* презентац* "
     "presentation* демо demo* планерк* инструктаж* session* сессия сессию"
 )
@@ -1980,7 +1994,7 @@ _SCHEDULE_VERB = Words(
     "перенос* перенес* переносим переезжает состоится состоятся планов* пройдет пройдут пройдём пройдем "
     "будет будут начн* стартует стартуют напомина* запланир* назнач* отмен* cancel* moved "
     "postponed rescheduled will starts start scheduled planned недоступ* unavailable сдвига* "
-    "сдвинул* shifted"
+    "сдвинул* shifted обновится обновятся"
 )
 _WANT = Words("хотим хотели хочу хотела хотел хотелось want wants would like надеемся")
 
@@ -1992,8 +2006,10 @@ def is_schedule_news(ks: Sequence[str], raw: Sequence[str], question: bool = Fal
         return False
     if _REQUEST.any(ks) or _WANT.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
         return False
-    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks) or _LATER.any(ks)
-    return timed and all_of(ks, _SCHEDULED, _SCHEDULE_VERB)
+    clock = any(k.isdigit() for k in ks)
+    timed = _WHEN.any(ks) or clock or _LATER.any(ks)
+    # "Тренинг по 1С в среду в 10:00": a day and an hour announce it without a verb.
+    return timed and _SCHEDULED.any(ks) and (_SCHEDULE_VERB.any(ks) or (clock and _WHEN.any(ks)))
 
 
 # "Ок, обсудим завтра", "let's discuss tmrw", "созвонимся после обеда": the talk is put off.
