@@ -156,6 +156,8 @@ class BuiltinClassifier:
             kind, backed = Kind.STRATEGIC, True
         elif kind is Kind.TECHNICAL and rules.is_malfunction_report(ks):
             backed = True
+        elif kind is Kind.CONTROL and rules.is_infra_check(ks):
+            kind, backed = Kind.TECHNICAL, True
         if not backed:
             return verdict
         return Classification(kind, max(verdict.confidence, RULE_BACKED))

@@ -1046,6 +1046,13 @@ _SERVICE_PERSON = Words(
 _BOT_OR_ESTIMATE = Words("бот бота боту ботом боты bot bots chatbot* чатбот* estimate* смету смета смете")
 
 
+# A record, a button or a scan in a system: the service person is then the client's trade.
+_IN_A_SYSTEM = Words(
+    "карточк* kartochk* record* кнопк* knopk* button* скан* scan* систем* system* программ* "
+    "program* приложени* app поле поля field* запис* истори* history анкет* form*"
+)
+
+
 def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
     """An errand for the integrator that is not IT work at all (food, travel, taxes, a
     dentist recommended, the weather asked about)."""
@@ -1053,7 +1060,9 @@ def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
         return False
     return (
         all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
-        or all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON)
+        # "Посоветуйте стоматолога" is an errand; "attach a scan to the vet record" is the
+        # vet clinic's own system.
+        or (all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON) and not _IN_A_SYSTEM.any(ks))
         or (
             (_WEATHER.any(ks) or all_of(ks, _FORECAST, _WEATHER_WORDS))
             and (question or ERRAND_REQUEST.any(ks))
@@ -1139,7 +1148,9 @@ _ROLE = Words(
     "оператор* админ* hr кадровик* экономист* аналитик* разработчик* developer* colleague* "
     "главврач* врач* доктор* doctor* медсестр* nurse* прораб* foreman* мастер* технолог* "
     "диспетчер* dispatcher* водител* driver* учител* teacher* преподавател* куратор* "
-    "методист* закройщик* продавец* продавц* консультант* кассир* заведующ*"
+    "методист* закройщик* продавец* продавц* консультант* кассир* заведующ* рекрутер* "
+    "recruiter* агент* риелтор* риэлтор* курьер* кладовщик* пекар* повар* официант* бариста* "
+    "ветеринар* стилист* косметолог* администратор*"
 )
 _HERE = frozenset({"чате", "чат", "группе", "чатике", "нами", "вами", "chat", "us"})
 
@@ -1588,6 +1599,10 @@ _ACTIVITY = Words(
 _ABSENT = Words("нет без не ни without not never")  # not "no": its key is the key of "на"
 
 
+_WHICH_OF_INDEX = _by_first_word((("у", "кого", "из"),))
+_MOST = frozenset({"больше", "меньше", "дольше", "чаще", "реже", "всего", "most", "least"})
+
+
 # "Где посмотреть, кто менял сумму", "how can I see who edited": how to find it is managerial.
 _HOW_TO_FIND = frozenset({"как", "где", "how", "where", "посмотреть", "увидеть", "see", "view"})
 
@@ -1625,6 +1640,14 @@ def is_audit_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
             return True
     if any(w in _WHOSE for w in raw) and _AUDITED.any(ks) and _ABSENT.any(ks):
         return True
+    # "У кого из менеджеров сделки без задач", "у кого из мастеров больше всего отмен": the
+    # staff compared on their work.
+    if _has_phrase(raw, _WHICH_OF_INDEX):
+        i = next(i for i, w in enumerate(raw) if w == "из")
+        if raw[i + 1 : i + 2] and _ROLE.matches(key(raw[i + 1])) and (
+            _ABSENT.any(ks) or _MOST & set(raw) or _AUDIT_VERB.any(ks)
+        ):
+            return True
     # "По каким сделкам нет дел", "which deals have no scheduled activity"
     which = any(w in ("каким", "каких", "какие", "которых", "which") for w in raw[:6])
     return which and all_of(ks, _AUDITED, _ABSENT, _ACTIVITY)
@@ -1642,7 +1665,8 @@ _STRATEGY = Words(
 )
 _STRATEGY_OBJECT = Words(
     "канал* kanal* channel* метрик* metric* kpi kpis показател* подход* approach* "
-    "стратег* strateg* этап* стади* stage* воронк* funnel* pipeline* поля полей field* "
+    "стратег* strateg* этап* стади* stage* воронк* funnel* pipeline* поля полей field* статус* "
+    "status* "
     "источник* source*"
 )
 _WORTH = Words("стоит stoit лучше luchshe should worth best оптимальн* нужны нужно важн*")
@@ -1812,7 +1836,7 @@ CUES: dict[str, Words] = {
     "infra": Words(
         "бэкап* бекап* backup* резервн* rezervn* копи* сертификат* certificat* ssl сервер* "
         "server* диск* disk* места место хостинг* hosting* домен* domain* dns обмен* obmen* "
-        "синхрон* sync* интеграц* integrat* webhook* вебхук* api"
+        "синхрон* sync* интеграц* integrat* webhook* вебхук* api exchange*"
     ),
     "howto": Words(
         "как kak how где gde where куда kuda каким_образом подскажите подскаж* podskazh* напомните "
@@ -1971,6 +1995,17 @@ def has_domain_terms(ks: Sequence[str]) -> bool:
         DOMAIN.any(ks) or "problem" in cue_names(ks)
         or (_DEVICE.any(ks) and _WORKPLACE.any(ks))  # "наш роутер в офисе перезагружается"
     )
+
+
+# People whose work a check may be about: then it is an audit after all.
+_STAFF = _ROLE | _PEOPLE
+
+
+def is_infra_check(ks: Sequence[str]) -> bool:
+    """"Check whether last night's exchange with 1C ran", "проверьте, прошёл ли бэкап": a
+    check of a backup, an exchange or a sync is technical, not an audit of people."""
+    cues = cue_names(ks)
+    return "infra" in cues and "audit" in cues and not _STAFF.any(ks)
 
 
 def is_malfunction_report(ks: Sequence[str]) -> bool:
