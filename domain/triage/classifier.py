@@ -150,7 +150,7 @@ class BuiltinClassifier:
             kind, backed = Kind.MANAGERIAL, True
         elif kind in (Kind.STRATEGIC, Kind.NEW_WORK) and rules.is_estimate_request(ks, raw):
             kind, backed = Kind.NEW_WORK, True
-        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL, Kind.STRATEGIC) and (
+        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL, Kind.STRATEGIC, Kind.CONTROL) and (
             rules.is_strategy_question(ks, raw)
         ):
             kind, backed = Kind.STRATEGIC, True
@@ -175,8 +175,8 @@ class BuiltinClassifier:
         if label == "oos:personal_device" and (
             rules.names_company_system(ks) or rules.names_workplace(ks)
         ):
-            # The personal rules have had their say: a guess that names the company's CRM,
-            # 1C or telephony, or the office itself, is the company's ticket ("на рабочем
+            # The personal rules have had their say: a guess that names the CRM, 1C or
+            # telephony, or the office itself, is the company's ticket ("на рабочем
             # ноутбуке не открывается битрикс", "офисный принтер не печатает"): the best
             # ticket kind, not chatter.
             label = next(lab for lab in ranked if lab in _TICKET_LABELS)

@@ -1579,6 +1579,7 @@ _AUDIT_VERB = Words(
     "отвечал* перезвонил* перезванивал* перезванивает обработал* "
     "обрабатывает выставил* отгрузил* сменил* списал* вносил* внес внесла внесли поставил* "
     "снял сняла сняли завел завела завели загрузил* выгрузил* отправил* звонит звонил* "
+    "заходил* входил* логинил* залогин* "
     "deleted removed changed edited modified moved closed reassigned created missed posted "
     "updated"
 )
@@ -1779,7 +1780,8 @@ _PRACTICE_PHRASES = (
     ("у", "других", "клиентов"), ("как", "у", "других"), ("как", "принято"),
     ("лучшие", "практики"), ("лучшая", "практика"), ("best", "practice"), ("best", "practices"),
     ("other", "clients"), ("your", "other", "clients"), ("how", "do", "others"),
-    ("what", "do", "others"), ("industry", "standard"),
+    ("what", "do", "others"), ("industry", "standard"), ("по", "вашему", "опыту"),
+    ("из", "вашего", "опыта"), ("по", "опыту"), ("in", "your", "experience"),
 )
 _PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
 _BETWEEN = frozenset({"между", "between"})
