@@ -186,9 +186,12 @@ class BuiltinClassifier:
             # gets rejected (the runner-up may be the other refusal: "перенести лицензию на
             # новый компьютер" is neither).
             label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
-        if label == "oos:piracy" and (rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks)):
-            # A trial, a demo or a free plan is the vendor's own offer, and a licence bought
-            # is paid for; the piracy rules (resetting a trial, a crack) have had their say.
+        if label == "oos:piracy" and (
+            rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks) or rules.is_licence_transfer(ks)
+        ):
+            # A trial, a demo or a free plan is the vendor's own offer, a licence bought is
+            # paid for, and one moved to a new computer is kept; the piracy rules (resetting
+            # a trial, a crack) have had their say.
             label = ranked[1] if ranked[1] != label else ranked[2]
         if label in _TICKET_LABELS and not topical and (
             probs[label] < _TICKET_WITHOUT_TOPIC_MIN or len(ks) <= 3

@@ -232,6 +232,11 @@ _UNPAID_WAY = Words(
 _TRANSFER = Words("перенес* перенос* перенест* transfer* переехал* move moving")
 
 
+def is_licence_transfer(ks: Sequence[str]) -> bool:
+    """A licence moved to a new computer ("перенести лицензию 1С на новый компьютер")."""
+    return all_of(ks, _TRANSFER, _LICENCE)
+
+
 def _unpaid_use(ks: Sequence[str], joined: Sequence[str]) -> bool:
     """A paid system, plan or licence used without paying ("не платя", "без оплаты")."""
     if not _has_phrase(ks, _UNPAID_INDEX):
