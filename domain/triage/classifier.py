@@ -186,6 +186,10 @@ class BuiltinClassifier:
             # gets rejected (the runner-up may be the other refusal: "перенести лицензию на
             # новый компьютер" is neither).
             label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
+        if label == "oos:off_topic" and probs[label] < _MODEL_OOS_MIN and topical:
+            # A hesitant "not IT at all" for a message naming the CRM, an invoice or a plan
+            # ("trial ends tomorrow, send the invoice for the paid plan") is the best ticket.
+            label = next(lab for lab in ranked if not lab.startswith("oos:"))
         if label == "oos:piracy" and (
             rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks) or rules.is_licence_transfer(ks)
         ):

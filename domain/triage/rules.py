@@ -427,7 +427,8 @@ _NEED = Words(
     "doesn don isn won can didn работает rabotaet work* ошибк* error* списал* списали "
     "списыва* charged дважды twice гре* шум* перегр* overheat* noisy разби* треснул* "
     "battery аккумулятор* заряд* charg* wrong неправильн* разряж* застрев* застрял* stuck "
-    "drain* садится буфер* buffer*"
+    "drain* садится буфер* buffer* выключа* перезагружа* reboot* restart* заполнен* "
+    "переполнен*"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -525,7 +526,7 @@ _HOME_GADGET = Words(
     "smart_bulb mi_home ми_хоум* "
     "tuya туя_смарт* xiaomi домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час* "
     "вотч* galaxy_watch* браслет* видеоглаз* глазок doorbell* ezviz* imou* google_home homepod* "
-    "алекс_эхо echo_dot"
+    "алекс_эхо echo_dot band huawei_watch* хуавей_час* xiaomi_watch*"
 )
 _STORAGE = Words(
     "флешк* flash usb диск диска диске диском disk drive облак* cloud icloud* айклауд* памят* sd телефон* "
@@ -591,6 +592,15 @@ _GAME_CONTEXT = Words(
     "пуска* запуска* launch* connection* подключ* вылет* crash* аккаунт* account* "
     "катк* матч* match*"
 )
+
+
+_WATCH = frozenset({"часы", "часах", "часов", "часам", "часики", "watch"})
+_WATCH_KIND = Words(
+    "huawei хуавей* xiaomi сяоми* ксиоми* honor хонор* samsung самсунг* galaxy галакси garmin* "
+    "гармин* apple эпл* amazfit* амазфит* детск* kids умн* smart gps сим* sim фитнес* fitness"
+)
+_PHONE_STORAGE = Words("облак* oblak* cloud* памят* pamyat* storage memory галере* gallery")
+_TELEVISION = Words("тв tv iptv иптв* приставк* канал* channel* телевизор* телик* кино* movie*")
 
 
 # Dating apps, by their raw names: "тиндер" is keyed as "тендер" (a tender).
@@ -809,6 +819,20 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     if _named_game(raw, ks) and not (work or company or _BUSINESS.any(ks)):
         return True
     if _DATING & set(raw) and not (work or company or _BUSINESS.any(ks)):
+        return True
+    # "Часы хуавей не показывают сообщения": a watch with a brand or "smart" is a gadget,
+    # whatever "часы" (hours) otherwise means at work.
+    if _WATCH & set(raw) and _WATCH_KIND.any(joined) and not (
+        work or company or _BUSINESS.any(ks)
+    ):
+        return True
+    # "Облако на айфоне заполнено": a phone's own cloud or memory.
+    if _HANDSET.any(ks) and _PHONE_STORAGE.any(ks) and _NEED.any(joined) and not (
+        work or company or _BUSINESS.any(ks)
+    ):
+        return True
+    # "Ростелеком ТВ не показывает": a provider's television is the home's.
+    if _PROVIDER.any(joined) and _TELEVISION.any(joined) and not (work or company):
         return True
     # A console named is leisure even where "сети" sounds like "site": "плойка не видит сеть".
     if (_CONSOLE.any(joined) or (_SWITCH.any(joined) and _GAME_CONTEXT.any(ks))) and not company:
