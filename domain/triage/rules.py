@@ -111,7 +111,7 @@ _CIRCUMVENT = Words(
 )
 # The check switched off is a noun ("отключить проверку"): "проверьте, свет отключали" asks
 # for a check of something else.
-_LIMIT = Words("лиценз* licen* licenz* защит* ограничен* limit* проверк* проверок check")
+_LIMIT = Words("лиценз* licen* licenz* защит* ограничен* limit* проверк* проверок")
 _FREE = Words("бесплатн* besplatn* free даром нахаляву халяв*")
 _FREE_WHAT = Words(
     "ключ* klyuch* key keys активир* aktivir* activat* лиценз* licen* licenz* "
