@@ -923,7 +923,12 @@ def _consumer_life(
     if asks and not business and (
         (_DELIVERY_APP.any(joined) and not work)
         or (_CAR_GADGET.any(joined) and not _FLEET.any(ks))
-        or _HOME_GADGET.any(joined) or _EARBUDS.any(joined) or all_of(ks, _CAR, _CAR_DEVICE)
+        or all_of(ks, _CAR, _CAR_DEVICE)
+    ):
+        return True
+    # A band or earbuds at the till or on an employee are the company's kit.
+    if asks and not (business or company) and (
+        _HOME_GADGET.any(joined) or _EARBUDS.any(joined)
     ):
         return True
     if not (work or company or business):
@@ -2010,7 +2015,7 @@ _WORKPLACE = Words(
     "офис* ofis* office рабоч* rabach* служебн* корпоратив* korporativ* corporate компани* "
     "kampani* company организац* переговорн* переговорк* серверн* ресепшн* ресепшен* reception "
     "наш наша нашу нашей нашем нашего наши наших нашим нашими отдел* otdel* бухгалтери* "
-    "этаж* floor"
+    "этаж* floor касс* kass* склад* sklad* warehouse* магазин* филиал* цех* "
 )
 
 

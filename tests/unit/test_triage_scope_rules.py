@@ -1286,3 +1286,11 @@ def test_a_service_person_inside_a_record_is_the_clients_trade_not_an_errand(clf
 def test_recommending_a_vet_is_still_an_errand(clf):
     verdict = clf.predict("посоветуйте хорошего ветеринара для кошки")
     assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.OFF_TOPIC)
+
+
+@pytest.mark.parametrize("text", [
+    "камера на кассе не пишет",
+    "на кассе браслет сотрудника не считывается",
+])
+def test_a_camera_or_a_band_at_the_till_or_on_staff_is_the_companys_kit(clf, text):
+    _ticket(clf, text)
