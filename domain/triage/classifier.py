@@ -115,6 +115,11 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.9)
         if rules.is_membership_news(ks, question, raw):
             return Classification(Kind.NOISE, 0.9)
+        if rules.is_schedule_news(ks, raw, question) or rules.is_deferral(ks, raw, question):
+            # "Обучение по 1С переносится на четверг", "let's discuss tomorrow": told, not asked.
+            return Classification(Kind.NOISE, 0.85)
+        if rules.is_all_clear(ks, raw, question):
+            return Classification(Kind.NOISE, 0.85)
         if rules.is_joke(ks, text[:MAX_CHARS]):
             return Classification(Kind.NOISE, 0.85)
         if rules.is_wrong_chat(ks, raw):
@@ -145,12 +150,14 @@ class BuiltinClassifier:
             kind, backed = Kind.MANAGERIAL, True
         elif kind in (Kind.STRATEGIC, Kind.NEW_WORK) and rules.is_estimate_request(ks, raw):
             kind, backed = Kind.NEW_WORK, True
-        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL, Kind.STRATEGIC) and (
+        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL, Kind.STRATEGIC, Kind.CONTROL) and (
             rules.is_strategy_question(ks, raw)
         ):
             kind, backed = Kind.STRATEGIC, True
         elif kind is Kind.TECHNICAL and rules.is_malfunction_report(ks):
             backed = True
+        elif kind is Kind.CONTROL and rules.is_infra_check(ks):
+            kind, backed = Kind.TECHNICAL, True
         if not backed:
             return verdict
         return Classification(kind, max(verdict.confidence, RULE_BACKED))
@@ -165,18 +172,30 @@ class BuiltinClassifier:
         ranked = sorted(probs, key=lambda lab: (-probs[lab], lab))
         label = ranked[0]
         topical = rules.has_domain_terms(ks)
-        if label in _REFUSALS_NEEDING_RULE and probs[label] < _MODEL_OOS_MIN:
-            # Without a rule behind it, a hesitant refusal is worse than the runner-up:
-            # refusing a real request costs more than opening a ticket that gets rejected.
-            label = ranked[1]
-        if label == "oos:personal_device" and rules.names_company_system(ks):
-            # The personal rules have had their say: a guess that names the company's CRM,
-            # 1C or telephony is that system's ticket ("на рабочем ноутбуке не открывается
-            # битрикс").
-            label = ranked[1]
-        if label == "oos:piracy" and (rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks)):
-            # A trial, a demo or a free plan is the vendor's own offer, and a licence bought
-            # is paid for; the piracy rules (resetting a trial, a crack) have had their say.
+        if label == "oos:personal_device" and (
+            rules.names_company_system(ks) or rules.names_workplace(ks)
+        ):
+            # The personal rules have had their say: a guess that names the CRM, 1C or
+            # telephony, or the office itself, is the company's ticket ("на рабочем
+            # ноутбуке не открывается битрикс", "офисный принтер не печатает"): the best
+            # ticket kind, not chatter.
+            label = next(lab for lab in ranked if lab in _TICKET_LABELS)
+        elif label in _REFUSALS_NEEDING_RULE and probs[label] < _MODEL_OOS_MIN:
+            # Without a rule behind it, a hesitant refusal is worse than the best label that
+            # needs no rule: refusing a real request costs more than opening a ticket that
+            # gets rejected (the runner-up may be the other refusal: "перенести лицензию на
+            # новый компьютер" is neither).
+            label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
+        if label == "oos:off_topic" and probs[label] < _MODEL_OOS_MIN and topical:
+            # A hesitant "not IT at all" for a message naming the CRM, an invoice or a plan
+            # ("trial ends tomorrow, send the invoice for the paid plan") is the best ticket.
+            label = next(lab for lab in ranked if not lab.startswith("oos:"))
+        if label == "oos:piracy" and (
+            rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks) or rules.is_licence_transfer(ks)
+        ):
+            # A trial, a demo or a free plan is the vendor's own offer, a licence bought is
+            # paid for, and one moved to a new computer is kept; the piracy rules (resetting
+            # a trial, a crack) have had their say.
             label = ranked[1] if ranked[1] != label else ranked[2]
         if label in _TICKET_LABELS and not topical and (
             probs[label] < _TICKET_WITHOUT_TOPIC_MIN or len(ks) <= 3

@@ -49,7 +49,9 @@ _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _WORD_RE = re.compile(r"1[cс][a-zа-яё]*|[a-zа-яёіїєў]+|[0-9]+")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 # The Latin "1c" and the Cyrillic "1с" are the same product name.
-_SPECIAL = {"crm": "Crm", "црм": "Crm", "срм": "Crm"}
+_SPECIAL = {"crm": "Crm", "црм": "Crm", "срм": "Crm",
+            # "Uber Eats" would otherwise meet the telephony's "АТС" on one key.
+            "eats": "Eats"}
 # "телефония" and its misspellings ("тилифония", "telefoniya"), not "телефон" (a handset).
 _TELEPHONY_RE = re.compile(r"т[еэи]л[еэи]ф[оа]н[иі]|t[eiy]l[eiy]f[oa]ni|telephony")
 

@@ -109,7 +109,9 @@ _CIRCUMVENT = Words(
     "обой* обход* обхож* bypass* around obhod* oboi* отключ* снять сними снимите убрать "
     "отвяж* отвяз* disable*"
 )
-_LIMIT = Words("лиценз* licen* licenz* защит* ограничен* limit* провер* check")
+# The check switched off is a noun ("отключить проверку"): "проверьте, свет отключали" asks
+# for a check of something else.
+_LIMIT = Words("лиценз* licen* licenz* защит* ограничен* limit* проверк* проверок")
 _FREE = Words("бесплатн* besplatn* free даром нахаляву халяв*")
 _FREE_WHAT = Words(
     "ключ* klyuch* key keys активир* aktivir* activat* лиценз* licen* licenz* "
@@ -161,7 +163,7 @@ CONSUMER = Words(
     "netflix* нетфликс* spotify* спотифа* tiktok* тикток* вконтакт* vkontakt* вк vk "
     "одноклассник* facebook* фейсбук* госуслуг* gosuslug* steam стим* playstation* "
     "плейстейшн* xbox* майнкрафт* minecraft* роблокс* roblox* фортнайт* fortnite* icloud* "
-    "айклауд* apple_id эпл_айди твич* twitch* okko иви ivi wink смарт-тв смарттв smart_tv"
+    "айклауд* apple_id эпл_айди google_фото гугл_фото* google_photo* гугл_фотк* твич* twitch* okko иви ivi wink смарт-тв смарттв smart_tv"
 )
 _AD_FREE = Words("реклам* reklam* ads ad-free adfree adblock* адблок*")
 _ADS = Words("реклам* reklam* ads")
@@ -195,6 +197,7 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or all_of(ks, _WITHOUT, _PURCHASE, _UPGRADE)
         or all_of(ks, _CRACK_VERB, _CRACKED_THING)
         or (all_of(ks, _CURE, _PIRACY_TARGET) and not _HEALTH.any(ks))
+        or _home_edition_at_work(ks)
         or (
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
             and "problem" not in cue_names(ks)
@@ -229,6 +232,11 @@ _UNPAID_WAY = Words(
 _TRANSFER = Words("перенес* перенос* перенест* transfer* переехал* move moving")
 
 
+def is_licence_transfer(ks: Sequence[str]) -> bool:
+    """A licence moved to a new computer ("перенести лицензию 1С на новый компьютер")."""
+    return all_of(ks, _TRANSFER, _LICENCE)
+
+
 def _unpaid_use(ks: Sequence[str], joined: Sequence[str]) -> bool:
     """A paid system, plan or licence used without paying ("не платя", "без оплаты")."""
     if not _has_phrase(ks, _UNPAID_INDEX):
@@ -245,6 +253,27 @@ _CRACKED_THING = Words(
     "windows офис* office ворд* word excel эксел* программ* programm* program* software софт* "
     "лиценз* licen* licenz* активац* activation* ключ* key защит* protection"
 )
+# "Домашнюю версию офиса поставить в компании", "a student licence for work": an edition
+# sold for home or study used commercially breaks its licence.
+_HOME_EDITION = Words(
+    "домашн* home student* студенческ* учебн* некоммерческ* noncommercial non-commercial "
+    "personal"
+)
+_EDITION = Words("верс* virsi* version* редакц* edition* лиценз* licen* licenz* ключ* key")
+_AT_WORK = Words(
+    "компани* company организац* organi* фирм* firm* работ* rabot* work* коммерческ* "
+    "commercial* бизнес* business* офисе сотрудник* employee* предприят*"
+)
+
+
+def _home_edition_at_work(ks: Sequence[str]) -> bool:
+    """A home, student or non-commercial edition put to work in the company."""
+    pairs = any(
+        _HOME_EDITION.matches(a) and _EDITION.matches(b) for a, b in zip(ks, ks[1:], strict=False)
+    )
+    return pairs and _AT_WORK.any(ks)
+
+
 # "Таблетка/лекарство для 1С" is a crack in slang; the pill for a person is not.
 _CURE = Words("таблетк* лекарств* вылеч*")
 _PIRACY_TARGET = Words(
@@ -370,7 +399,8 @@ _OWNERSHIP = Words(
 )
 _PRIVATE_ACCOUNT = Words(
     "почт* pocht* mail* email* ящик* mailbox* аккаунт* akkaunt* account* страниц* page* "
-    "подписк* podpisk* subscription* пароль parol* password* профил* profile* карт* card*"
+    "подписк* podpisk* subscription* пароль parol* password* профил* profile* карт* card* "
+    "облак* oblak* cloud* диск диска диске диском drive"
 )
 _PRIVATE_HARD = Words("личн* lichn* personal private приватн* семейн* домашн*")
 _DEVICE = Words(
@@ -396,7 +426,9 @@ _NEED = Words(
     "keeps медлен* прерыв* еле setup set моргает раздает кривой почините залипа* "
     "doesn don isn won can didn работает rabotaet work* ошибк* error* списал* списали "
     "списыва* charged дважды twice гре* шум* перегр* overheat* noisy разби* треснул* "
-    "battery аккумулятор* заряд* charg* wrong неправильн*"
+    "battery аккумулятор* заряд* charg* wrong неправильн* разряж* застрев* застрял* stuck "
+    "drain* садится буфер* buffer* выключа* перезагружа* reboot* restart* заполнен* "
+    "переполнен*"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -428,8 +460,10 @@ _LEISURE = Words(
     "nintendo* игров* steam стим стиме стима майнкрафт* minecraft* роблокс* roblox* "
     "фортнайт* fortnite* кинопоиск* kinopoisk* netflix* нетфликс* okko окко иви ivi wink "
     "амедиатек* premier more_tv кинотеатр* spotify* спотифа* яндекс_плюс yandex_plus яндекс_музык* twitch* твич* "
-    "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станци* smart_speaker smart_home "
-    "smart_watch smartwatch* ebook kindle* pocketbook*"
+    "smart_tv смарттв смарт-тв телевизор* телик* яндекс_станц* smart_speaker smart_home "
+    "smart_watch smartwatch* ebook kindle* pocketbook* покетбук* киндл* читалк* iptv* иптв* "
+    "приставк* тв_приставк* android_tv андроид_тв* google_tv apple_tv эпл_тв* mi_box ми_бокс* "
+    "сбербокс* sberbox* sber_box яндекс_модул* кинотеатр* онлайн_кинотеатр*"
 )
 # Home connections: a flat's internet, its provider, a mobile tariff.
 _HOME = Words(
@@ -458,7 +492,7 @@ _PERSONAL_APP = Words(
     "тбанк* юмани yoomoney юmoney qiwi киви_кошел* вебмани webmoney paypal* пейпал* "
     "mir_pay мир_пэй мир_пей apple_pay эпл_пэй google_pay гугл_пэй samsung_pay кэшбэк* "
     "кешбэк* кешбек* кэшбек* cashback* гугл_аккаунт* google_account* гугл_акк* "
-    "epic_games эпик_геймс* battlenet blizzard* близзард*"
+    "epic_games эпик_геймс* battlenet blizzard* близзард* банковск* bank_app"
 )
 # Food, grocery and taxi apps: what a person orders for themselves, even to the office.
 _DELIVERY_APP = Words(
@@ -472,16 +506,27 @@ _DELIVERY_APP = Words(
 # A car's own electronics: the head unit, the dash cam, CarPlay.
 _CAR_GADGET = Words(
     "магнитол* автомагнитол* видеорегистратор* регистратор* carplay car_play android_auto "
-    "андроид_авто* автосигнализац* парктроник* dashcam* dash_cam head_unit бортовик*"
+    "андроид_авто* автосигнализац* парктроник* dashcam* dash_cam head_unit бортовик* "
+    "навигатор* navigator* мультимедиа*"
 )
-_CAR = Words("машин* mashin* авто автомобил* car cars")
-_CAR_DEVICE = Words("навигатор* navigator* gps блютуз* bluetooth флешк* usb телефон* phone*")
+# A fleet's drivers, routes and deliveries: their devices are the company's.
+_FLEET = Words(
+    "водител* driver* маршрут* route* рейс рейса рейсы рейсов курьер* courier* логист* "
+    "logist* доставк* delivery* экспедитор* автопарк* fleet* трекер* tracker* тахограф*"
+)
+_CAR = Words("машин* mashin* авто автомобил* car cars тачк* тачке тачку")
+_CAR_DEVICE = Words(
+    "навигатор* navigator* gps блютуз* bluetooth флешк* usb телефон* phone* мультимедиа* "
+    "multimedia* экран* screen* камер* camera*"
+)
 # Fitness bands, robot vacuums and home appliances with apps: nobody's office IT.
 _HOME_GADGET = Words(
     "фитнес_браслет* смарт_браслет* mi_band ми_бэнд* amazfit* garmin* fitbit* apple_watch "
     "galaxy_watch робот_пылесос* пылесос* vacuum* стиралк* стиральн* посудомо* мультиварк* "
     "smart_bulb mi_home ми_хоум* "
-    "tuya туя_смарт* xiaomi домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час*"
+    "tuya туя_смарт* xiaomi домофон* видеоняня* видеоняню smart_watch smartwatch* умные_час* "
+    "вотч* galaxy_watch* браслет* видеоглаз* глазок doorbell* ezviz* imou* google_home homepod* "
+    "алекс_эхо echo_dot band huawei_watch* хуавей_час* xiaomi_watch*"
 )
 _STORAGE = Words(
     "флешк* flash usb диск диска диске диском disk drive облак* cloud icloud* айклауд* памят* sd телефон* "
@@ -549,6 +594,22 @@ _GAME_CONTEXT = Words(
 )
 
 
+_WATCH = frozenset({"часы", "часах", "часов", "часам", "часики", "watch"})
+_WATCH_KIND = Words(
+    "huawei хуавей* xiaomi сяоми* ксиоми* honor хонор* samsung самсунг* galaxy галакси garmin* "
+    "гармин* apple эпл* amazfit* амазфит* детск* kids умн* smart gps сим* sim фитнес* fitness"
+)
+_PHONE_STORAGE = Words("облак* oblak* cloud* памят* pamyat* storage memory галере* gallery")
+_TELEVISION = Words("тв tv iptv иптв* приставк* канал* channel* телевизор* телик* кино* movie*")
+
+
+# Dating apps, by their raw names: "тиндер" is keyed as "тендер" (a tender).
+_DATING = frozenset({
+    "тиндер", "тиндере", "тиндера", "тиндером", "tinder", "мамба", "мамбе", "мамбу", "bumble",
+    "бамбл", "бадоо", "badoo", "hinge", "pure", "пьюр", "twinby", "твинби",
+})
+
+
 _CONSOLE = Words(
     "плойк* ps4 ps5 ps3 playstation* плейстейшн* xbox* иксбокс* nintendo* нинтендо* "
     "геймпад* gamepad* джойстик*"
@@ -558,27 +619,93 @@ _SWITCH = Words("свитч* switch*")
 # Voice assistants by name (raw words: "Алиса" is also a colleague) and smart-home things.
 _ASSISTANTS = frozenset({
     "алиса", "алису", "алисе", "алисой", "алисы", "маруся", "марусю", "марусе", "маруси",
-    "siri", "сири", "alexa", "алекса", "алексу", "алексой",
+    "марусей", "siri", "сири", "alexa", "алекса", "алексу", "алексой", "алексе",
+    "салют", "салюта", "салюту", "салютом", "cortana", "кортана",
 })
+# Assistants nobody in the office is called: named, they are the person's gadget.
+_ASSISTANT_BRANDS = frozenset({"siri", "сири", "alexa", "cortana", "кортана"})
+# What one does with a voice assistant: talk to it. A colleague named Alisa is met in calls.
+_VOICE = Words(
+    "голос* golos* voice* команд* komand* command* слыш* slysh* hear* распозна* recogni* "
+    "переспрашива* wake услыш* понима* understand*"
+)
+_CALL = Words(
+    "созвон* zoom зум* телемост* meet teams звонк* звонок звонит звонил* call* встреч* "
+    "meeting* совещани* планерк* конференц* conference*"
+)
+# Speakers, stations and capsules with an assistant inside: "станция мини не слышит".
+_SPEAKER = Words(
+    "колонк* kolonk* станц* speaker* капсул* homepod* echo smart_speaker google_home "
+    "яндекс_станц* сбербокс* sberbox*"
+)
+_SPEAKER_USE = Words(
+    "музык* music песн* song* трек* track* плейлист* playlist* радио radio блютуз* bluetooth "
+    "вайфай* wifi wi-fi будильник* alarm* умн* smart"
+)
 _SMART_THING = Words(
     "свет света светом лампочк* ламп* розетк* кондиционер* обогреват* чайник* музык* "
-    "песн* будильник* колонк* станци* телевизор* телик* квартир* комнат* спальн* кухн* "
-    "штор* light* lamp* plug* music song* alarm* speaker*"
+    "песн* будильник* колонк* станц* телевизор* телик* квартир* комнат* спальн* кухн* "
+    "штор* light* lamp* plug* music song* alarm* speaker* двер* звонок doorbell* камер* camera* "
+    "датчик* sensor* пылесос* vacuum*"
 )
 _SMART_WORD = Words("умн* smart")
 
 
 def _smart_home(raw: Sequence[str], ks: Sequence[str]) -> bool:
-    """A voice assistant or a smart-home device at home ("Маруся не включает музыку")."""
+    """A voice assistant, a smart speaker or a smart-home device ("Маруся не включает музыку",
+    "колонка не слышит команды", "умная розетка отвалилась")."""
+    if _has_phrase(raw, _ASSISTANT_INDEX):
+        return True
     if _ASSISTANTS & set(raw):
-        return _SMART_THING.any(ks) or _HOME.any(ks)
-    return all_of(ks, _SMART_WORD, _SMART_THING) and _HOME.any(ks)
+        if _SMART_THING.any(ks) or _HOME.any(ks):
+            return True
+        return _VOICE.any(ks) and not _CALL.any(ks)
+    if _SPEAKER.any(ks) and (_VOICE.any(ks) or _SPEAKER_USE.any(ks)):
+        return True
+    return all_of(ks, _SMART_WORD, _SMART_THING)
+
+
+_VPN = Words("впн* vpn*")
+_HANDSET = Words(
+    "телефон телефоне телефона телефоном телефончик* айфон* iphone* андроид* android* "
+    "смартфон* smartphone* планшет* tablet* ipad* айпад* мобильник* phone phones"
+)
+# A flat, a bedroom, a nursery, the stairwell: where a person lives.
+_DWELLING = Words(
+    "квартир* kvartir* apartment flat спальн* bedroom детск* nursery подъезд* комнат* "
+    "room"
+)
+_HOME_DEVICE = Words(
+    "камер* kamer* camera* cam видеоглаз* глазок домофон* датчик* sensor* лампочк* розетк* "
+    "кондиционер* обогреват* телевизор* телик* tv doorbell*"
+)
+# A real-estate client's flats are its goods: listings, viewings, deals.
+_REALTY = Words(
+    "объявлени* listing* объект* obekt* карточк* показ показа показы показов показе аренд* rent* продаж* клиент* "
+    "client* риелтор* риэлтор* агент* agent* покупател* buyer* собственник*"
+)
+
+
+# A client's record: "домашний адрес клиента в карточке" is data in the CRM, not a home.
+_RECORD = Words(
+    "карточк* kartochk* контакт* kontakt* contact* поле поля полей полях field* анкет* "
+    "profile* профил* запис* record*"
+)
+# Earbuds are nobody's office kit (a headset is): "airpods перестали заряжаться".
+_EARBUDS = Words("airpods* аирподс* эйрподс* эирподс* earbuds* galaxy_buds бадс* tws")
+# Assistants named in a phrase that no colleague is called: "окей гугл", "hey Siri".
+_ASSISTANT_PHRASES = (
+    ("ok", "google"), ("окей", "гугл"), ("ок", "гугл"), ("окей", "google"), ("hey", "google"),
+    ("hey", "siri"), ("эй", "сири"), ("google", "assistant"), ("гугл", "ассистент"),
+    ("голосовой", "помощник"), ("голосовой", "ассистент"), ("voice", "assistant"),
+)
+_ASSISTANT_INDEX = _by_first_word(_ASSISTANT_PHRASES)
 
 
 # Everything the consumer-life checks look for, as one gate: most messages name none of it.
 _CONSUMER_LIFE = (
     _DELIVERY_APP | _CAR_GADGET | _HOME_GADGET | _CAR | _MONEY | _PERSONAL_MEDIA | CONSUMER
-    | _MAIL_PROVIDER | _MARKETPLACE | _PERSONAL_APP
+    | _MAIL_PROVIDER | _MARKETPLACE | _PERSONAL_APP | _EARBUDS
 )
 
 
@@ -596,7 +723,9 @@ _COMPANY = Words(
     "организац* organizat* юрлиц* юр_лиц* отдел* otdel* офис* ofis* office "
     "эквайр* ekvair* acquiring* касс* kass* выписк* vypisk* платежк* реквизит* расчетн* "
     "интеграц* integrat* api рассылк* rassylk* newsletter* "
-    "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп"
+    "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп "
+    "переговорн* переговорк* серверн* ресепшн* ресепшен* reception meeting_room опенспейс* "
+    "open_space"
 )
 # "Личный кабинет" is a feature of many systems, not a claim of ownership.
 _CABINET = key("кабинет")
@@ -689,10 +818,39 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     if _named_game(raw, ks) and not (work or company or _BUSINESS.any(ks)):
         return True
+    if _DATING & set(raw) and not (work or company or _BUSINESS.any(ks)):
+        return True
+    # "Часы хуавей не показывают сообщения": a watch with a brand or "smart" is a gadget,
+    # whatever "часы" (hours) otherwise means at work.
+    if _WATCH & set(raw) and _WATCH_KIND.any(joined) and not (
+        work or company or _BUSINESS.any(ks)
+    ):
+        return True
+    # "Облако на айфоне заполнено": a phone's own cloud or memory.
+    if _HANDSET.any(ks) and _PHONE_STORAGE.any(ks) and _NEED.any(joined) and not (
+        work or company or _BUSINESS.any(ks)
+    ):
+        return True
+    # "Ростелеком ТВ не показывает": a provider's television is the home's.
+    if _PROVIDER.any(joined) and _TELEVISION.any(joined) and not (work or company):
+        return True
     # A console named is leisure even where "сети" sounds like "site": "плойка не видит сеть".
     if (_CONSOLE.any(joined) or (_SWITCH.any(joined) and _GAME_CONTEXT.any(ks))) and not company:
         return True
-    if _smart_home(raw, ks) and not (work or company):
+    if _smart_home(raw, ks) and not (work or company or _BUSINESS.any(ks)):
+        return True
+    # "Alexa doesn't respond when I call her": a call to an assistant is no phone call.
+    if _ASSISTANT_BRANDS & set(raw) and not (company or _BUSINESS.any(ks)):
+        return True
+    # A VPN for the person's phone or for a consumer service ("впн, чтобы открывался инстаграм").
+    if _VPN.any(ks) and (_consumer(joined) or _HANDSET.any(ks) or _HOME.any(ks)) and not (
+        work or company or _BUSINESS.any(ks)
+    ):
+        return True
+    # A camera or a device in a flat, a room or at the dacha: the home's own.
+    if _DWELLING.any(ks) and (_DEVICE.any(joined) or _HOME_DEVICE.any(ks)) and (
+        _NEED.any(joined) or _NEGATED.any(ks)
+    ) and not (work or company or _BUSINESS.any(ks) or _REALTY.any(ks)):
         return True
     # "Мой аккаунт на маркетплейсе заблокировали", "в моём кабинете на Озоне нет заказов":
     # the person's shopping, unless the seller's side (goods, stock, exchange) is named.
@@ -735,10 +893,10 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     if not _NEED.any(joined):
         return False
     if (_PERSONAL_STRONG.any(joined) or _BROTHER in raw) and not (
-        _BUSINESS.any(ks) and _PEOPLE.any(ks) and not mine
+        (_BUSINESS.any(ks) or _RECORD.any(ks)) and _PEOPLE.any(ks) and not mine
     ):
         return True  # "у менеджера дома не подключается 1С": an employee's work from home
-    if all_of(joined, _MOBILE, _NET):
+    if all_of(joined, _MOBILE, _NET) and not (work or company):
         return True
     if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
         return True
@@ -749,13 +907,28 @@ def _consumer_life(
     ks: Sequence[str], joined: Sequence[str], work: bool, company: bool, mine: bool
 ) -> bool:
     """Apps, gadgets, shopping and money of a person's own life, in trouble or asked about."""
-    asks = _NEED.any(joined) or not {"problem", "howto"}.isdisjoint(cue_names(ks))
-    business = _BUSINESS.any(ks) or _SELLER.any(joined)
+    asks = (
+        _NEED.any(joined) or _NEGATED.any(ks)
+        or not {"problem", "howto"}.isdisjoint(cue_names(ks))
+    )
+    # Goods, stock and uploads are the seller's side of a marketplace or a delivery app; next
+    # to a consumer cloud or streaming service they are the person's photos ("выгрузить фотки
+    # из айклауда").
+    business = _BUSINESS.any(ks) or (_SELLER.any(joined) and (
+        _MARKETPLACE.any(joined) or _DELIVERY_APP.any(joined)
+        or not (CONSUMER.any(joined) or _MAIL_PROVIDER.any(joined))
+    ))
     # Food, grocery and taxi apps, a car's own electronics, fitness bands and home gadgets are
     # nobody's office IT, whoever owns them ("заказ еды к офису не оформить" included).
     if asks and not business and (
-        (_DELIVERY_APP.any(joined) and not work) or _CAR_GADGET.any(joined)
-        or _HOME_GADGET.any(joined) or all_of(ks, _CAR, _CAR_DEVICE)
+        (_DELIVERY_APP.any(joined) and not work)
+        or (_CAR_GADGET.any(joined) and not _FLEET.any(ks))
+        or all_of(ks, _CAR, _CAR_DEVICE)
+    ):
+        return True
+    # A band or earbuds at the till or on an employee are the company's kit.
+    if asks and not (business or company) and (
+        _HOME_GADGET.any(joined) or _EARBUDS.any(joined)
     ):
         return True
     if not (work or company or business):
@@ -826,6 +999,15 @@ _PAIR_KEYS = {
     (key("умную"), key("лампочку")): key("smart_bulb"),
     (key("умной"), key("лампочкой")): key("smart_bulb"),
     (key("smart"), key("bulb")): key("smart_bulb"),
+    (key("гугл"), key("фото")): key("гугл_фото"), (key("google"), key("photos")): key("гугл_фото"),
+    (key("google"), key("фото")): key("гугл_фото"),
+    (key("дверной"), key("звонок")): key("doorbell"), (key("детские"), key("часы")): key("smart_watch"),
+    (key("детских"), key("часах")): key("smart_watch"), (key("google"), key("home")): key("google_home"),
+    (key("тв"), key("приставка")): key("тв_приставка"), (key("tv"), key("box")): key("тв_приставка"),
+    (key("станция"), key("лайт")): key("smart_speaker"), (key("станция"), key("мини")): key("smart_speaker"),
+    (key("станция"), key("макс")): key("smart_speaker"), (key("станция"), key("миди")): key("smart_speaker"),
+    (key("станция"), key("дуо")): key("smart_speaker"), (key("станцию"), key("мини")): key("smart_speaker"),
+    (key("станцию"), key("лайт")): key("smart_speaker"), (key("станцию"), key("макс")): key("smart_speaker"), (key("тв"), key("приставку")): key("тв_приставка"),
     (key("тик"), key("ток")): key("tiktok"), (key("tik"), key("tok")): key("tiktok"),
     (key("для"), key("себя")): key("для_себя"), (key("for"), key("myself")): key("for_myself"),
 }
@@ -898,6 +1080,13 @@ _SERVICE_PERSON = Words(
 _BOT_OR_ESTIMATE = Words("бот бота боту ботом боты bot bots chatbot* чатбот* estimate* смету смета смете")
 
 
+# A record, a button or a scan in a system: the service person is then the client's trade.
+_IN_A_SYSTEM = Words(
+    "карточк* kartochk* record* кнопк* knopk* button* скан* scan* систем* system* программ* "
+    "program* приложени* app поле поля field* запис* истори* history анкет* form*"
+)
+
+
 def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
     """An errand for the integrator that is not IT work at all (food, travel, taxes, a
     dentist recommended, the weather asked about)."""
@@ -905,7 +1094,9 @@ def is_off_topic(ks: Sequence[str], question: bool = True) -> bool:
         return False
     return (
         all_of(ks, _ERRAND_VERB, _ERRAND_OBJECT) or _OFF_TOPIC_ALONE.any(ks)
-        or all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON)
+        # "Посоветуйте стоматолога" is an errand; "attach a scan to the vet record" is the
+        # vet clinic's own system.
+        or (all_of(ks, ERRAND_REQUEST, _SERVICE_PERSON) and not _IN_A_SYSTEM.any(ks))
         or (
             (_WEATHER.any(ks) or all_of(ks, _FORECAST, _WEATHER_WORDS))
             and (question or ERRAND_REQUEST.any(ks))
@@ -991,7 +1182,9 @@ _ROLE = Words(
     "оператор* админ* hr кадровик* экономист* аналитик* разработчик* developer* colleague* "
     "главврач* врач* доктор* doctor* медсестр* nurse* прораб* foreman* мастер* технолог* "
     "диспетчер* dispatcher* водител* driver* учител* teacher* преподавател* куратор* "
-    "методист* закройщик* продавец* продавц* консультант* кассир* заведующ*"
+    "методист* закройщик* продавец* продавц* консультант* кассир* заведующ* рекрутер* "
+    "recruiter* агент* риелтор* риэлтор* курьер* кладовщик* пекар* повар* официант* бариста* "
+    "ветеринар* стилист* косметолог* администратор*"
 )
 _HERE = frozenset({"чате", "чат", "группе", "чатике", "нами", "вами", "chat", "us"})
 
@@ -1420,6 +1613,7 @@ _AUDIT_VERB = Words(
     "отвечал* перезвонил* перезванивал* перезванивает обработал* "
     "обрабатывает выставил* отгрузил* сменил* списал* вносил* внес внесла внесли поставил* "
     "снял сняла сняли завел завела завели загрузил* выгрузил* отправил* звонит звонил* "
+    "заходил* входил* логинил* залогин* "
     "deleted removed changed edited modified moved closed reassigned created missed posted "
     "updated"
 )
@@ -1438,6 +1632,10 @@ _ACTIVITY = Words(
     "комментар* comment* движени* запланирован* scheduled"
 )
 _ABSENT = Words("нет без не ни without not never")  # not "no": its key is the key of "на"
+
+
+_WHICH_OF_INDEX = _by_first_word((("у", "кого", "из"),))
+_MOST = frozenset({"больше", "меньше", "дольше", "чаще", "реже", "всего", "most", "least"})
 
 
 # "Где посмотреть, кто менял сумму", "how can I see who edited": how to find it is managerial.
@@ -1477,6 +1675,14 @@ def is_audit_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
             return True
     if any(w in _WHOSE for w in raw) and _AUDITED.any(ks) and _ABSENT.any(ks):
         return True
+    # "У кого из менеджеров сделки без задач", "у кого из мастеров больше всего отмен": the
+    # staff compared on their work.
+    if _has_phrase(raw, _WHICH_OF_INDEX):
+        i = next(i for i, w in enumerate(raw) if w == "из")
+        if raw[i + 1 : i + 2] and _ROLE.matches(key(raw[i + 1])) and (
+            _ABSENT.any(ks) or _MOST & set(raw) or _AUDIT_VERB.any(ks)
+        ):
+            return True
     # "По каким сделкам нет дел", "which deals have no scheduled activity"
     which = any(w in ("каким", "каких", "какие", "которых", "which") for w in raw[:6])
     return which and all_of(ks, _AUDITED, _ABSENT, _ACTIVITY)
@@ -1494,7 +1700,8 @@ _STRATEGY = Words(
 )
 _STRATEGY_OBJECT = Words(
     "канал* kanal* channel* метрик* metric* kpi kpis показател* подход* approach* "
-    "стратег* strateg* этап* стади* stage* воронк* funnel* pipeline* поля полей field* "
+    "стратег* strateg* этап* стади* stage* воронк* funnel* pipeline* поля полей field* статус* "
+    "status* "
     "источник* source*"
 )
 _WORTH = Words("стоит stoit лучше luchshe should worth best оптимальн* нужны нужно важн*")
@@ -1607,7 +1814,8 @@ _PRACTICE_PHRASES = (
     ("у", "других", "клиентов"), ("как", "у", "других"), ("как", "принято"),
     ("лучшие", "практики"), ("лучшая", "практика"), ("best", "practice"), ("best", "practices"),
     ("other", "clients"), ("your", "other", "clients"), ("how", "do", "others"),
-    ("what", "do", "others"), ("industry", "standard"),
+    ("what", "do", "others"), ("industry", "standard"), ("по", "вашему", "опыту"),
+    ("из", "вашего", "опыта"), ("по", "опыту"), ("in", "your", "experience"),
 )
 _PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
 _BETWEEN = frozenset({"между", "between"})
@@ -1664,7 +1872,7 @@ CUES: dict[str, Words] = {
     "infra": Words(
         "бэкап* бекап* backup* резервн* rezervn* копи* сертификат* certificat* ssl сервер* "
         "server* диск* disk* места место хостинг* hosting* домен* domain* dns обмен* obmen* "
-        "синхрон* sync* интеграц* integrat* webhook* вебхук* api"
+        "синхрон* sync* интеграц* integrat* webhook* вебхук* api exchange*"
     ),
     "howto": Words(
         "как kak how где gde where куда kuda каким_образом подскажите подскаж* podskazh* напомните "
@@ -1801,12 +2009,121 @@ def names_company_system(ks: Sequence[str]) -> bool:
     return _BUSINESS.any(ks) and _COMPANY.any(ks)
 
 
+# The office, the company and its rooms: a device there is the company's ("офисный принтер",
+# "телевизор в переговорке", "наш роутер").
+_WORKPLACE = Words(
+    "офис* ofis* office рабоч* rabach* служебн* корпоратив* korporativ* corporate компани* "
+    "kampani* company организац* переговорн* переговорк* серверн* ресепшн* ресепшен* reception "
+    "наш наша нашу нашей нашем нашего наши наших нашим нашими отдел* otdel* бухгалтери* "
+    "этаж* floor касс* kass* склад* sklad* warehouse* магазин* филиал* цех* "
+)
+
+
+def names_workplace(ks: Sequence[str]) -> bool:
+    """Whether the message places its device in the office or the company ("офисный
+    принтер не печатает"); personal cues are the rules' to find, not the model's."""
+    return _WORKPLACE.any(ks)
+
+
 def has_domain_terms(ks: Sequence[str]) -> bool:
     """Whether the message mentions anything the integrator works on, or a malfunction."""
-    return DOMAIN.any(ks) or "problem" in cue_names(ks)
+    return (
+        DOMAIN.any(ks) or "problem" in cue_names(ks)
+        or (_DEVICE.any(ks) and _WORKPLACE.any(ks))  # "наш роутер в офисе перезагружается"
+    )
+
+
+# People whose work a check may be about: then it is an audit after all.
+_STAFF = _ROLE | _PEOPLE
+
+
+def is_infra_check(ks: Sequence[str]) -> bool:
+    """"Check whether last night's exchange with 1C ran", "проверьте, прошёл ли бэкап": a
+    check of a backup, an exchange or a sync is technical, not an audit of people."""
+    cues = cue_names(ks)
+    return "infra" in cues and "audit" in cues and not _STAFF.any(ks)
 
 
 def is_malfunction_report(ks: Sequence[str]) -> bool:
     """Something named in the client's systems is broken ("отчёт показывает нули, что-то
     сломалось"): the model's technical verdict is then backed by a rule."""
     return "problem" in cue_names(ks) and DOMAIN.any(ks) and "newtool" not in cue_names(ks)
+
+
+# --- announcements and replies that ask nothing ----------------------------------------------
+
+# A training, an update, a meeting or works scheduled, moved or announced: news about the
+# system ("обучение по 1С переносится на четверг", "обновление битрикса завтра в 22:00"), not a
+# request, as long as nothing is asked, wanted or broken.
+_SCHEDULED = Words(
+    "обучен* тренинг* training* вебинар* webinar* семинар* seminar* обновлен* update* "
+    "обновится обновятся обновим "
+    "maintenance техработ* работы собран* совещан* созвон* встреч* meeting* презентац* "
+    "presentation* демо demo* планерк* инструктаж* session* сессия сессию"
+)
+_SCHEDULE_VERB = Words(
+    "перенос* перенес* переносим переезжает состоится состоятся планов* пройдет пройдут пройдём пройдем "
+    "будет будут начн* стартует стартуют напомина* запланир* назнач* отмен* cancel* moved "
+    "postponed rescheduled will starts start scheduled planned недоступ* unavailable сдвига* "
+    "сдвинул* shifted обновится обновятся"
+)
+_WANT = Words("хотим хотели хочу хотела хотел хотелось want wants would like надеемся")
+
+
+def is_schedule_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """A training, an update or a meeting announced, moved or cancelled, with its day or
+    time, and nothing asked of the integrator."""
+    if question or not ks or len(ks) > 25:
+        return False
+    if _REQUEST.any(ks) or _WANT.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
+        return False
+    clock = any(k.isdigit() for k in ks)
+    timed = _WHEN.any(ks) or clock or _LATER.any(ks)
+    # "Тренинг по 1С в среду в 10:00": a day and an hour announce it without a verb.
+    return timed and _SCHEDULED.any(ks) and (_SCHEDULE_VERB.any(ks) or (clock and _WHEN.any(ks)))
+
+
+# "Ок, обсудим завтра", "let's discuss tmrw", "созвонимся после обеда": the talk is put off.
+_DEFER = Words(
+    "обсудим обсудить обсуждаем обсудили созвонимся созвонится поговорим поговорить "
+    "вернемся вернёмся вернусь вернусь discuss* talk talking chat sync catch созвон* "
+    "обговорим договоримся договорим решим"
+)
+_LATER = Words(
+    "завтра zavtra tomorrow tmrw tmr tmrrw tomorow позже pozzhe later потом попозже "
+    "послезавтра вечером утром после next следующ* неделе week monday* понедельник*"
+)
+
+
+def is_deferral(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """A short reply that puts the conversation off to later, asking nothing."""
+    if question or not ks or len(ks) > 10 or "problem" in cue_names(ks):
+        return False
+    return all_of(ks, _DEFER, _LATER) and not _imperative(
+        [w for w in raw if w not in ("давайте", "давай")]
+    )
+
+
+# "Всё заработало", "битрикс снова работает, спасибо", "works again": a fix confirmed.
+_RESOLVED_PHRASES = (
+    ("уже", "работает"), ("снова", "работает"), ("опять", "работает"), ("все", "работает"),
+    ("всё", "работает"), ("теперь", "работает"), ("работает", "снова"), ("works", "again"),
+    ("working", "again"), ("works", "now"), ("working", "now"), ("is", "back"), ("are", "back"),
+    ("back", "up"), ("all", "good"), ("всё", "ок"), ("все", "ок"), ("всё", "хорошо"),
+    ("все", "хорошо"), ("все", "в", "порядке"), ("всё", "в", "порядке"), ("уже", "работают"),
+    ("снова", "работают"), ("все", "работают"), ("всё", "работают"),
+)
+_RESOLVED_INDEX = _by_first_word(_RESOLVED_PHRASES)
+_RESOLVED_WORDS = frozenset({
+    "заработало", "заработал", "заработала", "заработали", "починилось", "починили",
+    "починился", "починилась", "отвисло", "ожило", "ожил", "ожила", "fixed", "resolved",
+})
+
+
+def is_all_clear(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """A malfunction reported fixed, with no "but", no "not" and nothing asked."""
+    if question or not ks or len(ks) > 20 or _BUT & set(raw) or _NOT_WORDS & set(raw):
+        return False
+    if not (_has_phrase(raw, _RESOLVED_INDEX) or _RESOLVED_WORDS & set(raw)):
+        return False
+    return not (_REQUEST.any(ks) or _imperative(raw) or _WANT.any(ks))

@@ -1050,3 +1050,247 @@ def test_a_brothers_laptop_is_still_personal(clf):
 ])
 def test_criteria_of_a_choice_or_a_measure_of_the_business_are_strategic(clf, text):
     assert clf.predict(text).kind is Kind.STRATEGIC, (text, clf.predict(text))
+
+
+# --- sixth round: consumer gadgets and services, indirect piracy, announcements ------------
+
+def _piracy(clf: BuiltinClassifier, text: str) -> None:
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.PIRACY), (
+        text, verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "станция мини не слышит, когда её зовут",
+    "яндекс станция перестала отвечать",
+    "маруся не понимает что я говорю",
+    "алиса каждый раз переспрашивает",
+    "ok google не срабатывает на телефоне",
+    "alexa doesn't respond when I call her",
+    "сбербокс не запускает салют",
+])
+def test_a_voice_assistant_or_smart_speaker_is_personal_without_a_home_named(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "алиса из отдела продаж не видит свои сделки",
+    "Алиса не слышит меня на созвоне с клиентом",
+    "рабочая станция бухгалтера не загружается",
+    "колонки в переговорке не подключаются к ноутбуку для видеосвязи",
+])
+def test_a_colleague_named_alisa_a_workstation_or_meeting_room_speakers_stay_tickets(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "умная розетка отвалилась",
+    "умные лампочки не видят хаб",
+    "робот пылесос застревает под диваном",
+    "часы хуавей не показывают сообщения",
+    "huawei band не синхронизируется",
+    "детские часы не отправляют геопозицию",
+    "my smart watch won't pair with my phone anymore",
+    "видеоглазок не присылает уведомления",
+    "камера в детской не показывает картинку",
+    "на даче камера не выходит в интернет",
+])
+def test_smart_things_watches_vacuums_and_home_cameras_are_personal(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "камеры на складе не пишут архив уже три дня",
+    "в карточке объекта не грузятся фото квартиры",
+    "домашний адрес клиента не сохраняется в карточке контакта",
+    "у водителей навигатор не показывает маршрут из 1с",
+])
+def test_a_warehouse_camera_a_flat_for_sale_a_clients_address_or_a_fleet_stay_tickets(
+    clf, text
+):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "штатная мультимедиа в тачке зависает",
+    "навигатор в машине пишет нет сигнала gps",
+    "регистратор в машине выключается сам",
+    "покетбук завис",
+    "киндл не синхронизирует книги",
+    "airpods перестали заряжаться",
+    "iptv не показывает",
+    "ростелеком тв не показывает",
+    "the tv box at home buffers all the time",
+])
+def test_car_units_e_readers_earbuds_and_tv_boxes_are_personal(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "не могу выгрузить фотки из айклауда",
+    "гугл фото не синхронизирует",
+    "яндекс диск личный закончилось место",
+    "облако на айфоне заполнено, что удалить",
+    "банковское приложение не обновляется",
+    "в тиндере не приходят сообщения",
+    "uber eats order never arrived",
+])
+def test_consumer_cloud_photos_bank_dating_and_delivery_apps_are_personal(clf, text):
+    _personal(clf, text)
+
+
+def test_a_tender_is_not_tinder(clf):
+    assert clf.predict("нужна интеграция с площадкой тендеров, оцените сроки").kind is (
+        Kind.NEW_WORK)
+
+
+@pytest.mark.parametrize("text", [
+    "посоветуйте впн для телефона",
+    "какой впн поставить на айфон для ютуба",
+    "мне нужен впн на домашний комп",
+])
+def test_a_vpn_for_a_phone_a_consumer_service_or_home_is_personal(clf, text):
+    _personal(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "впн на ноутбуке менеджера не подключается к 1с",
+    "настройте vpn на телефоне директора для доступа к битриксу",
+])
+def test_a_vpn_to_the_companys_systems_stays_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "можно ли использовать домашнюю версию офиса в компании",
+    "поставим студенческую лицензию автокада для работы?",
+    "can we use the home edition of Office for the company?",
+])
+def test_a_home_or_student_edition_used_at_work_is_piracy(clf, text):
+    _piracy(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "кто знает где скачать автокад с лекарством",
+    "1с с таблеткой подойдёт для начала?",
+    "сделайте чтобы триал не заканчивался",
+    "одну лицензию 1с на три компа поставить можно?",
+    "активируйте винду через kms",
+    "скачать фотошоп репак",
+])
+def test_indirect_piracy_phrasings_are_refused(clf, text):
+    _piracy(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "проверьте, почему отключилась телефония у отдела продаж",
+    "check why the integration got disabled last night",
+])
+def test_a_check_of_something_switched_off_is_not_a_licence_check_bypassed(clf, text):
+    assert clf.predict(text).reason is not RefusalReason.PIRACY, text
+
+
+@pytest.mark.parametrize("text", [
+    "помогите перенести лицензию 1с на новый компьютер",
+    "amo trial ends tomorrow, send us the invoice for the paid plan",
+    "пробный период амо заканчивается завтра, пришлите счёт на платный тариф",
+])
+def test_a_licence_moved_or_a_paid_plan_after_a_trial_stays_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "офисный принтер зажевал бумагу и мигает",
+    "в офисе не работает интернет",
+    "принтер на втором этаже печатает полосами",
+    "wi-fi in the office is down again",
+])
+def test_a_device_in_the_office_is_a_ticket_not_a_personal_one(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "плановые работы на сервере 1с в субботу с 10 до 12",
+    "вебинар по новым функциям битрикса состоится в четверг в 15:00",
+    "битрикс обновится в ночь на субботу",
+    "update of Bitrix tonight at 23:00, the portal will be unavailable",
+    "в среду в 15:00 обучение по амо для новых менеджеров",
+])
+def test_an_update_training_or_meeting_announced_with_its_day_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, (text, clf.predict(text))
+
+
+@pytest.mark.parametrize("text", [
+    "обновление 1с в пятницу, проверьте потом обмен с сайтом",
+    "после обновления битрикса в пятницу не работают роботы",
+    "нам нужно обучение по битриксу на следующей неделе для отдела продаж",
+    "хотим перенести обучение по 1с на четверг, можно?",
+    "can we move the CRM training to Friday?",
+])
+def test_an_announcement_that_asks_wants_or_reports_a_breakage_is_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "ок, созвонимся завтра",
+    "вернусь к этому после обеда",
+    "let's sync next week",
+    "ладно, давайте завтра обсудим",
+])
+def test_a_conversation_put_off_to_later_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, (text, clf.predict(text))
+
+
+@pytest.mark.parametrize("text", [
+    "о, ожило, благодарю",
+    "телефония снова работает",
+    "the portal is back up, thanks",
+])
+def test_a_fix_confirmed_is_chatter(clf, text):
+    assert clf.predict(text).kind is Kind.NOISE, (text, clf.predict(text))
+
+
+@pytest.mark.parametrize("text", [
+    "телефония снова работает, но звонки не пишутся",
+    "всё заработало, только отчёт по продажам не строится",
+])
+def test_a_fix_confirmed_with_a_but_is_still_a_request(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "у кого из логистов больше всего просроченных отгрузок?",
+    "у кого из водителей нет отметок о доставке за вчера",
+    "кто логинился в битрикс с аккаунта уволенной сотрудницы?",
+])
+def test_which_of_the_staff_stands_out_or_who_logged_in_is_an_audit(clf, text):
+    assert clf.predict(text).kind is Kind.CONTROL, (text, clf.predict(text))
+
+
+def test_which_of_you_has_a_charger_is_still_chatter(clf):
+    assert clf.predict("у кого из вас есть зарядка для айфона?").kind is Kind.NOISE
+
+
+@pytest.mark.parametrize("text", [
+    "please check whether last night's sync with the online store went through",
+    "проверьте, прошла ли синхронизация с сайтом ночью",
+])
+def test_a_check_that_a_sync_or_exchange_ran_is_technical(clf, text):
+    assert clf.predict(text).kind is Kind.TECHNICAL, (text, clf.predict(text))
+
+
+def test_a_service_person_inside_a_record_is_the_clients_trade_not_an_errand(clf):
+    _ticket(clf, "стоматолог не может открыть карточку пациента, помогите")
+
+
+def test_recommending_a_vet_is_still_an_errand(clf):
+    verdict = clf.predict("посоветуйте хорошего ветеринара для кошки")
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, RefusalReason.OFF_TOPIC)
+
+
+@pytest.mark.parametrize("text", [
+    "камера на кассе не пишет",
+    "на кассе браслет сотрудника не считывается",
+])
+def test_a_camera_or_a_band_at_the_till_or_on_staff_is_the_companys_kit(clf, text):
+    _ticket(clf, text)
