@@ -11,15 +11,20 @@ same in-process write lock as every other writer.
 
 from __future__ import annotations
 
+import sqlite3
 import weakref
+from collections import namedtuple
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, RootTransaction
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql import Insert
 
 from storage.engine import WRITER, _sqlite_begin, sqlite_pragmas_of
+from storage.hot import HOT
 
 
 class _Savepoint:
@@ -47,8 +52,99 @@ class _Savepoint:
             self._cursor.execute(f"RELEASE {self._name}")
 
 
+class _Plan:
+    """A hot statement compiled once for SQLite with one set of parameter names: the final
+    SQL, where each positional value comes from, how it is converted, and how result rows are
+    converted back — the work SQLAlchemy's execution context otherwise redoes per call."""
+
+    __slots__ = ("constants", "names", "out", "pk", "processors", "row", "sql")
+
+    def __init__(self, dialect: Any, statement: Any, parameters: dict) -> None:
+        compiled = statement.compile(dialect=dialect, column_keys=list(parameters))
+        expanded = compiled.construct_expanded_state(parameters)
+        self.sql = expanded.statement
+        self.names = tuple(expanded.positiontup or ())
+        # Values the statement carries itself (literal IN lists, `.values(x=None)`).
+        self.constants = {k: v for k, v in expanded.parameters.items() if k not in parameters}
+        self.processors = tuple(expanded.processors.get(name) for name in self.names)
+        columns = compiled._result_columns
+        self.out = tuple(c.type._cached_result_processor(dialect, None) for c in columns)
+        self.row = namedtuple("Row", [c.keyname for c in columns], rename=True) \
+            if columns else None
+        table = statement.table if isinstance(statement, Insert) else None
+        keys = list(table.primary_key.columns) if table is not None else []
+        self.pk = keys[0].key if len(keys) == 1 else None
+
+    @staticmethod
+    def of(dialect: Any, statement: Any, parameters: dict) -> _Plan | None:
+        """None where SQLAlchemy must run it: defaults computed in Python, runtime IN lists."""
+        compiled = statement.compile(dialect=dialect, column_keys=list(parameters))
+        if compiled.insert_prefetch or compiled.update_prefetch:
+            return None
+        if any(compiled.binds[name].expanding for name in parameters
+               if name in compiled.binds):
+            return None
+        return _Plan(dialect, statement, parameters)
+
+    def values(self, parameters: dict) -> list[Any]:
+        constants = self.constants
+        out = []
+        for name, process in zip(self.names, self.processors, strict=True):
+            value = parameters[name] if name in parameters else constants[name]
+            out.append(value if process is None else process(value))
+        return out
+
+
+# (statement, its parameters' names) -> plan; every batch connection is the same pysqlite
+# dialect (`batch_engine`), and hot statements live as long as the process.
+_PLANS: dict[tuple, _Plan | None] = {}
+
+
+class _Mappings:
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows = rows
+
+    def all(self) -> list[dict]:
+        return [row._asdict() for row in self._rows]
+
+    def first(self) -> dict | None:
+        return self._rows[0]._asdict() if self._rows else None
+
+    def __iter__(self):  # noqa: ANN204
+        return (row._asdict() for row in self._rows)
+
+
+class _Result:
+    """The part of SQLAlchemy's `Result` that hot statements' callers use."""
+
+    __slots__ = ("_rows", "inserted_primary_key", "rowcount")
+
+    def __init__(self, rows: list[Any], rowcount: int, key: Any) -> None:
+        self._rows, self.rowcount, self.inserted_primary_key = rows, rowcount, (key,)
+
+    def first(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def all(self) -> list[Any]:
+        return self._rows
+
+    def scalar(self) -> Any:
+        return self._rows[0][0] if self._rows else None
+
+    def mappings(self) -> _Mappings:
+        return _Mappings(self._rows)
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self._rows)
+
+
 class SyncBatchConnection:
-    """What a batch's users need of `AsyncConnection`, run at once on a plain connection."""
+    """What a batch's users need of `AsyncConnection`, run at once on a plain connection.
+    Statements marked hot (`storage.hot`) run on the driver's cursor through a `_Plan`:
+    ~80 µs per statement through SQLAlchemy, most of it its own Python, against a few µs of
+    SQLite's work."""
 
     __slots__ = ("_cursor", "_savepoints", "dialect", "sync_connection")
 
@@ -59,7 +155,37 @@ class SyncBatchConnection:
         self._savepoints = 0
 
     async def execute(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        if type(parameters) is dict and not kw and id(statement) in HOT \
+                and self.sync_connection.in_transaction():
+            key = (id(statement), *parameters)
+            plan = _PLANS.get(key, False)
+            if plan is False:
+                plan = _PLANS[key] = _Plan.of(self.dialect, statement, parameters)
+            if plan is not None:
+                return self._run(plan, parameters)
         return self.sync_connection.execute(statement, parameters, **kw)
+
+    def _run(self, plan: _Plan, parameters: dict) -> _Result:
+        if self._cursor is None:
+            self._cursor = self.sync_connection.connection.driver_connection.cursor()
+        values = plan.values(parameters)
+        try:
+            cursor = self._cursor.execute(plan.sql, values)
+            raw = cursor.fetchall() if plan.row is not None else []
+        except sqlite3.Error as exc:  # as SQLAlchemy would raise it (IntegrityError, ...)
+            raise DBAPIError.instance(plan.sql, values, exc, sqlite3.Error) from exc
+        rows = raw
+        if raw:
+            convert = plan.out
+            make = plan.row._make
+            rows = [make(v if f is None else f(v)
+                         for f, v in zip(convert, r, strict=True)) for r in raw]
+        key = None
+        if plan.pk is not None:
+            key = parameters.get(plan.pk)
+            if key is None:
+                key = cursor.lastrowid
+        return _Result(rows, cursor.rowcount, key)
 
     async def scalar(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
         return self.sync_connection.scalar(statement, parameters, **kw)

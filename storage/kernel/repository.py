@@ -32,6 +32,7 @@ from domain.kernel.model import (
     Ticket,
     TicketStatus,
 )
+from storage.hot import hot
 from storage.kernel import tables as t
 from storage.kernel.cache import TxCache
 from storage.sla.tables import ticket_status_log
@@ -441,32 +442,32 @@ _MESSAGE_KEY = and_(
 )
 
 
-_MESSAGE_EXISTS = select(t.messages.c.id).where(_MESSAGE_KEY)
+_MESSAGE_EXISTS = hot(select(t.messages.c.id).where(_MESSAGE_KEY))
 
 
-_MESSAGE_GET = select(t.messages).where(_MESSAGE_KEY)
+_MESSAGE_GET = hot(select(t.messages).where(_MESSAGE_KEY))
 
 
-_MESSAGE_INSERT = insert(t.messages)
+_MESSAGE_INSERT = hot(insert(t.messages))
 
 
-_TICKET_INSERT = insert(t.tickets)
+_TICKET_INSERT = hot(insert(t.tickets))
 
 
-_TICKET_UPDATE = update(t.tickets).where(t.tickets.c.id == bindparam("ticket_key"))
+_TICKET_UPDATE = hot(update(t.tickets).where(t.tickets.c.id == bindparam("ticket_key")))
 
 
 # A confirmed ticket's status change is logged in the same transaction as the change (the
 # tickets table keeps only the current status; SLA work timers need every pause).
-_STATUS_CHANGE_LOGGED = insert(ticket_status_log).from_select(
+_STATUS_CHANGE_LOGGED = hot(insert(ticket_status_log).from_select(
     ["ticket_id", "status", "at"],
     select(t.tickets.c.id, bindparam("s_status", type_=String()),
            bindparam("s_at", type_=t.UTCDateTime()))
     .where(t.tickets.c.id == bindparam("s_id"), t.tickets.c.status != bindparam("s_status")),
-)
+))
 
 
-_OPEN_RECENT = (
+_OPEN_RECENT = hot(
     select(t.tickets)
     .where(t.tickets.c.client_id == bindparam("o_client"),
            t.tickets.c.status.in_(OPEN_STATUSES),

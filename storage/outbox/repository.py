@@ -12,6 +12,7 @@ from sqlalchemy.engine import RowMapping
 
 from domain.kernel.model import Choice, Person, PersonRole, Platform
 from domain.outbox.model import NoticeType, Outbound, PendingChoice
+from storage.hot import hot
 from storage.kernel.repository import _Repo
 from storage.kernel.tables import UTCDateTime, messages, people, tickets
 from storage.outbox.tables import notices as n
@@ -109,12 +110,13 @@ def _outbound(row: RowMapping) -> Outbound:
 # building these per call cost more than running them. ON CONFLICT DO NOTHING: a concurrent
 # duplicate is skipped, not an error that would abort the whole PostgreSQL transaction.
 _RECORD = {
-    name: dialect.insert(n).on_conflict_do_nothing(index_elements=[n.c.key]).returning(n.c.id)
+    name: hot(dialect.insert(n).on_conflict_do_nothing(index_elements=[n.c.key])
+              .returning(n.c.id))
     for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
 }
-_MARK_SENT = update(n).where(n.c.id == bindparam("notice_key")).values(
+_MARK_SENT = hot(update(n).where(n.c.id == bindparam("notice_key")).values(
     sent_at=bindparam("sent_key", type_=UTCDateTime()), message_id=bindparam("message_key"),
-    claimed_until=None)
+    claimed_until=None))
 
 
 class SqlNoticeRepository(_Repo):

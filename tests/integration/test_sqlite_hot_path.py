@@ -1,0 +1,116 @@
+"""Intake's hot statements run on SQLite's cursor inside a group-commit batch
+(`storage.sqlite_batch._Plan`): what they write and read must be exactly what SQLAlchemy
+writes and reads, and their errors the ones SQLAlchemy raises."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from domain.kernel.model import (
+    Coverage,
+    Disposition,
+    Kind,
+    MediaKind,
+    MediaNote,
+    Message,
+    Platform,
+    RefusalReason,
+    Ticket,
+    TicketStatus,
+)
+from domain.onboarding.service import add_client, link_chat
+from domain.outbox.model import NoticeType, Outbound
+from storage import sqlite_batch
+from storage.kernel import repository as kernel_sql
+from storage.outbox import repository as outbox_sql
+from tests.conftest import T0
+
+
+def _message(chat_id: int, external_id: str, ticket_id: int | None = None) -> Message:
+    return Message(
+        id=None, platform=Platform.TELEGRAM, chat_external_id="-100500",
+        external_id=external_id, chat_id=chat_id, sender_external_id="101",
+        sender_name="Катя", sent_at=T0 + timedelta(microseconds=123_456),
+        text="Не работает телефония", media=MediaKind.PHOTO, reply_to="7", album_id="a1",
+        from_staff=False, ticket_id=ticket_id, disposition=Disposition.TICKET,
+        kind=Kind.TECHNICAL, reason=RefusalReason.PIRACY, confidence=0.625,
+        media_text="Ошибка 0x80070005", media_note=MediaNote.RECOGNIZED,
+    )
+
+
+async def _world(uow_factory):
+    async with uow_factory() as uow:
+        client = await add_client(uow, "ACME", now=T0)
+        chat = await link_chat(uow, client, Platform.TELEGRAM, "-100500")
+        await uow.commit()
+    return client, chat
+
+
+def _ticket(client_id: int, chat_id: int, number: int) -> Ticket:
+    return Ticket(None, client_id, number, Kind.TECHNICAL, TicketStatus.AWAITING_CONFIRMATION,
+                  "Телефония", "Не работает телефония", chat_id, None, Coverage.COVERED,
+                  hourly_rate=250_000, confidence=0.8, created_at=T0, updated_at=T0,
+                  last_client_message_at=T0)
+
+
+async def test_hot_statements_in_a_batch_write_and_read_what_sqlalchemy_does(uow_factory):
+    client, chat = await _world(uow_factory)
+    async with uow_factory.batch() as batch:
+        async with uow_factory() as uow:
+            ticket = await uow.tickets.add(_ticket(client.id, chat.id, 1))
+            ticket.status = TicketStatus.ACCEPTED
+            ticket.confirmed_at = T0 + timedelta(minutes=1)
+            ticket.updated_at = T0 + timedelta(minutes=1)
+            await uow.tickets.update(ticket)
+            stored = await uow.messages.add(_message(chat.id, "42", ticket.id))
+            in_batch = await uow.messages.get(Platform.TELEGRAM, "-100500", "42")
+            seen = await uow.messages.exists(Platform.TELEGRAM, "-100500", "42")
+            unseen = await uow.messages.exists(Platform.TELEGRAM, "-100500", "43")
+            open_in_batch = await uow.tickets.open_for_client(
+                client.id, active_since=T0 - timedelta(days=1), limit=5)
+            notice = Outbound("draft:1", NoticeType.DRAFT, Platform.TELEGRAM, "-100500",
+                              "Записал заявку", T0, client_id=client.id, ticket_id=ticket.id)
+            assert await uow.notices.record(notice) is True
+            assert await uow.notices.record(replace(notice, id=None)) is False  # a duplicate
+            await uow.notices.mark_sent(notice.id, "900", T0 + timedelta(seconds=2))
+            await uow.commit()
+        await batch.commit()
+    # The statements above did run below SQLAlchemy: each has a plan.
+    planned = {id(s) for s in (kernel_sql._MESSAGE_INSERT, kernel_sql._MESSAGE_GET,
+                               kernel_sql._MESSAGE_EXISTS, kernel_sql._OPEN_RECENT,
+                               kernel_sql._TICKET_UPDATE, kernel_sql._TICKET_INSERT,
+                               outbox_sql._RECORD["sqlite"], outbox_sql._MARK_SENT)}
+    assert planned <= {key[0] for key, plan in sqlite_batch._PLANS.items() if plan}
+    # ... and SQLAlchemy reads back exactly what they wrote, and what they read.
+    async with uow_factory() as uow:
+        again = await uow.messages.get(Platform.TELEGRAM, "-100500", "42")
+        open_now = await uow.tickets.open_for_client(
+            client.id, active_since=T0 - timedelta(days=1), limit=5)
+        sent = [n for n in await uow.notices.unsent()]
+    assert stored.id is not None and in_batch == again == replace(_message(chat.id, "42",
+                                                                            ticket.id),
+                                                                   id=stored.id)
+    assert again.sent_at == T0 + timedelta(microseconds=123_456) and again.sent_at.tzinfo
+    assert (seen, unseen) == (True, False)
+    assert open_in_batch == open_now and len(open_now) == 1
+    assert open_now[0].status is TicketStatus.ACCEPTED
+    assert open_now[0].confirmed_at == T0 + timedelta(minutes=1)
+    assert sent == []  # marked sent by the hot UPDATE
+
+
+async def test_a_duplicate_on_the_hot_path_raises_sqlalchemys_integrity_error(uow_factory):
+    client, chat = await _world(uow_factory)
+    async with uow_factory.batch() as batch:
+        async with uow_factory() as uow:
+            await uow.messages.add(_message(chat.id, "42"))
+            await uow.commit()
+        with pytest.raises(IntegrityError):
+            async with uow_factory() as uow:
+                await uow.messages.add(_message(chat.id, "42"))
+        await batch.commit()  # only the failed unit's savepoint was rolled back
+    async with uow_factory() as uow:
+        assert await uow.messages.exists(Platform.TELEGRAM, "-100500", "42")
