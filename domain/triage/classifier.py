@@ -195,8 +195,8 @@ class BuiltinClassifier:
         ):
             # A trial, a demo or a free plan is the vendor's own offer, a licence bought is
             # paid for, and one moved to a new computer is kept; the piracy rules (resetting
-            # a trial, a crack) have had their say.
-            label = ranked[1] if ranked[1] != label else ranked[2]
+            # a trial, a crack) have had their say. The runner-up refusal needs a rule too.
+            label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
         if label in _TICKET_LABELS and not topical and (
             probs[label] < _TICKET_WITHOUT_TOPIC_MIN or len(ks) <= 3
         ):

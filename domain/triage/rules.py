@@ -202,6 +202,93 @@ def is_piracy(ks: Sequence[str]) -> bool:
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
             and "problem" not in cue_names(ks)
         )
+        or _licence_unnoticed(ks)
+        or _shared_seat(ks)
+        or _software_unbought(ks, joined)
+    )
+
+
+# "Сделайте, чтобы битрикс не замечал, что лицензия кончилась", "make 1C ignore the expired
+# key", "чтобы программа думала, что ключ есть": the licence's end hidden from the system.
+_NOTICE = Words(
+    "замеча* замети* замет* видел* видела видело видит видят увидел* знал знала знало знает "
+    "notice* detect* see sees saw recogni* понима* понял* поняла"
+)
+_IGNORE = Words("игнор* ignor* обман* обманыв* trick* fool* spoof* подмен*")
+_THINK = Words("думал* думала думало считал* считала считало think* thinks believ*")
+_LAPSED = Words(
+    "заканч* законч* закончи* истек* истёк* истека* конча* кончи* просроч* expire* expired "
+    "ended lapsed нет отсутств* valid действ* активн* активен active есть"
+)
+_NOT = frozenset(key(w) for w in ("не", "not", "stop", "stops", "never", "перестал", "перестала"))
+
+
+def _licence_unnoticed(ks: Sequence[str]) -> bool:
+    """The system kept from noticing that its licence or key has lapsed."""
+    if not _CHECKED.any(ks) or BOUGHT.any(ks) or _TRANSFER.any(ks):
+        return False
+    if _IGNORE.any(ks) and (_LAPSED.any(ks) or _CHECKS.any(ks)):
+        return True
+    if not _SO_THAT.any(ks):
+        return False
+    if _THINK.any(ks) and _LAPSED.any(ks):
+        return True  # "чтобы 1С думала, что лицензия есть"
+    return any(
+        k in _NOT and any(_NOTICE.matches(n) for n in ks[i + 1 : i + 3])
+        for i, k in enumerate(ks)
+    )
+
+
+# "Can the three dispatchers share one Bitrix24 login? paying for 3 seats is silly", "сидеть
+# всем под одной учёткой, чтобы не покупать лицензии": seats paid per person, used by many.
+_SHARED = Words(
+    "один одна одну одной одним одного single same shared share sharing общий общую общего "
+    "общей общем общим совместн* поделит* шарить расшарить"
+)
+_LOGIN = Words(
+    "логин* login* логином учетк* учётк* uchetk* account* аккаунт* akkaunt* пользовател* user "
+    "users seat seats пароль password* профил* profile*"
+)
+_SEAT_COST = Words(
+    "платить плати* заплат* оплачивать покуп* купить pay paying paid buy buying лиценз* "
+    "licen* licenz* seat seats мест* дорого expensive silly экономи* save saving"
+)
+
+
+def _shared_seat(ks: Sequence[str]) -> bool:
+    """One login shared by several people to spare the seats the vendor sells per person."""
+    if not _SEAT_COST.any(ks) or BOUGHT.any(ks) or "problem" in cue_names(ks):
+        return False
+    return any(
+        _SHARED.matches(k) and any(_LOGIN.matches(n) for n in ks[i + 1 : i + 5])
+        for i, k in enumerate(ks)
+    )
+
+
+# "Нам бы автокад для дизайнера, только не покупать", "Photoshop for the new designer, but
+# we're not buying it": desktop software wanted with the purchase refused.
+_NOT_BUYING_PHRASES = (
+    ("не", "платя"), ("не", "заплатив"), ("не", "оплачивая"), ("не", "оплатив"),
+    ("не", "покупая"), ("не", "купив"), ("не", "платить"), ("не", "покупать"),
+    ("не", "заплатить"), ("не", "оплачивать"), ("не", "купить"), ("без", "подписки"),
+    ("без", "покупки"), ("без", "лицензии"), ("платить", "не"), ("покупать", "не"),
+    ("купить", "не"), ("without", "paying"), ("without", "buying"), ("not", "buying"),
+    ("not", "paying"), ("not", "pay"), ("not", "buy"), ("нахаляву",), ("на", "халяву"),
+    ("without", "a", "licence"), ("without", "a", "license"), ("without", "purchasing"),
+)
+_NOT_BUYING_INDEX = _by_first_word(tuple(key(w) for w in p) for p in _NOT_BUYING_PHRASES)
+_ALTERNATIVE = Words(
+    "аналог* analog* альтернатив* alternativ* замен* вместо instead open-source opensource "
+    "опенсорс* свободн* libre* free_version"
+)
+
+
+def _software_unbought(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """Paid desktop software asked for while its purchase is refused (no free alternative,
+    no licence the company has or moves)."""
+    return (
+        _PAID_SOFTWARE.any(joined) and _has_phrase(ks, _NOT_BUYING_INDEX)
+        and not (_ALTERNATIVE.any(ks) or _PAID_FOR.any(ks) or _TRANSFER.any(ks))
     )
 
 
@@ -544,7 +631,7 @@ _PERSONAL_MEDIA = Words(
     "фильм* movie* сериал* series"
 )
 _MESSENGER = Words(
-    "телеграм* telegram* телега* телеге телегу whatsapp* ватсап* вацап* вотсап* viber* "
+    "телеграм* telegram* телега* телеге телегу телеги whatsapp* ватсап* вацап* вотсап* viber* "
     "вайбер* skype скайп*"
 )
 _ACCOUNT_TROUBLE = Words(
@@ -649,6 +736,36 @@ _SMART_THING = Words(
     "датчик* sensor* пылесос* vacuum*"
 )
 _SMART_WORD = Words("умн* smart")
+
+
+# Streaming and game services named by brand: never office IT.
+_STREAMING = Words(
+    "netflix* нетфликс* кинопоиск* kinopoisk* okko окко иви ivi амедиатек* amediatek* more_tv "
+    "spotify* спотифа* twitch* твич* яндекс_плюс yandex_plus яндекс_музык* yandex_music* "
+    "disney* дисней* hbo apple_music apple_tv эпл_тв* youtube_premium ютуб_премиум* "
+    "steam стим стиме стима стимом playstation* плейстейшн* плойк* xbox* иксбокс* "
+    "minecraft* майнкрафт* roblox* роблокс* fortnite* фортнайт* epic_games"
+)
+# Remote access to the office: a VPN, a remote desktop, a terminal server.
+_REMOTE_ACCESS = Words(
+    "rdp рдп удаленн* удалённ* remote терминальн* terminal* anydesk* энидеск* teamviewer* "
+    "тимвьюер*"
+)
+# A messenger's own chats and what is lost of them.
+_CHAT_HISTORY = Words(
+    "переписк* perepisk* чаты чатов чат чата диалог* dialog* сообщени* soobshen* message* "
+    "messages chats history истори* контакт* contact* стикер* sticker* фото photo* медиа media "
+    "голосов* voice"
+)
+_LOST = Words(
+    "пропал* пропад* исчез* удалил* удалила удалились удалилось стер стерл* стерлись "
+    "вернуть верните достать достаньте восстанов* lost lose disappear* gone vanished deleted restore* recover* "
+    "back перенес* перенос* перенест* transfer*"
+)
+_INTEGRATION = Words(
+    "интеграц* integrat* открыт* линии линия линий open_line* crm Crm битрикс* bitrix* б24 b24 "
+    "amo амо wazzup* ваззап* radist* радист* chatapp* коннектор* connector* api"
+)
 
 
 def _smart_home(raw: Sequence[str], ks: Sequence[str]) -> bool:
@@ -794,6 +911,10 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     joined = join_phrases(ks)
     if _has_phrase(raw, _REMOTE_WORK_INDEX) and (_WORK_SYSTEM.any(ks) or _BUSINESS.any(ks)):
         return False  # "работаю из дома, не пускает в 1С": home is the workplace today
+    if (_VPN.any(ks) or _REMOTE_ACCESS.any(ks)) and _BUSINESS.any(ks) and not (
+        _consumer(joined) or _STREAMING.any(joined)
+    ):
+        return False  # "наш впн не пускает в битрикс из дома": the way in to work from home
     if "my" in raw:
         joined.append(_MY)
     owned = _ownership_keys(joined)
@@ -811,6 +932,17 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     mine = _FIRST_PERSON.any(_claims(joined))
     if _OWNERSHIP.any(owned) and owned_consumer and (
         (hard and (mine or not work)) or not (work or company)
+    ):
+        return True
+    # Films, music and games by their service's name are leisure even through the office's
+    # network or VPN ("нетфликс не работает через наш впн"): only staff or clients named make
+    # them the company's business ("block Netflix for the employees").
+    if _STREAMING.any(joined) and not _STAFF.any(ks):
+        return True
+    # "В вайбере пропали переписки": the person's own chats in a messenger app, lost or to be
+    # restored, with no client, CRM or open line in sight.
+    if _MESSENGER.any(joined) and _CHAT_HISTORY.any(ks) and _LOST.any(ks) and not (
+        work or company or _BUSINESS.any(ks) or _INTEGRATION.any(ks)
     ):
         return True
     # Games, consoles, films and smart TVs are nobody's work, owned or not.

@@ -1,0 +1,141 @@
+"""Issue 17, seventh round: the rules written from the tenth author's development set.
+
+Every rule is shown with phrasings written for these tests (none is in the corpus or in a
+holdout, and none paraphrases a holdout sentence), next to the legitimate requests it must not
+refuse or silence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.kernel.model import Kind, RefusalReason
+from domain.triage import BuiltinClassifier, default_classifier
+
+
+@pytest.fixture(scope="module")
+def clf() -> BuiltinClassifier:
+    return default_classifier()
+
+
+def _refused(clf: BuiltinClassifier, text: str, reason: RefusalReason) -> None:
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, reason), (text, verdict)
+
+
+def _ticket(clf: BuiltinClassifier, text: str) -> None:
+    verdict = clf.predict(text)
+    assert verdict.kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE), (text, verdict)
+
+
+# --- piracy: the licence's end hidden from the system --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "make 1C stop noticing that the licence has expired",
+    "чтобы 1С не видела, что подписка закончилась",
+    "пусть битрикс игнорирует просроченную лицензию",
+    "сделайте чтоб программа думала, что ключ активен",
+    "настройте так, чтобы касса не знала, что лицензия истекла",
+    "is there a way to fool the CRM into thinking our key is still valid",
+])
+def test_keeping_a_system_from_noticing_its_lapsed_licence_is_piracy(clf, text):
+    _refused(clf, text, RefusalReason.PIRACY)
+
+
+@pytest.mark.parametrize("text", [
+    "почему битрикс не видит лицензию, мы её продлили",
+    "ключ защиты 1С не видится на новом компьютере",
+    "после оплаты 1С так и не видит новую лицензию",
+])
+def test_a_licence_the_system_does_not_see_after_paying_is_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+# --- piracy: one seat shared by many ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "можно ли нам всем сидеть под одной учёткой, чтобы не покупать лицензии",
+    "could the whole team use a single account so we pay for one seat",
+    "один логин на троих менеджеров, платить за каждого дорого",
+    "давайте продавцы будут работать под общим аккаунтом, лицензии же дорогие",
+    "is it ok if two cashiers share one user to save on licences?",
+])
+def test_one_login_shared_to_spare_paid_seats_is_piracy(clf, text):
+    _refused(clf, text, RefusalReason.PIRACY)
+
+
+@pytest.mark.parametrize("text", [
+    "один пользователь не может войти в битрикс, лицензия оплачена",
+    "оплатили 3 места, как дать логин новому сотруднику?",
+    "сколько стоит добавить ещё три места в битрикс24?",
+])
+def test_a_seat_paid_for_or_a_login_for_a_newcomer_is_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+# --- piracy: paid software wanted, its purchase refused ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "нужен фотошоп для смм-щицы, но без покупки",
+    "иллюстратор нужен верстальщице, платить не хотим",
+    "we need Photoshop for the designer, but we're not buying it",
+    "винду бы на новый комп, только покупать не будем",
+    "sketchup for our architect would be great, just not paying for it",
+])
+def test_paid_software_asked_for_with_its_purchase_refused_is_piracy(clf, text):
+    _refused(clf, text, RefusalReason.PIRACY)
+
+
+def test_a_licence_moved_to_a_new_pc_to_avoid_buying_another_is_a_ticket(clf):
+    _ticket(clf, "перенесите лицензию автокада на новый компьютер, чтобы не покупать новую")
+
+
+# --- personal: streaming and game services, even through the office's network ----------------
+
+@pytest.mark.parametrize("text", [
+    "spotify doesn't play in the office over the proxy",
+    "как открыть кинопоиск через корпоративный vpn?",
+    "twitch is blocked on the office wifi, please unblock it",
+    "поставьте стим на рабочий комп",
+    "в переговорке на телевизоре не идёт нетфликс",
+    "окко не запускается через наш прокси",
+])
+def test_a_streaming_or_game_service_is_personal_even_through_the_office(clf, text):
+    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+
+
+@pytest.mark.parametrize("text", [
+    "сотрудники смотрят нетфликс в рабочее время, можно заблокировать?",
+    "телевизор в переговорке не показывает экран ноутбука",
+    "наш впн не пускает в битрикс из дома",
+    "our VPN won't connect to the 1C server from home",
+    "удалённый рабочий стол не подключается из дома к 1с",
+])
+def test_blocking_streams_for_staff_the_meeting_room_tv_and_the_office_vpn_are_tickets(
+    clf, text
+):
+    _ticket(clf, text)
+
+
+# --- personal: a messenger's own chats lost ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "в телеграме пропали чаты после переустановки",
+    "WhatsApp history disappeared after I changed my phone, can you restore it",
+    "есть ли способ достать старые сообщения из телеги после сброса телефона",
+    "случайно стёрла переписку в вайбере, восстановите",
+    "не могу перенести вотсап с андроида на айфон, пропадут переписки",
+    "telegram lost all my chats after the update",
+])
+def test_a_messengers_own_chats_lost_or_moved_are_personal(clf, text):
+    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+
+
+@pytest.mark.parametrize("text", [
+    "переписка из WhatsApp не попадает в открытые линии битрикса",
+    "пропали чаты открытых линий после обновления битрикс",
+    "у менеджера пропала переписка с клиентом в вотсапе",
+    "в нашем вайбере пропали чаты с клиентами",
+])
+def test_a_messenger_wired_to_the_crm_or_to_clients_is_a_ticket(clf, text):
+    _ticket(clf, text)
