@@ -200,9 +200,10 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or _home_edition_at_work(ks)
         or (
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
-            and "problem" not in cue_names(ks)
+            and "problem" not in cue_names(ks) and not _SIGNATURE.any(ks)
         )
         or _licence_unnoticed(ks)
+        or (all_of(ks, _TRIAL_ONLY, _ENDS, _KEEP_USING, _UNPAID_MARK) and not BOUGHT.any(ks))
         or _shared_seat(ks)
         or _software_unbought(ks, joined)
     )
@@ -220,13 +221,31 @@ _LAPSED = Words(
     "заканч* законч* закончи* истек* истёк* истека* конча* кончи* просроч* expire* expired "
     "ended lapsed нет отсутств* valid действ* активн* активен active есть"
 )
+# An electronic signature's key, token or PIN: the company's own, asked for by design.
+_SIGNATURE = Words(
+    "эцп кэп рутокен* rutoken* токен* token* etoken* джакарт* jacart* пин pin подписи "
+    "подписание подписании подписания подписать подписывать подписью signature* signing "
+    "сертификат* certificat*"
+)
+# A till's fiscal drive expires as a licence does, and hiding it breaks the law besides.
+_FISCAL = Words("фн фискальн* fiscal*")
+# "Keep using the trial after it ends without upgrading", "продолжать на пробном после
+# окончания, не оплачивая".
+_KEEP_USING = Words(
+    "keep continue продолж* дальше after после остаться остаться_на stay staying"
+)
+_UNPAID_MARK = Words(
+    "without без не not upgrad* апгрейд* переход* pay paying платить оплат* покуп* buy* продл*"
+)
 _NOT = frozenset(key(w) for w in ("не", "not", "stop", "stops", "never", "перестал", "перестала"))
 
 
 def _licence_unnoticed(ks: Sequence[str]) -> bool:
     """The system kept from noticing that its licence or key has lapsed."""
-    if not _CHECKED.any(ks) or BOUGHT.any(ks) or _TRANSFER.any(ks):
+    if not (_CHECKED.any(ks) or _FISCAL.any(ks)) or BOUGHT.any(ks) or _TRANSFER.any(ks):
         return False
+    if _SIGNATURE.any(ks):
+        return False  # a signature's key or token asked every time is the company's own
     if _IGNORE.any(ks) and (_LAPSED.any(ks) or _CHECKS.any(ks)):
         return True
     if not _SO_THAT.any(ks):
@@ -234,7 +253,7 @@ def _licence_unnoticed(ks: Sequence[str]) -> bool:
     if _THINK.any(ks) and _LAPSED.any(ks):
         return True  # "чтобы 1С думала, что лицензия есть"
     return any(
-        k in _NOT and any(_NOTICE.matches(n) for n in ks[i + 1 : i + 3])
+        k in _NOT and any(_NOTICE.matches(n) or _CHECKS.matches(n) for n in ks[i + 1 : i + 3])
         for i, k in enumerate(ks)
     )
 
@@ -375,7 +394,10 @@ _PAYING = Words(
     "подписк* podpisk* subscription*"
 )
 # "Чтобы пробная версия не заканчивалась", "make the trial last forever".
-_ENDS = Words("заканч* законч* закончи* истек* истека* конча* кончи* expire* end ends ending")
+_ENDS = Words(
+    "заканч* законч* закончи* окончан* конец конца истек* истека* конча* кончи* expire* end "
+    "ends ending"
+)
 _FOREVER = Words("навсегда forever бесконечн* endless вечн* eternal*")
 # A trial taken again on another address is a licence never paid for.
 _TRIAL_ONLY = Words("триал* trial* пробн* probn*")
@@ -677,7 +699,7 @@ _GAME_TITLES = frozenset({
 _GAME_CONTEXT = Words(
     "игр* igr* game* играть играю играем play* сервер* server* пинг ping лаг* lag* "
     "пуска* запуска* launch* connection* подключ* вылет* crash* аккаунт* account* "
-    "катк* матч* match*"
+    "катк* матч* match* поигра*"
 )
 
 
@@ -751,6 +773,13 @@ _REMOTE_ACCESS = Words(
     "rdp рдп удаленн* удалённ* remote терминальн* terminal* anydesk* энидеск* teamviewer* "
     "тимвьюер*"
 )
+_BACKUP = Words("бэкап* бекап* backup* резервн* копи*")
+_FILMS = Words(
+    "фильм* film* movie* сериал* series мульт* cartoon* музык* music песн* song* плейлист* "
+    "playlist*"
+)
+# "Поиграть в доту на рабочем компе": a game played is leisure on any computer.
+_PLAY = Words("играть поиграть играю играем поиграем игра play playing")
 # A messenger's own chats and what is lost of them.
 _CHAT_HISTORY = Words(
     "переписк* perepisk* чаты чатов чат чата диалог* dialog* сообщени* soobshen* message* "
@@ -939,16 +968,29 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     # them the company's business ("block Netflix for the employees").
     if _STREAMING.any(joined) and not _STAFF.any(ks):
         return True
-    # "В вайбере пропали переписки": the person's own chats in a messenger app, lost or to be
-    # restored, with no client, CRM or open line in sight.
-    if _MESSENGER.any(joined) and _CHAT_HISTORY.any(ks) and _LOST.any(ks) and not (
+    # "В вайбере пропали переписки", "контакты в телефоне пропали", "телеграм не обновляется
+    # на айфоне": the person's own chats, contacts or messenger app on a handset, lost or in
+    # trouble, with no client, CRM or open line in sight.
+    if (_MESSENGER.any(joined) or _HANDSET.any(ks)) and not (
         work or company or _BUSINESS.any(ks) or _INTEGRATION.any(ks)
+    ) and (
+        (_CHAT_HISTORY.any(ks) and _LOST.any(ks))
+        or (_MESSENGER.any(joined) and (_HANDSET.any(ks) or _BACKUP.any(ks)) and (
+            _NEED.any(joined) or "problem" in cue_names(ks)
+        ))
+    ):
+        return True
+    # "Как скачать фильм на телефон": films and music on a person's device.
+    if _FILMS.any(ks) and _DEVICE.any(joined) and not (
+        work or company or _BUSINESS.any(ks) or _RECORD.any(ks)
     ):
         return True
     # Games, consoles, films and smart TVs are nobody's work, owned or not.
     if _LEISURE.any(joined) and not (work or company):
         return True
-    if _named_game(raw, ks) and not (work or company or _BUSINESS.any(ks)):
+    if _named_game(raw, ks) and (
+        _PLAY.any(ks) and not _STAFF.any(ks) or not (work or company or _BUSINESS.any(ks))
+    ):
         return True
     if _DATING & set(raw) and not (work or company or _BUSINESS.any(ks)):
         return True

@@ -132,10 +132,66 @@ def test_a_messengers_own_chats_lost_or_moved_are_personal(clf, text):
 
 
 @pytest.mark.parametrize("text", [
-    "переписка из WhatsApp не попадает в открытые линии битрикса",
+    "WhatsApp-канал перестал передавать переписку в битрикс",
     "пропали чаты открытых линий после обновления битрикс",
     "у менеджера пропала переписка с клиентом в вотсапе",
     "в нашем вайбере пропали чаты с клиентами",
 ])
 def test_a_messenger_wired_to_the_crm_or_to_clients_is_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "телеграм не обновляется на айфоне",
+    "контакты с телефона куда-то исчезли, верните",
+    "whatsapp backup to google drive is stuck at 0%",
+    "my phone's contacts vanished overnight",
+])
+def test_a_handsets_contacts_or_its_messenger_app_in_trouble_are_personal(clf, text):
+    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+
+
+@pytest.mark.parametrize("text", [
+    "на рабочем телефоне вотсап не подключается к CRM",
+    "приложение битрикс24 на рабочем телефоне не показывает входящие",
+    "телефон менеджера не получает пуши из битрикса",
+])
+def test_a_work_phone_with_the_crm_or_its_messenger_channel_is_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "как скачать фильм на телефон для поездки",
+    "можно на рабочем компе поиграть в доту после работы?",
+    "hey, how do I put some series on my tablet for the flight",
+])
+def test_films_on_a_device_and_a_game_played_at_work_are_personal(clf, text):
+    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+
+
+@pytest.mark.parametrize("text", [
+    "заблокируйте сотрудникам игры на рабочих компьютерах",
+    "музыка в офисе на колонке не играет",
+])
+def test_games_blocked_for_staff_and_the_office_speaker_are_tickets(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "we'd like to keep using the trial after it ends without upgrading",
+    "can you make excel stop asking for a product key",
+    "сделайте, чтобы касса не видела что ФН просрочен",
+    "хотим остаться на пробной версии после окончания, не переходя на платную",
+])
+def test_a_trial_kept_past_its_end_or_a_key_prompt_silenced_is_piracy(clf, text):
+    _refused(clf, text, RefusalReason.PIRACY)
+
+
+@pytest.mark.parametrize("text", [
+    "сделайте, чтобы 1С не просила ключ ЭЦП каждый раз при подписании",
+    "настройте, чтобы сбис не спрашивал пин-код рутокена каждый раз",
+    "make the bank client stop asking for the token key every time",
+    "касса пишет что ФН скоро закончится, что делать?",
+])
+def test_a_signature_key_prompt_or_a_fiscal_drive_running_out_is_a_ticket(clf, text):
     _ticket(clf, text)
