@@ -223,7 +223,7 @@ _LAPSED = Words(
 )
 # An electronic signature's key, token or PIN: the company's own, asked for by design.
 _SIGNATURE = Words(
-    "эцп кэп рутокен* rutoken* токен* token* etoken* джакарт* jacart* пин pin подписи "
+    "эцп рутокен* rutoken* токен* token* etoken* джакарт* jacart* пин pin подписи "
     "подписание подписании подписания подписать подписывать подписью signature* signing "
     "сертификат* certificat*"
 )
@@ -240,6 +240,20 @@ _UNPAID_MARK = Words(
 _NOT = frozenset(key(w) for w in ("не", "not", "stop", "stops", "never", "перестал", "перестала"))
 
 
+_AS_IF_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("как", "будто"), ("словно",), ("as", "if"), ("as", "though"),
+))
+_RENEW = Words("продл* prodl* renew* extend* купи* покуп* buy* оплат* pay*")
+
+
+def is_paid_renewal(ks: Sequence[str]) -> bool:
+    """A licence renewed ("как продлить лицензию битрикса"), not a trial stretched."""
+    return all_of(ks, _RENEWAL, _CHECKED) and not _TRIAL_ONLY.any(ks)
+
+
+_RENEWAL = Words("продл* prodl* renew*")
+
+
 def _licence_unnoticed(ks: Sequence[str]) -> bool:
     """The system kept from noticing that its licence or key has lapsed."""
     if not (_CHECKED.any(ks) or _FISCAL.any(ks)) or BOUGHT.any(ks) or _TRANSFER.any(ks):
@@ -248,6 +262,10 @@ def _licence_unnoticed(ks: Sequence[str]) -> bool:
         return False  # a signature's key or token asked every time is the company's own
     if _IGNORE.any(ks) and (_LAPSED.any(ks) or _CHECKS.any(ks)):
         return True
+    if _has_phrase(ks, _AS_IF_INDEX) and _LAPSED.any(ks) and not (
+        _RENEW.any(ks) or "problem" in cue_names(ks)
+    ):
+        return True  # "пусть работает, как будто ключ ещё действует"
     if not _SO_THAT.any(ks):
         return False
     if _THINK.any(ks) and _LAPSED.any(ks):
@@ -1415,12 +1433,30 @@ def is_membership_news(
         return False
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
         _INTRODUCTION.any(ks) and (_CHAT.any(ks) or _NEW.any(ks) or _COLLEAGUE.any(ks))
-    ) or _self_introduction(raw)
+    ) or _self_introduction(raw) or _newcomer_set_up(ks, raw)
     if not news:
         return False
     # "Удалила Кирилла из чата, он больше не работает": a person left, nothing is broken.
     rest = _drop_phrases(raw, _DEPARTURE_INDEX) if raw else ks
     return "problem" not in cue_names([key(w) for w in rest] if raw else ks)
+
+
+# "Доступ ей уже выдали", "we've already set up his account": the work is done and told.
+_ALREADY = frozenset({"уже", "already"})
+_DONE = Words(
+    "выдали выдал выдала дали дал дала создали создал создала завели завел завела "
+    "настроили настроил настроила подключили подключил подключила добавили добавил добавила "
+    "открыли открыл открыла given granted created set added configured connected"
+)
+
+
+def _newcomer_set_up(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A new colleague announced whose access or account is already done."""
+    return bool(
+        _ALREADY & set(raw) and _DONE.any(ks) and (_NEW.any(ks) or _INTRO_WORDS & set(raw))
+        and (_ROLE.any(ks) or _COLLEAGUE.any(ks))
+        and not (_BUT & set(raw) or _NOT_WORDS & set(raw))  # "...но он не может войти"
+    )
 
 
 _WELCOME_PHRASES = (
@@ -1552,11 +1588,14 @@ _CONTACT_VERBS = frozenset({
 })
 
 
+_ASKING = frozenset({"как", "где", "куда", "почему", "зачем", "how", "where", "why", "what"})
+
+
 def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """"В пятницу общее собрание в 16:00", "завтра офис не работает", "сегодня работаю из
     дома, звоните на мобильный": news for the colleagues, no request to the integrator."""
-    if question or not ks or len(ks) > 30:
-        return False
+    if question or not ks or len(ks) > 30 or (raw and raw[0] in _ASKING):
+        return False  # "как в ЗУП начислить отпускные уходящей сотруднице" asks after all
     if _is_attendance_call(ks, raw):
         return True
     if _REQUEST.any(ks):
@@ -1919,7 +1958,14 @@ _OPERATION = Words(
     "закрепить отметить отмечать найти искать set setup create add delete remove save "
     "export import print send attach move change rename filter restore assign reassign "
     "merge find post close schedule share upload download edit convert собрать собирать "
-    "build"
+    "build log enter register record внести вносить записать записывать зафиксировать "
+    "фиксировать начислить начислять учесть учитывать"
+)
+
+
+_MANUALLY = Words("руками вручную ручками manually manual hand")
+_BY_ITSELF = Words(
+    "сам сама само сами автоматически автоматом automatically automatic itself auto"
 )
 
 
@@ -1932,6 +1978,8 @@ def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
     something in the system (managerial), not how the business should work (strategic)."""
     if _STRATEGY.any(_without_smart_process(ks)) or _ADVICE_ASKED.any(ks):
         return False
+    if _MANUALLY.any(ks) and _BY_ITSELF.any(ks) and ("или" in raw or "or" in raw):
+        return True  # "ставить руками или он сам подтягивается?": how the system behaves
     if _has_phrase(raw, _OPINION_INDEX) or _WE & set(raw):
         return False  # an opinion, an outcome, or the company itself ("как нам ...") is asked
     if "или" in raw or "or" in raw:
@@ -1939,6 +1987,10 @@ def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
     if not DOMAIN.any(ks):
         return False  # the how-to names what it is done in or on
     for i, w in enumerate(raw):
+        if w in ("right", "correct", "proper", "правильный") and (
+            raw[i + 1 : i + 3] == ["way", "to"] or raw[i + 1 : i + 2] == ["способ"]
+        ) and any(_operation(x) for x in raw[i + 2 : i + 6]):
+            return True  # "what's the right way to log a walk-in customer"
         if w in ("как", "kak"):
             nxt = raw[i + 1 : i + 7]
             if nxt[:1] and nxt[0] in _HOW_OPINION:
@@ -1960,8 +2012,13 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     """"Какие каналы лидов стоит заводить в CRM", "which metrics should we track": a choice
     about how the business works, asked of the integrator's experience. So is an opinion or
     an outcome about how the company works ("как сделать, чтобы цифрам можно было верить")."""
+    if _has_phrase(raw, _OUTSIDE_VIEW_INDEX):
+        return True  # "нужен ваш взгляд со стороны", even on a fall in the figures
     if "problem" in cue_names(ks):
         return False
+    # "Как часто надо пересматривать воронку", "how often should we revisit the stages"
+    if _has_phrase(raw, _HOW_OFTEN_INDEX) and _OUGHT.any(ks):
+        return True
     which = any(w in ("какие", "какой", "какую", "каких", "каким", "which", "what") for w in raw)
     if which and all_of(ks, _STRATEGY_OBJECT, _WORTH):
         return True
@@ -1982,7 +2039,15 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
 
 
 _HOW_MANY = frozenset({"сколько", "скольки", "many"})
-_OUGHT = Words("должн* должен dolzhn* should стоит нужно оптимальн* optimal* ideal* идеальн* норм*")
+_OUTSIDE_VIEW_INDEX = _by_first_word((
+    ("взгляд", "со", "стороны"), ("свежий", "взгляд"), ("ваш", "взгляд"), ("ваше", "мнение"),
+    ("outside", "view"), ("outside", "perspective"), ("fresh", "eyes"), ("second", "opinion"),
+    ("your", "take", "on"), ("your", "opinion"), ("оценку", "со", "стороны"),
+))
+_HOW_OFTEN_INDEX = _by_first_word((("как", "часто"), ("how", "often"), ("с", "какой", "периодичностью")))
+_OUGHT = Words(
+    "должн* должен dolzhn* should стоит нужно надо оптимальн* optimal* ideal* идеальн* норм*"
+)
 _PRACTICE_PHRASES = (
     ("как", "делают", "другие"), ("как", "это", "делают", "другие"), ("другие", "ваши", "клиенты"),
     ("у", "других", "клиентов"), ("как", "у", "других"), ("как", "принято"),
@@ -1990,6 +2055,8 @@ _PRACTICE_PHRASES = (
     ("other", "clients"), ("your", "other", "clients"), ("how", "do", "others"),
     ("what", "do", "others"), ("industry", "standard"), ("по", "вашему", "опыту"),
     ("из", "вашего", "опыта"), ("по", "опыту"), ("in", "your", "experience"),
+    ("у", "ваших", "клиентов"), ("ваши", "клиенты"), ("такой", "опыт"), ("был", "опыт"),
+    ("your", "clients"), ("other", "companies"), ("другие", "компании"),
 )
 _PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
 _BETWEEN = frozenset({"между", "between"})
@@ -2015,6 +2082,24 @@ _BUILD = Words(
     "внедр* vnedr* разработ* razrabot* сделать сделайте доработ* реализ* implement* build* "
     "develop* запуст* launch* автоматизир* настроить настройте"
 )
+
+
+# "How long does our team take to reply, per person", "сколько в среднем ... по каждому
+# менеджеру": the staff measured one by one is an audit of their work.
+_PER_PERSON_INDEX = _by_first_word((
+    ("per", "person"), ("per", "manager"), ("per", "rep"), ("per", "employee"),
+    ("by", "manager"), ("each", "manager"), ("each", "rep"), ("по", "каждому"),
+    ("в", "разрезе", "менеджеров"), ("в", "разрезе", "сотрудников"), ("по", "менеджерам"),
+    ("по", "сотрудникам"), ("по", "каждому", "сотруднику"),
+))
+_MEASURE = Words(
+    "сколько средн* average* долго long быстро fast время time скорост* speed"
+)
+
+
+def is_staff_measure(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A figure asked per person of the staff (control), not how the business should run."""
+    return _has_phrase(raw, _PER_PERSON_INDEX) and _MEASURE.any(ks)
 
 
 def is_estimate_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
@@ -2135,7 +2220,8 @@ DOMAIN = Words(
     "битрикс* bitriks* bitrix* битра битру b24 Crm crm срм портал* portal* 1s 1с сделк* "
     "sdelk* deal* лид лиды лида лидов лидам lead* счет* schet* счёт* invoice* акт акты "
     "актов кп quote* звон* zvon* call calls called calling калькулятор* kalkulyator* "
-    "calculator* телефон* telefon* телефони* phone* atc атс sip mango манго "
+    "calculator* телефон* telefon* телефони* phone* atc атс sip mango манго переадресац* "
+    "добавочн* extension* ivr "
     "задач* zadach* task* проект* project* сайт* sait* site* web* форм* form* заявк* "
     "zayavk* почт* pocht* mail* email* письм* pism* imap smtp отчет* otchet* report* "
     "аналитик* analyt* воронк* voronk* pipeline* funnel* стад* stage* интеграц* integrac* "
@@ -2175,6 +2261,44 @@ DOMAIN = Words(
     "хранени* storage* показател* выручк* revenue* маржинальн* margin* kpi kpis метрик* "
     "metric*"
 )
+
+
+_SYSTEM_VERBS = frozenset({
+    "добавьте", "заведите", "создайте", "подключите", "настройте", "выдайте", "откройте",
+    "добавь", "заведи", "создай", "подключи", "настрой", "выдай", "add", "create", "connect",
+    "configure", "grant",
+})
+
+
+def is_system_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """An order to add, create or set up something in a system the company runs ("добавьте
+    в телефонию", "create a 1C user for ..."), said in the imperative."""
+    return bool(_SYSTEM_VERBS & set(raw)) and _BUSINESS.any(ks)
+
+
+# What keeps a running system running: routing, extensions, users, a release.
+_OPERATIONAL = Words(
+    "переадресац* pereadresac* forward* внутренн* extension* добавочн* пользовател* user users "
+    "учетк* учётк* uchetk* релиз* release* сип sip ящик* mailbox* маршрутизац* routing "
+    "очеред* queue*"
+)
+_SETUP_VERBS = _SYSTEM_VERBS | {"обновите", "обнови", "update", "upgrade", "уберите", "удалите",
+                                "remove", "delete", "перенастройте", "поменяйте", "change"}
+# A thing to be built: it makes a setup new work.
+_NEW_BUILD = Words(
+    "новую новый новое новая новые new интеграц* integrat* автоматическ* automat* разработ* "
+    "доработ* develop* внедр* модул* module* приложени* app виджет* widget* сколько стоит "
+    "оцените estimate* quote* раньше_не"
+)
+
+
+def is_operational_setup(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Настройте переадресацию на дежурного", "обновите 1С до свежего релиза", "add an
+    extension for the receptionist": the running system kept or adjusted (technical), not
+    something new built (new work)."""
+    return bool(_SETUP_VERBS & set(raw)) and _OPERATIONAL.any(ks) and not (
+        _NEW_BUILD.any(ks) or _has_phrase(raw, _OPINION_INDEX)
+    )
 
 
 def names_company_system(ks: Sequence[str]) -> bool:
@@ -2218,6 +2342,31 @@ def is_infra_check(ks: Sequence[str]) -> bool:
     return "infra" in cues and "audit" in cues and not _STAFF.any(ks)
 
 
+# "Больше не всплывает, раньше всплывала", "no longer shows", "рвутся через 30 секунд",
+# "shows 'service unavailable' since this morning": something that worked has stopped.
+_REGRESSION_INDEX = _by_first_word((
+    ("больше", "не"), ("уже", "не", "работает"), ("no", "longer"), ("used", "to"),
+    ("since", "this", "morning"), ("since", "yesterday"), ("с", "утра"), ("со", "вчера"),
+    ("с", "вчерашнего"),
+))
+_EARLIER = Words("раньше ранее before earlier used")
+_DROPOUT = Words(
+    "рву* рвет* рвёт* обрыва* обрыв* оборвал* unavailable недоступ* drop dropped dropping "
+    "cut cuts"
+)
+
+
+def is_breakdown(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A regression or a dropout in a system named, told rather than asked about."""
+    if not DOMAIN.any(ks) or _has_phrase(raw, _OPINION_INDEX):
+        return False
+    if _ROLE.any(ks):
+        return False  # "менеджеры больше не перезванивают": the staff's doing, an audit
+    return _DROPOUT.any(ks) or _has_phrase(raw, _REGRESSION_INDEX) and (
+        _EARLIER.any(ks) or "problem" in cue_names(ks)
+    )
+
+
 def is_malfunction_report(ks: Sequence[str]) -> bool:
     """Something named in the client's systems is broken ("отчёт показывает нули, что-то
     сломалось"): the model's technical verdict is then backed by a rule."""
@@ -2242,6 +2391,34 @@ _SCHEDULE_VERB = Words(
     "сдвинул* shifted обновится обновятся"
 )
 _WANT = Words("хотим хотели хочу хотела хотел хотелось want wants would like надеемся")
+
+
+# "К сведению: с первого числа переходим на битрикс", "FYI, we're dropping amo from Monday":
+# news told to the chat, a decision already taken, nothing asked.
+_FYI_PHRASES = (
+    ("к", "сведению"), ("для", "сведения"), ("для", "информации"), ("информирую",),
+    ("информируем",), ("на", "заметку"), ("fyi",), ("heads", "up"), ("just", "so", "you", "know"),
+    ("for", "your", "information"), ("просто", "сообщаю"), ("сообщаю",), ("сообщаем",),
+    ("доводим", "до", "сведения"), ("довожу", "до", "сведения"),
+)
+_FYI_INDEX = _by_first_word(_FYI_PHRASES)
+# Decisions in the first person plural: "переходим", "отключаем", "we're switching".
+_DECIDED = Words(
+    "переходим переезжаем отключаем закрываем запускаем открываем отказываемся уходим "
+    "меняем switching moving dropping migrating"
+)
+
+
+def is_fyi_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """News for the chat, marked as such or a dated decision, with nothing asked or broken."""
+    if question or not ks or len(ks) > 30:
+        return False
+    if _REQUEST.any(ks) or _WANT.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
+        return False
+    if _has_phrase(raw[:6], _FYI_INDEX):
+        return True
+    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
+    return timed and _DECIDED.any(ks) and "howto" not in cue_names(ks)
 
 
 def is_schedule_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
@@ -2269,9 +2446,30 @@ _LATER = Words(
 )
 
 
+# "Уточню у директора и отпишусь", "will check with the boss and get back to you": the
+# answer promised later is the client's, nothing is asked of the integrator yet.
+_GET_BACK_PHRASES = (
+    ("get", "back", "to", "you"), ("get", "back", "to", "u"), ("come", "back", "to", "you"),
+    ("let", "you", "know"), ("circle", "back"), ("will", "revert"), ("дам", "знать"),
+    ("дадим", "знать"), ("отпишусь",), ("отпишемся",), ("отпишу",), ("отпишем",),
+    ("вернусь", "с", "ответом"), ("вернемся", "с", "ответом"), ("вернусь", "к", "вам"),
+    ("вернемся", "к", "вам"), ("отвечу", "позже"), ("ответим", "позже"), ("сообщу",),
+    ("сообщим",), ("маякну",), ("маякнем",),
+)
+_GET_BACK_INDEX = _by_first_word(_GET_BACK_PHRASES)
+_CHECK = key("check")
+
+
 def is_deferral(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """A short reply that puts the conversation off to later, asking nothing."""
-    if question or not ks or len(ks) > 10 or "problem" in cue_names(ks):
+    if question or not ks or "problem" in cue_names(ks):
+        return False
+    # "Will check with the director": the speaker's own check, not one asked for.
+    if len(ks) <= 16 and _has_phrase(raw, _GET_BACK_INDEX) and not (
+        _REQUEST.any(k for k in ks if k != _CHECK) or _imperative(raw)
+    ):
+        return True
+    if len(ks) > 10:
         return False
     return all_of(ks, _DEFER, _LATER) and not _imperative(
         [w for w in raw if w not in ("давайте", "давай")]

@@ -32,7 +32,8 @@ def _ticket(clf: BuiltinClassifier, text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "make 1C stop noticing that the licence has expired",
-    "чтобы 1С не видела, что подписка закончилась",
+    "пусть программа работает, как будто ключ ещё действует",
+    "keep the CRM running as if the subscription were still active",
     "пусть битрикс игнорирует просроченную лицензию",
     "сделайте чтоб программа думала, что ключ активен",
     "настройте так, чтобы касса не знала, что лицензия истекла",
@@ -86,8 +87,13 @@ def test_paid_software_asked_for_with_its_purchase_refused_is_piracy(clf, text):
     _refused(clf, text, RefusalReason.PIRACY)
 
 
-def test_a_licence_moved_to_a_new_pc_to_avoid_buying_another_is_a_ticket(clf):
-    _ticket(clf, "перенесите лицензию автокада на новый компьютер, чтобы не покупать новую")
+@pytest.mark.parametrize("text", [
+    "перенесите лицензию автокада на новый компьютер, чтобы не покупать новую",
+    "как бы продлить лицензию битрикса, она заканчивается?",
+    "1С работает, как будто лицензия есть, но выдаёт ошибку при входе",
+])
+def test_a_licence_moved_or_renewed_or_misbehaving_is_a_ticket(clf, text):
+    _ticket(clf, text)
 
 
 # --- personal: streaming and game services, even through the office's network ----------------
@@ -195,3 +201,139 @@ def test_a_trial_kept_past_its_end_or_a_key_prompt_silenced_is_piracy(clf, text)
 ])
 def test_a_signature_key_prompt_or_a_fiscal_drive_running_out_is_a_ticket(clf, text):
     _ticket(clf, text)
+
+
+# --- chatter: news marked as such, a dated decision, an answer promised later ----------------
+
+def _chatter(clf: BuiltinClassifier, text: str) -> None:
+    verdict = clf.predict(text)
+    assert verdict.kind is Kind.NOISE, (text, verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "FYI from Monday we switch to the new price list",
+    "к сведению: с понедельника все заявки только через битрикс",
+    "информирую: с 1-го числа отключаем старую АТС",
+    "для информации — амо больше не используем с марта",
+    "heads up, we're migrating our mail to the new domain on Friday",
+    "со следующей недели переезжаем на облачную 1С, старый сервер закрываем",
+])
+def test_news_marked_for_information_or_a_dated_decision_is_chatter(clf, text):
+    _chatter(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "к сведению, с утра не работает телефония",
+    "FYI the exchange with 1C failed overnight",
+    "fyi: we're moving to Bitrix from the 1st — can you migrate our deals?",
+    "к сведению, с понедельника отключаем амо, перенесите сделки",
+    "с понедельника переходим на битрикс, что нужно подготовить?",
+])
+def test_news_with_a_breakdown_a_question_or_an_order_is_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "уточню у руководителя и отпишусь",
+    "посоветуюсь с директором, дам знать",
+    "I'll ask the boss and let you know",
+    "поговорю с партнёрами и маякну в четверг",
+])
+def test_an_answer_promised_later_is_chatter(clf, text):
+    _chatter(clf, text)
+
+
+def test_a_promise_to_report_back_with_an_error_in_it_is_a_ticket(clf):
+    _ticket(clf, "сообщу, когда 1С снова упадёт — опять ошибка при проведении")
+
+
+@pytest.mark.parametrize("text", [
+    "новый менеджер Иван с завтра в битриксе, учетку ему уже создали",
+    "FYI a new accountant starts Monday, we've already given her access to 1C",
+    "у нас новая кассирша, логин в кассу ей уже завели сами",
+])
+def test_a_newcomer_whose_access_is_already_set_up_is_chatter(clf, text):
+    _chatter(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "к нам выходит новая кладовщица, заведите ей пользователя в 1С",
+    "новому менеджеру уже создали учетку, но он не может войти",
+    "новый менеджер уже добавлен, а звонки ему не идут, почему?",
+])
+def test_a_newcomer_with_access_asked_or_broken_is_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+# --- ticket kinds ------------------------------------------------------------------------------
+
+def _kind(clf: BuiltinClassifier, text: str, kind: Kind) -> None:
+    verdict = clf.predict(text)
+    assert verdict.kind is kind, (text, verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "настройте переадресацию с офисного номера на сотовый директора на время отпуска",
+    "add two more extensions to the call queue for the evening shift",
+    "update the Bitrix24 box to the latest release please",
+])
+def test_routing_extensions_users_and_a_release_of_a_running_system_are_technical(clf, text):
+    _kind(clf, text, Kind.TECHNICAL)
+
+
+@pytest.mark.parametrize("text", [
+    "настройте нам новую телефонию с IVR для второго филиала, сколько стоит?",
+    "add a new integration between the call queue and 1C",
+])
+def test_a_new_system_or_integration_set_up_is_new_work(clf, text):
+    _kind(clf, text, Kind.NEW_WORK)
+
+
+@pytest.mark.parametrize("text", [
+    "заявки с формы сайта больше не падают в CRM, раньше падали",
+    "с утра виджет онлайн-записи выдаёт ошибку 502",
+    "входящие звонки обрываются через минуту разговора",
+    "the chat widget no longer opens on mobile, it used to",
+])
+def test_a_regression_or_a_dropout_in_a_system_is_technical(clf, text):
+    _kind(clf, text, Kind.TECHNICAL)
+
+
+@pytest.mark.parametrize("text", [
+    "причина в цене или менеджеры больше не перезванивают? раньше конверсия была выше",
+    "менеджеры больше не заполняют поле источник, раньше заполняли — проверьте кто",
+])
+def test_the_staff_no_longer_doing_their_part_is_not_a_breakdown(clf, text):
+    assert clf.predict(text).kind is not Kind.TECHNICAL, (text, clf.predict(text))
+
+
+@pytest.mark.parametrize("text", [
+    "what is the correct way to register a refund in 1C for a returned sofa?",
+    "правильный способ списать просроченный товар в УТ?",
+    "скидка в сделке ставится вручную или подтягивается сама из прайса?",
+    "does the deal amount update automatically or do we type it by hand?",
+    "как в ЗУП провести больничный сотруднику, который уволился",
+])
+def test_the_right_way_to_record_something_or_manual_versus_automatic_is_managerial(
+    clf, text
+):
+    _kind(clf, text, Kind.MANAGERIAL)
+
+
+@pytest.mark.parametrize("text", [
+    "how often should we revisit the deal stages in the CRM?",
+    "с какой периодичностью стоит чистить базу контактов в битриксе?",
+    "нужен свежий взгляд: почему лидов с сайта стало меньше",
+    "we'd like a second opinion on why repeat orders fell this year",
+    "у ваших клиентов был опыт перехода с амо на битрикс? стоит оно того?",
+])
+def test_how_often_an_outside_view_and_your_clients_experience_are_strategic(clf, text):
+    _kind(clf, text, Kind.STRATEGIC)
+
+
+@pytest.mark.parametrize("text", [
+    "какая средняя длительность разговора по сотрудникам за март?",
+    "average response time on Telegram leads per manager for last month please",
+])
+def test_a_figure_per_person_of_the_staff_is_control(clf, text):
+    _kind(clf, text, Kind.CONTROL)
