@@ -189,17 +189,23 @@ class BuiltinClassifier:
             # The personal rules have had their say: a guess that names the CRM, 1C or
             # telephony, or the office itself, is the company's ticket ("на рабочем
             # ноутбуке не открывается битрикс", "офисный принтер не печатает"): the best
-            # ticket kind, not chatter.
-            label = next(lab for lab in ranked if lab in _TICKET_LABELS)
+            # ticket kind, not chatter; a malfunction there is technical.
+            label = (
+                Kind.TECHNICAL.value if "problem" in rules.cue_names(ks)
+                else next(lab for lab in ranked if lab in _TICKET_LABELS)
+            )
         elif label in _REFUSALS_NEEDING_RULE and probs[label] < _MODEL_OOS_MIN:
             # Without a rule behind it, a hesitant refusal is worse than the best label that
             # needs no rule: refusing a real request costs more than opening a ticket that
             # gets rejected (the runner-up may be the other refusal: "перенести лицензию на
             # новый компьютер" is neither).
             label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
-        if label == Kind.NOISE.value and rules.is_system_request(ks, raw):
+        if label == Kind.NOISE.value and (
+            rules.is_system_request(ks, raw) or rules.is_office_device_trouble(ks)
+        ):
             # "Добавьте в телефонию новую сотрудницу": an imperative about a system the
-            # company runs is work asked, whatever people news comes with it.
+            # company runs is work asked, whatever people news comes with it; so is a device
+            # of the office in trouble ("наш роутер в офисе перезагружается").
             label = next(lab for lab in ranked if lab in _TICKET_LABELS)
         if label == "oos:off_topic" and probs[label] < _MODEL_OOS_MIN and topical:
             # A hesitant "not IT at all" for a message naming the CRM, an invoice or a plan

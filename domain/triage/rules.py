@@ -514,6 +514,8 @@ _FAMILY = Words(
 )
 # The speaker's own: "my personal WhatsApp" is personal, "managers' personal WhatsApp" is work.
 _BROTHER = "брат"
+# Ownership said outright: "it's my own one, not the office one".
+_OWN = Words("own свой своя свое свою своем своего своей личн* lichn* personal private")
 _FIRST_PERSON = Words(
     "мой моя мое моем моего моей моему моим мою мои моих моими мне меня menya u_menya у_меня "
     "mine для_себя for_myself"
@@ -1092,7 +1094,10 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
         return True
-    return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (work or _BUSINESS.any(ks))
+    # "My work laptop won't see the office printer": the office's kit in the speaker's hands.
+    return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (
+        work or _BUSINESS.any(ks) or (company and not _OWN.any(owned))
+    )
 
 
 def _consumer_life(
@@ -1202,6 +1207,8 @@ _PAIR_KEYS = {
     (key("станцию"), key("лайт")): key("smart_speaker"), (key("станцию"), key("макс")): key("smart_speaker"), (key("тв"), key("приставку")): key("тв_приставка"),
     (key("тик"), key("ток")): key("tiktok"), (key("tik"), key("tok")): key("tiktok"),
     (key("для"), key("себя")): key("для_себя"), (key("for"), key("myself")): key("for_myself"),
+    (key("meeting"), key("room")): key("meeting_room"),
+    (key("conference"), key("room")): key("meeting_room"),
 }
 
 
@@ -2120,12 +2127,13 @@ CUES: dict[str, Words] = {
         "глюч* глюк* вылет* crash* fail* падает падают пропал* пропад* не_работает "
         "не_приход* не_проход* не_отправл* не_открыв* не_груз* не_синхрон* не_уход* "
         "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* не_провод* не_выгруж* не_загруж* "
-        "не_печата* не_обновл* not_work* never "
-        "doesnt dont isnt didnt stopped stuck down "
+        "не_печата* не_обновл* не_включа* не_включи* not_work* never "
+        "doesnt dont isnt didnt wont cant couldnt wouldnt stopped stuck down "
         "denied 401 403 404 500 502 503 504 timeout перестал* perestal* сдох* лагает "
         "не_слыш* не_дела* не_созда* недостаточно скрин* скриншот* screenshot* screen "
         "выскакива* выдает выдаёт ругает* пишет кракозябр* krakozyabr* иероглиф* абракадабр* "
-        "garbled gibberish"
+        "garbled gibberish перезагружается перезагружаются перезагружалась перезагружался "
+        "rebooting reboots restarting"
     ),
     # Infrastructure that is checked, not people: "бэкап не делался" is technical.
     "infra": Words(
@@ -2313,14 +2321,23 @@ _WORKPLACE = Words(
     "офис* ofis* office рабоч* rabach* служебн* корпоратив* korporativ* corporate компани* "
     "kampani* company организац* переговорн* переговорк* серверн* ресепшн* ресепшен* reception "
     "наш наша нашу нашей нашем нашего наши наших нашим нашими отдел* otdel* бухгалтери* "
-    "этаж* floor касс* kass* склад* sklad* warehouse* магазин* филиал* цех* "
+    "этаж* floor касс* kass* склад* sklad* warehouse* магазин* филиал* цех* boardroom* "
+    "meeting_room"
 )
 
 
 def names_workplace(ks: Sequence[str]) -> bool:
     """Whether the message places its device in the office or the company ("офисный
     принтер не печатает"); personal cues are the rules' to find, not the model's."""
-    return _WORKPLACE.any(ks)
+    return _WORKPLACE.any(ks) or (_ROOM in ks and _WORKPLACE.any(join_phrases(ks)))
+
+
+_ROOM = key("room")
+
+
+def is_office_device_trouble(ks: Sequence[str]) -> bool:
+    """A device of the office or the company that misbehaves."""
+    return _DEVICE.any(ks) and names_workplace(ks) and "problem" in cue_names(ks)
 
 
 def has_domain_terms(ks: Sequence[str]) -> bool:

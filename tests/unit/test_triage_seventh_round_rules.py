@@ -337,3 +337,25 @@ def test_how_often_an_outside_view_and_your_clients_experience_are_strategic(clf
 ])
 def test_a_figure_per_person_of_the_staff_is_control(clf, text):
     _kind(clf, text, Kind.CONTROL)
+
+
+# --- the office's own devices --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "наш роутер в офисе перезагружается",
+    "our office router keeps rebooting",
+    "the meeting room TV won't show my laptop over HDMI",
+    "my work laptop won't connect to the office printer",
+    "телевизор в переговорке не включается",
+])
+def test_an_office_device_misbehaving_is_a_technical_ticket(clf, text):
+    _kind(clf, text, Kind.TECHNICAL)
+
+
+@pytest.mark.parametrize("text", [
+    "мой роутер дома перезагружается",
+    "my laptop keeps rebooting",
+    "мой личный ноутбук не видит офисный принтер",
+])
+def test_the_speakers_own_or_home_device_misbehaving_is_still_personal(clf, text):
+    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
