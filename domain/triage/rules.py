@@ -21,12 +21,16 @@ class Words:
 
     __slots__ = ("_exact", "_prefixes", "_memo")
 
-    def __init__(self, patterns: str) -> None:
+    def __init__(self, patterns: str, ia_forms: bool = False) -> None:
         exact: set[str] = set()
         prefixes: set[str] = set()
         for p in patterns.split():
             if p.endswith("*"):
                 prefixes.add(key(p[:-1].lower()))
+                if ia_forms and p[-2:-1] == "и":
+                    # "обучени*" keys as "abuQini", but the vowel merge turns "обучения" into
+                    # "abuQina": the -ия/-иям forms of a noun get their own prefix.
+                    prefixes.add(key(p[:-1].lower() + "я"))
             else:
                 exact.add(key(p.lower()))
         self._exact = frozenset(exact)
@@ -386,7 +390,8 @@ _HOME_EDITION = Words(
 _EDITION = Words("верс* virsi* version* редакц* edition* лиценз* licen* licenz* ключ* key")
 _AT_WORK = Words(
     "компани* company организац* organi* фирм* firm* работ* rabot* work* коммерческ* "
-    "commercial* бизнес* business* офисе сотрудник* employee* предприят*"
+    "commercial* бизнес* business* офисе сотрудник* employee* предприят*",
+    ia_forms=True,
 )
 
 
@@ -434,7 +439,8 @@ _CHECKED = Words(
 _PURCHASE = Words("покупк* pokupk* buying paying purchasing оплаты оплат")
 _UPGRADE = Words(
     "расшир* апгрейд* upgrade* unlock* разблок* проф prof professional pro корп* редакци* "
-    "edition* файл* fail* file* скрипт* script* премиум* premium*"
+    "edition* файл* fail* file* скрипт* script* премиум* premium*",
+    ia_forms=True,
 )
 _SO_THAT = Words("чтобы чтоб штоб штобы chtoby so make")
 
@@ -670,7 +676,8 @@ _MONEY = Words(
 # "Флешка с моими фотками": a person's photos, music and videos.
 _PERSONAL_MEDIA = Words(
     "фотк* фоточк* фотографи* фото photos pictures музык* music песн* songs видос* "
-    "фильм* movie* сериал* series"
+    "фильм* movie* сериал* series",
+    ia_forms=True,
 )
 _MESSENGER = Words(
     "телеграм* telegram* телега* телеге телегу телеги whatsapp* ватсап* вацап* вотсап* viber* "
@@ -760,7 +767,8 @@ _VOICE = Words(
 )
 _CALL = Words(
     "созвон* zoom зум* телемост* meet teams звонк* звонок звонит звонил* call* встреч* "
-    "meeting* совещани* планерк* конференц* conference*"
+    "meeting* совещани* планерк* конференц* conference*",
+    ia_forms=True,
 )
 # Speakers, stations and capsules with an assistant inside: "станция мини не слышит".
 _SPEAKER = Words(
@@ -775,7 +783,7 @@ _SMART_THING = Words(
     "свет света светом лампочк* ламп* розетк* кондиционер* обогреват* чайник* музык* "
     "песн* будильник* колонк* станц* телевизор* телик* квартир* комнат* спальн* кухн* "
     "штор* light* lamp* plug* music song* alarm* speaker* двер* звонок doorbell* камер* camera* "
-    "датчик* sensor* пылесос* vacuum*"
+    "датчик* sensor* пылесос* vacuum* замок замка замку замке"
 )
 _SMART_WORD = Words("умн* smart")
 
@@ -796,7 +804,8 @@ _REMOTE_ACCESS = Words(
 _BACKUP = Words("бэкап* бекап* backup* резервн* копи*")
 _FILMS = Words(
     "фильм* film* movie* сериал* series мульт* cartoon* музык* music песн* song* плейлист* "
-    "playlist*"
+    "playlist* фотографи* фотк* фоточк* photos pictures",
+    ia_forms=True,
 )
 # "Поиграть в доту на рабочем компе": a game played is leisure on any computer.
 _PLAY = Words("играть поиграть играю играем поиграем игра play playing")
@@ -804,7 +813,8 @@ _PLAY = Words("играть поиграть играю играем поигр�
 _CHAT_HISTORY = Words(
     "переписк* perepisk* чаты чатов чат чата диалог* dialog* сообщени* soobshen* message* "
     "messages chats history истори* контакт* contact* стикер* sticker* фото photo* медиа media "
-    "голосов* voice"
+    "голосов* voice",
+    ia_forms=True,
 )
 _LOST = Words(
     "пропал* пропад* исчез* удалил* удалила удалились удалилось стер стерл* стерлись "
@@ -843,12 +853,13 @@ _DWELLING = Words(
 )
 _HOME_DEVICE = Words(
     "камер* kamer* camera* cam видеоглаз* глазок домофон* датчик* sensor* лампочк* розетк* "
-    "кондиционер* обогреват* телевизор* телик* tv doorbell*"
+    "кондиционер* обогреват* телевизор* телик* tv doorbell* замок замка замку замке"
 )
 # A real-estate client's flats are its goods: listings, viewings, deals.
 _REALTY = Words(
     "объявлени* listing* объект* obekt* карточк* показ показа показы показов показе аренд* rent* продаж* клиент* "
-    "client* риелтор* риэлтор* агент* agent* покупател* buyer* собственник*"
+    "client* риелтор* риэлтор* агент* agent* покупател* buyer* собственник*",
+    ia_forms=True,
 )
 
 
@@ -891,8 +902,18 @@ _COMPANY = Words(
     "интеграц* integrat* api рассылк* rassylk* newsletter* "
     "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп "
     "переговорн* переговорк* серверн* ресепшн* ресепшен* reception meeting_room опенспейс* "
-    "open_space"
+    "open_space",
+    ia_forms=True,
 )
+# "Управляющая компания" runs the building the person lives in, not the company they work for.
+_MANAGING = Words("управляющ* upravlyayuQ*")
+
+
+def _not_managing(ks: Sequence[str]) -> list[str]:
+    """The keys without the "компания" of "управляющая компания"."""
+    return [k for i, k in enumerate(ks) if not (i and _MANAGING.matches(ks[i - 1]))]
+
+
 # "Личный кабинет" is a feature of many systems, not a claim of ownership.
 _CABINET = key("кабинет")
 
@@ -970,7 +991,9 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     hard = _PRIVATE_HARD.any(owned)
     work = _WORK_SYSTEM.any(ks)
     # "Коллеги, мой инст в бане": the chat addressed is not the company's account.
-    company = _COMPANY.any(joined[1:] if joined and _ADDRESS.matches(joined[0]) else joined)
+    company = _COMPANY.any(_not_managing(
+        joined[1:] if joined and _ADDRESS.matches(joined[0]) else joined
+    ))
     # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру";
     # only connecting one's mailbox or Instagram to the client's CRM is still work, unless
     # it is called personal outright. The company's mail ("наша почта", "корпоративная")
@@ -1000,7 +1023,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         ))
     ):
         return True
-    # "Как скачать фильм на телефон": films and music on a person's device.
+    # "Как скачать фильм на телефон", "фотки с айфона на ноут": films, music and photos on a
+    # person's device.
     if _FILMS.any(ks) and _DEVICE.any(joined) and not (
         work or company or _BUSINESS.any(ks) or _RECORD.any(ks)
     ):
@@ -1282,7 +1306,8 @@ _BOT_OR_ESTIMATE = Words("бот бота боту ботом боты bot bots 
 # A record, a button or a scan in a system: the service person is then the client's trade.
 _IN_A_SYSTEM = Words(
     "карточк* kartochk* record* кнопк* knopk* button* скан* scan* систем* system* программ* "
-    "program* приложени* app поле поля field* запис* истори* history анкет* form*"
+    "program* приложени* app поле поля field* запис* истори* history анкет* form*",
+    ia_forms=True,
 )
 
 
@@ -1554,7 +1579,8 @@ _OFFICE_EVENT = Words(
     "праздник* праздничн* выходн* нерабоч* санитарн* сокращенн* предпраздничн* отпуск* "
     "больничн* удаленк* удаленно удалённо remote офис office закрыт закрыта закрыто closed "
     "holiday* vacation* all-hands standup мероприяти* event* выставк* exhibition* "
-    "конференц* conference* форум* тимбилдинг* teambuilding"
+    "конференц* conference* форум* тимбилдинг* teambuilding",
+    ia_forms=True,
 )
 _WHEN = Words(
     "сегодня завтра послезавтра today tomorrow понедельник* вторник* среда среду среды "
@@ -1626,7 +1652,8 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
 
 _EVENT = Words(
     "собрани* планерк* совещани* корпоратив* тимбилдинг* teambuilding субботник* праздник* "
-    "мероприяти* event* выставк* exhibition* конференц* conference* форум*"
+    "мероприяти* event* выставк* exhibition* конференц* conference* форум*",
+    ia_forms=True,
 )
 # Staff named in office news ("мероприятие для сотрудников перенесли") are not a system.
 _PEOPLE = Words("менеджер* manager* сотрудник* employee* клиент* client*")
@@ -1637,7 +1664,8 @@ _PEOPLE = Words("менеджер* manager* сотрудник* employee* кли
 _GATHERING = Words(
     "собрани* планерк* совещани* пятиминутк* летучк* тренинг* training* семинар* seminar* "
     "вебинар* webinar* обучени* лекци* lecture* мастер-класс* workshop* meeting* meetup* "
-    "созвон* call standup all-hands briefing* брифинг* инструктаж*"
+    "созвон* call standup all-hands briefing* брифинг* инструктаж*",
+    ia_forms=True,
 )
 _ATTENDANCE_PHRASES = (
     ("всем", "быть"), ("прошу", "быть"), ("прошу", "всех", "быть"), ("быть", "всем"),
@@ -1729,7 +1757,8 @@ _OFFICE_LIFE = Words(
 # Announcements of a webinar or a training for whoever wants it: news, not a request.
 _TRAINING_EVENT = Words(
     "вебинар* vebinar* webinar* семинар* seminar* тренинг* trening* training* митап* "
-    "meetup* конференци* conference* мастер-класс* воркшоп* workshop*"
+    "meetup* конференци* conference* мастер-класс* воркшоп* workshop*",
+    ia_forms=True,
 )
 _WHO_WANTS_PHRASES = (
     ("кому", "интересно"), ("кому", "надо"), ("кому", "нужно"), ("кто", "хочет"),
@@ -1810,7 +1839,8 @@ _WORKS = frozenset(key(w) for w in ("работает", "работают", "р�
 _APPLIANCE = Words(
     "кофемашин* coffee кулер* кондиционер* кондей кондер холодильник* fridge микроволнов* "
     "микроволновк* microwave* чайник* kettle* лифт* elevator* lift свет света светом lights "
-    "батаре* radiator* отоплени* heating"
+    "батаре* radiator* отоплени* heating",
+    ia_forms=True,
 )
 
 
@@ -1841,7 +1871,8 @@ _AUDIT_VERB = Words(
 _AUDIT_OBJECT = Words(
     "визит* реализаци* поступлени* накладн* упд проводк* период* отгрузк* платеж* "
     "приход* расход* остатк* инвентаризац* чек-ин checkin check-in переписк* карточк* "
-    "справочник* номенклатур* цен* скидк* статус* этап* стади*"
+    "справочник* номенклатур* цен* скидк* статус* этап* стади*",
+    ia_forms=True,
 )
 _AUDITED = Words(
     "сделк* sdelk* deal* лид лиды лидов лидам лидах lead* задач* task* клиент* client* "
@@ -1849,7 +1880,8 @@ _AUDITED = Words(
 )
 _ACTIVITY = Words(
     "дел дела дело activity activities активност* звонк* звонков calls касани* задач* task* "
-    "комментар* comment* движени* запланирован* scheduled"
+    "комментар* comment* движени* запланирован* scheduled",
+    ia_forms=True,
 )
 _ABSENT = Words("нет без не ни without not never")  # not "no": its key is the key of "на"
 
@@ -1922,7 +1954,8 @@ _STRATEGY_OBJECT = Words(
     "канал* kanal* channel* метрик* metric* kpi kpis показател* подход* approach* "
     "стратег* strateg* этап* стади* stage* воронк* funnel* pipeline* поля полей field* статус* "
     "status* "
-    "источник* source*"
+    "источник* source*",
+    ia_forms=True,
 )
 _WORTH = Words("стоит stoit лучше luchshe should worth best оптимальн* нужны нужно важн*")
 _ADVICE_ASKED = Words(
@@ -2163,7 +2196,8 @@ CUES: dict[str, Words] = {
         "посоветуйте посовет* posovet* совет* sovet* рекоменд* recommend* advi* стоит_ли "
         "stoit_li worth should лучше luchshe best правильно pravilno выстроить vystroit "
         "организовать организовывать organi* стратег* strateg* развити* razvit* roadmap "
-        "встреч* meeting процесс* process* структур* structur* мнение opinion"
+        "встреч* meeting процесс* process* структур* structur* мнение opinion",
+    ia_forms=True,
     ),
 }
 
@@ -2215,7 +2249,8 @@ _BUILD_VERB = Words(
 _WORK_PRODUCT = Words(
     "обработк* obrabotk* модул* module* скрипт* script* интеграц* integrat* доработк* "
     "внедрени* виджет* widget* приложени* app бот бота bot конфигурац* печатн* "
-    "коннектор* connector* плагин* plugin* парсер* parser*"
+    "коннектор* connector* плагин* plugin* парсер* parser*",
+    ia_forms=True,
 )
 _NEW_TOOL = key("оцените")
 
@@ -2267,7 +2302,8 @@ DOMAIN = Words(
     "прием* приём* смен* shift* прораб* объект* стройк* смет* урок* lesson* ученик* student* "
     "студент* курс* course* поставщик* supplier* штрихкод* barcode* этикет* label* ячейк* "
     "хранени* storage* показател* выручк* revenue* маржинальн* margin* kpi kpis метрик* "
-    "metric*"
+    "metric*",
+    ia_forms=True,
 )
 
 
@@ -2296,7 +2332,8 @@ _SETUP_VERBS = _SYSTEM_VERBS | {"обновите", "обнови", "update", "u
 _NEW_BUILD = Words(
     "новую новый новое новая новые new интеграц* integrat* автоматическ* automat* разработ* "
     "доработ* develop* внедр* модул* module* приложени* app виджет* widget* сколько стоит "
-    "оцените estimate* quote* раньше_не"
+    "оцените estimate* quote* раньше_не",
+    ia_forms=True,
 )
 
 
@@ -2322,7 +2359,8 @@ _WORKPLACE = Words(
     "kampani* company организац* переговорн* переговорк* серверн* ресепшн* ресепшен* reception "
     "наш наша нашу нашей нашем нашего наши наших нашим нашими отдел* otdel* бухгалтери* "
     "этаж* floor касс* kass* склад* sklad* warehouse* магазин* филиал* цех* boardroom* "
-    "meeting_room"
+    "meeting_room",
+    ia_forms=True,
 )
 
 

@@ -359,3 +359,42 @@ def test_an_office_device_misbehaving_is_a_technical_ticket(clf, text):
 ])
 def test_the_speakers_own_or_home_device_misbehaving_is_still_personal(clf, text):
     _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+
+
+# --- Russian -ия/-иям noun forms (the vowel merge keys "обучения" apart from "обучени*") --------
+
+def test_a_word_list_with_ia_forms_matches_the_ia_cases_of_its_nouns():
+    from domain.triage.normalize import key
+    from domain.triage.rules import Words
+
+    plain = Words("обучени* компани*")
+    with_ia = Words("обучени* компани*", ia_forms=True)
+    for word in ("обучения", "обучениям", "компания", "компаниям"):
+        assert not plain.matches(key(word)) and with_ia.matches(key(word)), word
+    for word in ("обучение", "компанией"):
+        assert plain.matches(key(word)) and with_ia.matches(key(word)), word
+
+
+@pytest.mark.parametrize("text", [
+    "совещания по понедельникам в 9:00 переносятся на 10:00",
+    "мероприятия в пятницу в 18:00 не будет, переносим",
+])
+def test_meetings_and_events_in_their_ia_forms_are_office_news(clf, text):
+    _chatter(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "мой ноутбук, который выдала компания, не видит принтер",
+    "битрикс не грузится на моём смартфоне, который выдала компания",
+])
+def test_a_device_the_company_issued_named_in_the_nominative_is_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "управляющая компания поставила в подъезде умный замок, он не открывается по приложению",
+    "фотография с айфона не переносится на ноут",
+    "история переписки в телеге пропала после сброса",
+])
+def test_the_managing_company_of_a_home_and_a_persons_photos_or_chats_stay_personal(clf, text):
+    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
