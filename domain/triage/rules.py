@@ -2547,6 +2547,37 @@ _RESOLVED_WORDS = frozenset({
 })
 
 
+# "Кстати, букет от вас всё ещё стоит", "btw the cake was great": an aside that tells and
+# asks nothing, about no system.
+_ASIDE_INDEX = _by_first_word((
+    ("кстати",), ("btw",), ("by", "the", "way"), ("к", "слову"), ("между", "прочим"),
+    ("а", "кстати"), ("p", "s"),
+))
+_OPEN = Words("открыт* otkryt*")
+_LINES = Words("лини* line*")
+
+
+def _without_openings(ks: Sequence[str]) -> list[str]:
+    """The keys without an "открытие" (of a shop) that is no "открытые линии"."""
+    return [
+        k for i, k in enumerate(ks)
+        if not (_OPEN.matches(k) and not (i + 1 < len(ks) and _LINES.matches(ks[i + 1])))
+    ]
+
+
+def is_aside(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """A remark made in passing, with nothing asked, wanted or broken and no system named."""
+    if question or not ks or len(ks) > 25 or not _has_phrase(raw[:3], _ASIDE_INDEX):
+        return False
+    if _REQUEST.any(ks) or _WANT.any(ks) or _imperative(raw):
+        return False
+    cues = cue_names(ks)
+    if "problem" in cues or "howto" in cues:
+        return False
+    rest = _without_openings(ks)
+    return not (DOMAIN.any(rest) or _BUSINESS.any(rest) or _DEVICE.any(rest))
+
+
 def is_all_clear(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """A malfunction reported fixed, with no "but", no "not" and nothing asked."""
     if question or not ks or len(ks) > 20 or _BUT & set(raw) or _NOT_WORDS & set(raw):

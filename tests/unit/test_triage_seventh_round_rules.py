@@ -398,3 +398,25 @@ def test_a_device_the_company_issued_named_in_the_nominative_is_a_ticket(clf, te
 ])
 def test_the_managing_company_of_a_home_and_a_persons_photos_or_chats_stay_personal(clf, text):
     _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+
+
+# --- an aside ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "btw the cake from your team was amazing",
+    "кстати, торт на новоселье был отличный",
+    "между прочим, ваши пирожки на празднике разлетелись за минуту",
+])
+def test_an_aside_that_asks_nothing_and_names_no_system_is_chatter(clf, text):
+    _chatter(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "кстати, битрикс опять тормозит",
+    "кстати, а можно добавить поле в сделку?",
+    "кстати, открытые линии со вчера молчат",
+    "кстати, принтер в офисе опять зажевал бумагу",
+    "btw we're opening a new shop in May, the CRM will need a new pipeline",
+])
+def test_an_aside_with_a_system_a_question_or_a_breakdown_is_a_ticket(clf, text):
+    _ticket(clf, text)
