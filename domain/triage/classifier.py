@@ -213,12 +213,12 @@ class BuiltinClassifier:
             label = next(lab for lab in ranked if not lab.startswith("oos:"))
         if label == "oos:piracy" and (
             rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks) or rules.is_licence_transfer(ks)
-            or rules.is_paid_renewal(ks)
+            or rules.is_paid_renewal(ks) or rules.is_licence_question(ks)
         ):
             # A trial, a demo or a free plan is the vendor's own offer, a licence bought is
-            # paid for, one renewed is paid again, and one moved to a new computer is kept;
-            # the piracy rules (resetting
-            # a trial, a crack) have had their say. The runner-up refusal needs a rule too.
+            # paid for, one renewed is paid again, one moved to a new computer is kept, and
+            # what happens when one ends is a question; the piracy rules (resetting a trial,
+            # a crack) have had their say. The runner-up refusal needs a rule too.
             label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
         if label in _TICKET_LABELS and not topical and (
             probs[label] < _TICKET_WITHOUT_TOPIC_MIN or len(ks) <= 3

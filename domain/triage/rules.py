@@ -217,7 +217,8 @@ def is_piracy(ks: Sequence[str]) -> bool:
 # key", "чтобы программа думала, что ключ есть": the licence's end hidden from the system.
 _NOTICE = Words(
     "замеча* замети* замет* видел* видела видело видит видят увидел* знал знала знало знает "
-    "notice* detect* see sees saw recogni* понима* понял* поняла"
+    "notice* detect* see sees saw recogni* понима* понял* поняла ругал* ругает* ругался "
+    "ругалась ругаться блокир* предупрежд* complain* warn* block* lock*"
 )
 _IGNORE = Words("игнор* ignor* обман* обманыв* trick* fool* spoof* подмен*")
 _THINK = Words("думал* думала думало считал* считала считало think* thinks believ*")
@@ -232,6 +233,7 @@ _SIGNATURE = Words(
     "сертификат* certificat*"
 )
 # A till's fiscal drive expires as a licence does, and hiding it breaks the law besides.
+_KEEP_GOING = Words("keep continue продолжал* продолжил* продолжа* дальше")
 _FISCAL = Words("фн фискальн* fiscal*")
 # "Keep using the trial after it ends without upgrading", "продолжать на пробном после
 # окончания, не оплачивая".
@@ -256,6 +258,20 @@ def is_paid_renewal(ks: Sequence[str]) -> bool:
 
 
 _RENEWAL = Words("продл* prodl* renew*")
+_WHAT_HAPPENS_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("что", "будет"), ("что", "случится"), ("what", "happens"), ("what", "will", "happen"),
+    ("продолжит", "работать"), ("будет", "работать"), ("перестанет", "работать"),
+    ("keep", "working"), ("stop", "working"), ("still", "work"),
+))
+
+
+def is_licence_question(ks: Sequence[str]) -> bool:
+    """What happens when a licence ends, asked ("will Bitrix keep working after the licence
+    ends?"), not a way around it ("make it keep working")."""
+    return (
+        all_of(ks, _CHECKED, _ENDS) and _has_phrase(ks, _WHAT_HAPPENS_INDEX)
+        and not _SO_THAT.any(ks)
+    )
 
 
 def _licence_unnoticed(ks: Sequence[str]) -> bool:
@@ -264,8 +280,12 @@ def _licence_unnoticed(ks: Sequence[str]) -> bool:
         return False
     if _SIGNATURE.any(ks):
         return False  # a signature's key or token asked every time is the company's own
+    if _RENEW.any(ks) and not (_WITHOUT.any(ks) or _has_phrase(ks, _NOT_BUYING_INDEX)):
+        return False  # "чтобы касса не блокировалась, продлите лицензию": paid again
     if _IGNORE.any(ks) and (_LAPSED.any(ks) or _CHECKS.any(ks)):
         return True
+    if all_of(ks, _SO_THAT, _ENDS, _KEEP_GOING) and not _RENEW.any(ks):
+        return True  # "licence expired: make the message go away and keep it working"
     if _has_phrase(ks, _AS_IF_INDEX) and _LAPSED.any(ks) and not (
         _RENEW.any(ks) or "problem" in cue_names(ks)
     ):
@@ -283,7 +303,7 @@ def _licence_unnoticed(ks: Sequence[str]) -> bool:
 # "Can the three dispatchers share one Bitrix24 login? paying for 3 seats is silly", "сидеть
 # всем под одной учёткой, чтобы не покупать лицензии": seats paid per person, used by many.
 _SHARED = Words(
-    "один одна одну одной одним одного single same shared share sharing общий общую общего "
+    "один одна одну одной одним одного one single same shared share sharing общий общую общего "
     "общей общем общим совместн* поделит* шарить расшарить"
 )
 _LOGIN = Words(
@@ -294,11 +314,25 @@ _SEAT_COST = Words(
     "платить плати* заплат* оплачивать покуп* купить pay paying paid buy buying лиценз* "
     "licen* licenz* seat seats мест* дорого expensive silly экономи* save saving"
 )
+_SAVING = Words(
+    "дорог* expensive silly pointless зачем why экономи* сэконом* save saving cheaper "
+    "дешевле"
+)
+_WONT_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("не", "будем"), ("не", "хотим"), ("не", "станем"), ("won", "t"), ("don", "t"),
+))
 
 
 def _shared_seat(ks: Sequence[str]) -> bool:
     """One login shared by several people to spare the seats the vendor sells per person."""
     if not _SEAT_COST.any(ks) or BOUGHT.any(ks) or "problem" in cue_names(ks):
+        return False
+    # The motive is sparing the money ("зачем платить за каждого", "to save on licences"),
+    # not adding seats ("они под одним аккаунтом? нужно добавить лицензии").
+    if not (
+        _SAVING.any(ks) or _has_phrase(ks, _NOT_BUYING_INDEX)
+        or all_of(ks, _SO_THAT, _PAY) or (_has_phrase(ks, _WONT_INDEX) and _PAY.any(ks))
+    ):
         return False
     return any(
         _SHARED.matches(k) and any(_LOGIN.matches(n) for n in ks[i + 1 : i + 5])
@@ -316,6 +350,8 @@ _NOT_BUYING_PHRASES = (
     ("купить", "не"), ("without", "paying"), ("without", "buying"), ("not", "buying"),
     ("not", "paying"), ("not", "pay"), ("not", "buy"), ("нахаляву",), ("на", "халяву"),
     ("without", "a", "licence"), ("without", "a", "license"), ("without", "purchasing"),
+    ("t", "want", "to", "pay"), ("t", "want", "to", "buy"), ("won", "t", "pay"),
+    ("won", "t", "buy"), ("не", "будем", "покупать"), ("не", "будем", "платить"),
 )
 _NOT_BUYING_INDEX = _by_first_word(tuple(key(w) for w in p) for p in _NOT_BUYING_PHRASES)
 _ALTERNATIVE = Words(

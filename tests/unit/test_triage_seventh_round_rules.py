@@ -420,3 +420,26 @@ def test_an_aside_that_asks_nothing_and_names_no_system_is_chatter(clf, text):
 ])
 def test_an_aside_with_a_system_a_question_or_a_breakdown_is_a_ticket(clf, text):
     _ticket(clf, text)
+
+
+# --- more neighbours of the licence categories ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "сделайте, чтобы 1С не ругалась на окончание лицензии",
+    "the box version shows licence expired, make that message go away and keep it working",
+    "to save money, our two sales reps would sit under one CRM user, set it up",
+    "an AutoCAD seat for the new drafter, but we don't want to pay for it",
+    "сделайте общий логин для смены, платить за каждого не будем",
+])
+def test_more_ways_round_a_licence_are_piracy(clf, text):
+    _refused(clf, text, RefusalReason.PIRACY)
+
+
+@pytest.mark.parametrize("text", [
+    "они работают под одним аккаунтом? нужно добавить лицензии",
+    "чтобы касса не блокировалась, продлите лицензию ОФД",
+    "will Bitrix keep working after the licence ends?",
+    "сделайте, чтобы битрикс не блокировал пользователей после смены пароля",
+])
+def test_seats_added_a_licence_renewed_or_its_end_asked_about_are_tickets(clf, text):
+    _ticket(clf, text)
