@@ -837,6 +837,11 @@ _REMOTE_ACCESS = Words(
     "rdp рдп удаленн* удалённ* remote терминальн* terminal* anydesk* энидеск* teamviewer* "
     "тимвьюер*"
 )
+# A messenger account blocked, banned or hacked ("телега пишет, что номер заблокирован").
+_BANNED = Words(
+    "заблок* zablok* бан бане бана банят забан* ban banned blocked block hacked взлом* "
+    "suspend*"
+)
 _BACKUP = Words("бэкап* бекап* backup* резервн* копи*")
 _FILMS = Words(
     "фильм* film* movie* сериал* series мульт* cartoon* музык* music песн* song* плейлист* "
@@ -1054,6 +1059,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         work or company or _BUSINESS.any(ks) or _INTEGRATION.any(ks)
     ) and (
         (_CHAT_HISTORY.any(ks) and _LOST.any(ks))
+        or (_MESSENGER.any(joined) and _BANNED.any(ks))
         or (_MESSENGER.any(joined) and (_HANDSET.any(ks) or _BACKUP.any(ks)) and (
             _NEED.any(joined) or "problem" in cue_names(ks)
         ))

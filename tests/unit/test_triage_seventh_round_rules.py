@@ -443,3 +443,20 @@ def test_more_ways_round_a_licence_are_piracy(clf, text):
 ])
 def test_seats_added_a_licence_renewed_or_its_end_asked_about_are_tickets(clf, text):
     _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "телега пишет что номер заблокирован",
+    "whatsapp banned my number for no reason",
+])
+def test_a_messenger_account_banned_with_no_company_in_sight_is_personal(clf, text):
+    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+
+
+@pytest.mark.parametrize("text", [
+    "наш вотсап заблокировали, клиенты не могут написать",
+    "вотсап в битриксе заблокирован, открытые линии молчат",
+    "телеграм-бот заблокирован",
+])
+def test_the_companys_messenger_number_channel_or_bot_blocked_is_a_ticket(clf, text):
+    _ticket(clf, text)
