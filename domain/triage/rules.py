@@ -206,7 +206,14 @@ def is_piracy(ks: Sequence[str]) -> bool:
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
             and "problem" not in cue_names(ks) and not _SIGNATURE.any(ks)
         )
-        or _licence_unnoticed(ks)
+        or (_LICENCE_TALK.any(joined) and _licence_ways_round(ks, joined))
+    )
+
+
+def _licence_ways_round(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A licence's end hidden, a trial kept past it, a seat shared, a purchase refused."""
+    return (
+        _licence_unnoticed(ks)
         or (all_of(ks, _TRIAL_ONLY, _ENDS, _KEEP_USING, _UNPAID_MARK) and not BOUGHT.any(ks))
         or _shared_seat(ks)
         or _software_unbought(ks, joined)
@@ -470,6 +477,9 @@ _CHECKED = Words(
     "лиценз* licen* licenz* ключ* klyuch* key keys активац* aktivac* activation* продлен* "
     "renewal* подписк* subscription*"
 )
+# What a way round a licence must name (the licence, a till's fiscal drive, seats, paid
+# software or a trial): one lookup per word before the checks that need them.
+_LICENCE_TALK = _CHECKED | _FISCAL | _SEAT_COST | _PAID_SOFTWARE | _TRIAL_ONLY
 # "Расширить базовую до проф без покупки", "unlock pro features without paying": a paid
 # edition or feature got through a file or a script instead of a purchase.
 _PURCHASE = Words("покупк* pokupk* buying paying purchasing оплаты оплат")
@@ -927,6 +937,10 @@ _CONSUMER_LIFE = (
 )
 
 
+# The seventh round's checks of is_personal, gated on one lookup per word.
+_APPS_GATE = _VPN | _REMOTE_ACCESS | _STREAMING | _MESSENGER | _HANDSET | _FILMS
+
+
 def _named_game(raw: Sequence[str], ks: Sequence[str]) -> bool:
     """A game named by title, with something about playing it."""
     return bool(_GAME_TITLES & set(raw)) and (
@@ -952,6 +966,8 @@ _MANAGING = Words("управляющ* upravlyayuQ*")
 
 def _not_managing(ks: Sequence[str]) -> list[str]:
     """The keys without the "компания" of "управляющая компания"."""
+    if not _MANAGING.any(ks):
+        return list(ks)
     return [k for i, k in enumerate(ks) if not (i and _MANAGING.matches(ks[i - 1]))]
 
 
@@ -1022,7 +1038,10 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     joined = join_phrases(ks)
     if _has_phrase(raw, _REMOTE_WORK_INDEX) and (_WORK_SYSTEM.any(ks) or _BUSINESS.any(ks)):
         return False  # "работаю из дома, не пускает в 1С": home is the workplace today
-    if (_VPN.any(ks) or _REMOTE_ACCESS.any(ks)) and _BUSINESS.any(ks) and not (
+    # One gate for the checks below that need a VPN, a streaming service, a messenger, a
+    # handset or films named: most messages name none of them.
+    apps = _APPS_GATE.any(joined)
+    if apps and (_VPN.any(ks) or _REMOTE_ACCESS.any(ks)) and _BUSINESS.any(ks) and not (
         _consumer(joined) or _STREAMING.any(joined)
     ):
         return False  # "наш впн не пускает в битрикс из дома": the way in to work from home
@@ -1050,12 +1069,12 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     # Films, music and games by their service's name are leisure even through the office's
     # network or VPN ("нетфликс не работает через наш впн"): only staff or clients named make
     # them the company's business ("block Netflix for the employees").
-    if _STREAMING.any(joined) and not _STAFF.any(ks):
+    if apps and _STREAMING.any(joined) and not _STAFF.any(ks):
         return True
     # "В вайбере пропали переписки", "контакты в телефоне пропали", "телеграм не обновляется
     # на айфоне": the person's own chats, contacts or messenger app on a handset, lost or in
     # trouble, with no client, CRM or open line in sight.
-    if (_MESSENGER.any(joined) or _HANDSET.any(ks)) and not (
+    if apps and (_MESSENGER.any(joined) or _HANDSET.any(ks)) and not (
         work or company or _BUSINESS.any(ks) or _INTEGRATION.any(ks)
     ) and (
         (_CHAT_HISTORY.any(ks) and _LOST.any(ks))
@@ -1067,7 +1086,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True
     # "Как скачать фильм на телефон", "фотки с айфона на ноут": films, music and photos on a
     # person's device.
-    if _FILMS.any(ks) and _DEVICE.any(joined) and not (
+    if apps and _FILMS.any(ks) and _DEVICE.any(joined) and not (
         work or company or _BUSINESS.any(ks) or _RECORD.any(ks)
     ):
         return True
@@ -2510,9 +2529,12 @@ def is_fyi_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -
     """News for the chat, marked as such or a dated decision, with nothing asked or broken."""
     if question or not ks or len(ks) > 30:
         return False
+    marked = _has_phrase(raw[:6], _FYI_INDEX)
+    if not (marked or _DECIDED.any(ks)):
+        return False
     if _REQUEST.any(ks) or _WANT.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
         return False
-    if _has_phrase(raw[:6], _FYI_INDEX):
+    if marked:
         return True
     timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
     return timed and _DECIDED.any(ks) and "howto" not in cue_names(ks)
