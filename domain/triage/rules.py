@@ -1075,7 +1075,7 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     # на айфоне": the person's own chats, contacts or messenger app on a handset, lost or in
     # trouble, with no client, CRM or open line in sight.
     if apps and (_MESSENGER.any(joined) or _HANDSET.any(ks)) and not (
-        work or company or _BUSINESS.any(ks) or _INTEGRATION.any(ks)
+        work or company or _BUSINESS.any(ks) or _INTEGRATION.any(ks) or _STAFF.any(ks)
     ) and (
         (_CHAT_HISTORY.any(ks) and _LOST.any(ks))
         or (_MESSENGER.any(joined) and _BANNED.any(ks))
@@ -1177,7 +1177,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True  # "у менеджера дома не подключается 1С": an employee's work from home
     if all_of(joined, _MOBILE, _NET) and not (work or company):
         return True
-    if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
+    # An old device, unless it is the company's ("старый рабочий ноутбук тормозит").
+    if _DEVICE.any(joined) and _OLD.any(joined) and not (work or company or _BUSINESS.any(ks)):
         return True
     # "My work laptop won't see the office printer": the office's kit in the speaker's hands.
     return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (

@@ -460,3 +460,21 @@ def test_a_messenger_account_banned_with_no_company_in_sight_is_personal(clf, te
 ])
 def test_the_companys_messenger_number_channel_or_bot_blocked_is_a_ticket(clf, text):
     _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "восстановите сообщения на телефоне бухгалтера",
+    "на телефоне кладовщика пропали контакты поставщиков",
+    "перенесите контакты со старого телефона на новый рабочий",
+    "старый рабочий ноутбук тормозит, почистите",
+])
+def test_a_staff_members_or_the_companys_phone_or_laptop_is_a_ticket(clf, text):
+    _ticket(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "на телефоне мужа пропали контакты",
+    "мой старый ноутбук тормозит, почистите",
+])
+def test_a_family_phone_or_ones_own_old_laptop_is_still_personal(clf, text):
+    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
