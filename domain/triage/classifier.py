@@ -115,10 +115,13 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.9)
         if rules.is_membership_news(ks, question, raw):
             return Classification(Kind.NOISE, 0.9)
-        if rules.is_schedule_news(ks, raw, question) or rules.is_deferral(ks, raw, question):
+        if (
+            rules.is_schedule_news(ks, raw, question) or rules.is_deferral(ks, raw, question)
+            or rules.is_fyi_news(ks, raw, question)
+        ):
             # "Обучение по 1С переносится на четверг", "let's discuss tomorrow": told, not asked.
             return Classification(Kind.NOISE, 0.85)
-        if rules.is_all_clear(ks, raw, question):
+        if rules.is_all_clear(ks, raw, question) or rules.is_aside(ks, raw, question):
             return Classification(Kind.NOISE, 0.85)
         if rules.is_joke(ks, text[:MAX_CHARS]):
             return Classification(Kind.NOISE, 0.85)
@@ -132,7 +135,7 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.8)
         if rules.is_audit_question(ks, raw):
             return Classification(Kind.CONTROL, 0.8)
-        return self._refine(self._model_verdict(text, ks), ks, raw)
+        return self._refine(self._model_verdict(text, ks, raw), ks, raw)
 
     @staticmethod
     def _refine(verdict: Classification, ks: list[str], raw: list[str]) -> Classification:
@@ -154,6 +157,14 @@ class BuiltinClassifier:
             rules.is_strategy_question(ks, raw)
         ):
             kind, backed = Kind.STRATEGIC, True
+        elif kind in (Kind.STRATEGIC, Kind.MANAGERIAL) and rules.is_staff_measure(ks, raw):
+            kind, backed = Kind.CONTROL, True
+        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL) and rules.is_operational_setup(ks, raw):
+            kind, backed = Kind.TECHNICAL, True
+        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL, Kind.CONTROL) and rules.is_breakdown(
+            ks, raw
+        ):
+            kind, backed = Kind.TECHNICAL, True
         elif kind is Kind.TECHNICAL and rules.is_malfunction_report(ks):
             backed = True
         elif kind is Kind.CONTROL and rules.is_infra_check(ks):
@@ -167,7 +178,7 @@ class BuiltinClassifier:
         scores, known = self._nb.scores(self._features(text))
         return dict(zip(self._nb.labels, _softmax(scores, known), strict=True))
 
-    def _model_verdict(self, text: str, ks: list[str]) -> Classification:
+    def _model_verdict(self, text: str, ks: list[str], raw: list[str]) -> Classification:
         probs = self.probabilities(text)
         ranked = sorted(probs, key=lambda lab: (-probs[lab], lab))
         label = ranked[0]
@@ -178,25 +189,37 @@ class BuiltinClassifier:
             # The personal rules have had their say: a guess that names the CRM, 1C or
             # telephony, or the office itself, is the company's ticket ("на рабочем
             # ноутбуке не открывается битрикс", "офисный принтер не печатает"): the best
-            # ticket kind, not chatter.
-            label = next(lab for lab in ranked if lab in _TICKET_LABELS)
+            # ticket kind, not chatter; a malfunction there is technical.
+            label = (
+                Kind.TECHNICAL.value if "problem" in rules.cue_names(ks)
+                else next(lab for lab in ranked if lab in _TICKET_LABELS)
+            )
         elif label in _REFUSALS_NEEDING_RULE and probs[label] < _MODEL_OOS_MIN:
             # Without a rule behind it, a hesitant refusal is worse than the best label that
             # needs no rule: refusing a real request costs more than opening a ticket that
             # gets rejected (the runner-up may be the other refusal: "перенести лицензию на
             # новый компьютер" is neither).
             label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
+        if label == Kind.NOISE.value and (
+            rules.is_system_request(ks, raw) or rules.is_office_device_trouble(ks)
+        ):
+            # "Добавьте в телефонию новую сотрудницу": an imperative about a system the
+            # company runs is work asked, whatever people news comes with it; so is a device
+            # of the office in trouble ("наш роутер в офисе перезагружается").
+            label = next(lab for lab in ranked if lab in _TICKET_LABELS)
         if label == "oos:off_topic" and probs[label] < _MODEL_OOS_MIN and topical:
             # A hesitant "not IT at all" for a message naming the CRM, an invoice or a plan
             # ("trial ends tomorrow, send the invoice for the paid plan") is the best ticket.
             label = next(lab for lab in ranked if not lab.startswith("oos:"))
         if label == "oos:piracy" and (
             rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks) or rules.is_licence_transfer(ks)
+            or rules.is_paid_renewal(ks) or rules.is_licence_question(ks)
         ):
             # A trial, a demo or a free plan is the vendor's own offer, a licence bought is
-            # paid for, and one moved to a new computer is kept; the piracy rules (resetting
-            # a trial, a crack) have had their say.
-            label = ranked[1] if ranked[1] != label else ranked[2]
+            # paid for, one renewed is paid again, one moved to a new computer is kept, and
+            # what happens when one ends is a question; the piracy rules (resetting a trial,
+            # a crack) have had their say. The runner-up refusal needs a rule too.
+            label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
         if label in _TICKET_LABELS and not topical and (
             probs[label] < _TICKET_WITHOUT_TOPIC_MIN or len(ks) <= 3
         ):

@@ -21,12 +21,16 @@ class Words:
 
     __slots__ = ("_exact", "_prefixes", "_memo")
 
-    def __init__(self, patterns: str) -> None:
+    def __init__(self, patterns: str, ia_forms: bool = False) -> None:
         exact: set[str] = set()
         prefixes: set[str] = set()
         for p in patterns.split():
             if p.endswith("*"):
                 prefixes.add(key(p[:-1].lower()))
+                if ia_forms and p[-2:-1] == "и":
+                    # "обучени*" keys as "abuQini", but the vowel merge turns "обучения" into
+                    # "abuQina": the -ия/-иям forms of a noun get their own prefix.
+                    prefixes.add(key(p[:-1].lower() + "я"))
             else:
                 exact.add(key(p.lower()))
         self._exact = frozenset(exact)
@@ -200,8 +204,175 @@ def is_piracy(ks: Sequence[str]) -> bool:
         or _home_edition_at_work(ks)
         or (
             all_of(ks, _SO_THAT, _NEGATED, _CHECKS, _CHECKED)
-            and "problem" not in cue_names(ks)
+            and "problem" not in cue_names(ks) and not _SIGNATURE.any(ks)
         )
+        or (_LICENCE_TALK.any(joined) and _licence_ways_round(ks, joined))
+    )
+
+
+def _licence_ways_round(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A licence's end hidden, a trial kept past it, a seat shared, a purchase refused."""
+    return (
+        _licence_unnoticed(ks)
+        or (all_of(ks, _TRIAL_ONLY, _ENDS, _KEEP_USING, _UNPAID_MARK) and not BOUGHT.any(ks))
+        or _shared_seat(ks)
+        or _software_unbought(ks, joined)
+    )
+
+
+# "Сделайте, чтобы битрикс не замечал, что лицензия кончилась", "make 1C ignore the expired
+# key", "чтобы программа думала, что ключ есть": the licence's end hidden from the system.
+_NOTICE = Words(
+    "замеча* замети* замет* видел* видела видело видит видят увидел* знал знала знало знает "
+    "notice* detect* see sees saw recogni* понима* понял* поняла ругал* ругает* ругался "
+    "ругалась ругаться блокир* предупрежд* complain* warn* block* lock*"
+)
+_IGNORE = Words("игнор* ignor* обман* обманыв* trick* fool* spoof* подмен*")
+_THINK = Words("думал* думала думало считал* считала считало think* thinks believ*")
+_LAPSED = Words(
+    "заканч* законч* закончи* истек* истёк* истека* конча* кончи* просроч* expire* expired "
+    "ended lapsed нет отсутств* valid действ* активн* активен active есть"
+)
+# An electronic signature's key, token or PIN: the company's own, asked for by design.
+_SIGNATURE = Words(
+    "эцп рутокен* rutoken* токен* token* etoken* джакарт* jacart* пин pin подписи "
+    "подписание подписании подписания подписать подписывать подписью signature* signing "
+    "сертификат* certificat*"
+)
+# A till's fiscal drive expires as a licence does, and hiding it breaks the law besides.
+_KEEP_GOING = Words("keep continue продолжал* продолжил* продолжа* дальше")
+_FISCAL = Words("фн фискальн* fiscal*")
+# "Keep using the trial after it ends without upgrading", "продолжать на пробном после
+# окончания, не оплачивая".
+_KEEP_USING = Words(
+    "keep continue продолж* дальше after после остаться остаться_на stay staying"
+)
+_UNPAID_MARK = Words(
+    "without без не not upgrad* апгрейд* переход* pay paying платить оплат* покуп* buy* продл*"
+)
+_NOT = frozenset(key(w) for w in ("не", "not", "stop", "stops", "never", "перестал", "перестала"))
+
+
+_AS_IF_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("как", "будто"), ("словно",), ("as", "if"), ("as", "though"),
+))
+_RENEW = Words("продл* prodl* renew* extend* купи* покуп* buy* оплат* pay*")
+
+
+def is_paid_renewal(ks: Sequence[str]) -> bool:
+    """A licence renewed ("как продлить лицензию битрикса"), not a trial stretched."""
+    return all_of(ks, _RENEWAL, _CHECKED) and not _TRIAL_ONLY.any(ks)
+
+
+_RENEWAL = Words("продл* prodl* renew*")
+_WHAT_HAPPENS_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("что", "будет"), ("что", "случится"), ("what", "happens"), ("what", "will", "happen"),
+    ("продолжит", "работать"), ("будет", "работать"), ("перестанет", "работать"),
+    ("keep", "working"), ("stop", "working"), ("still", "work"),
+))
+
+
+def is_licence_question(ks: Sequence[str]) -> bool:
+    """What happens when a licence ends, asked ("will Bitrix keep working after the licence
+    ends?"), not a way around it ("make it keep working")."""
+    return (
+        all_of(ks, _CHECKED, _ENDS) and _has_phrase(ks, _WHAT_HAPPENS_INDEX)
+        and not _SO_THAT.any(ks)
+    )
+
+
+def _licence_unnoticed(ks: Sequence[str]) -> bool:
+    """The system kept from noticing that its licence or key has lapsed."""
+    if not (_CHECKED.any(ks) or _FISCAL.any(ks)) or BOUGHT.any(ks) or _TRANSFER.any(ks):
+        return False
+    if _SIGNATURE.any(ks):
+        return False  # a signature's key or token asked every time is the company's own
+    if _RENEW.any(ks) and not (_WITHOUT.any(ks) or _has_phrase(ks, _NOT_BUYING_INDEX)):
+        return False  # "чтобы касса не блокировалась, продлите лицензию": paid again
+    if _IGNORE.any(ks) and (_LAPSED.any(ks) or _CHECKS.any(ks)):
+        return True
+    if all_of(ks, _SO_THAT, _ENDS, _KEEP_GOING) and not _RENEW.any(ks):
+        return True  # "licence expired: make the message go away and keep it working"
+    if _has_phrase(ks, _AS_IF_INDEX) and _LAPSED.any(ks) and not (
+        _RENEW.any(ks) or "problem" in cue_names(ks)
+    ):
+        return True  # "пусть работает, как будто ключ ещё действует"
+    if not _SO_THAT.any(ks):
+        return False
+    if _THINK.any(ks) and _LAPSED.any(ks):
+        return True  # "чтобы 1С думала, что лицензия есть"
+    return any(
+        k in _NOT and any(_NOTICE.matches(n) or _CHECKS.matches(n) for n in ks[i + 1 : i + 3])
+        for i, k in enumerate(ks)
+    )
+
+
+# "Can the three dispatchers share one Bitrix24 login? paying for 3 seats is silly", "сидеть
+# всем под одной учёткой, чтобы не покупать лицензии": seats paid per person, used by many.
+_SHARED = Words(
+    "один одна одну одной одним одного one single same shared share sharing общий общую общего "
+    "общей общем общим совместн* поделит* шарить расшарить"
+)
+_LOGIN = Words(
+    "логин* login* логином учетк* учётк* uchetk* account* аккаунт* akkaunt* пользовател* user "
+    "users seat seats пароль password* профил* profile*"
+)
+_SEAT_COST = Words(
+    "платить плати* заплат* оплачивать покуп* купить pay paying paid buy buying лиценз* "
+    "licen* licenz* seat seats мест* дорого expensive silly экономи* save saving"
+)
+_SAVING = Words(
+    "дорог* expensive silly pointless зачем why экономи* сэконом* save saving cheaper "
+    "дешевле"
+)
+_WONT_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("не", "будем"), ("не", "хотим"), ("не", "станем"), ("won", "t"), ("don", "t"),
+))
+
+
+def _shared_seat(ks: Sequence[str]) -> bool:
+    """One login shared by several people to spare the seats the vendor sells per person."""
+    if not _SEAT_COST.any(ks) or BOUGHT.any(ks) or "problem" in cue_names(ks):
+        return False
+    # The motive is sparing the money ("зачем платить за каждого", "to save on licences"),
+    # not adding seats ("они под одним аккаунтом? нужно добавить лицензии").
+    if not (
+        _SAVING.any(ks) or _has_phrase(ks, _NOT_BUYING_INDEX)
+        or all_of(ks, _SO_THAT, _PAY) or (_has_phrase(ks, _WONT_INDEX) and _PAY.any(ks))
+    ):
+        return False
+    return any(
+        _SHARED.matches(k) and any(_LOGIN.matches(n) for n in ks[i + 1 : i + 5])
+        for i, k in enumerate(ks)
+    )
+
+
+# "Нам бы автокад для дизайнера, только не покупать", "Photoshop for the new designer, but
+# we're not buying it": desktop software wanted with the purchase refused.
+_NOT_BUYING_PHRASES = (
+    ("не", "платя"), ("не", "заплатив"), ("не", "оплачивая"), ("не", "оплатив"),
+    ("не", "покупая"), ("не", "купив"), ("не", "платить"), ("не", "покупать"),
+    ("не", "заплатить"), ("не", "оплачивать"), ("не", "купить"), ("без", "подписки"),
+    ("без", "покупки"), ("без", "лицензии"), ("платить", "не"), ("покупать", "не"),
+    ("купить", "не"), ("without", "paying"), ("without", "buying"), ("not", "buying"),
+    ("not", "paying"), ("not", "pay"), ("not", "buy"), ("нахаляву",), ("на", "халяву"),
+    ("without", "a", "licence"), ("without", "a", "license"), ("without", "purchasing"),
+    ("t", "want", "to", "pay"), ("t", "want", "to", "buy"), ("won", "t", "pay"),
+    ("won", "t", "buy"), ("не", "будем", "покупать"), ("не", "будем", "платить"),
+)
+_NOT_BUYING_INDEX = _by_first_word(tuple(key(w) for w in p) for p in _NOT_BUYING_PHRASES)
+_ALTERNATIVE = Words(
+    "аналог* analog* альтернатив* alternativ* замен* вместо instead open-source opensource "
+    "опенсорс* свободн* libre* free_version"
+)
+
+
+def _software_unbought(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """Paid desktop software asked for while its purchase is refused (no free alternative,
+    no licence the company has or moves)."""
+    return (
+        _PAID_SOFTWARE.any(joined) and _has_phrase(ks, _NOT_BUYING_INDEX)
+        and not (_ALTERNATIVE.any(ks) or _PAID_FOR.any(ks) or _TRANSFER.any(ks))
     )
 
 
@@ -262,7 +433,8 @@ _HOME_EDITION = Words(
 _EDITION = Words("верс* virsi* version* редакц* edition* лиценз* licen* licenz* ключ* key")
 _AT_WORK = Words(
     "компани* company организац* organi* фирм* firm* работ* rabot* work* коммерческ* "
-    "commercial* бизнес* business* офисе сотрудник* employee* предприят*"
+    "commercial* бизнес* business* офисе сотрудник* employee* предприят*",
+    ia_forms=True,
 )
 
 
@@ -288,7 +460,10 @@ _PAYING = Words(
     "подписк* podpisk* subscription*"
 )
 # "Чтобы пробная версия не заканчивалась", "make the trial last forever".
-_ENDS = Words("заканч* законч* закончи* истек* истека* конча* кончи* expire* end ends ending")
+_ENDS = Words(
+    "заканч* законч* закончи* окончан* конец конца истек* истека* конча* кончи* expire* end "
+    "ends ending"
+)
 _FOREVER = Words("навсегда forever бесконечн* endless вечн* eternal*")
 # A trial taken again on another address is a licence never paid for.
 _TRIAL_ONLY = Words("триал* trial* пробн* probn*")
@@ -302,12 +477,16 @@ _CHECKED = Words(
     "лиценз* licen* licenz* ключ* klyuch* key keys активац* aktivac* activation* продлен* "
     "renewal* подписк* subscription*"
 )
+# What a way round a licence must name (the licence, a till's fiscal drive, seats, paid
+# software or a trial): one lookup per word before the checks that need them.
+_LICENCE_TALK = _CHECKED | _FISCAL | _SEAT_COST | _PAID_SOFTWARE | _TRIAL_ONLY
 # "Расширить базовую до проф без покупки", "unlock pro features without paying": a paid
 # edition or feature got through a file or a script instead of a purchase.
 _PURCHASE = Words("покупк* pokupk* buying paying purchasing оплаты оплат")
 _UPGRADE = Words(
     "расшир* апгрейд* upgrade* unlock* разблок* проф prof professional pro корп* редакци* "
-    "edition* файл* fail* file* скрипт* script* премиум* premium*"
+    "edition* файл* fail* file* скрипт* script* премиум* premium*",
+    ia_forms=True,
 )
 _SO_THAT = Words("чтобы чтоб штоб штобы chtoby so make")
 
@@ -387,6 +566,8 @@ _FAMILY = Words(
 )
 # The speaker's own: "my personal WhatsApp" is personal, "managers' personal WhatsApp" is work.
 _BROTHER = "брат"
+# Ownership said outright: "it's my own one, not the office one".
+_OWN = Words("own свой своя свое свою своем своего своей личн* lichn* personal private")
 _FIRST_PERSON = Words(
     "мой моя мое моем моего моей моему моим мою мои моих моими мне меня menya u_menya у_меня "
     "mine для_себя for_myself"
@@ -541,10 +722,11 @@ _MONEY = Words(
 # "Флешка с моими фотками": a person's photos, music and videos.
 _PERSONAL_MEDIA = Words(
     "фотк* фоточк* фотографи* фото photos pictures музык* music песн* songs видос* "
-    "фильм* movie* сериал* series"
+    "фильм* movie* сериал* series",
+    ia_forms=True,
 )
 _MESSENGER = Words(
-    "телеграм* telegram* телега* телеге телегу whatsapp* ватсап* вацап* вотсап* viber* "
+    "телеграм* telegram* телега* телеге телегу телеги whatsapp* ватсап* вацап* вотсап* viber* "
     "вайбер* skype скайп*"
 )
 _ACCOUNT_TROUBLE = Words(
@@ -590,7 +772,7 @@ _GAME_TITLES = frozenset({
 _GAME_CONTEXT = Words(
     "игр* igr* game* играть играю играем play* сервер* server* пинг ping лаг* lag* "
     "пуска* запуска* launch* connection* подключ* вылет* crash* аккаунт* account* "
-    "катк* матч* match*"
+    "катк* матч* match* поигра*"
 )
 
 
@@ -631,7 +813,8 @@ _VOICE = Words(
 )
 _CALL = Words(
     "созвон* zoom зум* телемост* meet teams звонк* звонок звонит звонил* call* встреч* "
-    "meeting* совещани* планерк* конференц* conference*"
+    "meeting* совещани* планерк* конференц* conference*",
+    ia_forms=True,
 )
 # Speakers, stations and capsules with an assistant inside: "станция мини не слышит".
 _SPEAKER = Words(
@@ -646,9 +829,53 @@ _SMART_THING = Words(
     "свет света светом лампочк* ламп* розетк* кондиционер* обогреват* чайник* музык* "
     "песн* будильник* колонк* станц* телевизор* телик* квартир* комнат* спальн* кухн* "
     "штор* light* lamp* plug* music song* alarm* speaker* двер* звонок doorbell* камер* camera* "
-    "датчик* sensor* пылесос* vacuum*"
+    "датчик* sensor* пылесос* vacuum* замок замка замку замке"
 )
 _SMART_WORD = Words("умн* smart")
+
+
+# Streaming and game services named by brand: never office IT.
+_STREAMING = Words(
+    "netflix* нетфликс* кинопоиск* kinopoisk* okko окко иви ivi амедиатек* amediatek* more_tv "
+    "spotify* спотифа* twitch* твич* яндекс_плюс yandex_plus яндекс_музык* yandex_music* "
+    "disney* дисней* hbo apple_music apple_tv эпл_тв* youtube_premium ютуб_премиум* "
+    "steam стим стиме стима стимом playstation* плейстейшн* плойк* xbox* иксбокс* "
+    "minecraft* майнкрафт* roblox* роблокс* fortnite* фортнайт* epic_games"
+)
+# Remote access to the office: a VPN, a remote desktop, a terminal server.
+_REMOTE_ACCESS = Words(
+    "rdp рдп удаленн* удалённ* remote терминальн* terminal* anydesk* энидеск* teamviewer* "
+    "тимвьюер*"
+)
+# A messenger account blocked, banned or hacked ("телега пишет, что номер заблокирован").
+_BANNED = Words(
+    "заблок* zablok* бан бане бана банят забан* ban banned blocked block hacked взлом* "
+    "suspend*"
+)
+_BACKUP = Words("бэкап* бекап* backup* резервн* копи*")
+_FILMS = Words(
+    "фильм* film* movie* сериал* series мульт* cartoon* музык* music песн* song* плейлист* "
+    "playlist* фотографи* фотк* фоточк* photos pictures",
+    ia_forms=True,
+)
+# "Поиграть в доту на рабочем компе": a game played is leisure on any computer.
+_PLAY = Words("играть поиграть играю играем поиграем игра play playing")
+# A messenger's own chats and what is lost of them.
+_CHAT_HISTORY = Words(
+    "переписк* perepisk* чаты чатов чат чата диалог* dialog* сообщени* soobshen* message* "
+    "messages chats history истори* контакт* contact* стикер* sticker* фото photo* медиа media "
+    "голосов* voice",
+    ia_forms=True,
+)
+_LOST = Words(
+    "пропал* пропад* исчез* удалил* удалила удалились удалилось стер стерл* стерлись "
+    "вернуть верните достать достаньте восстанов* lost lose disappear* gone vanished deleted restore* recover* "
+    "back перенес* перенос* перенест* transfer*"
+)
+_INTEGRATION = Words(
+    "интеграц* integrat* открыт* линии линия линий open_line* crm Crm битрикс* bitrix* б24 b24 "
+    "amo амо wazzup* ваззап* radist* радист* chatapp* коннектор* connector* api"
+)
 
 
 def _smart_home(raw: Sequence[str], ks: Sequence[str]) -> bool:
@@ -677,12 +904,13 @@ _DWELLING = Words(
 )
 _HOME_DEVICE = Words(
     "камер* kamer* camera* cam видеоглаз* глазок домофон* датчик* sensor* лампочк* розетк* "
-    "кондиционер* обогреват* телевизор* телик* tv doorbell*"
+    "кондиционер* обогреват* телевизор* телик* tv doorbell* замок замка замку замке"
 )
 # A real-estate client's flats are its goods: listings, viewings, deals.
 _REALTY = Words(
     "объявлени* listing* объект* obekt* карточк* показ показа показы показов показе аренд* rent* продаж* клиент* "
-    "client* риелтор* риэлтор* агент* agent* покупател* buyer* собственник*"
+    "client* риелтор* риэлтор* агент* agent* покупател* buyer* собственник*",
+    ia_forms=True,
 )
 
 
@@ -709,6 +937,10 @@ _CONSUMER_LIFE = (
 )
 
 
+# The seventh round's checks of is_personal, gated on one lookup per word.
+_APPS_GATE = _VPN | _REMOTE_ACCESS | _STREAMING | _MESSENGER | _HANDSET | _FILMS
+
+
 def _named_game(raw: Sequence[str], ks: Sequence[str]) -> bool:
     """A game named by title, with something about playing it."""
     return bool(_GAME_TITLES & set(raw)) and (
@@ -725,8 +957,20 @@ _COMPANY = Words(
     "интеграц* integrat* api рассылк* rassylk* newsletter* "
     "сотрудник* колле* бот бота боте боту ботом боты ботов bot bots эцп кэп "
     "переговорн* переговорк* серверн* ресепшн* ресепшен* reception meeting_room опенспейс* "
-    "open_space"
+    "open_space",
+    ia_forms=True,
 )
+# "Управляющая компания" runs the building the person lives in, not the company they work for.
+_MANAGING = Words("управляющ* upravlyayuQ*")
+
+
+def _not_managing(ks: Sequence[str]) -> list[str]:
+    """The keys without the "компания" of "управляющая компания"."""
+    if not _MANAGING.any(ks):
+        return list(ks)
+    return [k for i, k in enumerate(ks) if not (i and _MANAGING.matches(ks[i - 1]))]
+
+
 # "Личный кабинет" is a feature of many systems, not a claim of ownership.
 _CABINET = key("кабинет")
 
@@ -794,13 +1038,22 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     joined = join_phrases(ks)
     if _has_phrase(raw, _REMOTE_WORK_INDEX) and (_WORK_SYSTEM.any(ks) or _BUSINESS.any(ks)):
         return False  # "работаю из дома, не пускает в 1С": home is the workplace today
+    # One gate for the checks below that need a VPN, a streaming service, a messenger, a
+    # handset or films named: most messages name none of them.
+    apps = _APPS_GATE.any(joined)
+    if apps and (_VPN.any(ks) or _REMOTE_ACCESS.any(ks)) and _BUSINESS.any(ks) and not (
+        _consumer(joined) or _STREAMING.any(joined)
+    ):
+        return False  # "наш впн не пускает в битрикс из дома": the way in to work from home
     if "my" in raw:
         joined.append(_MY)
     owned = _ownership_keys(joined)
     hard = _PRIVATE_HARD.any(owned)
     work = _WORK_SYSTEM.any(ks)
     # "Коллеги, мой инст в бане": the chat addressed is not the company's account.
-    company = _COMPANY.any(joined[1:] if joined and _ADDRESS.matches(joined[0]) else joined)
+    company = _COMPANY.any(_not_managing(
+        joined[1:] if joined and _ADDRESS.matches(joined[0]) else joined
+    ))
     # Ownership decides, whatever work words follow: "my Gmail", "личная почта на мейл.ру";
     # only connecting one's mailbox or Instagram to the client's CRM is still work, unless
     # it is called personal outright. The company's mail ("наша почта", "корпоративная")
@@ -813,10 +1066,36 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         (hard and (mine or not work)) or not (work or company)
     ):
         return True
+    # Films, music and games by their service's name are leisure even through the office's
+    # network or VPN ("нетфликс не работает через наш впн"): only staff or clients named make
+    # them the company's business ("block Netflix for the employees").
+    if apps and _STREAMING.any(joined) and not _STAFF.any(ks):
+        return True
+    # "В вайбере пропали переписки", "контакты в телефоне пропали", "телеграм не обновляется
+    # на айфоне": the person's own chats, contacts or messenger app on a handset, lost or in
+    # trouble, with no client, CRM or open line in sight.
+    if apps and (_MESSENGER.any(joined) or _HANDSET.any(ks)) and not (
+        work or company or _BUSINESS.any(ks) or _INTEGRATION.any(ks) or _STAFF.any(ks)
+    ) and (
+        (_CHAT_HISTORY.any(ks) and _LOST.any(ks))
+        or (_MESSENGER.any(joined) and _BANNED.any(ks))
+        or (_MESSENGER.any(joined) and (_HANDSET.any(ks) or _BACKUP.any(ks)) and (
+            _NEED.any(joined) or "problem" in cue_names(ks)
+        ))
+    ):
+        return True
+    # "Как скачать фильм на телефон", "фотки с айфона на ноут": films, music and photos on a
+    # person's device.
+    if apps and _FILMS.any(ks) and _DEVICE.any(joined) and not (
+        work or company or _BUSINESS.any(ks) or _RECORD.any(ks)
+    ):
+        return True
     # Games, consoles, films and smart TVs are nobody's work, owned or not.
     if _LEISURE.any(joined) and not (work or company):
         return True
-    if _named_game(raw, ks) and not (work or company or _BUSINESS.any(ks)):
+    if _named_game(raw, ks) and (
+        _PLAY.any(ks) and not _STAFF.any(ks) or not (work or company or _BUSINESS.any(ks))
+    ):
         return True
     if _DATING & set(raw) and not (work or company or _BUSINESS.any(ks)):
         return True
@@ -898,9 +1177,13 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return True  # "у менеджера дома не подключается 1С": an employee's work from home
     if all_of(joined, _MOBILE, _NET) and not (work or company):
         return True
-    if _DEVICE.any(joined) and _OLD.any(joined) and not (work or _BUSINESS.any(ks)):
+    # An old device, unless it is the company's ("старый рабочий ноутбук тормозит").
+    if _DEVICE.any(joined) and _OLD.any(joined) and not (work or company or _BUSINESS.any(ks)):
         return True
-    return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (work or _BUSINESS.any(ks))
+    # "My work laptop won't see the office printer": the office's kit in the speaker's hands.
+    return _POSSESSIVE.any(owned) and _DEVICE.any(joined) and not (
+        work or _BUSINESS.any(ks) or (company and not _OWN.any(owned))
+    )
 
 
 def _consumer_life(
@@ -1010,6 +1293,8 @@ _PAIR_KEYS = {
     (key("станцию"), key("лайт")): key("smart_speaker"), (key("станцию"), key("макс")): key("smart_speaker"), (key("тв"), key("приставку")): key("тв_приставка"),
     (key("тик"), key("ток")): key("tiktok"), (key("tik"), key("tok")): key("tiktok"),
     (key("для"), key("себя")): key("для_себя"), (key("for"), key("myself")): key("for_myself"),
+    (key("meeting"), key("room")): key("meeting_room"),
+    (key("conference"), key("room")): key("meeting_room"),
 }
 
 
@@ -1083,7 +1368,8 @@ _BOT_OR_ESTIMATE = Words("бот бота боту ботом боты bot bots 
 # A record, a button or a scan in a system: the service person is then the client's trade.
 _IN_A_SYSTEM = Words(
     "карточк* kartochk* record* кнопк* knopk* button* скан* scan* систем* system* программ* "
-    "program* приложени* app поле поля field* запис* истори* history анкет* form*"
+    "program* приложени* app поле поля field* запис* истори* history анкет* form*",
+    ia_forms=True,
 )
 
 
@@ -1241,12 +1527,30 @@ def is_membership_news(
         return False
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
         _INTRODUCTION.any(ks) and (_CHAT.any(ks) or _NEW.any(ks) or _COLLEAGUE.any(ks))
-    ) or _self_introduction(raw)
+    ) or _self_introduction(raw) or _newcomer_set_up(ks, raw)
     if not news:
         return False
     # "Удалила Кирилла из чата, он больше не работает": a person left, nothing is broken.
     rest = _drop_phrases(raw, _DEPARTURE_INDEX) if raw else ks
     return "problem" not in cue_names([key(w) for w in rest] if raw else ks)
+
+
+# "Доступ ей уже выдали", "we've already set up his account": the work is done and told.
+_ALREADY = frozenset({"уже", "already"})
+_DONE = Words(
+    "выдали выдал выдала дали дал дала создали создал создала завели завел завела "
+    "настроили настроил настроила подключили подключил подключила добавили добавил добавила "
+    "открыли открыл открыла given granted created set added configured connected"
+)
+
+
+def _newcomer_set_up(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A new colleague announced whose access or account is already done."""
+    return bool(
+        _ALREADY & set(raw) and _DONE.any(ks) and (_NEW.any(ks) or _INTRO_WORDS & set(raw))
+        and (_ROLE.any(ks) or _COLLEAGUE.any(ks))
+        and not (_BUT & set(raw) or _NOT_WORDS & set(raw))  # "...но он не может войти"
+    )
 
 
 _WELCOME_PHRASES = (
@@ -1337,7 +1641,8 @@ _OFFICE_EVENT = Words(
     "праздник* праздничн* выходн* нерабоч* санитарн* сокращенн* предпраздничн* отпуск* "
     "больничн* удаленк* удаленно удалённо remote офис office закрыт закрыта закрыто closed "
     "holiday* vacation* all-hands standup мероприяти* event* выставк* exhibition* "
-    "конференц* conference* форум* тимбилдинг* teambuilding"
+    "конференц* conference* форум* тимбилдинг* teambuilding",
+    ia_forms=True,
 )
 _WHEN = Words(
     "сегодня завтра послезавтра today tomorrow понедельник* вторник* среда среду среды "
@@ -1378,11 +1683,14 @@ _CONTACT_VERBS = frozenset({
 })
 
 
+_ASKING = frozenset({"как", "где", "куда", "почему", "зачем", "how", "where", "why", "what"})
+
+
 def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """"В пятницу общее собрание в 16:00", "завтра офис не работает", "сегодня работаю из
     дома, звоните на мобильный": news for the colleagues, no request to the integrator."""
-    if question or not ks or len(ks) > 30:
-        return False
+    if question or not ks or len(ks) > 30 or (raw and raw[0] in _ASKING):
+        return False  # "как в ЗУП начислить отпускные уходящей сотруднице" asks after all
     if _is_attendance_call(ks, raw):
         return True
     if _REQUEST.any(ks):
@@ -1406,7 +1714,8 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
 
 _EVENT = Words(
     "собрани* планерк* совещани* корпоратив* тимбилдинг* teambuilding субботник* праздник* "
-    "мероприяти* event* выставк* exhibition* конференц* conference* форум*"
+    "мероприяти* event* выставк* exhibition* конференц* conference* форум*",
+    ia_forms=True,
 )
 # Staff named in office news ("мероприятие для сотрудников перенесли") are not a system.
 _PEOPLE = Words("менеджер* manager* сотрудник* employee* клиент* client*")
@@ -1417,7 +1726,8 @@ _PEOPLE = Words("менеджер* manager* сотрудник* employee* кли
 _GATHERING = Words(
     "собрани* планерк* совещани* пятиминутк* летучк* тренинг* training* семинар* seminar* "
     "вебинар* webinar* обучени* лекци* lecture* мастер-класс* workshop* meeting* meetup* "
-    "созвон* call standup all-hands briefing* брифинг* инструктаж*"
+    "созвон* call standup all-hands briefing* брифинг* инструктаж*",
+    ia_forms=True,
 )
 _ATTENDANCE_PHRASES = (
     ("всем", "быть"), ("прошу", "быть"), ("прошу", "всех", "быть"), ("быть", "всем"),
@@ -1509,7 +1819,8 @@ _OFFICE_LIFE = Words(
 # Announcements of a webinar or a training for whoever wants it: news, not a request.
 _TRAINING_EVENT = Words(
     "вебинар* vebinar* webinar* семинар* seminar* тренинг* trening* training* митап* "
-    "meetup* конференци* conference* мастер-класс* воркшоп* workshop*"
+    "meetup* конференци* conference* мастер-класс* воркшоп* workshop*",
+    ia_forms=True,
 )
 _WHO_WANTS_PHRASES = (
     ("кому", "интересно"), ("кому", "надо"), ("кому", "нужно"), ("кто", "хочет"),
@@ -1590,7 +1901,8 @@ _WORKS = frozenset(key(w) for w in ("работает", "работают", "р�
 _APPLIANCE = Words(
     "кофемашин* coffee кулер* кондиционер* кондей кондер холодильник* fridge микроволнов* "
     "микроволновк* microwave* чайник* kettle* лифт* elevator* lift свет света светом lights "
-    "батаре* radiator* отоплени* heating"
+    "батаре* radiator* отоплени* heating",
+    ia_forms=True,
 )
 
 
@@ -1621,7 +1933,8 @@ _AUDIT_VERB = Words(
 _AUDIT_OBJECT = Words(
     "визит* реализаци* поступлени* накладн* упд проводк* период* отгрузк* платеж* "
     "приход* расход* остатк* инвентаризац* чек-ин checkin check-in переписк* карточк* "
-    "справочник* номенклатур* цен* скидк* статус* этап* стади*"
+    "справочник* номенклатур* цен* скидк* статус* этап* стади*",
+    ia_forms=True,
 )
 _AUDITED = Words(
     "сделк* sdelk* deal* лид лиды лидов лидам лидах lead* задач* task* клиент* client* "
@@ -1629,7 +1942,8 @@ _AUDITED = Words(
 )
 _ACTIVITY = Words(
     "дел дела дело activity activities активност* звонк* звонков calls касани* задач* task* "
-    "комментар* comment* движени* запланирован* scheduled"
+    "комментар* comment* движени* запланирован* scheduled",
+    ia_forms=True,
 )
 _ABSENT = Words("нет без не ни without not never")  # not "no": its key is the key of "на"
 
@@ -1702,7 +2016,8 @@ _STRATEGY_OBJECT = Words(
     "канал* kanal* channel* метрик* metric* kpi kpis показател* подход* approach* "
     "стратег* strateg* этап* стади* stage* воронк* funnel* pipeline* поля полей field* статус* "
     "status* "
-    "источник* source*"
+    "источник* source*",
+    ia_forms=True,
 )
 _WORTH = Words("стоит stoit лучше luchshe should worth best оптимальн* нужны нужно важн*")
 _ADVICE_ASKED = Words(
@@ -1745,7 +2060,14 @@ _OPERATION = Words(
     "закрепить отметить отмечать найти искать set setup create add delete remove save "
     "export import print send attach move change rename filter restore assign reassign "
     "merge find post close schedule share upload download edit convert собрать собирать "
-    "build"
+    "build log enter register record внести вносить записать записывать зафиксировать "
+    "фиксировать начислить начислять учесть учитывать"
+)
+
+
+_MANUALLY = Words("руками вручную ручками manually manual hand")
+_BY_ITSELF = Words(
+    "сам сама само сами автоматически автоматом automatically automatic itself auto"
 )
 
 
@@ -1758,6 +2080,8 @@ def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
     something in the system (managerial), not how the business should work (strategic)."""
     if _STRATEGY.any(_without_smart_process(ks)) or _ADVICE_ASKED.any(ks):
         return False
+    if _MANUALLY.any(ks) and _BY_ITSELF.any(ks) and ("или" in raw or "or" in raw):
+        return True  # "ставить руками или он сам подтягивается?": how the system behaves
     if _has_phrase(raw, _OPINION_INDEX) or _WE & set(raw):
         return False  # an opinion, an outcome, or the company itself ("как нам ...") is asked
     if "или" in raw or "or" in raw:
@@ -1765,6 +2089,10 @@ def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
     if not DOMAIN.any(ks):
         return False  # the how-to names what it is done in or on
     for i, w in enumerate(raw):
+        if w in ("right", "correct", "proper", "правильный") and (
+            raw[i + 1 : i + 3] == ["way", "to"] or raw[i + 1 : i + 2] == ["способ"]
+        ) and any(_operation(x) for x in raw[i + 2 : i + 6]):
+            return True  # "what's the right way to log a walk-in customer"
         if w in ("как", "kak"):
             nxt = raw[i + 1 : i + 7]
             if nxt[:1] and nxt[0] in _HOW_OPINION:
@@ -1786,8 +2114,13 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     """"Какие каналы лидов стоит заводить в CRM", "which metrics should we track": a choice
     about how the business works, asked of the integrator's experience. So is an opinion or
     an outcome about how the company works ("как сделать, чтобы цифрам можно было верить")."""
+    if _has_phrase(raw, _OUTSIDE_VIEW_INDEX):
+        return True  # "нужен ваш взгляд со стороны", even on a fall in the figures
     if "problem" in cue_names(ks):
         return False
+    # "Как часто надо пересматривать воронку", "how often should we revisit the stages"
+    if _has_phrase(raw, _HOW_OFTEN_INDEX) and _OUGHT.any(ks):
+        return True
     which = any(w in ("какие", "какой", "какую", "каких", "каким", "which", "what") for w in raw)
     if which and all_of(ks, _STRATEGY_OBJECT, _WORTH):
         return True
@@ -1808,7 +2141,15 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
 
 
 _HOW_MANY = frozenset({"сколько", "скольки", "many"})
-_OUGHT = Words("должн* должен dolzhn* should стоит нужно оптимальн* optimal* ideal* идеальн* норм*")
+_OUTSIDE_VIEW_INDEX = _by_first_word((
+    ("взгляд", "со", "стороны"), ("свежий", "взгляд"), ("ваш", "взгляд"), ("ваше", "мнение"),
+    ("outside", "view"), ("outside", "perspective"), ("fresh", "eyes"), ("second", "opinion"),
+    ("your", "take", "on"), ("your", "opinion"), ("оценку", "со", "стороны"),
+))
+_HOW_OFTEN_INDEX = _by_first_word((("как", "часто"), ("how", "often"), ("с", "какой", "периодичностью")))
+_OUGHT = Words(
+    "должн* должен dolzhn* should стоит нужно надо оптимальн* optimal* ideal* идеальн* норм*"
+)
 _PRACTICE_PHRASES = (
     ("как", "делают", "другие"), ("как", "это", "делают", "другие"), ("другие", "ваши", "клиенты"),
     ("у", "других", "клиентов"), ("как", "у", "других"), ("как", "принято"),
@@ -1816,6 +2157,8 @@ _PRACTICE_PHRASES = (
     ("other", "clients"), ("your", "other", "clients"), ("how", "do", "others"),
     ("what", "do", "others"), ("industry", "standard"), ("по", "вашему", "опыту"),
     ("из", "вашего", "опыта"), ("по", "опыту"), ("in", "your", "experience"),
+    ("у", "ваших", "клиентов"), ("ваши", "клиенты"), ("такой", "опыт"), ("был", "опыт"),
+    ("your", "clients"), ("other", "companies"), ("другие", "компании"),
 )
 _PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
 _BETWEEN = frozenset({"между", "between"})
@@ -1843,6 +2186,24 @@ _BUILD = Words(
 )
 
 
+# "How long does our team take to reply, per person", "сколько в среднем ... по каждому
+# менеджеру": the staff measured one by one is an audit of their work.
+_PER_PERSON_INDEX = _by_first_word((
+    ("per", "person"), ("per", "manager"), ("per", "rep"), ("per", "employee"),
+    ("by", "manager"), ("each", "manager"), ("each", "rep"), ("по", "каждому"),
+    ("в", "разрезе", "менеджеров"), ("в", "разрезе", "сотрудников"), ("по", "менеджерам"),
+    ("по", "сотрудникам"), ("по", "каждому", "сотруднику"),
+))
+_MEASURE = Words(
+    "сколько средн* average* долго long быстро fast время time скорост* speed"
+)
+
+
+def is_staff_measure(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A figure asked per person of the staff (control), not how the business should run."""
+    return _has_phrase(raw, _PER_PERSON_INDEX) and _MEASURE.any(ks)
+
+
 def is_estimate_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
     """A build named with its dates or budget asked: new work, not advice."""
     if _ADVICE_ASKED.any(ks) or _has_phrase(raw, _OPINION_INDEX) or "problem" in cue_names(ks):
@@ -1861,12 +2222,13 @@ CUES: dict[str, Words] = {
         "глюч* глюк* вылет* crash* fail* падает падают пропал* пропад* не_работает "
         "не_приход* не_проход* не_отправл* не_открыв* не_груз* не_синхрон* не_уход* "
         "не_сохран* не_созда* не_пуска* не_запуск* не_подключ* не_провод* не_выгруж* не_загруж* "
-        "не_печата* не_обновл* not_work* never "
-        "doesnt dont isnt didnt stopped stuck down "
+        "не_печата* не_обновл* не_включа* не_включи* not_work* never "
+        "doesnt dont isnt didnt wont cant couldnt wouldnt stopped stuck down "
         "denied 401 403 404 500 502 503 504 timeout перестал* perestal* сдох* лагает "
         "не_слыш* не_дела* не_созда* недостаточно скрин* скриншот* screenshot* screen "
         "выскакива* выдает выдаёт ругает* пишет кракозябр* krakozyabr* иероглиф* абракадабр* "
-        "garbled gibberish"
+        "garbled gibberish перезагружается перезагружаются перезагружалась перезагружался "
+        "rebooting reboots restarting"
     ),
     # Infrastructure that is checked, not people: "бэкап не делался" is technical.
     "infra": Words(
@@ -1896,7 +2258,8 @@ CUES: dict[str, Words] = {
         "посоветуйте посовет* posovet* совет* sovet* рекоменд* recommend* advi* стоит_ли "
         "stoit_li worth should лучше luchshe best правильно pravilno выстроить vystroit "
         "организовать организовывать organi* стратег* strateg* развити* razvit* roadmap "
-        "встреч* meeting процесс* process* структур* structur* мнение opinion"
+        "встреч* meeting процесс* process* структур* structur* мнение opinion",
+    ia_forms=True,
     ),
 }
 
@@ -1948,7 +2311,8 @@ _BUILD_VERB = Words(
 _WORK_PRODUCT = Words(
     "обработк* obrabotk* модул* module* скрипт* script* интеграц* integrat* доработк* "
     "внедрени* виджет* widget* приложени* app бот бота bot конфигурац* печатн* "
-    "коннектор* connector* плагин* plugin* парсер* parser*"
+    "коннектор* connector* плагин* plugin* парсер* parser*",
+    ia_forms=True,
 )
 _NEW_TOOL = key("оцените")
 
@@ -1961,7 +2325,8 @@ DOMAIN = Words(
     "битрикс* bitriks* bitrix* битра битру b24 Crm crm срм портал* portal* 1s 1с сделк* "
     "sdelk* deal* лид лиды лида лидов лидам lead* счет* schet* счёт* invoice* акт акты "
     "актов кп quote* звон* zvon* call calls called calling калькулятор* kalkulyator* "
-    "calculator* телефон* telefon* телефони* phone* atc атс sip mango манго "
+    "calculator* телефон* telefon* телефони* phone* atc атс sip mango манго переадресац* "
+    "добавочн* extension* ivr "
     "задач* zadach* task* проект* project* сайт* sait* site* web* форм* form* заявк* "
     "zayavk* почт* pocht* mail* email* письм* pism* imap smtp отчет* otchet* report* "
     "аналитик* analyt* воронк* voronk* pipeline* funnel* стад* stage* интеграц* integrac* "
@@ -1999,8 +2364,48 @@ DOMAIN = Words(
     "прием* приём* смен* shift* прораб* объект* стройк* смет* урок* lesson* ученик* student* "
     "студент* курс* course* поставщик* supplier* штрихкод* barcode* этикет* label* ячейк* "
     "хранени* storage* показател* выручк* revenue* маржинальн* margin* kpi kpis метрик* "
-    "metric*"
+    "metric*",
+    ia_forms=True,
 )
+
+
+_SYSTEM_VERBS = frozenset({
+    "добавьте", "заведите", "создайте", "подключите", "настройте", "выдайте", "откройте",
+    "добавь", "заведи", "создай", "подключи", "настрой", "выдай", "add", "create", "connect",
+    "configure", "grant",
+})
+
+
+def is_system_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """An order to add, create or set up something in a system the company runs ("добавьте
+    в телефонию", "create a 1C user for ..."), said in the imperative."""
+    return bool(_SYSTEM_VERBS & set(raw)) and _BUSINESS.any(ks)
+
+
+# What keeps a running system running: routing, extensions, users, a release.
+_OPERATIONAL = Words(
+    "переадресац* pereadresac* forward* внутренн* extension* добавочн* пользовател* user users "
+    "учетк* учётк* uchetk* релиз* release* сип sip ящик* mailbox* маршрутизац* routing "
+    "очеред* queue*"
+)
+_SETUP_VERBS = _SYSTEM_VERBS | {"обновите", "обнови", "update", "upgrade", "уберите", "удалите",
+                                "remove", "delete", "перенастройте", "поменяйте", "change"}
+# A thing to be built: it makes a setup new work.
+_NEW_BUILD = Words(
+    "новую новый новое новая новые new интеграц* integrat* автоматическ* automat* разработ* "
+    "доработ* develop* внедр* модул* module* приложени* app виджет* widget* сколько стоит "
+    "оцените estimate* quote* раньше_не",
+    ia_forms=True,
+)
+
+
+def is_operational_setup(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Настройте переадресацию на дежурного", "обновите 1С до свежего релиза", "add an
+    extension for the receptionist": the running system kept or adjusted (technical), not
+    something new built (new work)."""
+    return bool(_SETUP_VERBS & set(raw)) and _OPERATIONAL.any(ks) and not (
+        _NEW_BUILD.any(ks) or _has_phrase(raw, _OPINION_INDEX)
+    )
 
 
 def names_company_system(ks: Sequence[str]) -> bool:
@@ -2015,14 +2420,24 @@ _WORKPLACE = Words(
     "офис* ofis* office рабоч* rabach* служебн* корпоратив* korporativ* corporate компани* "
     "kampani* company организац* переговорн* переговорк* серверн* ресепшн* ресепшен* reception "
     "наш наша нашу нашей нашем нашего наши наших нашим нашими отдел* otdel* бухгалтери* "
-    "этаж* floor касс* kass* склад* sklad* warehouse* магазин* филиал* цех* "
+    "этаж* floor касс* kass* склад* sklad* warehouse* магазин* филиал* цех* boardroom* "
+    "meeting_room",
+    ia_forms=True,
 )
 
 
 def names_workplace(ks: Sequence[str]) -> bool:
     """Whether the message places its device in the office or the company ("офисный
     принтер не печатает"); personal cues are the rules' to find, not the model's."""
-    return _WORKPLACE.any(ks)
+    return _WORKPLACE.any(ks) or (_ROOM in ks and _WORKPLACE.any(join_phrases(ks)))
+
+
+_ROOM = key("room")
+
+
+def is_office_device_trouble(ks: Sequence[str]) -> bool:
+    """A device of the office or the company that misbehaves."""
+    return _DEVICE.any(ks) and names_workplace(ks) and "problem" in cue_names(ks)
 
 
 def has_domain_terms(ks: Sequence[str]) -> bool:
@@ -2042,6 +2457,31 @@ def is_infra_check(ks: Sequence[str]) -> bool:
     check of a backup, an exchange or a sync is technical, not an audit of people."""
     cues = cue_names(ks)
     return "infra" in cues and "audit" in cues and not _STAFF.any(ks)
+
+
+# "Больше не всплывает, раньше всплывала", "no longer shows", "рвутся через 30 секунд",
+# "shows 'service unavailable' since this morning": something that worked has stopped.
+_REGRESSION_INDEX = _by_first_word((
+    ("больше", "не"), ("уже", "не", "работает"), ("no", "longer"), ("used", "to"),
+    ("since", "this", "morning"), ("since", "yesterday"), ("с", "утра"), ("со", "вчера"),
+    ("с", "вчерашнего"),
+))
+_EARLIER = Words("раньше ранее before earlier used")
+_DROPOUT = Words(
+    "рву* рвет* рвёт* обрыва* обрыв* оборвал* unavailable недоступ* drop dropped dropping "
+    "cut cuts"
+)
+
+
+def is_breakdown(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """A regression or a dropout in a system named, told rather than asked about."""
+    if not DOMAIN.any(ks) or _has_phrase(raw, _OPINION_INDEX):
+        return False
+    if _ROLE.any(ks):
+        return False  # "менеджеры больше не перезванивают": the staff's doing, an audit
+    return _DROPOUT.any(ks) or _has_phrase(raw, _REGRESSION_INDEX) and (
+        _EARLIER.any(ks) or "problem" in cue_names(ks)
+    )
 
 
 def is_malfunction_report(ks: Sequence[str]) -> bool:
@@ -2070,6 +2510,37 @@ _SCHEDULE_VERB = Words(
 _WANT = Words("хотим хотели хочу хотела хотел хотелось want wants would like надеемся")
 
 
+# "К сведению: с первого числа переходим на битрикс", "FYI, we're dropping amo from Monday":
+# news told to the chat, a decision already taken, nothing asked.
+_FYI_PHRASES = (
+    ("к", "сведению"), ("для", "сведения"), ("для", "информации"), ("информирую",),
+    ("информируем",), ("на", "заметку"), ("fyi",), ("heads", "up"), ("just", "so", "you", "know"),
+    ("for", "your", "information"), ("просто", "сообщаю"), ("сообщаю",), ("сообщаем",),
+    ("доводим", "до", "сведения"), ("довожу", "до", "сведения"),
+)
+_FYI_INDEX = _by_first_word(_FYI_PHRASES)
+# Decisions in the first person plural: "переходим", "отключаем", "we're switching".
+_DECIDED = Words(
+    "переходим переезжаем отключаем закрываем запускаем открываем отказываемся уходим "
+    "меняем switching moving dropping migrating"
+)
+
+
+def is_fyi_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """News for the chat, marked as such or a dated decision, with nothing asked or broken."""
+    if question or not ks or len(ks) > 30:
+        return False
+    marked = _has_phrase(raw[:6], _FYI_INDEX)
+    if not (marked or _DECIDED.any(ks)):
+        return False
+    if _REQUEST.any(ks) or _WANT.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
+        return False
+    if marked:
+        return True
+    timed = _WHEN.any(ks) or any(k.isdigit() for k in ks)
+    return timed and _DECIDED.any(ks) and "howto" not in cue_names(ks)
+
+
 def is_schedule_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """A training, an update or a meeting announced, moved or cancelled, with its day or
     time, and nothing asked of the integrator."""
@@ -2095,9 +2566,30 @@ _LATER = Words(
 )
 
 
+# "Уточню у директора и отпишусь", "will check with the boss and get back to you": the
+# answer promised later is the client's, nothing is asked of the integrator yet.
+_GET_BACK_PHRASES = (
+    ("get", "back", "to", "you"), ("get", "back", "to", "u"), ("come", "back", "to", "you"),
+    ("let", "you", "know"), ("circle", "back"), ("will", "revert"), ("дам", "знать"),
+    ("дадим", "знать"), ("отпишусь",), ("отпишемся",), ("отпишу",), ("отпишем",),
+    ("вернусь", "с", "ответом"), ("вернемся", "с", "ответом"), ("вернусь", "к", "вам"),
+    ("вернемся", "к", "вам"), ("отвечу", "позже"), ("ответим", "позже"), ("сообщу",),
+    ("сообщим",), ("маякну",), ("маякнем",),
+)
+_GET_BACK_INDEX = _by_first_word(_GET_BACK_PHRASES)
+_CHECK = key("check")
+
+
 def is_deferral(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """A short reply that puts the conversation off to later, asking nothing."""
-    if question or not ks or len(ks) > 10 or "problem" in cue_names(ks):
+    if question or not ks or "problem" in cue_names(ks):
+        return False
+    # "Will check with the director": the speaker's own check, not one asked for.
+    if len(ks) <= 16 and _has_phrase(raw, _GET_BACK_INDEX) and not (
+        _REQUEST.any(k for k in ks if k != _CHECK) or _imperative(raw)
+    ):
+        return True
+    if len(ks) > 10:
         return False
     return all_of(ks, _DEFER, _LATER) and not _imperative(
         [w for w in raw if w not in ("давайте", "давай")]
@@ -2118,6 +2610,37 @@ _RESOLVED_WORDS = frozenset({
     "заработало", "заработал", "заработала", "заработали", "починилось", "починили",
     "починился", "починилась", "отвисло", "ожило", "ожил", "ожила", "fixed", "resolved",
 })
+
+
+# "Кстати, букет от вас всё ещё стоит", "btw the cake was great": an aside that tells and
+# asks nothing, about no system.
+_ASIDE_INDEX = _by_first_word((
+    ("кстати",), ("btw",), ("by", "the", "way"), ("к", "слову"), ("между", "прочим"),
+    ("а", "кстати"), ("p", "s"),
+))
+_OPEN = Words("открыт* otkryt*")
+_LINES = Words("лини* line*")
+
+
+def _without_openings(ks: Sequence[str]) -> list[str]:
+    """The keys without an "открытие" (of a shop) that is no "открытые линии"."""
+    return [
+        k for i, k in enumerate(ks)
+        if not (_OPEN.matches(k) and not (i + 1 < len(ks) and _LINES.matches(ks[i + 1])))
+    ]
+
+
+def is_aside(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """A remark made in passing, with nothing asked, wanted or broken and no system named."""
+    if question or not ks or len(ks) > 25 or not _has_phrase(raw[:3], _ASIDE_INDEX):
+        return False
+    if _REQUEST.any(ks) or _WANT.any(ks) or _imperative(raw):
+        return False
+    cues = cue_names(ks)
+    if "problem" in cues or "howto" in cues:
+        return False
+    rest = _without_openings(ks)
+    return not (DOMAIN.any(rest) or _BUSINESS.any(rest) or _DEVICE.any(rest))
 
 
 def is_all_clear(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
