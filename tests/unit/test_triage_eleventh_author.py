@@ -1,0 +1,71 @@
+"""The classifier on 270 messages an eleventh author wrote blind for issue 17
+(tests/data/triage_holdout_eleventh_author.jsonl: a chain of opticians, a freight forwarder, a
+physiotherapy clinic, a cleaning company, a building-materials store, a language school, a
+cinema chain, a dairy farm; written without reading the classifier, its corpus, the rules or
+the other holdouts; committed before the classifier was run on it).
+
+This is the independent measure of the issue's targets. First run, with the sixth round of
+generic issue-17 rules (tuned on the ninth author's set, never on this one): macro-F1 0.930;
+45 of 50 out-of-scope requests refused; 5 of 54 chatter messages ticketed (one in 11).
+
+After the seventh round (tuned on the tenth author's set, never on this one): macro-F1 0.933;
+45 of 50 refused — the same five missed: h11-040 (a "key" for an office suite asked for a new
+laptop -> new work), h11-056 (one 1C licence for three branches, "who will check" -> chatter),
+h11-067 (a printer "at my place" -> technical), h11-084 (a modified video-call app without
+its time limit -> technical), h11-213 (a baby monitor's app -> technical); 4 of 54 chatter
+messages ticketed (one in 14: praise that names the fixed thing). None of the three targets
+is met on this set: the misses are strict xfails, so they stay visible and fail the day they
+start passing."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from domain.kernel.model import Kind
+from domain.triage import default_classifier
+from domain.triage.metrics import chatter_ticketed, evaluate, format_report
+
+ROWS = [json.loads(line) for line in
+        (Path(__file__).parents[1] / "data" / "triage_holdout_eleventh_author.jsonl").open()
+        if line.strip()]
+
+
+def _verdicts():
+    classifier = default_classifier()
+    return [classifier.predict(row["text"]) for row in ROWS]
+
+
+def test_the_eleventh_authors_set_is_large_and_varied_enough_to_measure():
+    kinds = [r["kind"] for r in ROWS]
+    assert len(ROWS) >= 260 and len({r["id"] for r in ROWS}) == len(ROWS)
+    assert kinds.count("out_of_scope") >= 45 and kinds.count("noise") >= 50
+    assert all(kinds.count(k.value) >= 30 for k in Kind)
+
+
+def test_macro_f1_on_the_eleventh_authors_messages_stays_at_least_0_90():
+    # The brief's floor for triage; the issue's own target (0.95) is the xfail below.
+    report = evaluate([r["kind"] for r in ROWS], [v.kind.value for v in _verdicts()])
+    assert report.macro_f1 >= 0.90, format_report(report)
+
+
+@pytest.mark.xfail(strict=True, reason="macro-F1 0.933 after the seventh round")
+def test_macro_f1_on_the_eleventh_authors_messages_is_at_least_0_95():
+    report = evaluate([r["kind"] for r in ROWS], [v.kind.value for v in _verdicts()])
+    assert report.macro_f1 >= 0.95, format_report(report)
+
+
+@pytest.mark.xfail(strict=True, reason="45 of 50 out-of-scope requests refused after the "
+                                        "seventh round")
+def test_every_out_of_scope_request_of_the_eleventh_author_is_refused():
+    missed = [row["id"] for row, verdict in zip(ROWS, _verdicts(), strict=True)
+              if row["kind"] == "out_of_scope" and verdict.kind is not Kind.OUT_OF_SCOPE]
+    assert missed == []
+
+
+@pytest.mark.xfail(strict=True, reason="4 of 54 chatter messages ticketed after the "
+                                        "seventh round (one in 14)")
+def test_at_most_one_in_twenty_of_the_eleventh_authors_chatter_messages_becomes_a_ticket():
+    ticketed, total = chatter_ticketed([r["kind"] for r in ROWS],
+                                       [v.kind.value for v in _verdicts()])
+    assert total >= 20 and ticketed / total <= 0.05
