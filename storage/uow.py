@@ -83,6 +83,27 @@ class _SavepointConnection:
         return await self._conn.scalars(statement, parameters, **kw)
 
 
+_REPOSITORIES: dict[str, Any] = {
+    "clients": SqlClientRepository,
+    "chats": SqlChatRepository,
+    "people": SqlPersonRepository,
+    "staff": SqlStaffRepository,
+    "messages": SqlMessageRepository,
+    "tickets": SqlTicketRepository,
+    "workspace": SqlWorkspaceRepository,
+    "ledger": SqlLedgerRepository,
+    "sla": lambda conn, _cache: SqlSlaRepository(conn),
+    "notices": SqlNoticeRepository,
+    "choices": SqlPendingChoiceRepository,
+    "cabinet": SqlCabinetRepository,
+    "satisfaction": SqlSatisfactionRepository,
+    "broadcasts": SqlBroadcastRepository,
+    "admin": SqlAdminRepository,
+    "mail": SqlMailRepository,
+    "bitrix": SqlBitrixRepository,
+}
+
+
 class SqlUnitOfWork:
     def __init__(self, engine: AsyncEngine, batch: Batch | None = None) -> None:
         self._engine = engine
@@ -99,23 +120,20 @@ class SqlUnitOfWork:
         if not isinstance(cache, TxCache):
             cache = TxCache()
         self._cache = cache
-        self.clients = SqlClientRepository(conn, cache)
-        self.chats = SqlChatRepository(conn, cache)
-        self.people = SqlPersonRepository(conn, cache)
-        self.staff = SqlStaffRepository(conn, cache)
-        self.messages = SqlMessageRepository(conn, cache)
-        self.tickets = SqlTicketRepository(conn, cache)
-        self.workspace = SqlWorkspaceRepository(conn, cache)
-        self.ledger = SqlLedgerRepository(conn, cache)
-        self.sla = SqlSlaRepository(conn)
-        self.notices = SqlNoticeRepository(conn, cache)
-        self.choices = SqlPendingChoiceRepository(conn, cache)
-        self.cabinet = SqlCabinetRepository(conn, cache)
-        self.satisfaction = SqlSatisfactionRepository(conn, cache)
-        self.broadcasts = SqlBroadcastRepository(conn, cache)
-        self.admin = SqlAdminRepository(conn, cache)
-        self.mail = SqlMailRepository(conn, cache)
-        self.bitrix = SqlBitrixRepository(conn, cache)
+        self._repo_conn = conn
+        for name in _REPOSITORIES:  # a unit of work entered again starts afresh
+            self.__dict__.pop(name, None)
+
+    def __getattr__(self, name: str) -> Any:
+        # Repositories are made on first use: a unit of work uses two or three of the
+        # seventeen, and intake opens two units per update.
+        make = _REPOSITORIES.get(name)
+        conn = self.__dict__.get("_repo_conn")
+        if make is None or conn is None:
+            raise AttributeError(name)
+        repository = make(conn, self._cache)
+        setattr(self, name, repository)
+        return repository
 
     async def __aenter__(self) -> Self:
         if self._batch is not None:

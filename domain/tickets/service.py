@@ -107,7 +107,7 @@ class Desk:
         """Remember the bot's confirmation message: later messages of the burst update it, and
         a reply to it joins the ticket."""
         async with self._uow() as uow:
-            ticket = await uow.tickets.get(ticket_id)
+            ticket = await uow.tickets.get(ticket_id, with_messages=False)
             chat = await uow.chats.get(ticket.chat_id) if ticket and ticket.chat_id else None
             if ticket is None or chat is None:
                 return
@@ -126,7 +126,8 @@ class Desk:
     async def unposted_prompt(self, ticket_id: int) -> Prompt | None:
         """The draft's current text, if it still awaits confirmation and was never posted."""
         async with self._uow() as uow:
-            ticket = await uow.tickets.get(ticket_id)
+            # The text needs the ticket's fields, not the ids of its messages.
+            ticket = await uow.tickets.get(ticket_id, with_messages=False)
             if (ticket is None or ticket.prompt_message_id
                     or ticket.status is not TicketStatus.AWAITING_CONFIRMATION):
                 return None

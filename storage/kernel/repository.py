@@ -454,6 +454,9 @@ _MESSAGE_INSERT = hot(insert(t.messages))
 _TICKET_INSERT = hot(insert(t.tickets))
 
 
+_TICKET_GET = hot(select(t.tickets).where(t.tickets.c.id == bindparam("g_id")))
+
+
 _TICKET_UPDATE = hot(update(t.tickets).where(t.tickets.c.id == bindparam("ticket_key")))
 
 
@@ -670,9 +673,7 @@ class SqlTicketRepository(_Repo):
         return ticket
 
     async def get(self, ticket_id: int, *, with_messages: bool = True) -> Ticket | None:
-        rows = (
-            await self._conn.execute(select(t.tickets).where(t.tickets.c.id == ticket_id))
-        ).mappings().all()
+        rows = (await self._conn.execute(_TICKET_GET, {"g_id": ticket_id})).mappings().all()
         if not with_messages:  # a long-running ticket may have thousands of messages
             return _ticket(rows[0]) if rows else None
         found = await self._with_messages(rows)
