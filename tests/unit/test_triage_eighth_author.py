@@ -23,42 +23,25 @@ charger, criteria of a choice asked), so its figures no longer measure the targe
 macro-F1 0.967; 51 of 51 refused; 0 of 56 chatter messages ticketed. The targets are now plain
 asserts that keep these gains from regressing; the blind measure is the ninth author's set."""
 
-import json
-from pathlib import Path
+from domain.triage.metrics import format_report
+from tests.triage_sets import LabelledSet
 
-from domain.kernel.model import Kind
-from domain.triage import default_classifier
-from domain.triage.metrics import chatter_ticketed, evaluate, format_report
-
-ROWS = [json.loads(line) for line in
-        (Path(__file__).parents[1] / "data" / "triage_holdout_eighth_author.jsonl").open()
-        if line.strip()]
-
-
-def _verdicts():
-    classifier = default_classifier()
-    return [classifier.predict(row["text"]) for row in ROWS]
+SET = LabelledSet("triage_holdout_eighth_author.jsonl")
 
 
 def test_the_eighth_authors_set_is_large_and_varied_enough_to_measure():
-    kinds = [r["kind"] for r in ROWS]
-    assert len(ROWS) >= 240 and len({r["id"] for r in ROWS}) == len(ROWS)
-    assert kinds.count("out_of_scope") >= 35 and kinds.count("noise") >= 45
-    assert all(kinds.count(k.value) >= 28 for k in Kind)
+    assert SET.is_varied(size=240, out_of_scope=35, noise=45, per_kind=28)
 
 
 def test_macro_f1_on_the_eighth_authors_messages_is_at_least_0_95():
-    report = evaluate([r["kind"] for r in ROWS], [v.kind.value for v in _verdicts()])
+    report = SET.report()
     assert report.macro_f1 >= 0.95, format_report(report)
 
 
 def test_every_out_of_scope_request_of_the_eighth_author_is_refused():
-    missed = [row["id"] for row, verdict in zip(ROWS, _verdicts(), strict=True)
-              if row["kind"] == "out_of_scope" and verdict.kind is not Kind.OUT_OF_SCOPE]
-    assert missed == []
+    assert SET.missed_out_of_scope() == []
 
 
 def test_at_most_one_in_twenty_of_the_eighth_authors_chatter_messages_becomes_a_ticket():
-    ticketed, total = chatter_ticketed([r["kind"] for r in ROWS],
-                                       [v.kind.value for v in _verdicts()])
+    ticketed, total = SET.chatter_ticketed()
     assert total >= 20 and ticketed / total <= 0.05

@@ -1,0 +1,48 @@
+"""One labelled set of tests/data measured against issue 17's targets. Each per-author test
+module keeps its set's history in its docstring and asserts (or strictly xfails) the targets
+through this, so the sets are classified once each and measured the same way."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+
+from domain.kernel.model import Classification, Kind
+from domain.triage import default_classifier
+from domain.triage.metrics import EvalReport, chatter_ticketed, evaluate
+
+DATA = Path(__file__).parent / "data"
+
+
+class LabelledSet:
+    def __init__(self, file_name: str) -> None:
+        self.rows = [json.loads(line) for line in (DATA / file_name).open(encoding="utf-8")
+                     if line.strip()]
+        self.kinds = [row["kind"] for row in self.rows]
+
+    @cached_property
+    def verdicts(self) -> list[Classification]:
+        classifier = default_classifier()
+        return [classifier.predict(row["text"]) for row in self.rows]
+
+    def is_varied(self, *, size: int, out_of_scope: int, noise: int, per_kind: int) -> bool:
+        """Large and varied enough to measure: at least `size` rows with unique ids, and
+        at least so many of each kind."""
+        return (len(self.rows) >= size and len({r["id"] for r in self.rows}) == len(self.rows)
+                and self.kinds.count(Kind.OUT_OF_SCOPE.value) >= out_of_scope
+                and self.kinds.count(Kind.NOISE.value) >= noise
+                and all(self.kinds.count(k.value) >= per_kind for k in Kind))
+
+    def report(self) -> EvalReport:
+        return evaluate(self.kinds, [v.kind.value for v in self.verdicts])
+
+    def missed_out_of_scope(self) -> list[str]:
+        """Ids of out-of-scope requests that were not refused."""
+        return [row["id"] for row, verdict in zip(self.rows, self.verdicts, strict=True)
+                if row["kind"] == Kind.OUT_OF_SCOPE.value
+                and verdict.kind is not Kind.OUT_OF_SCOPE]
+
+    def chatter_ticketed(self) -> tuple[int, int]:
+        """(chatter messages that would become tickets, chatter messages)."""
+        return chatter_ticketed(self.kinds, [v.kind.value for v in self.verdicts])
