@@ -207,6 +207,7 @@ def is_piracy(ks: Sequence[str]) -> bool:
             and "problem" not in cue_names(ks) and not _SIGNATURE.any(ks)
         )
         or (_LICENCE_TALK.any(joined) and _licence_ways_round(ks, joined))
+        or (_EIGHTH_GATE.any(joined) and _licence_structure(ks, joined))
     )
 
 
@@ -217,6 +218,181 @@ def _licence_ways_round(ks: Sequence[str], joined: Sequence[str]) -> bool:
         or (all_of(ks, _TRIAL_ONLY, _ENDS, _KEEP_USING, _UNPAID_MARK) and not BOUGHT.any(ks))
         or _shared_seat(ks)
         or _software_unbought(ks, joined)
+    )
+
+
+# --- the eighth round: piracy by its structure, whatever product is named ------------------
+
+# (1) A key asked for a named commercial product, from whoever will hand one over: "подкиньте
+# ключик на офис 2021", "can someone send a serial for AutoCAD". A key bought, renewed,
+# ordered, invoiced or moved is the company's own (not these verbs).
+_KEY_WORD = Words(
+    "ключ* klyuch* key keys серийн* serial* активац* aktivac* activation* лицензи* licen* "
+    "licenz* код_активац*"
+)
+_HAND_OVER = Words(
+    "дай дайте дадите дашь скинь* скиньте скинете подскин* подкин* кинь* киньте пришли "
+    "пришлите пришлешь пришлёшь присылайте отправь* отправьте вышли вышлите поделит* поделис* "
+    "одолж* найдите найди поищите поищи достаньте достань раздобуд* раздобыть подгони* "
+    "give send share spare lend"
+)
+_PAID_WAY = Words(
+    "купи* куп* покуп* buy* bought purchas* счет* счёт* invoice* продл* renew* заказ* закаж* "
+    "order* перенес* перенос* transfer* move* moving оплат* pay* paid приобре* вендор* vendor* "
+    "дистрибьют* distribut* реселлер* reseller* партнер* partner* поставщик* supplier*"
+)
+# Desktop and online products sold by licence or subscription (1C and Bitrix24 are not here:
+# their protection keys and licences are the integrator's daily work).
+_COMMERCIAL = _PAID_SOFTWARE | _MS_PRODUCTS | Words(
+    "zoom зум* canva* канв* capcut* кепкат* grammarly* notion* ноушн* figma* фигм* "
+    "chatgpt* чатгпт* midjourney* миджорн* teamviewer* тимвьюер* anydesk* энидеск* "
+    "ammyy* vmware* parallels* паралелс* dr_web drweb* доктор_веб eset* есет* нод32 nod32 "
+    "аваст* avast* abbyy* аббии* pdf_expert pdf-expert foxit* фоксит* camtasia* "
+    "bandicam* бандикам* sony_vegas vegas* davinci* давинчи* final_cut cubase* ableton* "
+    "fl_studio jetbrains* pycharm* intellij* 3ds_max 3dsmax* max maya* cinema_4d c4d "
+    "rhino* sketch* tableau* power_bi powerbi* navicat* sublime* total_commander "
+    "тотал_командер"
+)
+_OFFICE_WORD = Words("офис* ofis* office")
+_OFFICE_EDITION = Words(
+    "ms microsoft майкрософт* мс 365 2007 2010 2013 2016 2019 2021 2024 xp на for pro "
+    "профессиональн* professional* plus плюс ltsc"
+)
+
+
+def _product_named(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A commercial product named; "офис" only as Office with its edition next to it (a key
+    "от офиса" opens the office's door)."""
+    n = len(ks)
+    for i, k in enumerate(joined):
+        if not _COMMERCIAL.matches(k):
+            continue
+        if i < n and _OFFICE_WORD.matches(k):
+            near = ks[max(0, i - 1) : i] + ks[i + 1 : i + 2]
+            if not any(_OFFICE_EDITION.matches(w) for w in near):
+                continue
+        return True
+    return False
+
+
+def _key_handed_over(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A key, serial or activation for a named commercial product, asked to be handed over."""
+    return (
+        _KEY_WORD.any(ks) and _HAND_OVER.any(ks) and not _PAID_WAY.any(ks)
+        and not _SIGNATURE.any(ks) and _product_named(ks, joined)
+    )
+
+
+# (2) A modified build of any app, or one without the limits, watermark or ads it comes with:
+# "модифицированный зум без ограничения 40 минут", "a patched CapCut with no watermark".
+_MODIFIED = Words(
+    "модифицирован* modified modded moded мод-верси* мод_верси* патченн* патченый patched "
+    "хакнут* hacked взломан* apk апк"
+)
+_LIMITS_LIFTED_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("без", "ограничени"), ("без", "ограничений"), ("без", "ограничения"), ("нет", "ограничения"),
+    ("нет", "ограничений"), ("без", "лимита"), ("без", "лимитов"), ("нет", "лимита"),
+    ("no", "limit"), ("no", "limits"), ("no", "time", "limit"), ("without", "the", "limit"),
+    ("without", "limits"), ("without", "the", "time", "limit"), ("without", "a", "limit"),
+    ("without", "the", "limits"), ("без", "водяного"), ("без", "водяных"),
+    ("без", "вотермарк"), ("without", "the", "watermark"), ("without", "watermark"),
+    ("without", "a", "watermark"), ("no", "watermark"), ("without", "watermarks"),
+    ("без", "ватермарки"), ("без", "ватермарка"), ("без", "рекламы"), ("without", "ads"),
+    ("no", "ads"), ("without", "the", "ads"), ("ad", "free"),
+))
+# Where an app is meant: its build or version, an apk, a named product.
+_APP_BUILD = Words(
+    "приложени* prilozhen* app apps apk апк программ* programm* program* софт* soft* software "
+    "верси* versi* version* сборк* build* клиент* client*",
+    ia_forms=True,
+)
+# A system the integrator configures: its "modified" configuration, processing or module and
+# its users "without restrictions" are ordinary work.
+_CONFIGURED = Words(
+    "1с 1c битрикс* bitrix* b24 б24 amo амо amocrm конфигурац* configur* обработк* модул* "
+    "module* отчет* отчёт* report* форм* form* сайт* site* шаблон* template* прав* права "
+    "rights permission* доступ* access* роль role* тариф* tarif* plan лиценз* licen* "
+    "пользовател* user* сотрудник* employee* менеджер* manager*"
+)
+
+
+def _modified_build(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A modified or patched build of an app, or an app without its limits or watermark."""
+    if _CONFIGURED.any(ks):
+        return False
+    modified = _MODIFIED.any(ks)
+    lifted = _has_phrase(ks, _LIMITS_LIFTED_INDEX)
+    if not (modified or lifted):
+        return False
+    return _product_named(ks, joined) or CONSUMER.any(joined) or (
+        _APP_BUILD.any(ks) and (modified or _PAY.any(ks) or _FREE.any(ks))
+    )
+
+
+# (3) Licences counted short: one licence, seat or login for several computers, branches or
+# people, or "who will check": "купим одну лицензию и поставим на все филиалы".
+_ONE = Words("один одна одну одной одним одного one single a_single")
+_SEATED = Words(
+    "лицензи* licen* licenz* ключ* key ключа логин* login* учетк* учётк* uchetk* account* "
+    "аккаунт* seat seats мест* подписк* subscription*",
+    ia_forms=True,
+)
+_SEVERAL = Words(
+    "все всех всем всю весь всё all every каждый каждого каждом каждую each both оба обе обоих "
+    "несколько нескольк* several multiple many два две двух три трех трёх четыр* пять пяти "
+    "шесть семь десят* two three four five six ten 2 3 4 5 6 7 8 9 10 12 15 20 троих двоих"
+)
+_INSTALLED_ON = Words(
+    "постав* установ* install* use using использ* работ* сидеть сидят сидели share sharing "
+    "раздат* раздай* разда* run running activate* активир* подключ* connect* пользова* "
+    "заходит* заходят заходить log логин*"
+)
+_MORE_SEATS = Words(
+    "докуп* дополнительн* additional extra more ещё еще сколько how хватит хватает enough "
+    "нужно_ли"
+)
+_CHECK_EVASION_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("кто", "проверять"), ("кто", "проверит"), ("кто", "там", "проверять"),
+    ("кто", "там", "проверит"), ("кто", "будет", "проверять"), ("кто", "это", "проверит"),
+    ("кто", "узнает"), ("никто", "не", "проверит"), ("никто", "не", "проверяет"),
+    ("никто", "не", "узнает"), ("никто", "не", "заметит"), ("не", "заметят"),
+    ("не", "узнают"), ("не", "спалят"), ("не", "спалимся"), ("не", "палится"),
+    ("who", "will", "check"), ("who", "checks"), ("who", "s", "going", "to", "check"),
+    ("who", "is", "going", "to", "check"), ("nobody", "checks"), ("nobody", "will", "check"),
+    ("nobody", "will", "notice"), ("nobody", "will", "know"), ("no", "one", "checks"),
+    ("no", "one", "will", "check"), ("no", "one", "will", "notice"), ("no", "one", "will", "know"),
+    ("won", "t", "notice"), ("won", "t", "find", "out"), ("don", "t", "notice"),
+    ("никто", "не", "проверять"), ("проверять", "не", "будут"), ("проверять", "никто"),
+))
+
+
+def _licence_counted_short(ks: Sequence[str]) -> bool:
+    """One licence, seat or login stretched over several machines, branches or people, or
+    a licence used on the bet that nobody checks."""
+    if not _SEATED.any(ks):
+        return False
+    if _has_phrase(ks, _CHECK_EVASION_INDEX):
+        return True
+    if _MORE_SEATS.any(ks) or "problem" in cue_names(ks) or not _INSTALLED_ON.any(ks):
+        return False
+    one_seat = any(
+        _ONE.matches(k) and any(_SEATED.matches(n) for n in ks[i + 1 : i + 3])
+        for i, k in enumerate(ks)
+    )
+    return one_seat and any(
+        _SEVERAL.matches(k) for i, k in enumerate(ks)
+        if not (i and _ONE.matches(ks[i - 1]))
+    )
+
+
+_EIGHTH_GATE = _KEY_WORD | _MODIFIED | _SEATED | _WITHOUT | Words("нет no ad") | _COMMERCIAL
+
+
+def _licence_structure(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """The eighth round's checks: a key handed over, a modified build, a licence counted short."""
+    return (
+        _key_handed_over(ks, joined) or _modified_build(ks, joined)
+        or _licence_counted_short(ks)
     )
 
 
@@ -503,7 +679,7 @@ _WHOSE_KEY_PHRASES = (("у", "кого"), ("у", "кого-нибудь"), ("у"
 
 def _borrowed_key(ks: Sequence[str], joined: Sequence[str]) -> bool:
     """A licence key for paid software asked from whoever has one."""
-    if not (_KEY.any(ks) and (_PAID_SOFTWARE.any(joined) or _MS_PRODUCTS.any(ks))):
+    if not (_KEY.any(ks) and _product_named(ks, joined)):
         return False
     if _SHARE.any(ks):
         return True
