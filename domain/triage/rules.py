@@ -1097,6 +1097,24 @@ _RECORD = Words(
 )
 # Earbuds are nobody's office kit (a headset is): "airpods перестали заряжаться".
 _EARBUDS = Words("airpods* аирподс* эйрподс* эирподс* earbuds* galaxy_buds бадс* tws")
+# The eighth round: consumer devices by what they are for, not by brand — a baby's, a pet's,
+# the kitchen's, one's health, the car's, leisure. No office runs a baby monitor.
+_GADGET_FAMILY = Words(
+    "радионян* радио_нян* видеонян* baby_monitor* baby_cam* babycam* nanny_cam* "
+    "ошейник* кормушк* автокормушк* поилк* лоток лотка когтеточк* pet_feeder* pet_cam* "
+    "pet_tracker* dog_collar* cat_feeder* тонометр* глюкометр* пульсоксиметр* ингалятор* "
+    "небулайзер* слухов* hearing_aid* blood_pressure* glucometer* oximeter* "
+    "электросамокат* гироскутер* моноколес* квадрокоптер* дрон дрона дроном drone* "
+    "вейп* vape* электронная_сигарета электронную_сигарету электронной_сигареты чайник* kettle* кофеварк* тостер* toaster* "
+    "холодильник* fridge* refrigerator* микроволн* microwave* духовк* аэрогрил* air_fryer* "
+    "блендер* blender* увлажнител* humidifier* очистител* air_purifier* обогревател* "
+    "heater* термостат* thermostat* бойлер* водонагреват* газонокосил* mower* "
+    "игрушк* toy toys электрощетк* зубн_щетк* toothbrush* фитнес_трекер* fitness_tracker* "
+    "fitness_band* смарт_кольц* smart_ring* наушник* headphone* headset_at_home "
+    "видеорегистратор* dashcam* парктроник* приставк* домофон* "
+    "e-scooter* scooter* hoverboard* nanny"
+)
+_HOME_GADGET = _HOME_GADGET | _GADGET_FAMILY
 # Assistants named in a phrase that no colleague is called: "окей гугл", "hey Siri".
 _ASSISTANT_PHRASES = (
     ("ok", "google"), ("окей", "гугл"), ("ок", "гугл"), ("окей", "google"), ("hey", "google"),
@@ -1206,6 +1224,42 @@ _REMOTE_WORK_PHRASES = (
 _REMOTE_WORK_INDEX = _by_first_word(_REMOTE_WORK_PHRASES)
 
 
+# The eighth round: where the thing is, said in so many words, over any device: "the printer
+# at my place", "у мамы", "у сына на планшете", "на даче", "my wife's laptop" (raw words:
+# "my" and "мы" share a key).
+_AT_HOME_PHRASES = (
+    ("at", "my", "place"), ("my", "place"), ("my", "house"), ("my", "flat"), ("my", "apartment"),
+    ("at", "home"), ("my", "home"), ("my", "parents"), ("my", "mom"), ("my", "mum"),
+    ("my", "dad"), ("my", "kid"), ("my", "kids"), ("my", "son"), ("my", "daughter"),
+    ("my", "wife"), ("my", "husband"), ("my", "girlfriend"), ("my", "boyfriend"),
+    ("my", "garage"), ("my", "room"), ("my", "bedroom"), ("my", "kitchen"), ("my", "car"),
+    ("my", "own"), ("my", "personal"), ("my", "family"), ("my", "sister"), ("my", "brother"),
+    ("my", "grandma"), ("my", "granny"), ("my", "neighbour"), ("my", "neighbor"),
+    ("our", "house"), ("our", "flat"), ("our", "apartment"), ("our", "kids"),
+    ("our", "baby"), ("our", "dog"), ("our", "cat"), ("my", "dog"), ("my", "cat"),
+    ("my", "baby"), ("у", "мамы"), ("у", "папы"), ("у", "сына"), ("у", "дочки"), ("у", "дочери"),
+    ("у", "жены"), ("у", "мужа"), ("у", "родителей"), ("у", "бабушки"), ("у", "дедушки"),
+    ("у", "ребенка"), ("у", "детей"), ("у", "тещи"), ("у", "свекрови"), ("у", "сестры"),
+    ("у", "брата"), ("у", "подруги"), ("у", "соседа"), ("у", "соседки"), ("на", "даче"),
+    ("у", "себя", "дома"), ("у", "меня", "дома"), ("ко", "мне", "домой"), ("в", "квартире"),
+    ("дома", "у"), ("на", "кухне", "дома"), ("в", "детской"), ("для", "ребенка"),
+    ("для", "сына"), ("для", "дочки"), ("для", "мамы"), ("для", "жены"), ("для", "мужа"),
+    ("for", "my"),
+)
+_AT_HOME_INDEX = _by_first_word(_AT_HOME_PHRASES)
+_ANY_DEVICE = _DEVICE | _GADGET_FAMILY | _HOME_GADGET | _HOME_DEVICE | _CAR_GADGET | Words(
+    "камер* camera* cam колонк* speaker* часы watch лампочк* bulb* розетк* plug* "
+    "монитор* monitor* экран* screen* принтер* printer* мфу сканер* scanner* проектор* "
+    "projector* флешк* flash usb жестк* disk drive harddrive ssd nas"
+)
+
+
+def _at_home_device(ks: Sequence[str], raw: Sequence[str], joined: Sequence[str]) -> bool:
+    """A device placed at home or with the family in so many words, with no office, company,
+    client or work system named."""
+    return _has_phrase(raw, _AT_HOME_INDEX) and _ANY_DEVICE.any(joined)
+
+
 def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     """A request about the user's own device, account, home connection or a family errand.
 
@@ -1240,6 +1294,10 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     mine = _FIRST_PERSON.any(_claims(joined))
     if _OWNERSHIP.any(owned) and owned_consumer and (
         (hard and (mine or not work)) or not (work or company)
+    ):
+        return True
+    if not (work or company or _BUSINESS.any(ks) or _STAFF.any(ks)) and _at_home_device(
+        ks, raw, joined
     ):
         return True
     # Films, music and games by their service's name are leisure even through the office's
@@ -1388,7 +1446,7 @@ def _consumer_life(
     # A band or earbuds at the till or on an employee are the company's kit.
     if asks and not (business or company) and (
         _HOME_GADGET.any(joined) or _EARBUDS.any(joined)
-    ):
+    ) and not (_GADGET_FAMILY.any(joined) and _STAFF.any(ks)):
         return True
     if not (work or company or business):
         # "Заблокировали мой аккаунт в инсте", "my card's cashback", "флешка с моими фотками":
@@ -1479,7 +1537,8 @@ _PAIR_KEYS = {
 _BRAND_HEADS = frozenset(key(w) for w in (
     "яндекс yandex сбер почта мир mir apple эпл эппл google гугл samsung ozon озон epic эпик "
     "ok ок delivery бургер магнит dash head android андроид car фитнес смарт smart mi ми "
-    "galaxy робот киви т t"
+    "galaxy робот киви т t baby nanny pet dog cat air blood hearing fitness радио смарт "
+    "электронная электронной электронную зубная зубной зубную"
 ).split())
 
 
