@@ -111,7 +111,7 @@ class BuiltinClassifier:
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PIRACY)
         if rules.is_chatter(ks):
             return Classification(Kind.NOISE, 0.95)
-        if rules.is_thanks_or_test(ks, raw, question):
+        if rules.is_thanks_or_test(ks, raw, question) or rules.is_praise(ks, raw, question):
             return Classification(Kind.NOISE, 0.9)
         if rules.is_membership_news(ks, question, raw):
             return Classification(Kind.NOISE, 0.9)

@@ -1867,6 +1867,37 @@ def is_thanks_or_test(ks: Sequence[str], raw: Sequence[str], question: bool = Fa
     return len(ks) <= 8 and _TESTING.any(ks[:2])
 
 
+# The eighth round: praise that names what was fixed and asks nothing ("класс, звонки теперь
+# пишутся", "thanks for the quick fix, leads are coming in again", "вы лучшие, отчёт то что
+# надо"). "Thanks, and also ..." with a request is not.
+_PRAISE = frozenset({
+    "класс", "классно", "супер", "отлично", "отличненько", "круто", "огонь", "шикарно", "бомба",
+    "молодцы", "лучшие", "умнички", "спасибо", "спасибки", "благодарю", "браво", "ура", "ураа",
+    "great", "awesome", "perfect", "amazing", "brilliant", "excellent", "nice", "cool", "wow",
+    "thanks", "thank", "kudos", "bravo", "best", "rock", "legends", "superb", "fantastic",
+})
+_ALSO = frozenset({"также", "тоже", "заодно", "кроме", "also", "too", "except", "apart",
+                   "besides", "plus", "ещё", "еще", "остался", "осталось", "осталась"})
+# A request word used as a noun: "the quick fix", "за помощь", "то, что надо было".
+_NOUN_BEFORE = frozenset(key(w) for w in (
+    "the", "a", "your", "quick", "fast", "speedy", "for", "за", "что", "that", "this",
+))
+
+
+def is_praise(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """Praise or thanks for what was done, with nothing asked, nothing broken, no "but" and
+    no "also"."""
+    if question or not ks or len(ks) > 20 or not (_PRAISE & set(raw[:4])):
+        return False
+    if (_BUT | _ALSO) & set(raw) or _imperative(raw) or _WANT.any(ks):
+        return False
+    if any(
+        _REQUEST.matches(k) and not (i and ks[i - 1] in _NOUN_BEFORE) for i, k in enumerate(ks)
+    ):
+        return False
+    return not ({"problem", "howto"} & set(cue_names(ks)))
+
+
 # --- office life: announcements and small talk between colleagues ------------------------
 
 # Meetings, days off, the office closed, someone working from home or on leave: said to the
