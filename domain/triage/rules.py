@@ -275,6 +275,19 @@ def _product_named(ks: Sequence[str], joined: Sequence[str]) -> bool:
     return False
 
 
+_DOOR_KEY_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("ключ", "от", "офиса"), ("ключи", "от", "офиса"), ("ключа", "от", "офиса"),
+    ("ключом", "от", "офиса"), ("ключик", "от", "офиса"), ("key", "to", "the", "office"),
+    ("keys", "to", "the", "office"), ("office", "key"), ("office", "keys"),
+    ("ключ", "от", "двери"), ("ключи", "от", "двери"),
+))
+
+
+def is_door_key(ks: Sequence[str]) -> bool:
+    """The key that opens the office's door ("ключи от офиса у кого?"), not Office's licence."""
+    return _has_phrase(ks, _DOOR_KEY_INDEX)
+
+
 def _key_handed_over(ks: Sequence[str], joined: Sequence[str]) -> bool:
     """A key, serial or activation for a named commercial product, asked to be handed over."""
     return (
@@ -286,7 +299,7 @@ def _key_handed_over(ks: Sequence[str], joined: Sequence[str]) -> bool:
 # (2) A modified build of any app, or one without the limits, watermark or ads it comes with:
 # "модифицированный зум без ограничения 40 минут", "a patched CapCut with no watermark".
 _MODIFIED = Words(
-    "модифицирован* modified modded moded мод-верси* мод_верси* патченн* патченый patched "
+    "модифицирован* modified modded moded мод mod мод-верси* мод_верси* патченн* патченый patched "
     "хакнут* hacked взломан* apk апк"
 )
 _LIMITS_LIFTED_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
@@ -349,7 +362,8 @@ _INSTALLED_ON = Words(
 )
 _MORE_SEATS = Words(
     "докуп* дополнительн* additional extra more ещё еще сколько how хватит хватает enough "
-    "нужно_ли"
+    "нужно_ли нельзя правильно легально legal legally allowed разрешен* допустим* законн* "
+    "properly correct*"
 )
 _CHECK_EVASION_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
     ("кто", "проверять"), ("кто", "проверит"), ("кто", "там", "проверять"),
@@ -373,7 +387,7 @@ def _licence_counted_short(ks: Sequence[str]) -> bool:
         return False
     if _has_phrase(ks, _CHECK_EVASION_INDEX):
         return True
-    if _MORE_SEATS.any(ks) or "problem" in cue_names(ks) or not _INSTALLED_ON.any(ks):
+    if _MORE_SEATS.any(ks) or "problem" in cue_names(ks):
         return False
     one_seat = any(
         _ONE.matches(k) and any(_SEATED.matches(n) for n in ks[i + 1 : i + 3])
@@ -382,7 +396,17 @@ def _licence_counted_short(ks: Sequence[str]) -> bool:
     return one_seat and any(
         _SEVERAL.matches(k) for i, k in enumerate(ks)
         if not (i and _ONE.matches(ks[i - 1]))
-    )
+    ) and (_INSTALLED_ON.any(ks) or _SEAT_TARGET.any(ks))
+
+
+# Who or what the one seat is stretched over: machines, branches, people.
+_SEAT_TARGET = Words(
+    "компьютер* комп компа компы компов компах пк pc pcs машин* machine* ноут* laptop* "
+    "филиал* branch* точк* магазин* store* shop* офис* office* касс* till* рабочих "
+    "workstation* сотрудник* employee* человек people person* пользовател* user* дизайнер* "
+    "designer* менеджер* manager* бухгалтер* accountant* продав* кассир* cashier* "
+    "юрлиц* организац* склад* warehouse* троих двоих четверых пятерых"
+)
 
 
 _EIGHTH_GATE = _KEY_WORD | _MODIFIED | _SEATED | _WITHOUT | Words("нет no ad") | _COMMERCIAL
@@ -719,7 +743,7 @@ def is_ad_free_app(ks: Sequence[str]) -> bool:
 # home internet does not".
 _PERSONAL_STRONG = Words(
     "дома домой домашн* doma domoi domashn* home дача даче дачу дачи на_даче dacha dache "
-    "country жене жена жены жену wife wife's wifes сыну сына сын сынa son son's sons "
+    "country жене жена жены жену сыну сына сын сынa son son's sons "
     "дочке дочки дочка дочь дочери дочку daughter* kid kid's kids ребенку ребенка детям "
     "маме мамы мама mom mother мужу husband семьей семья family лесу деревне деревню "
     "поезде train explorer эксплорер* ie8 ie9 ie10 ie11 семейн* semein* ребенк* ребёнк* "
@@ -731,7 +755,7 @@ _POSSESSIVE = Words(
     "у_меня меня menya свой своя свое свою своем своего своей своему своим svoi svoyu"
 )
 _FAMILY = Words(
-    "жене жена жены жену wife wife's wifes сыну сына сын сынa сыном son son's sons дочке "
+    "жене жена жены жену сыну сына сын сынa сыном son son's sons дочке "
     "дочки дочка дочь дочери дочку дочерью daughter* kid kid's kids ребенку ребенка ребенок "
     "ребёнок ребенк* детям детей дети детск* маме мамы мама маму mom mother мужу муж мужа "
     "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
@@ -785,7 +809,7 @@ _NEED = Words(
     "списыва* charged дважды twice гре* шум* перегр* overheat* noisy разби* треснул* "
     "battery аккумулятор* заряд* charg* wrong неправильн* разряж* застрев* застрял* stuck "
     "drain* садится буфер* buffer* выключа* перезагружа* reboot* restart* заполнен* "
-    "переполнен*"
+    "переполнен* теряет теряют теряется lose loses losing beeps beeping"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -1112,7 +1136,7 @@ _GADGET_FAMILY = Words(
     "игрушк* toy toys электрощетк* зубн_щетк* toothbrush* фитнес_трекер* fitness_tracker* "
     "fitness_band* смарт_кольц* smart_ring* наушник* headphone* headset_at_home "
     "видеорегистратор* dashcam* парктроник* приставк* домофон* "
-    "e-scooter* scooter* hoverboard* nanny"
+    "e-scooter* scooter* hoverboard* nanny collar*"
 )
 _HOME_GADGET = _HOME_GADGET | _GADGET_FAMILY
 # Assistants named in a phrase that no colleague is called: "окей гугл", "hey Siri".
@@ -1277,6 +1301,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return False  # "наш впн не пускает в битрикс из дома": the way in to work from home
     if "my" in raw:
         joined.append(_MY)
+    if _WIFE & set(raw):
+        joined.append(_WIFE_KEY)  # "wife" is keyed as "wifi": the wife is found in raw words
     owned = _ownership_keys(joined)
     hard = _PRIVATE_HARD.any(owned)
     work = _WORK_SYSTEM.any(ks)
@@ -1467,6 +1493,8 @@ def _consumer_life(
     )
 
 
+_WIFE = frozenset({"wife", "wifes", "wife's"})
+_WIFE_KEY = key("жена")
 _ADDRESS = Words("коллеги коллега колеги ребята ребят друзья guys folks")
 _MY = key("мой")
 _PAIR_KEYS = {
