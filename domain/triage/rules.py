@@ -377,6 +377,7 @@ _CHECK_EVASION_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
     ("no", "one", "will", "check"), ("no", "one", "will", "notice"), ("no", "one", "will", "know"),
     ("won", "t", "notice"), ("won", "t", "find", "out"), ("don", "t", "notice"),
     ("никто", "не", "проверять"), ("проверять", "не", "будут"), ("проверять", "никто"),
+    ("проверять", "некому"), ("некому", "проверять"), ("всё", "равно", "не", "проверят"),
 ))
 
 
