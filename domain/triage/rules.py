@@ -296,11 +296,12 @@ def _key_handed_over(ks: Sequence[str], joined: Sequence[str]) -> bool:
     )
 
 
-# (2) A modified build of any app, or one without the limits, watermark or ads it comes with:
+# (2) A modified build of any app, or one without its limits or watermark (ads are
+# is_ad_free_app's; a hacked account is its owner's trouble, not a hacked build):
 # "модифицированный зум без ограничения 40 минут", "a patched CapCut with no watermark".
 _MODIFIED = Words(
     "модифицирован* modified modded moded мод mod мод-верси* мод_верси* патченн* патченый patched "
-    "хакнут* hacked взломан* apk апк"
+    "взломан* apk апк"
 )
 _LIMITS_LIFTED_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
     ("без", "ограничени"), ("без", "ограничений"), ("без", "ограничения"), ("нет", "ограничения"),
@@ -310,8 +311,7 @@ _LIMITS_LIFTED_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
     ("without", "the", "limits"), ("без", "водяного"), ("без", "водяных"),
     ("без", "вотермарк"), ("without", "the", "watermark"), ("without", "watermark"),
     ("without", "a", "watermark"), ("no", "watermark"), ("without", "watermarks"),
-    ("без", "ватермарки"), ("без", "ватермарка"), ("без", "рекламы"), ("without", "ads"),
-    ("no", "ads"), ("without", "the", "ads"), ("ad", "free"),
+    ("без", "ватермарки"), ("без", "ватермарка"),
 ))
 # Where an app is meant: its build or version, an apk, a named product.
 _APP_BUILD = Words(
@@ -704,7 +704,9 @@ _WHOSE_KEY_PHRASES = (("у", "кого"), ("у", "кого-нибудь"), ("у"
 
 def _borrowed_key(ks: Sequence[str], joined: Sequence[str]) -> bool:
     """A licence key for paid software asked from whoever has one."""
-    if not (_KEY.any(ks) and _product_named(ks, joined)):
+    if not (_KEY.any(ks) and (_PAID_SOFTWARE.any(joined) or _MS_PRODUCTS.any(ks))):
+        return False
+    if _OFFICE_WORD.any(ks) and not _product_named(ks, joined):
         return False
     if _SHARE.any(ks):
         return True
@@ -1473,7 +1475,7 @@ def _consumer_life(
     # A band or earbuds at the till or on an employee are the company's kit.
     if asks and not (business or company) and (
         _HOME_GADGET.any(joined) or _EARBUDS.any(joined)
-    ) and not (_GADGET_FAMILY.any(joined) and _STAFF.any(ks)):
+    ) and not (_GADGET_FAMILY.any(joined) and (_STAFF.any(ks) or _OFFICE_LIFE.any(ks))):
         return True
     if not (work or company or business):
         # "Заблокировали мой аккаунт в инсте", "my card's cashback", "флешка с моими фотками":
