@@ -111,7 +111,7 @@ class BuiltinClassifier:
             return Classification(Kind.OUT_OF_SCOPE, 0.9, RefusalReason.PIRACY)
         if rules.is_chatter(ks):
             return Classification(Kind.NOISE, 0.95)
-        if rules.is_thanks_or_test(ks, raw, question):
+        if rules.is_thanks_or_test(ks, raw, question) or rules.is_praise(ks, raw, question):
             return Classification(Kind.NOISE, 0.9)
         if rules.is_membership_news(ks, question, raw):
             return Classification(Kind.NOISE, 0.9)
@@ -214,6 +214,7 @@ class BuiltinClassifier:
         if label == "oos:piracy" and (
             rules.FREE_OFFER.any(ks) or rules.BOUGHT.any(ks) or rules.is_licence_transfer(ks)
             or rules.is_paid_renewal(ks) or rules.is_licence_question(ks)
+            or rules.is_door_key(ks)
         ):
             # A trial, a demo or a free plan is the vendor's own offer, a licence bought is
             # paid for, one renewed is paid again, one moved to a new computer is kept, and

@@ -207,6 +207,7 @@ def is_piracy(ks: Sequence[str]) -> bool:
             and "problem" not in cue_names(ks) and not _SIGNATURE.any(ks)
         )
         or (_LICENCE_TALK.any(joined) and _licence_ways_round(ks, joined))
+        or (_EIGHTH_GATE.any(joined) and _licence_structure(ks, joined))
     )
 
 
@@ -217,6 +218,206 @@ def _licence_ways_round(ks: Sequence[str], joined: Sequence[str]) -> bool:
         or (all_of(ks, _TRIAL_ONLY, _ENDS, _KEEP_USING, _UNPAID_MARK) and not BOUGHT.any(ks))
         or _shared_seat(ks)
         or _software_unbought(ks, joined)
+    )
+
+
+# --- the eighth round: piracy by its structure, whatever product is named ------------------
+
+# (1) A key asked for a named commercial product, from whoever will hand one over: "подкиньте
+# ключик на офис 2021", "can someone send a serial for AutoCAD". A key bought, renewed,
+# ordered, invoiced or moved is the company's own (not these verbs).
+_KEY_WORD = Words(
+    "ключ* klyuch* key keys серийн* serial* активац* aktivac* activation* лицензи* licen* "
+    "licenz* код_активац*"
+)
+_HAND_OVER = Words(
+    "дай дайте дадите дашь скинь* скиньте скинете подскин* подкин* кинь* киньте пришли "
+    "пришлите пришлешь пришлёшь присылайте отправь* отправьте вышли вышлите поделит* поделис* "
+    "одолж* найдите найди поищите поищи достаньте достань раздобуд* раздобыть подгони* "
+    "give send share spare lend"
+)
+_PAID_WAY = Words(
+    "купи* куп* покуп* buy* bought purchas* счет* счёт* invoice* продл* renew* заказ* закаж* "
+    "order* перенес* перенос* transfer* move* moving оплат* pay* paid приобре* вендор* vendor* "
+    "дистрибьют* distribut* реселлер* reseller* партнер* partner* поставщик* supplier*"
+)
+# Desktop and online products sold by licence or subscription (1C and Bitrix24 are not here:
+# their protection keys and licences are the integrator's daily work).
+_COMMERCIAL = _PAID_SOFTWARE | _MS_PRODUCTS | Words(
+    "zoom зум* canva* канв* capcut* кепкат* grammarly* notion* ноушн* figma* фигм* "
+    "chatgpt* чатгпт* midjourney* миджорн* teamviewer* тимвьюер* anydesk* энидеск* "
+    "ammyy* vmware* parallels* паралелс* dr_web drweb* доктор_веб eset* есет* нод32 nod32 "
+    "аваст* avast* abbyy* аббии* pdf_expert pdf-expert foxit* фоксит* camtasia* "
+    "bandicam* бандикам* sony_vegas vegas* davinci* давинчи* final_cut cubase* ableton* "
+    "fl_studio jetbrains* pycharm* intellij* 3ds_max 3dsmax* max maya* cinema_4d c4d "
+    "rhino* sketch* tableau* power_bi powerbi* navicat* sublime* total_commander "
+    "тотал_командер"
+)
+_OFFICE_WORD = Words("офис* ofis* office")
+_OFFICE_EDITION = Words(
+    "ms microsoft майкрософт* мс 365 2007 2010 2013 2016 2019 2021 2024 xp на for pro "
+    "профессиональн* professional* plus плюс ltsc"
+)
+
+
+def _product_named(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A commercial product named; "офис" only as Office with its edition next to it (a key
+    "от офиса" opens the office's door)."""
+    n = len(ks)
+    for i, k in enumerate(joined):
+        if not _COMMERCIAL.matches(k):
+            continue
+        if i < n and _OFFICE_WORD.matches(k):
+            near = ks[max(0, i - 1) : i] + ks[i + 1 : i + 2]
+            if not any(_OFFICE_EDITION.matches(w) for w in near):
+                continue
+        return True
+    return False
+
+
+_DOOR_KEY_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("ключ", "от", "офиса"), ("ключи", "от", "офиса"), ("ключа", "от", "офиса"),
+    ("ключом", "от", "офиса"), ("ключик", "от", "офиса"), ("key", "to", "the", "office"),
+    ("keys", "to", "the", "office"), ("office", "key"), ("office", "keys"),
+    ("ключ", "от", "двери"), ("ключи", "от", "двери"),
+))
+
+
+def is_door_key(ks: Sequence[str]) -> bool:
+    """The key that opens the office's door ("ключи от офиса у кого?"), not Office's licence."""
+    return _has_phrase(ks, _DOOR_KEY_INDEX)
+
+
+def _key_handed_over(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A key, serial or activation for a named commercial product, asked to be handed over."""
+    return (
+        _KEY_WORD.any(ks) and _HAND_OVER.any(ks) and not _PAID_WAY.any(ks)
+        and not _SIGNATURE.any(ks) and _product_named(ks, joined)
+    )
+
+
+# (2) A modified build of any app, or one without its limits or watermark (ads are
+# is_ad_free_app's; a hacked account is its owner's trouble, not a hacked build):
+# "модифицированный зум без ограничения 40 минут", "a patched CapCut with no watermark".
+_MODIFIED = Words(
+    "модифицирован* modified modded moded мод mod мод-верси* мод_верси* патченн* патченый patched "
+    "взломан* apk апк"
+)
+_LIMITS_LIFTED_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("без", "ограничени"), ("без", "ограничений"), ("без", "ограничения"), ("нет", "ограничения"),
+    ("нет", "ограничений"), ("без", "лимита"), ("без", "лимитов"), ("нет", "лимита"),
+    ("no", "limit"), ("no", "limits"), ("no", "time", "limit"), ("without", "the", "limit"),
+    ("without", "limits"), ("without", "the", "time", "limit"), ("without", "a", "limit"),
+    ("without", "the", "limits"), ("без", "водяного"), ("без", "водяных"),
+    ("без", "вотермарк"), ("without", "the", "watermark"), ("without", "watermark"),
+    ("without", "a", "watermark"), ("no", "watermark"), ("without", "watermarks"),
+    ("без", "ватермарки"), ("без", "ватермарка"),
+))
+# Where an app is meant: its build or version, an apk, a named product.
+_APP_BUILD = Words(
+    "приложени* prilozhen* app apps apk апк программ* programm* program* софт* soft* software "
+    "верси* versi* version* сборк* build* клиент* client*",
+    ia_forms=True,
+)
+# A system the integrator configures: its "modified" configuration, processing or module and
+# its users "without restrictions" are ordinary work.
+_CONFIGURED = Words(
+    "1с 1c битрикс* bitrix* b24 б24 amo амо amocrm конфигурац* configur* обработк* модул* "
+    "module* отчет* отчёт* report* форм* form* сайт* site* шаблон* template* прав* права "
+    "rights permission* доступ* access* роль role* тариф* tarif* plan лиценз* licen* "
+    "пользовател* user* сотрудник* employee* менеджер* manager*"
+)
+
+
+def _modified_build(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """A modified or patched build of an app, or an app without its limits or watermark."""
+    if _CONFIGURED.any(ks):
+        return False
+    modified = _MODIFIED.any(ks)
+    lifted = _has_phrase(ks, _LIMITS_LIFTED_INDEX)
+    if not (modified or lifted):
+        return False
+    return _product_named(ks, joined) or CONSUMER.any(joined) or (
+        _APP_BUILD.any(ks) and (modified or _PAY.any(ks) or _FREE.any(ks))
+    )
+
+
+# (3) Licences counted short: one licence, seat or login for several computers, branches or
+# people, or "who will check": "купим одну лицензию и поставим на все филиалы".
+_ONE = Words("один одна одну одной одним одного one single a_single")
+_SEATED = Words(
+    "лицензи* licen* licenz* ключ* key ключа логин* login* учетк* учётк* uchetk* account* "
+    "аккаунт* seat seats мест* подписк* subscription*",
+    ia_forms=True,
+)
+_SEVERAL = Words(
+    "все всех всем всю весь всё all every каждый каждого каждом каждую each both оба обе обоих "
+    "несколько нескольк* several multiple many два две двух три трех трёх четыр* пять пяти "
+    "шесть семь десят* two three four five six ten 2 3 4 5 6 7 8 9 10 12 15 20 троих двоих"
+)
+_INSTALLED_ON = Words(
+    "постав* установ* install* use using использ* работ* сидеть сидят сидели share sharing "
+    "раздат* раздай* разда* run running activate* активир* подключ* connect* пользова* "
+    "заходит* заходят заходить log логин*"
+)
+_MORE_SEATS = Words(
+    "докуп* дополнительн* additional extra more ещё еще сколько how хватит хватает enough "
+    "нужно_ли нельзя правильно легально legal legally allowed разрешен* допустим* законн* "
+    "properly correct*"
+)
+_CHECK_EVASION_INDEX = _by_first_word(tuple(key(w) for w in p) for p in (
+    ("кто", "проверять"), ("кто", "проверит"), ("кто", "там", "проверять"),
+    ("кто", "там", "проверит"), ("кто", "будет", "проверять"), ("кто", "это", "проверит"),
+    ("кто", "узнает"), ("никто", "не", "проверит"), ("никто", "не", "проверяет"),
+    ("никто", "не", "узнает"), ("никто", "не", "заметит"), ("не", "заметят"),
+    ("не", "узнают"), ("не", "спалят"), ("не", "спалимся"), ("не", "палится"),
+    ("who", "will", "check"), ("who", "checks"), ("who", "s", "going", "to", "check"),
+    ("who", "is", "going", "to", "check"), ("nobody", "checks"), ("nobody", "will", "check"),
+    ("nobody", "will", "notice"), ("nobody", "will", "know"), ("no", "one", "checks"),
+    ("no", "one", "will", "check"), ("no", "one", "will", "notice"), ("no", "one", "will", "know"),
+    ("won", "t", "notice"), ("won", "t", "find", "out"), ("don", "t", "notice"),
+    ("никто", "не", "проверять"), ("проверять", "не", "будут"), ("проверять", "никто"),
+    ("проверять", "некому"), ("некому", "проверять"), ("всё", "равно", "не", "проверят"),
+))
+
+
+def _licence_counted_short(ks: Sequence[str]) -> bool:
+    """One licence, seat or login stretched over several machines, branches or people, or
+    a licence used on the bet that nobody checks."""
+    if not _SEATED.any(ks):
+        return False
+    if _has_phrase(ks, _CHECK_EVASION_INDEX):
+        return True
+    if _MORE_SEATS.any(ks) or "problem" in cue_names(ks):
+        return False
+    one_seat = any(
+        _ONE.matches(k) and any(_SEATED.matches(n) for n in ks[i + 1 : i + 3])
+        for i, k in enumerate(ks)
+    )
+    return one_seat and any(
+        _SEVERAL.matches(k) for i, k in enumerate(ks)
+        if not (i and _ONE.matches(ks[i - 1]))
+    ) and (_INSTALLED_ON.any(ks) or _SEAT_TARGET.any(ks))
+
+
+# Who or what the one seat is stretched over: machines, branches, people.
+_SEAT_TARGET = Words(
+    "компьютер* комп компа компы компов компах пк pc pcs машин* machine* ноут* laptop* "
+    "филиал* branch* точк* магазин* store* shop* офис* office* касс* till* рабочих "
+    "workstation* сотрудник* employee* человек people person* пользовател* user* дизайнер* "
+    "designer* менеджер* manager* бухгалтер* accountant* продав* кассир* cashier* "
+    "юрлиц* организац* склад* warehouse* троих двоих четверых пятерых"
+)
+
+
+_EIGHTH_GATE = _KEY_WORD | _MODIFIED | _SEATED | _WITHOUT | Words("нет no ad") | _COMMERCIAL
+
+
+def _licence_structure(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    """The eighth round's checks: a key handed over, a modified build, a licence counted short."""
+    return (
+        _key_handed_over(ks, joined) or _modified_build(ks, joined)
+        or _licence_counted_short(ks)
     )
 
 
@@ -505,6 +706,8 @@ def _borrowed_key(ks: Sequence[str], joined: Sequence[str]) -> bool:
     """A licence key for paid software asked from whoever has one."""
     if not (_KEY.any(ks) and (_PAID_SOFTWARE.any(joined) or _MS_PRODUCTS.any(ks))):
         return False
+    if _OFFICE_WORD.any(ks) and not _product_named(ks, joined):
+        return False
     if _SHARE.any(ks):
         return True
     return any(
@@ -543,7 +746,7 @@ def is_ad_free_app(ks: Sequence[str]) -> bool:
 # home internet does not".
 _PERSONAL_STRONG = Words(
     "дома домой домашн* doma domoi domashn* home дача даче дачу дачи на_даче dacha dache "
-    "country жене жена жены жену wife wife's wifes сыну сына сын сынa son son's sons "
+    "country жене жена жены жену сыну сына сын сынa son son's sons "
     "дочке дочки дочка дочь дочери дочку daughter* kid kid's kids ребенку ребенка детям "
     "маме мамы мама mom mother мужу husband семьей семья family лесу деревне деревню "
     "поезде train explorer эксплорер* ie8 ie9 ie10 ie11 семейн* semein* ребенк* ребёнк* "
@@ -555,7 +758,7 @@ _POSSESSIVE = Words(
     "у_меня меня menya свой своя свое свою своем своего своей своему своим svoi svoyu"
 )
 _FAMILY = Words(
-    "жене жена жены жену wife wife's wifes сыну сына сын сынa сыном son son's sons дочке "
+    "жене жена жены жену сыну сына сын сынa сыном son son's sons дочке "
     "дочки дочка дочь дочери дочку дочерью daughter* kid kid's kids ребенку ребенка ребенок "
     "ребёнок ребенк* детям детей дети детск* маме мамы мама маму mom mother мужу муж мужа "
     "мужем husband семьей семья family семейн* внук* внучк* бабушк* дедушк* теще теща тещи "
@@ -609,7 +812,7 @@ _NEED = Words(
     "списыва* charged дважды twice гре* шум* перегр* overheat* noisy разби* треснул* "
     "battery аккумулятор* заряд* charg* wrong неправильн* разряж* застрев* застрял* stuck "
     "drain* садится буфер* buffer* выключа* перезагружа* reboot* restart* заполнен* "
-    "переполнен*"
+    "переполнен* теряет теряют теряется lose loses losing beeps beeping"
 )
 _BUSINESS = Words(
     "битрикс* bitriks* bitrix* б24 b24 портал* portal* Crm 1с 1c сделк* sdelk* лид лиды лидов "
@@ -921,6 +1124,24 @@ _RECORD = Words(
 )
 # Earbuds are nobody's office kit (a headset is): "airpods перестали заряжаться".
 _EARBUDS = Words("airpods* аирподс* эйрподс* эирподс* earbuds* galaxy_buds бадс* tws")
+# The eighth round: consumer devices by what they are for, not by brand — a baby's, a pet's,
+# the kitchen's, one's health, the car's, leisure. No office runs a baby monitor.
+_GADGET_FAMILY = Words(
+    "радионян* радио_нян* видеонян* baby_monitor* baby_cam* babycam* nanny_cam* "
+    "ошейник* кормушк* автокормушк* поилк* лоток лотка когтеточк* pet_feeder* pet_cam* "
+    "pet_tracker* dog_collar* cat_feeder* тонометр* глюкометр* пульсоксиметр* ингалятор* "
+    "небулайзер* слухов* hearing_aid* blood_pressure* glucometer* oximeter* "
+    "электросамокат* гироскутер* моноколес* квадрокоптер* дрон дрона дроном drone* "
+    "вейп* vape* электронная_сигарета электронную_сигарету электронной_сигареты чайник* kettle* кофеварк* тостер* toaster* "
+    "холодильник* fridge* refrigerator* микроволн* microwave* духовк* аэрогрил* air_fryer* "
+    "блендер* blender* увлажнител* humidifier* очистител* air_purifier* обогревател* "
+    "heater* термостат* thermostat* бойлер* водонагреват* газонокосил* mower* "
+    "игрушк* toy toys электрощетк* зубн_щетк* toothbrush* фитнес_трекер* fitness_tracker* "
+    "fitness_band* смарт_кольц* smart_ring* наушник* headphone* headset_at_home "
+    "видеорегистратор* dashcam* парктроник* приставк* домофон* "
+    "e-scooter* scooter* hoverboard* nanny collar*"
+)
+_HOME_GADGET = _HOME_GADGET | _GADGET_FAMILY
 # Assistants named in a phrase that no colleague is called: "окей гугл", "hey Siri".
 _ASSISTANT_PHRASES = (
     ("ok", "google"), ("окей", "гугл"), ("ок", "гугл"), ("окей", "google"), ("hey", "google"),
@@ -1030,6 +1251,42 @@ _REMOTE_WORK_PHRASES = (
 _REMOTE_WORK_INDEX = _by_first_word(_REMOTE_WORK_PHRASES)
 
 
+# The eighth round: where the thing is, said in so many words, over any device: "the printer
+# at my place", "у мамы", "у сына на планшете", "на даче", "my wife's laptop" (raw words:
+# "my" and "мы" share a key).
+_AT_HOME_PHRASES = (
+    ("at", "my", "place"), ("my", "place"), ("my", "house"), ("my", "flat"), ("my", "apartment"),
+    ("at", "home"), ("my", "home"), ("my", "parents"), ("my", "mom"), ("my", "mum"),
+    ("my", "dad"), ("my", "kid"), ("my", "kids"), ("my", "son"), ("my", "daughter"),
+    ("my", "wife"), ("my", "husband"), ("my", "girlfriend"), ("my", "boyfriend"),
+    ("my", "garage"), ("my", "room"), ("my", "bedroom"), ("my", "kitchen"), ("my", "car"),
+    ("my", "own"), ("my", "personal"), ("my", "family"), ("my", "sister"), ("my", "brother"),
+    ("my", "grandma"), ("my", "granny"), ("my", "neighbour"), ("my", "neighbor"),
+    ("our", "house"), ("our", "flat"), ("our", "apartment"), ("our", "kids"),
+    ("our", "baby"), ("our", "dog"), ("our", "cat"), ("my", "dog"), ("my", "cat"),
+    ("my", "baby"), ("у", "мамы"), ("у", "папы"), ("у", "сына"), ("у", "дочки"), ("у", "дочери"),
+    ("у", "жены"), ("у", "мужа"), ("у", "родителей"), ("у", "бабушки"), ("у", "дедушки"),
+    ("у", "ребенка"), ("у", "детей"), ("у", "тещи"), ("у", "свекрови"), ("у", "сестры"),
+    ("у", "брата"), ("у", "подруги"), ("у", "соседа"), ("у", "соседки"), ("на", "даче"),
+    ("у", "себя", "дома"), ("у", "меня", "дома"), ("ко", "мне", "домой"), ("в", "квартире"),
+    ("дома", "у"), ("на", "кухне", "дома"), ("в", "детской"), ("для", "ребенка"),
+    ("для", "сына"), ("для", "дочки"), ("для", "мамы"), ("для", "жены"), ("для", "мужа"),
+    ("for", "my"),
+)
+_AT_HOME_INDEX = _by_first_word(_AT_HOME_PHRASES)
+_ANY_DEVICE = _DEVICE | _GADGET_FAMILY | _HOME_GADGET | _HOME_DEVICE | _CAR_GADGET | Words(
+    "камер* camera* cam колонк* speaker* часы watch лампочк* bulb* розетк* plug* "
+    "монитор* monitor* экран* screen* принтер* printer* мфу сканер* scanner* проектор* "
+    "projector* флешк* flash usb жестк* disk drive harddrive ssd nas"
+)
+
+
+def _at_home_device(ks: Sequence[str], raw: Sequence[str], joined: Sequence[str]) -> bool:
+    """A device placed at home or with the family in so many words, with no office, company,
+    client or work system named."""
+    return _has_phrase(raw, _AT_HOME_INDEX) and _ANY_DEVICE.any(joined)
+
+
 def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     """A request about the user's own device, account, home connection or a family errand.
 
@@ -1047,6 +1304,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
         return False  # "наш впн не пускает в битрикс из дома": the way in to work from home
     if "my" in raw:
         joined.append(_MY)
+    if _WIFE & set(raw):
+        joined.append(_WIFE_KEY)  # "wife" is keyed as "wifi": the wife is found in raw words
     owned = _ownership_keys(joined)
     hard = _PRIVATE_HARD.any(owned)
     work = _WORK_SYSTEM.any(ks)
@@ -1064,6 +1323,10 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     mine = _FIRST_PERSON.any(_claims(joined))
     if _OWNERSHIP.any(owned) and owned_consumer and (
         (hard and (mine or not work)) or not (work or company)
+    ):
+        return True
+    if not (work or company or _BUSINESS.any(ks) or _STAFF.any(ks)) and _at_home_device(
+        ks, raw, joined
     ):
         return True
     # Films, music and games by their service's name are leisure even through the office's
@@ -1212,7 +1475,7 @@ def _consumer_life(
     # A band or earbuds at the till or on an employee are the company's kit.
     if asks and not (business or company) and (
         _HOME_GADGET.any(joined) or _EARBUDS.any(joined)
-    ):
+    ) and not (_GADGET_FAMILY.any(joined) and (_STAFF.any(ks) or _OFFICE_LIFE.any(ks))):
         return True
     if not (work or company or business):
         # "Заблокировали мой аккаунт в инсте", "my card's cashback", "флешка с моими фотками":
@@ -1233,6 +1496,8 @@ def _consumer_life(
     )
 
 
+_WIFE = frozenset({"wife", "wifes", "wife's"})
+_WIFE_KEY = key("жена")
 _ADDRESS = Words("коллеги коллега колеги ребята ребят друзья guys folks")
 _MY = key("мой")
 _PAIR_KEYS = {
@@ -1303,7 +1568,8 @@ _PAIR_KEYS = {
 _BRAND_HEADS = frozenset(key(w) for w in (
     "яндекс yandex сбер почта мир mir apple эпл эппл google гугл samsung ozon озон epic эпик "
     "ok ок delivery бургер магнит dash head android андроид car фитнес смарт smart mi ми "
-    "galaxy робот киви т t"
+    "galaxy робот киви т t baby nanny pet dog cat air blood hearing fitness радио смарт "
+    "электронная электронной электронную зубная зубной зубную"
 ).split())
 
 
@@ -1630,6 +1896,37 @@ def is_thanks_or_test(ks: Sequence[str], raw: Sequence[str], question: bool = Fa
     if _THANKS.any(ks[:3]):
         return True
     return len(ks) <= 8 and _TESTING.any(ks[:2])
+
+
+# The eighth round: praise that names what was fixed and asks nothing ("класс, звонки теперь
+# пишутся", "thanks for the quick fix, leads are coming in again", "вы лучшие, отчёт то что
+# надо"). "Thanks, and also ..." with a request is not.
+_PRAISE = frozenset({
+    "класс", "классно", "супер", "отлично", "отличненько", "круто", "огонь", "шикарно", "бомба",
+    "молодцы", "лучшие", "умнички", "спасибо", "спасибки", "благодарю", "браво", "ура", "ураа",
+    "great", "awesome", "perfect", "amazing", "brilliant", "excellent", "nice", "cool", "wow",
+    "thanks", "thank", "kudos", "bravo", "best", "rock", "legends", "superb", "fantastic",
+})
+_ALSO = frozenset({"также", "тоже", "заодно", "кроме", "also", "too", "except", "apart",
+                   "besides", "plus", "ещё", "еще", "остался", "осталось", "осталась"})
+# A request word used as a noun: "the quick fix", "за помощь", "то, что надо было".
+_NOUN_BEFORE = frozenset(key(w) for w in (
+    "the", "a", "your", "quick", "fast", "speedy", "for", "за", "что", "that", "this",
+))
+
+
+def is_praise(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """Praise or thanks for what was done, with nothing asked, nothing broken, no "but" and
+    no "also"."""
+    if question or not ks or len(ks) > 20 or not (_PRAISE & set(raw[:4])):
+        return False
+    if (_BUT | _ALSO) & set(raw) or _imperative(raw) or _WANT.any(ks):
+        return False
+    if any(
+        _REQUEST.matches(k) and not (i and ks[i - 1] in _NOUN_BEFORE) for i, k in enumerate(ks)
+    ):
+        return False
+    return not ({"problem", "howto"} & set(cue_names(ks)))
 
 
 # --- office life: announcements and small talk between colleagues ------------------------
