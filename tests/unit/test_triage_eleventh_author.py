@@ -29,42 +29,25 @@ no longer measure the targets independently. After the eighth round: macro-F1 0.
 refused; 1 of 54 chatter messages ticketed. The targets are now plain asserts that keep these
 gains from regressing; the blind measure is the twelfth author's set."""
 
-import json
-from pathlib import Path
+from domain.triage.metrics import format_report
+from tests.triage_sets import LabelledSet
 
-from domain.kernel.model import Kind
-from domain.triage import default_classifier
-from domain.triage.metrics import chatter_ticketed, evaluate, format_report
-
-ROWS = [json.loads(line) for line in
-        (Path(__file__).parents[1] / "data" / "triage_holdout_eleventh_author.jsonl").open()
-        if line.strip()]
-
-
-def _verdicts():
-    classifier = default_classifier()
-    return [classifier.predict(row["text"]) for row in ROWS]
+SET = LabelledSet("triage_holdout_eleventh_author.jsonl")
 
 
 def test_the_eleventh_authors_set_is_large_and_varied_enough_to_measure():
-    kinds = [r["kind"] for r in ROWS]
-    assert len(ROWS) >= 260 and len({r["id"] for r in ROWS}) == len(ROWS)
-    assert kinds.count("out_of_scope") >= 45 and kinds.count("noise") >= 50
-    assert all(kinds.count(k.value) >= 30 for k in Kind)
+    assert SET.is_varied(size=260, out_of_scope=45, noise=50, per_kind=30)
 
 
 def test_macro_f1_on_the_eleventh_authors_messages_is_at_least_0_95():
-    report = evaluate([r["kind"] for r in ROWS], [v.kind.value for v in _verdicts()])
+    report = SET.report()
     assert report.macro_f1 >= 0.95, format_report(report)
 
 
 def test_every_out_of_scope_request_of_the_eleventh_author_is_refused():
-    missed = [row["id"] for row, verdict in zip(ROWS, _verdicts(), strict=True)
-              if row["kind"] == "out_of_scope" and verdict.kind is not Kind.OUT_OF_SCOPE]
-    assert missed == []
+    assert SET.missed_out_of_scope() == []
 
 
 def test_at_most_one_in_twenty_of_the_eleventh_authors_chatter_messages_becomes_a_ticket():
-    ticketed, total = chatter_ticketed([r["kind"] for r in ROWS],
-                                       [v.kind.value for v in _verdicts()])
+    ticketed, total = SET.chatter_ticketed()
     assert total >= 20 and ticketed / total <= 0.05
