@@ -410,14 +410,41 @@ _SEAT_TARGET = Words(
 )
 
 
-_EIGHTH_GATE = _KEY_WORD | _MODIFIED | _SEATED | _WITHOUT | Words("нет no ad") | _COMMERCIAL
+# The ninth round: a build or an image that comes with its licence or activation already
+# sewn in ("сборка 1С с вшитой лицензией", "a pre-activated Windows image", "репак с
+# активацией"): the vendor's licence was never bought.
+_SEWN_IN = Words(
+    "вшит* зашит* встроенн* предактивир* преактивир* активированн* активирован* "
+    "pre-activated preactivated pre-cracked activated embedded built-in baked"
+)
+_BUNDLE = Words(
+    "сборк* sbork* build* репак* repack* образ* image* iso дистрибутив* distrib* установщик* "
+    "installer* портабл* portable"
+)
+_BUNDLE_LICENCE = Words("лиценз* licen* licenz* ключ* key keys активац* activation* кряк* crack*")
+_VENDOR_WORDS = Words("вендор* vendor* официальн* official* партнер* partner* купленн* bought")
+
+
+def _prebuilt_licence(ks: Sequence[str]) -> bool:
+    return (
+        _SEWN_IN.any(ks) and _BUNDLE.any(ks) and _BUNDLE_LICENCE.any(ks)
+        and not _VENDOR_WORDS.any(ks)
+    ) or (_BUNDLE.any(ks) and _REPACK.any(ks))
+
+
+_REPACK = Words("репак* repack* кряк* crack* крякнут* cracked")
+_EIGHTH_GATE = (
+    _KEY_WORD | _MODIFIED | _SEATED | _WITHOUT | Words("нет no ad") | _COMMERCIAL | _SEWN_IN
+    | _REPACK
+)
 
 
 def _licence_structure(ks: Sequence[str], joined: Sequence[str]) -> bool:
-    """The eighth round's checks: a key handed over, a modified build, a licence counted short."""
+    """The eighth round's checks: a key handed over, a modified build, a licence counted short;
+    the ninth's: a build with its licence sewn in."""
     return (
         _key_handed_over(ks, joined) or _modified_build(ks, joined)
-        or _licence_counted_short(ks)
+        or _licence_counted_short(ks) or _prebuilt_licence(ks)
     )
 
 
@@ -1287,12 +1314,50 @@ def _at_home_device(ks: Sequence[str], raw: Sequence[str], joined: Sequence[str]
     return _has_phrase(raw, _AT_HOME_INDEX) and _ANY_DEVICE.any(joined)
 
 
+# The ninth round: Russian "сети" (a network) keys as English "site": "ошибка сети", "в той
+# же сети" name no website of the company.
+_NETWORK_RAW = frozenset({"сети", "сеть", "сетью", "сетей"})
+_SITE_RAW = frozenset({"site", "sites", "website", "сайт", "сайта", "сайте"})
+_SITE_KEY = key("site")
+# Children and parents in the plural next to a centre, a school or a shop are the business's
+# clients ("родители ждут чек в детском центре", "количество детей для школ"); a son, a
+# daughter or "my child" stay family.
+_KIN_PLURAL = Words("детск* дети детей детям детьми родител* parents")
+_INSTITUTION = Words(
+    "центр* center* centre* школ* school* садик* детсад* лагер* camp* клуб* club* секци* "
+    "кружк* студи* studio* класс* лаборатор* клиник* clinic* магазин* shop* store* сайт* "
+    "site касс* тур tours туров тура"
+)
+# A mobile plan switched by the speaker ("перешла на другой тариф у оператора"): the
+# person's own SIM, wherever it fails to connect.
+_SWITCHED_ALONE = Words(
+    "перешла перешел перешёл сменила сменил поменяла поменял подключила подключил switched"
+)
+_OPERATOR = Words("оператор* operator* carrier* мтс мегафон* билайн* теле2 tele2 yota йота")
+_CORPORATE = Words("корпоративн* corporate сотрудник* employee* staff всем всех")
+
+
+def _kin_as_clients(joined: list[str]) -> list[str]:
+    if _KIN_PLURAL.any(joined) and _INSTITUTION.any(joined):
+        return [k for k in joined if not _KIN_PLURAL.matches(k)]
+    return joined
+
+
+def _own_mobile_plan(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    return (
+        _SWITCHED_ALONE.any(ks) and _TARIFF.any(joined)
+        and (_OPERATOR.any(ks) or _MOBILE.any(joined)) and not _CORPORATE.any(ks)
+    )
+
+
 def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     """A request about the user's own device, account, home connection or a family errand.
 
     `raw` are the lower-case words before keying: English "my" and Russian "мы" share a key.
     """
-    joined = join_phrases(ks)
+    if _NETWORK_RAW & set(raw) and not _SITE_RAW & set(raw):
+        ks = [k for k in ks if k != _SITE_KEY]
+    joined = _kin_as_clients(join_phrases(ks))
     if _has_phrase(raw, _REMOTE_WORK_INDEX) and (_WORK_SYSTEM.any(ks) or _BUSINESS.any(ks)):
         return False  # "работаю из дома, не пускает в 1С": home is the workplace today
     # One gate for the checks below that need a VPN, a streaming service, a messenger, a
@@ -1424,6 +1489,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     if (_MOBILE.any(joined) or _PROVIDER.any(joined)) and _TARIFF.any(joined) and not (
         work or company
     ):
+        return True
+    if _own_mobile_plan(ks, joined) and not work:
         return True
     # A child's tablet, a husband's laptop: family devices whatever happened to them.
     # "Брат" is keyed as "брать" (to take): the brother is found among the raw words.
@@ -1757,6 +1824,23 @@ def _is_new(word: str) -> bool:
     return word.startswith("нов") or word == "new"
 
 
+_NEW_PERSON = frozenset({"новый", "новая", "новенький", "новенькая", "new"})
+# The ninth round: "я новый администратор, как в битриксе отметить ...": a newcomer asking how
+# to do something in a system asks a question, whatever the introduction.
+_HOW = frozenset({"как", "каким", "где", "куда", "how", "where"})
+
+
+def _asks_how_to(raw: Sequence[str]) -> bool:
+    """"как ... отметить", "how do I ...", "где ... посмотреть": a how-to with its action."""
+    for i, w in enumerate(raw):
+        if w in _HOW and any(
+            x.endswith(("ть", "ти", "чь", "ться")) or x in ("to", "do", "i", "can")
+            for x in raw[i + 1 : i + 6]
+        ):
+            return True
+    return False
+
+
 def _self_introduction(raw: Sequence[str]) -> bool:
     """"Я Ольга, новый менеджер", "меня зовут Денис", "I'm Tom, the new...", "буду с вами"."""
     if any(w in _INTRO_WORDS for w in raw) or _has_phrase(raw, _INTRO_INDEX):
@@ -1766,8 +1850,9 @@ def _self_introduction(raw: Sequence[str]) -> bool:
         # "теперь тоже в чате", "теперь с нами", "now with us"
         if w in ("теперь", "now") and any(x in _HERE for x in raw[i + 1 : i + 5]):
             return True
-        # "я Ольга, новый менеджер", "I'm the new accountant"
-        if w in ("я", "i") and any(_is_new(x) for x in raw[i + 1 : i + 6]):
+        # "я Ольга, новый менеджер", "I'm the new accountant"; "я каждый раз новую создаю"
+        # makes a new thing, it introduces nobody.
+        if w in ("я", "i") and any(x in _NEW_PERSON for x in raw[i + 1 : i + 6]):
             return True
         # "это Вадим, наш новый продажник", "our new accountant": a person, not a new tool.
         if (
@@ -1789,7 +1874,7 @@ def is_membership_news(
         ks = [key(w) for w in raw]
         if _NEW.any(ks) or _COLLEAGUE.any(ks) or _ROLE.any(ks):
             return not (question or _REQUEST.any(ks) or _imperative(raw))
-    if question or len(ks) > 30 or _REQUEST.any(ks) or _imperative(raw):
+    if question or len(ks) > 30 or _REQUEST.any(ks) or _imperative(raw) or _asks_how_to(raw):
         return False
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
         _INTRODUCTION.any(ks) and (_CHAT.any(ks) or _NEW.any(ks) or _COLLEAGUE.any(ks))
