@@ -121,7 +121,10 @@ class BuiltinClassifier:
         ):
             # "Обучение по 1С переносится на четверг", "let's discuss tomorrow": told, not asked.
             return Classification(Kind.NOISE, 0.85)
-        if rules.is_all_clear(ks, raw, question) or rules.is_aside(ks, raw, question):
+        if (
+            rules.is_all_clear(ks, raw, question) or rules.is_aside(ks, raw, question)
+            or rules.is_acknowledgement(ks, raw, question)
+        ):
             return Classification(Kind.NOISE, 0.85)
         if rules.is_joke(ks, text[:MAX_CHARS]):
             return Classification(Kind.NOISE, 0.85)

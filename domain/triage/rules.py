@@ -1971,11 +1971,23 @@ _TESTING = Words("тест test testing тестовое тестирую про
 _BUT = frozenset({"но", "однако", "только", "but", "however", "still", "еще", "ещё"})
 
 
+_CLOSE_IT_INDEX = _by_first_word((
+    ("можно", "закрывать"), ("можно", "закрыть"), ("можете", "закрывать"),
+    ("можете", "закрыть"), ("закрывайте",), ("закрывай",), ("можно", "закрывать", "заявку"),
+    ("can", "close", "it"), ("can", "close"), ("close", "it"), ("close", "the", "ticket"),
+    ("feel", "free", "to", "close"),
+))
+
+
 def is_thanks_or_test(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """"Всем спасибо за работу в этом году!", "просто проверяю, работает ли чат": gratitude
     or a test message, with no request, no question and nothing broken."""
     if question or not ks or len(ks) > 15 or _BUT & set(raw):
         return False
+    if raw and _has_phrase(raw, _CLOSE_IT_INDEX) and _THANKS.any(ks[:3]):
+        # "спасибо, всё работает, можно закрывать": the ticket let go, nothing asked
+        raw = _drop_phrases(raw, _CLOSE_IT_INDEX)
+        ks = [key(w) for w in raw]
     if _REQUEST.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
         return False
     if _THANKS.any(ks[:3]):
@@ -2350,6 +2362,32 @@ def _audit_window(raw: Sequence[str]) -> tuple[int, list[str]] | None:
     return None
 
 
+# The ninth round: the staff's conduct asked about in general. "Кто из админов ставит бронь
+# без предоплаты", "which tutors have overdue tasks", "is anyone following up on the quotes":
+# who among the people does what, now, whatever the verb.
+_WHO_AMONG = frozenset({"кто", "who", "which"})
+_ANYONE_PHRASES = (("is", "anyone"), ("is", "anybody"), ("are", "any", "of"), ("is", "somebody"),
+                   ("is", "someone"), ("кто-нибудь", "вообще"), ("кто-то", "вообще"))
+_ANYONE_INDEX = _by_first_word(_ANYONE_PHRASES)
+_PRESENT_3RD = ("ит", "ет", "ут", "ют", "ат", "ят", "ёт")
+
+
+def _staff_conduct(raw: Sequence[str]) -> bool:
+    for i, w in enumerate(raw):
+        if w not in _WHO_AMONG:
+            continue
+        nxt = raw[i + 1 : i + 4]
+        if w == "which" and nxt and _ROLE.matches(key(nxt[0])) and nxt[0].endswith("s"):
+            return True  # "which tutors have ...", "which managers still ..."
+        if w == "кто" and nxt[:1] == ["из"] and len(nxt) >= 3 and _ROLE.matches(key(nxt[1])) and (
+            nxt[2].endswith(_PRESENT_3RD) and len(nxt[2]) > 3
+        ):
+            return True  # "кто из админов ставит ..."
+    if _has_phrase(raw, _ANYONE_INDEX):
+        return any(w.endswith("ing") and len(w) > 5 for w in raw)
+    return False
+
+
 def is_audit_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     """"Кто удалил сделку?", "кто из менеджеров не отметил визиты", "по каким сделкам нет ни
     одного дела и чьи они": the client asks what their people did or did not do (control).
@@ -2379,6 +2417,8 @@ def is_audit_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
             _ABSENT.any(ks) or _MOST & set(raw) or _AUDIT_VERB.any(ks)
         ):
             return True
+    if _staff_conduct(raw):
+        return True
     # "По каким сделкам нет дел", "which deals have no scheduled activity"
     which = any(w in ("каким", "каких", "какие", "которых", "which") for w in raw[:6])
     return which and all_of(ks, _AUDITED, _ABSENT, _ACTIVITY)
@@ -3023,6 +3063,36 @@ def is_aside(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> b
         return False
     rest = _without_openings(ks)
     return not (DOMAIN.any(rest) or _BUSINESS.any(rest) or _DEVICE.any(rest))
+
+
+# The ninth round: an acknowledgement that promises to do better ("ок, поняла, больше так не
+# делаю", "понял, учту", "got it, won't happen again") and shows asks nothing.
+_ACK_OPENERS = frozenset({
+    "ок", "ok", "окей", "okay", "понял", "поняла", "поняли", "понятно", "ясно", "принято",
+    "хорошо", "got", "understood", "noted", "ага", "угу",
+})
+_PROMISE = frozenset({
+    "больше", "учту", "учтём", "учтем", "запомню", "запомнила", "запомнил", "исправлюсь",
+    "буду", "won't", "again", "anymore", "will", "noted",
+})
+# "Смотрите, какая красивая вывеска", "look how nice the new sign is": something shown off.
+_LOOK = frozenset({"смотрите", "гляньте", "зацените", "посмотрите", "look", "check"})
+_EXCLAIM = frozenset({"какая", "какой", "какое", "какие", "как", "how", "what"})
+
+
+def is_acknowledgement(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """An "ok, got it" that promises better or a thing shown off, with nothing asked."""
+    if question or not raw or len(raw) > 12 or _REQUEST.any(ks) or _imperative(
+        [w for w in raw if w not in _LOOK]
+    ):
+        return False
+    if raw[0] in _ACK_OPENERS and _PROMISE & set(raw[1:]):
+        return True
+    for i, w in enumerate(raw):
+        if w in _LOOK and _EXCLAIM & set(raw[i + 1 : i + 3]):
+            rest = [key(x) for x in raw[i + 1 :]]
+            return "problem" not in cue_names(rest) and not _WORK_SYSTEM.any(rest)
+    return False
 
 
 def is_all_clear(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
