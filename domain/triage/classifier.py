@@ -132,7 +132,7 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.85)
         if rules.is_celebration(ks, raw, question):
             return Classification(Kind.NOISE, 0.85)
-        if rules.is_off_topic(ks, question):
+        if rules.is_off_topic(ks, question) and not rules.is_audit_question(ks, raw):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
         if rules.is_colleague_small_talk(ks, raw, question):
             return Classification(Kind.NOISE, 0.8)
