@@ -2369,6 +2369,8 @@ _WHO_AMONG = frozenset({"кто", "who", "which"})
 _ANYONE_PHRASES = (("is", "anyone"), ("is", "anybody"), ("are", "any", "of"), ("is", "somebody"),
                    ("is", "someone"), ("кто-нибудь", "вообще"), ("кто-то", "вообще"))
 _ANYONE_INDEX = _by_first_word(_ANYONE_PHRASES)
+_SYMPTOM_POLL = frozenset({"else", "having", "seeing", "getting", "experiencing", "trouble",
+                           "problem", "problems", "issue", "issues", "error", "errors"})
 _PRESENT_3RD = ("ит", "ет", "ут", "ют", "ат", "ят", "ёт")
 
 
@@ -2383,7 +2385,8 @@ def _staff_conduct(raw: Sequence[str]) -> bool:
             nxt[2].endswith(_PRESENT_3RD) and len(nxt[2]) > 3
         ):
             return True  # "кто из админов ставит ..."
-    if _has_phrase(raw, _ANYONE_INDEX):
+    if _has_phrase(raw, _ANYONE_INDEX) and not _SYMPTOM_POLL & set(raw):
+        # "is anyone else having trouble logging in" polls a symptom, it audits nobody
         return any(w.endswith("ing") and len(w) > 5 for w in raw)
     return False
 
