@@ -134,7 +134,9 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.85)
         if rules.is_off_topic(ks, question) and not rules.is_audit_question(ks, raw):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
-        if rules.is_colleague_small_talk(ks, raw, question):
+        if rules.is_colleague_small_talk(ks, raw, question) and not rules.is_strategy_question(
+            ks, raw
+        ):
             return Classification(Kind.NOISE, 0.8)
         if rules.is_audit_question(ks, raw):
             return Classification(Kind.CONTROL, 0.8)
@@ -170,8 +172,10 @@ class BuiltinClassifier:
             kind, backed = Kind.TECHNICAL, True
         elif kind is Kind.TECHNICAL and rules.is_malfunction_report(ks):
             backed = True
-        elif kind is Kind.CONTROL and rules.is_infra_check(ks):
+        elif kind is Kind.CONTROL and (rules.is_infra_check(ks) or rules.is_call_routing(ks, raw)):
             kind, backed = Kind.TECHNICAL, True
+        elif kind in (Kind.MANAGERIAL, Kind.STRATEGIC) and rules.is_build_asked(ks, raw):
+            kind, backed = Kind.NEW_WORK, True
         if not backed:
             return verdict
         return Classification(kind, max(verdict.confidence, RULE_BACKED))
@@ -185,7 +189,7 @@ class BuiltinClassifier:
         probs = self.probabilities(text)
         ranked = sorted(probs, key=lambda lab: (-probs[lab], lab))
         label = ranked[0]
-        topical = rules.has_domain_terms(ks)
+        topical = rules.has_domain_terms(ks) or rules.is_build_asked(ks, raw)
         if label == "oos:personal_device" and (
             rules.names_company_system(ks) or rules.names_workplace(ks)
         ):

@@ -2562,9 +2562,22 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     # choice or a measure of the business are asked, not a build or an operation.
     if _has_phrase(raw, _CRITERIA_INDEX):
         return True
+    # "Нужно ли заводить отдельную воронку или это перебор для нас": whether to do it at all.
+    if _has_phrase(raw, _SHOULD_WE_INDEX) and _OVERKILL.any(ks):
+        return True
     return _has_phrase(raw, _OPINION_INDEX) and _STRATEGY.any(_without_smart_process(ks))
 
 
+# The ninth round: whether a practice is worth it at all, asked with its doubt.
+_SHOULD_WE_INDEX = _by_first_word((
+    ("нужно", "ли"), ("надо", "ли"), ("стоит", "ли"), ("имеет", "ли", "смысл"),
+    ("есть", "ли", "смысл"), ("do", "we", "need"), ("should", "we"), ("is", "it", "worth"),
+    ("does", "it", "make", "sense"),
+))
+_OVERKILL = Words(
+    "перебор* overkill избыточн* излишн* overdo* overengineer* оправдан* justified "
+    "рановато premature* смысл* worth"
+)
 _HOW_MANY = frozenset({"сколько", "скольки", "many"})
 _OUTSIDE_VIEW_INDEX = _by_first_word((
     ("взгляд", "со", "стороны"), ("свежий", "взгляд"), ("ваш", "взгляд"), ("ваше", "мнение"),
@@ -2584,6 +2597,8 @@ _PRACTICE_PHRASES = (
     ("из", "вашего", "опыта"), ("по", "опыту"), ("in", "your", "experience"),
     ("у", "ваших", "клиентов"), ("ваши", "клиенты"), ("такой", "опыт"), ("был", "опыт"),
     ("your", "clients"), ("other", "companies"), ("другие", "компании"),
+    ("поделитесь", "опытом"), ("share", "your", "experience"), ("как", "другие"),
+    ("how", "other"), ("how", "others"),
 )
 _PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
 _BETWEEN = frozenset({"между", "between"})
@@ -2875,6 +2890,46 @@ def has_domain_terms(ks: Sequence[str]) -> bool:
 
 # People whose work a check may be about: then it is an audit after all.
 _STAFF = _ROLE | _PEOPLE
+
+
+# The ninth round: calls landing in the wrong place are the telephony's routing, whoever
+# answers them ("calls to the branch end up at head office", "звонки на склад уходят в
+# бухгалтерию").
+_CALLS = Words("звонк* zvonk* звонок call calls вызов*")
+_LANDING = Words(
+    "попадают попадает уходят уходит падают падает routing routed route маршрутизац* "
+    "переадрес* redirect* forwarded переключа* landing lands land"
+)
+_END_UP_INDEX = _by_first_word((("end", "up"), ("ends", "up"), ("ending", "up")))
+
+
+def is_call_routing(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    return _CALLS.any(ks) and (_LANDING.any(ks) or _has_phrase(raw, _END_UP_INDEX))
+
+
+# "Хотим электронную очередь, вы такое делаете?", "можно ли сделать, чтобы акт сам
+# формировался одной кнопкой": a build asked of the integrator, not a how-to.
+_BUILD_ASKED_INDEX = _by_first_word((
+    ("вы", "такое", "делаете"), ("такое", "делаете"), ("делаете", "такое"),
+    ("беретесь", "за", "такое"), ("возьметесь",), ("возьмётесь",), ("do", "you", "build"),
+    ("do", "you", "do", "that"), ("do", "you", "do", "this"), ("can", "you", "build"),
+    ("is", "this", "something", "you"),
+))
+_MAKE_IT_SO_INDEX = _by_first_word((
+    ("можно", "ли", "сделать", "чтобы"), ("можно", "ли", "сделать", "так", "чтобы"),
+    ("можно", "сделать", "чтобы"), ("можете", "сделать", "чтобы"),
+    ("can", "you", "make", "it"), ("could", "you", "make", "it"),
+))
+_BY_ITSELF_BUILD = Words(
+    "автоматическ* автомат* сам сама само сами кнопк* button* automatic* генерил* генерир* "
+    "формировал* формирова* создавал* click"
+)
+
+
+def is_build_asked(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    return _has_phrase(raw, _BUILD_ASKED_INDEX) or (
+        _has_phrase(raw, _MAKE_IT_SO_INDEX) and _BY_ITSELF_BUILD.any(ks)
+    )
 
 
 def is_infra_check(ks: Sequence[str]) -> bool:
