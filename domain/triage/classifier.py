@@ -174,6 +174,8 @@ class BuiltinClassifier:
             backed = True
         elif kind is Kind.CONTROL and (rules.is_infra_check(ks) or rules.is_call_routing(ks, raw)):
             kind, backed = Kind.TECHNICAL, True
+        elif kind in (Kind.TECHNICAL, Kind.MANAGERIAL) and rules.is_staff_conduct(ks, raw):
+            kind, backed = Kind.CONTROL, True
         elif kind in (Kind.MANAGERIAL, Kind.STRATEGIC) and rules.is_build_asked(ks, raw):
             kind, backed = Kind.NEW_WORK, True
         if not backed:

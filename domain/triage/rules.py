@@ -2080,6 +2080,27 @@ _CONTACT_VERBS = frozenset({
 _ASKING = frozenset({"как", "где", "куда", "почему", "зачем", "how", "where", "why", "what"})
 
 
+_PLACE = Words(
+    "офис* ofis* office лаборатор* магазин* склад* филиал* салон* мойк* клиник* центр* "
+    "точк* хостел* аптек* студи* шиномонтаж* branch* shop* store* warehouse* lab clinic*"
+)
+_CLOSED_WORDS = frozenset({"закрыт", "закрыта", "закрыто", "закрыты", "closed", "shut"})
+_NOT_WORKING = (["не", "работает"], ["не", "работают"], ["is", "closed"], ["will", "be", "closed"])
+
+
+def _place_closed(raw: Sequence[str]) -> list[str] | None:
+    """The words around "<a place> не работает / закрыт", or None when no place is closed."""
+    for i, w in enumerate(raw):
+        if not _PLACE.matches(key(w)):
+            continue
+        if raw[i + 1 : i + 2] and raw[i + 1] in _CLOSED_WORDS:
+            return list(raw[:i]) + list(raw[i + 2 :])
+        for phrase in _NOT_WORKING:
+            if list(raw[i + 1 : i + 1 + len(phrase)]) == phrase:
+                return list(raw[:i]) + list(raw[i + 1 + len(phrase) :])
+    return None
+
+
 def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """"В пятницу общее собрание в 16:00", "завтра офис не работает", "сегодня работаю из
     дома, звоните на мобильный": news for the colleagues, no request to the integrator."""
@@ -2100,6 +2121,14 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
         return False
     if _BUSINESS.any(ks) or _WORK_SYSTEM.any(k for k in ks if not _PEOPLE.matches(k)):
         return False
+    if timed and not (_DEVICE.any(ks) or _NET.any(ks)):
+        # "Завтра лаборатория не работает, санитарный день", "the warehouse is closed on
+        # Monday": a place of the company closed on a day is news, not a breakdown.
+        closed = _place_closed(raw)
+        if closed is not None and "problem" not in cue_names([key(w) for w in closed]) and not (
+            _NOT_WORDS & set(closed)
+        ):
+            return True
     rest = _drop_phrases(raw, _CLOSED_INDEX)
     if "problem" in cue_names([key(w) for w in rest]) or _NOT_WORDS & set(rest):
         return False  # "в отпуске телефон не ловит": something does not work after all
@@ -2371,6 +2400,9 @@ _ANYONE_PHRASES = (("is", "anyone"), ("is", "anybody"), ("are", "any", "of"), ("
 _ANYONE_INDEX = _by_first_word(_ANYONE_PHRASES)
 _SYMPTOM_POLL = frozenset({"else", "having", "seeing", "getting", "experiencing", "trouble",
                            "problem", "problems", "issue", "issues", "error", "errors"})
+_STAFF_NOUN = _ROLE | Words(
+    "tutor* instructor* trainer* coach* staff rep reps agents employees workers cashiers"
+)
 _PRESENT_3RD = ("ит", "ет", "ут", "ют", "ат", "ят", "ёт")
 
 
@@ -2379,7 +2411,7 @@ def _staff_conduct(raw: Sequence[str]) -> bool:
         if w not in _WHO_AMONG:
             continue
         nxt = raw[i + 1 : i + 4]
-        if w == "which" and nxt and _ROLE.matches(key(nxt[0])) and nxt[0].endswith("s"):
+        if w == "which" and nxt and _STAFF_NOUN.matches(key(nxt[0])) and nxt[0].endswith("s"):
             return True  # "which tutors have ...", "which managers still ..."
         if w == "кто" and nxt[:1] == ["из"] and len(nxt) >= 3 and _ROLE.matches(key(nxt[1])) and (
             nxt[2].endswith(_PRESENT_3RD) and len(nxt[2]) > 3
@@ -2901,6 +2933,30 @@ _LANDING = Words(
     "переадрес* redirect* forwarded переключа* landing lands land"
 )
 _END_UP_INDEX = _by_first_word((("end", "up"), ("ends", "up"), ("ending", "up")))
+
+
+# The ninth round: the staff's own conduct, not a system's fault: "ошибки, которые кассиры
+# допускают при возврате", "mistakes the reps make in quotes", "как продавцы говорят с
+# клиентами — послушайте записи, была жалоба".
+_MISTAKES = Words("ошибк* oshibk* mistake* error* errors косяк* промах*")
+_DOING = frozenset({"делают", "допускают", "совершают", "делали", "допускали", "make", "made",
+                    "making", "do"})
+_CONDUCT_EVIDENCE = Words("записям записи записей recording* жалоб* complain* отзыв* review*")
+
+
+def is_staff_conduct(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    roles = [i for i, w in enumerate(raw) if _STAFF_NOUN.matches(key(w))]
+    if not roles:
+        return False
+    if _MISTAKES.any(ks) and _DOING & set(raw):
+        return True
+    if not _CONDUCT_EVIDENCE.any(ks):
+        return False
+    return any(
+        i > 0 and raw[i - 1] in ("как", "how") and raw[i + 1 : i + 2]
+        and raw[i + 1].endswith(("ют", "ят", "ут", "ат"))
+        for i in roles
+    )
 
 
 def is_call_routing(ks: Sequence[str], raw: Sequence[str]) -> bool:
