@@ -172,7 +172,11 @@ class BuiltinClassifier:
             kind, backed = Kind.TECHNICAL, True
         elif kind is Kind.TECHNICAL and rules.is_malfunction_report(ks):
             backed = True
-        elif kind is Kind.CONTROL and (rules.is_infra_check(ks) or rules.is_call_routing(ks, raw)):
+        elif kind is Kind.CONTROL and rules.is_infra_check(ks):
+            kind, backed = Kind.TECHNICAL, True
+        elif kind in (Kind.CONTROL, Kind.STRATEGIC, Kind.NEW_WORK) and rules.is_call_routing(
+            ks, raw
+        ):
             kind, backed = Kind.TECHNICAL, True
         elif kind in (Kind.TECHNICAL, Kind.MANAGERIAL) and rules.is_staff_conduct(ks, raw):
             kind, backed = Kind.CONTROL, True
@@ -191,7 +195,12 @@ class BuiltinClassifier:
         probs = self.probabilities(text)
         ranked = sorted(probs, key=lambda lab: (-probs[lab], lab))
         label = ranked[0]
-        topical = rules.has_domain_terms(ks) or rules.is_build_asked(ks, raw)
+        # A build asked of the integrator, or whether a practice is worth it at all, is work
+        # even with no system named ("хотим табло очереди, вы такое делаете?").
+        topical = (
+            rules.has_domain_terms(ks) or rules.is_build_asked(ks, raw)
+            or rules.is_worth_it_question(ks, raw)
+        )
         if label == "oos:personal_device" and (
             rules.names_company_system(ks) or rules.names_workplace(ks)
         ):

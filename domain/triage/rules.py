@@ -2595,7 +2595,7 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     if _has_phrase(raw, _CRITERIA_INDEX):
         return True
     # "Нужно ли заводить отдельную воронку или это перебор для нас": whether to do it at all.
-    if _has_phrase(raw, _SHOULD_WE_INDEX) and _OVERKILL.any(ks):
+    if is_worth_it_question(ks, raw):
         return True
     return _has_phrase(raw, _OPINION_INDEX) and _STRATEGY.any(_without_smart_process(ks))
 
@@ -2610,6 +2610,11 @@ _OVERKILL = Words(
     "перебор* overkill избыточн* излишн* overdo* overengineer* оправдан* justified "
     "рановато premature* смысл* worth"
 )
+def is_worth_it_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Нужно ли ..., или это перебор", "is it worth ...": whether to do something at all."""
+    return _has_phrase(raw, _SHOULD_WE_INDEX) and _OVERKILL.any(ks)
+
+
 _HOW_MANY = frozenset({"сколько", "скольки", "many"})
 _OUTSIDE_VIEW_INDEX = _by_first_word((
     ("взгляд", "со", "стороны"), ("свежий", "взгляд"), ("ваш", "взгляд"), ("ваше", "мнение"),
