@@ -422,6 +422,7 @@ _BUNDLE = Words(
     "installer* портабл* portable"
 )
 _BUNDLE_LICENCE = Words("лиценз* licen* licenz* ключ* key keys активац* activation* кряк* crack*")
+_REPACK = Words("репак* repack* кряк* crack* крякнут* cracked")
 _VENDOR_WORDS = Words("вендор* vendor* официальн* official* партнер* partner* купленн* bought")
 
 
@@ -432,7 +433,6 @@ def _prebuilt_licence(ks: Sequence[str]) -> bool:
     ) or (_BUNDLE.any(ks) and _REPACK.any(ks))
 
 
-_REPACK = Words("репак* repack* кряк* crack* крякнут* cracked")
 _EIGHTH_GATE = (
     _KEY_WORD | _MODIFIED | _SEATED | _WITHOUT | Words("нет no ad") | _COMMERCIAL | _SEWN_IN
     | _REPACK

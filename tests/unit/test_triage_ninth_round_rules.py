@@ -4,7 +4,9 @@ Each rule looks at a request's shape, not at a sentence: a build that comes with
 sewn in, a mobile plan the speaker switched, "сети" (a network) that is no website, children
 and parents in the plural next to a centre, school or shop (the business's clients), a
 newcomer who asks how to do something, a thanks that lets the ticket be closed, an "ok, got
-it" that promises better, a thing shown off, and who among the staff does what. Every
+it" that promises better, a thing shown off, a place closed on a day, who among the staff
+does what and the mistakes they make, calls routed to the wrong place, a build asked of the
+integrator, whether a practice is worth it at all. Every
 phrasing was written for these tests (none is in the corpus or a holdout, none paraphrases a
 holdout sentence), next to the legitimate requests it must not refuse or silence.
 """

@@ -21,10 +21,14 @@ a build or image with its licence sewn in or a repack; a mobile plan the speaker
 Russian "сети" (a network) that keys like "site" names no website; children and parents in
 the plural next to a centre, school or shop are the business's clients, not family; a
 newcomer who asks how to do something asks a question; a thanks that lets the ticket be
-closed, an "ok, got it" that promises better and a thing shown off are chatter; who among the
-staff does what, which staff have something, "is anyone following up" are control. Its
-figures no longer measure the targets independently. After the ninth round: macro-F1 0.951;
-50 of 50 refused; 1 of 54 chatter messages ticketed. The targets are plain asserts that keep
+closed, an "ok, got it" that promises better, a thing shown off and a place of the company
+closed on a day are chatter; who among the staff does what, which staff have something, "is
+anyone following up", the mistakes the staff make and how they talk to clients (on recordings
+or after a complaint) are control; calls landing in the wrong place are technical; "do you
+build such things" and "can it be made to do X by itself" are new work; whether a practice
+is worth it at all and how others do it are strategic. Its
+figures no longer measure the targets independently. After the ninth round: macro-F1 0.983;
+50 of 50 refused; 0 of 54 chatter messages ticketed. The targets are plain asserts that keep
 these gains from regressing; the blind measure is the thirteenth author's set."""
 
 from domain.triage.metrics import format_report
