@@ -121,7 +121,10 @@ class BuiltinClassifier:
         ):
             # "Обучение по 1С переносится на четверг", "let's discuss tomorrow": told, not asked.
             return Classification(Kind.NOISE, 0.85)
-        if rules.is_all_clear(ks, raw, question) or rules.is_aside(ks, raw, question):
+        if (
+            rules.is_all_clear(ks, raw, question) or rules.is_aside(ks, raw, question)
+            or rules.is_acknowledgement(ks, raw, question)
+        ):
             return Classification(Kind.NOISE, 0.85)
         if rules.is_joke(ks, text[:MAX_CHARS]):
             return Classification(Kind.NOISE, 0.85)
@@ -129,9 +132,11 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.85)
         if rules.is_celebration(ks, raw, question):
             return Classification(Kind.NOISE, 0.85)
-        if rules.is_off_topic(ks, question):
+        if rules.is_off_topic(ks, question) and not rules.is_audit_question(ks, raw):
             return Classification(Kind.OUT_OF_SCOPE, 0.85, RefusalReason.OFF_TOPIC)
-        if rules.is_colleague_small_talk(ks, raw, question):
+        if rules.is_colleague_small_talk(ks, raw, question) and not rules.is_strategy_question(
+            ks, raw
+        ):
             return Classification(Kind.NOISE, 0.8)
         if rules.is_audit_question(ks, raw):
             return Classification(Kind.CONTROL, 0.8)
@@ -169,6 +174,14 @@ class BuiltinClassifier:
             backed = True
         elif kind is Kind.CONTROL and rules.is_infra_check(ks):
             kind, backed = Kind.TECHNICAL, True
+        elif kind in (Kind.CONTROL, Kind.STRATEGIC, Kind.NEW_WORK) and rules.is_call_routing(
+            ks, raw
+        ):
+            kind, backed = Kind.TECHNICAL, True
+        elif kind in (Kind.TECHNICAL, Kind.MANAGERIAL) and rules.is_staff_conduct(ks, raw):
+            kind, backed = Kind.CONTROL, True
+        elif kind in (Kind.MANAGERIAL, Kind.STRATEGIC) and rules.is_build_asked(ks, raw):
+            kind, backed = Kind.NEW_WORK, True
         if not backed:
             return verdict
         return Classification(kind, max(verdict.confidence, RULE_BACKED))
@@ -182,7 +195,12 @@ class BuiltinClassifier:
         probs = self.probabilities(text)
         ranked = sorted(probs, key=lambda lab: (-probs[lab], lab))
         label = ranked[0]
-        topical = rules.has_domain_terms(ks)
+        # A build asked of the integrator, or whether a practice is worth it at all, is work
+        # even with no system named ("хотим табло очереди, вы такое делаете?").
+        topical = (
+            rules.has_domain_terms(ks) or rules.is_build_asked(ks, raw)
+            or rules.is_worth_it_question(ks, raw)
+        )
         if label == "oos:personal_device" and (
             rules.names_company_system(ks) or rules.names_workplace(ks)
         ):

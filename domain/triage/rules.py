@@ -410,14 +410,41 @@ _SEAT_TARGET = Words(
 )
 
 
-_EIGHTH_GATE = _KEY_WORD | _MODIFIED | _SEATED | _WITHOUT | Words("нет no ad") | _COMMERCIAL
+# The ninth round: a build or an image that comes with its licence or activation already
+# sewn in ("сборка 1С с вшитой лицензией", "a pre-activated Windows image", "репак с
+# активацией"): the vendor's licence was never bought.
+_SEWN_IN = Words(
+    "вшит* зашит* встроенн* предактивир* преактивир* активированн* активирован* "
+    "pre-activated preactivated pre-cracked activated embedded built-in baked"
+)
+_BUNDLE = Words(
+    "сборк* sbork* build* репак* repack* образ* image* iso дистрибутив* distrib* установщик* "
+    "installer* портабл* portable"
+)
+_BUNDLE_LICENCE = Words("лиценз* licen* licenz* ключ* key keys активац* activation* кряк* crack*")
+_REPACK = Words("репак* repack* кряк* crack* крякнут* cracked")
+_VENDOR_WORDS = Words("вендор* vendor* официальн* official* партнер* partner* купленн* bought")
+
+
+def _prebuilt_licence(ks: Sequence[str]) -> bool:
+    return (
+        _SEWN_IN.any(ks) and _BUNDLE.any(ks) and _BUNDLE_LICENCE.any(ks)
+        and not _VENDOR_WORDS.any(ks)
+    ) or (_BUNDLE.any(ks) and _REPACK.any(ks))
+
+
+_EIGHTH_GATE = (
+    _KEY_WORD | _MODIFIED | _SEATED | _WITHOUT | Words("нет no ad") | _COMMERCIAL | _SEWN_IN
+    | _REPACK
+)
 
 
 def _licence_structure(ks: Sequence[str], joined: Sequence[str]) -> bool:
-    """The eighth round's checks: a key handed over, a modified build, a licence counted short."""
+    """The eighth round's checks: a key handed over, a modified build, a licence counted short;
+    the ninth's: a build with its licence sewn in."""
     return (
         _key_handed_over(ks, joined) or _modified_build(ks, joined)
-        or _licence_counted_short(ks)
+        or _licence_counted_short(ks) or _prebuilt_licence(ks)
     )
 
 
@@ -1287,12 +1314,50 @@ def _at_home_device(ks: Sequence[str], raw: Sequence[str], joined: Sequence[str]
     return _has_phrase(raw, _AT_HOME_INDEX) and _ANY_DEVICE.any(joined)
 
 
+# The ninth round: Russian "сети" (a network) keys as English "site": "ошибка сети", "в той
+# же сети" name no website of the company.
+_NETWORK_RAW = frozenset({"сети", "сеть", "сетью", "сетей"})
+_SITE_RAW = frozenset({"site", "sites", "website", "сайт", "сайта", "сайте"})
+_SITE_KEY = key("site")
+# Children and parents in the plural next to a centre, a school or a shop are the business's
+# clients ("родители ждут чек в детском центре", "количество детей для школ"); a son, a
+# daughter or "my child" stay family.
+_KIN_PLURAL = Words("детск* дети детей детям детьми родител* parents")
+_INSTITUTION = Words(
+    "центр* center* centre* школ* school* садик* детсад* лагер* camp* клуб* club* секци* "
+    "кружк* студи* studio* класс* лаборатор* клиник* clinic* магазин* shop* store* сайт* "
+    "site касс* тур tours туров тура"
+)
+# A mobile plan switched by the speaker ("перешла на другой тариф у оператора"): the
+# person's own SIM, wherever it fails to connect.
+_SWITCHED_ALONE = Words(
+    "перешла перешел перешёл сменила сменил поменяла поменял подключила подключил switched"
+)
+_OPERATOR = Words("оператор* operator* carrier* мтс мегафон* билайн* теле2 tele2 yota йота")
+_CORPORATE = Words("корпоративн* corporate сотрудник* employee* staff всем всех")
+
+
+def _kin_as_clients(joined: list[str]) -> list[str]:
+    if _KIN_PLURAL.any(joined) and _INSTITUTION.any(joined):
+        return [k for k in joined if not _KIN_PLURAL.matches(k)]
+    return joined
+
+
+def _own_mobile_plan(ks: Sequence[str], joined: Sequence[str]) -> bool:
+    return (
+        _SWITCHED_ALONE.any(ks) and _TARIFF.any(joined)
+        and (_OPERATOR.any(ks) or _MOBILE.any(joined)) and not _CORPORATE.any(ks)
+    )
+
+
 def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     """A request about the user's own device, account, home connection or a family errand.
 
     `raw` are the lower-case words before keying: English "my" and Russian "мы" share a key.
     """
-    joined = join_phrases(ks)
+    if _NETWORK_RAW & set(raw) and not _SITE_RAW & set(raw):
+        ks = [k for k in ks if k != _SITE_KEY]
+    joined = _kin_as_clients(join_phrases(ks))
     if _has_phrase(raw, _REMOTE_WORK_INDEX) and (_WORK_SYSTEM.any(ks) or _BUSINESS.any(ks)):
         return False  # "работаю из дома, не пускает в 1С": home is the workplace today
     # One gate for the checks below that need a VPN, a streaming service, a messenger, a
@@ -1424,6 +1489,8 @@ def is_personal(ks: Sequence[str], raw: Sequence[str] = ()) -> bool:
     if (_MOBILE.any(joined) or _PROVIDER.any(joined)) and _TARIFF.any(joined) and not (
         work or company
     ):
+        return True
+    if _own_mobile_plan(ks, joined) and not work:
         return True
     # A child's tablet, a husband's laptop: family devices whatever happened to them.
     # "Брат" is keyed as "брать" (to take): the brother is found among the raw words.
@@ -1757,6 +1824,23 @@ def _is_new(word: str) -> bool:
     return word.startswith("нов") or word == "new"
 
 
+_NEW_PERSON = frozenset({"новый", "новая", "новенький", "новенькая", "new"})
+# The ninth round: "я новый администратор, как в битриксе отметить ...": a newcomer asking how
+# to do something in a system asks a question, whatever the introduction.
+_HOW = frozenset({"как", "каким", "где", "куда", "how", "where"})
+
+
+def _asks_how_to(raw: Sequence[str]) -> bool:
+    """"как ... отметить", "how do I ...", "где ... посмотреть": a how-to with its action."""
+    for i, w in enumerate(raw):
+        if w in _HOW and any(
+            x.endswith(("ть", "ти", "чь", "ться")) or x in ("to", "do", "i", "can")
+            for x in raw[i + 1 : i + 6]
+        ):
+            return True
+    return False
+
+
 def _self_introduction(raw: Sequence[str]) -> bool:
     """"Я Ольга, новый менеджер", "меня зовут Денис", "I'm Tom, the new...", "буду с вами"."""
     if any(w in _INTRO_WORDS for w in raw) or _has_phrase(raw, _INTRO_INDEX):
@@ -1766,8 +1850,9 @@ def _self_introduction(raw: Sequence[str]) -> bool:
         # "теперь тоже в чате", "теперь с нами", "now with us"
         if w in ("теперь", "now") and any(x in _HERE for x in raw[i + 1 : i + 5]):
             return True
-        # "я Ольга, новый менеджер", "I'm the new accountant"
-        if w in ("я", "i") and any(_is_new(x) for x in raw[i + 1 : i + 6]):
+        # "я Ольга, новый менеджер", "I'm the new accountant"; "я каждый раз новую создаю"
+        # makes a new thing, it introduces nobody.
+        if w in ("я", "i") and any(x in _NEW_PERSON for x in raw[i + 1 : i + 6]):
             return True
         # "это Вадим, наш новый продажник", "our new accountant": a person, not a new tool.
         if (
@@ -1789,7 +1874,7 @@ def is_membership_news(
         ks = [key(w) for w in raw]
         if _NEW.any(ks) or _COLLEAGUE.any(ks) or _ROLE.any(ks):
             return not (question or _REQUEST.any(ks) or _imperative(raw))
-    if question or len(ks) > 30 or _REQUEST.any(ks) or _imperative(raw):
+    if question or len(ks) > 30 or _REQUEST.any(ks) or _imperative(raw) or _asks_how_to(raw):
         return False
     news = all_of(ks, _MEMBERSHIP_VERB, _CHAT) or _INTRODUCTION.any(ks[:3]) or (
         _INTRODUCTION.any(ks) and (_CHAT.any(ks) or _NEW.any(ks) or _COLLEAGUE.any(ks))
@@ -1886,11 +1971,23 @@ _TESTING = Words("тест test testing тестовое тестирую про
 _BUT = frozenset({"но", "однако", "только", "but", "however", "still", "еще", "ещё"})
 
 
+_CLOSE_IT_INDEX = _by_first_word((
+    ("можно", "закрывать"), ("можно", "закрыть"), ("можете", "закрывать"),
+    ("можете", "закрыть"), ("закрывайте",), ("закрывай",), ("можно", "закрывать", "заявку"),
+    ("can", "close", "it"), ("can", "close"), ("close", "it"), ("close", "the", "ticket"),
+    ("feel", "free", "to", "close"),
+))
+
+
 def is_thanks_or_test(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """"Всем спасибо за работу в этом году!", "просто проверяю, работает ли чат": gratitude
     or a test message, with no request, no question and nothing broken."""
     if question or not ks or len(ks) > 15 or _BUT & set(raw):
         return False
+    if raw and _has_phrase(raw, _CLOSE_IT_INDEX) and _THANKS.any(ks[:3]):
+        # "спасибо, всё работает, можно закрывать": the ticket let go, nothing asked
+        raw = _drop_phrases(raw, _CLOSE_IT_INDEX)
+        ks = [key(w) for w in raw]
     if _REQUEST.any(ks) or _imperative(raw) or "problem" in cue_names(ks):
         return False
     if _THANKS.any(ks[:3]):
@@ -1983,6 +2080,27 @@ _CONTACT_VERBS = frozenset({
 _ASKING = frozenset({"как", "где", "куда", "почему", "зачем", "how", "where", "why", "what"})
 
 
+_PLACE = Words(
+    "офис* ofis* office лаборатор* магазин* склад* филиал* салон* мойк* клиник* центр* "
+    "точк* хостел* аптек* студи* шиномонтаж* branch* shop* store* warehouse* lab clinic*"
+)
+_CLOSED_WORDS = frozenset({"закрыт", "закрыта", "закрыто", "закрыты", "closed", "shut"})
+_NOT_WORKING = (["не", "работает"], ["не", "работают"], ["is", "closed"], ["will", "be", "closed"])
+
+
+def _place_closed(raw: Sequence[str]) -> list[str] | None:
+    """The words around "<a place> не работает / закрыт", or None when no place is closed."""
+    for i, w in enumerate(raw):
+        if not _PLACE.matches(key(w)):
+            continue
+        if raw[i + 1 : i + 2] and raw[i + 1] in _CLOSED_WORDS:
+            return list(raw[:i]) + list(raw[i + 2 :])
+        for phrase in _NOT_WORKING:
+            if list(raw[i + 1 : i + 1 + len(phrase)]) == phrase:
+                return list(raw[:i]) + list(raw[i + 1 + len(phrase) :])
+    return None
+
+
 def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
     """"В пятницу общее собрание в 16:00", "завтра офис не работает", "сегодня работаю из
     дома, звоните на мобильный": news for the colleagues, no request to the integrator."""
@@ -2003,6 +2121,14 @@ def is_office_news(ks: Sequence[str], raw: Sequence[str], question: bool = False
         return False
     if _BUSINESS.any(ks) or _WORK_SYSTEM.any(k for k in ks if not _PEOPLE.matches(k)):
         return False
+    if timed and not (_DEVICE.any(ks) or _NET.any(ks)):
+        # "Завтра лаборатория не работает, санитарный день", "the warehouse is closed on
+        # Monday": a place of the company closed on a day is news, not a breakdown.
+        closed = _place_closed(raw)
+        if closed is not None and "problem" not in cue_names([key(w) for w in closed]) and not (
+            _NOT_WORDS & set(closed)
+        ):
+            return True
     rest = _drop_phrases(raw, _CLOSED_INDEX)
     if "problem" in cue_names([key(w) for w in rest]) or _NOT_WORDS & set(rest):
         return False  # "в отпуске телефон не ловит": something does not work after all
@@ -2265,6 +2391,38 @@ def _audit_window(raw: Sequence[str]) -> tuple[int, list[str]] | None:
     return None
 
 
+# The ninth round: the staff's conduct asked about in general. "Кто из админов ставит бронь
+# без предоплаты", "which tutors have overdue tasks", "is anyone following up on the quotes":
+# who among the people does what, now, whatever the verb.
+_WHO_AMONG = frozenset({"кто", "who", "which"})
+_ANYONE_PHRASES = (("is", "anyone"), ("is", "anybody"), ("are", "any", "of"), ("is", "somebody"),
+                   ("is", "someone"), ("кто-нибудь", "вообще"), ("кто-то", "вообще"))
+_ANYONE_INDEX = _by_first_word(_ANYONE_PHRASES)
+_SYMPTOM_POLL = frozenset({"else", "having", "seeing", "getting", "experiencing", "trouble",
+                           "problem", "problems", "issue", "issues", "error", "errors"})
+_STAFF_NOUN = _ROLE | Words(
+    "tutor* instructor* trainer* coach* staff rep reps agents employees workers cashiers"
+)
+_PRESENT_3RD = ("ит", "ет", "ут", "ют", "ат", "ят", "ёт")
+
+
+def _staff_conduct(raw: Sequence[str]) -> bool:
+    for i, w in enumerate(raw):
+        if w not in _WHO_AMONG:
+            continue
+        nxt = raw[i + 1 : i + 4]
+        if w == "which" and nxt and _STAFF_NOUN.matches(key(nxt[0])) and nxt[0].endswith("s"):
+            return True  # "which tutors have ...", "which managers still ..."
+        if w == "кто" and nxt[:1] == ["из"] and len(nxt) >= 3 and _ROLE.matches(key(nxt[1])) and (
+            nxt[2].endswith(_PRESENT_3RD) and len(nxt[2]) > 3
+        ):
+            return True  # "кто из админов ставит ..."
+    if _has_phrase(raw, _ANYONE_INDEX) and not _SYMPTOM_POLL & set(raw):
+        # "is anyone else having trouble logging in" polls a symptom, it audits nobody
+        return any(w.endswith("ing") and len(w) > 5 for w in raw)
+    return False
+
+
 def is_audit_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     """"Кто удалил сделку?", "кто из менеджеров не отметил визиты", "по каким сделкам нет ни
     одного дела и чьи они": the client asks what their people did or did not do (control).
@@ -2294,6 +2452,8 @@ def is_audit_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
             _ABSENT.any(ks) or _MOST & set(raw) or _AUDIT_VERB.any(ks)
         ):
             return True
+    if _staff_conduct(raw):
+        return True
     # "По каким сделкам нет дел", "which deals have no scheduled activity"
     which = any(w in ("каким", "каких", "какие", "которых", "which") for w in raw[:6])
     return which and all_of(ks, _AUDITED, _ABSENT, _ACTIVITY)
@@ -2434,7 +2594,25 @@ def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
     # choice or a measure of the business are asked, not a build or an operation.
     if _has_phrase(raw, _CRITERIA_INDEX):
         return True
+    # "Нужно ли заводить отдельную воронку или это перебор для нас": whether to do it at all.
+    if is_worth_it_question(ks, raw):
+        return True
     return _has_phrase(raw, _OPINION_INDEX) and _STRATEGY.any(_without_smart_process(ks))
+
+
+# The ninth round: whether a practice is worth it at all, asked with its doubt.
+_SHOULD_WE_INDEX = _by_first_word((
+    ("нужно", "ли"), ("надо", "ли"), ("стоит", "ли"), ("имеет", "ли", "смысл"),
+    ("есть", "ли", "смысл"), ("do", "we", "need"), ("should", "we"), ("is", "it", "worth"),
+    ("does", "it", "make", "sense"),
+))
+_OVERKILL = Words(
+    "перебор* overkill избыточн* излишн* overdo* overengineer* оправдан* justified "
+    "рановато premature* смысл* worth"
+)
+def is_worth_it_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    """"Нужно ли ..., или это перебор", "is it worth ...": whether to do something at all."""
+    return _has_phrase(raw, _SHOULD_WE_INDEX) and _OVERKILL.any(ks)
 
 
 _HOW_MANY = frozenset({"сколько", "скольки", "many"})
@@ -2456,6 +2634,8 @@ _PRACTICE_PHRASES = (
     ("из", "вашего", "опыта"), ("по", "опыту"), ("in", "your", "experience"),
     ("у", "ваших", "клиентов"), ("ваши", "клиенты"), ("такой", "опыт"), ("был", "опыт"),
     ("your", "clients"), ("other", "companies"), ("другие", "компании"),
+    ("поделитесь", "опытом"), ("share", "your", "experience"), ("как", "другие"),
+    ("how", "other"), ("how", "others"),
 )
 _PRACTICE_INDEX = _by_first_word(_PRACTICE_PHRASES)
 _BETWEEN = frozenset({"между", "between"})
@@ -2749,6 +2929,70 @@ def has_domain_terms(ks: Sequence[str]) -> bool:
 _STAFF = _ROLE | _PEOPLE
 
 
+# The ninth round: calls landing in the wrong place are the telephony's routing, whoever
+# answers them ("calls to the branch end up at head office", "звонки на склад уходят в
+# бухгалтерию").
+_CALLS = Words("звонк* zvonk* звонок call calls вызов*")
+_LANDING = Words(
+    "попадают попадает уходят уходит падают падает routing routed route маршрутизац* "
+    "переадрес* redirect* forwarded переключа* landing lands land"
+)
+_END_UP_INDEX = _by_first_word((("end", "up"), ("ends", "up"), ("ending", "up")))
+
+
+# The ninth round: the staff's own conduct, not a system's fault: "ошибки, которые кассиры
+# допускают при возврате", "mistakes the reps make in quotes", "как продавцы говорят с
+# клиентами — послушайте записи, была жалоба".
+_MISTAKES = Words("ошибк* oshibk* mistake* error* errors косяк* промах*")
+_DOING = frozenset({"делают", "допускают", "совершают", "делали", "допускали", "make", "made",
+                    "making", "do"})
+_CONDUCT_EVIDENCE = Words("записям записи записей recording* жалоб* complain* отзыв* review*")
+
+
+def is_staff_conduct(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    roles = [i for i, w in enumerate(raw) if _STAFF_NOUN.matches(key(w))]
+    if not roles:
+        return False
+    if _MISTAKES.any(ks) and _DOING & set(raw):
+        return True
+    if not _CONDUCT_EVIDENCE.any(ks):
+        return False
+    return any(
+        i > 0 and raw[i - 1] in ("как", "how") and raw[i + 1 : i + 2]
+        and raw[i + 1].endswith(("ют", "ят", "ут", "ат"))
+        for i in roles
+    )
+
+
+def is_call_routing(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    return _CALLS.any(ks) and (_LANDING.any(ks) or _has_phrase(raw, _END_UP_INDEX))
+
+
+# "Хотим электронную очередь, вы такое делаете?", "можно ли сделать, чтобы акт сам
+# формировался одной кнопкой": a build asked of the integrator, not a how-to.
+_BUILD_ASKED_INDEX = _by_first_word((
+    ("вы", "такое", "делаете"), ("такое", "делаете"), ("делаете", "такое"),
+    ("беретесь", "за", "такое"), ("возьметесь",), ("возьмётесь",), ("do", "you", "build"),
+    ("do", "you", "do", "that"), ("do", "you", "do", "this"), ("can", "you", "build"),
+    ("is", "this", "something", "you"),
+))
+_MAKE_IT_SO_INDEX = _by_first_word((
+    ("можно", "ли", "сделать", "чтобы"), ("можно", "ли", "сделать", "так", "чтобы"),
+    ("можно", "сделать", "чтобы"), ("можете", "сделать", "чтобы"),
+    ("can", "you", "make", "it"), ("could", "you", "make", "it"),
+))
+_BY_ITSELF_BUILD = Words(
+    "автоматическ* автомат* сам сама само сами кнопк* button* automatic* генерил* генерир* "
+    "формировал* формирова* создавал* click"
+)
+
+
+def is_build_asked(ks: Sequence[str], raw: Sequence[str]) -> bool:
+    return _has_phrase(raw, _BUILD_ASKED_INDEX) or (
+        _has_phrase(raw, _MAKE_IT_SO_INDEX) and _BY_ITSELF_BUILD.any(ks)
+    )
+
+
 def is_infra_check(ks: Sequence[str]) -> bool:
     """"Check whether last night's exchange with 1C ran", "проверьте, прошёл ли бэкап": a
     check of a backup, an exchange or a sync is technical, not an audit of people."""
@@ -2938,6 +3182,36 @@ def is_aside(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> b
         return False
     rest = _without_openings(ks)
     return not (DOMAIN.any(rest) or _BUSINESS.any(rest) or _DEVICE.any(rest))
+
+
+# The ninth round: an acknowledgement that promises to do better ("ок, поняла, больше так не
+# делаю", "понял, учту", "got it, won't happen again") and shows asks nothing.
+_ACK_OPENERS = frozenset({
+    "ок", "ok", "окей", "okay", "понял", "поняла", "поняли", "понятно", "ясно", "принято",
+    "хорошо", "got", "understood", "noted", "ага", "угу",
+})
+_PROMISE = frozenset({
+    "больше", "учту", "учтём", "учтем", "запомню", "запомнила", "запомнил", "исправлюсь",
+    "буду", "won't", "again", "anymore", "will", "noted",
+})
+# "Смотрите, какая красивая вывеска", "look how nice the new sign is": something shown off.
+_LOOK = frozenset({"смотрите", "гляньте", "зацените", "посмотрите", "look", "check"})
+_EXCLAIM = frozenset({"какая", "какой", "какое", "какие", "как", "how", "what"})
+
+
+def is_acknowledgement(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
+    """An "ok, got it" that promises better or a thing shown off, with nothing asked."""
+    if question or not raw or len(raw) > 12 or _REQUEST.any(ks) or _imperative(
+        [w for w in raw if w not in _LOOK]
+    ):
+        return False
+    if raw[0] in _ACK_OPENERS and _PROMISE & set(raw[1:]):
+        return True
+    for i, w in enumerate(raw):
+        if w in _LOOK and _EXCLAIM & set(raw[i + 1 : i + 3]):
+            rest = [key(x) for x in raw[i + 1 :]]
+            return "problem" not in cue_names(rest) and not _WORK_SYSTEM.any(rest)
+    return False
 
 
 def is_all_clear(ks: Sequence[str], raw: Sequence[str], question: bool = False) -> bool:
