@@ -46,3 +46,24 @@ class LabelledSet:
     def chatter_ticketed(self) -> tuple[int, int]:
         """(chatter messages that would become tickets, chatter messages)."""
         return chatter_ticketed(self.kinds, [v.kind.value for v in self.verdicts])
+
+
+def assert_refused(clf, text: str, reason) -> None:  # noqa: ANN001 - classifier, RefusalReason
+    verdict = clf.predict(text)
+    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, reason), (text, verdict)
+
+
+def assert_ticket(clf, text: str) -> None:  # noqa: ANN001 - the classifier
+    """Some ticket kind: neither chatter nor refused."""
+    verdict = clf.predict(text)
+    assert verdict.kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE), (text, verdict)
+
+
+def assert_chatter(clf, text: str) -> None:  # noqa: ANN001 - the classifier
+    verdict = clf.predict(text)
+    assert verdict.kind is Kind.NOISE, (text, verdict)
+
+
+def assert_kind(clf, text: str, kind: Kind) -> None:  # noqa: ANN001 - the classifier
+    verdict = clf.predict(text)
+    assert verdict.kind is kind, (text, verdict)

@@ -25,10 +25,6 @@ def _load(path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-@pytest.fixture(scope="module")
-def clf() -> BuiltinClassifier:
-    return default_classifier()
-
 
 def _check_labelled_set(clf: BuiltinClassifier, rows: list[dict[str, str]]) -> None:
     preds = [clf.predict(r["text"]) for r in rows]

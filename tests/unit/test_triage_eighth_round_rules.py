@@ -14,27 +14,7 @@ from __future__ import annotations
 import pytest
 
 from domain.kernel.model import Kind, RefusalReason
-from domain.triage import BuiltinClassifier, default_classifier
-
-
-@pytest.fixture(scope="module")
-def clf() -> BuiltinClassifier:
-    return default_classifier()
-
-
-def _refused(clf: BuiltinClassifier, text: str, reason: RefusalReason) -> None:
-    verdict = clf.predict(text)
-    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, reason), (text, verdict)
-
-
-def _ticket(clf: BuiltinClassifier, text: str) -> None:
-    verdict = clf.predict(text)
-    assert verdict.kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE), (text, verdict)
-
-
-def _chatter(clf: BuiltinClassifier, text: str) -> None:
-    verdict = clf.predict(text)
-    assert verdict.kind is Kind.NOISE, (text, verdict)
+from tests.triage_sets import assert_chatter, assert_refused, assert_ticket
 
 
 @pytest.mark.parametrize("text", [
@@ -49,7 +29,7 @@ def _chatter(clf: BuiltinClassifier, text: str) -> None:
     "подкиньте лицензию на тимвьюер, он опять ругается на коммерческое использование",
 ])
 def test_a_key_asked_to_be_handed_over_for_a_commercial_product_is_piracy(clf, text):
-    _refused(clf, text, RefusalReason.PIRACY)
+    assert_refused(clf, text, RefusalReason.PIRACY)
 
 
 @pytest.mark.parametrize("text", [
@@ -60,7 +40,7 @@ def test_a_key_asked_to_be_handed_over_for_a_commercial_product_is_piracy(clf, t
     "закажите пять лицензий Office 2021 для новых ноутбуков и выставьте счёт",
 ])
 def test_a_key_bought_renewed_ordered_or_moved_and_1c_protection_keys_are_tickets(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -81,7 +61,7 @@ def test_the_key_to_the_offices_door_is_no_licence(clf, text):
     "хочу apk спотифая с премиумом",
 ])
 def test_a_modified_build_or_an_app_without_its_limits_is_piracy(clf, text):
-    _refused(clf, text, RefusalReason.PIRACY)
+    assert_refused(clf, text, RefusalReason.PIRACY)
 
 
 @pytest.mark.parametrize("text", [
@@ -89,7 +69,7 @@ def test_a_modified_build_or_an_app_without_its_limits_is_piracy(clf, text):
     "настройте битрикс без ограничений по правам для директора",
 ])
 def test_a_modified_configuration_or_unrestricted_rights_are_tickets(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -101,7 +81,7 @@ def test_a_modified_configuration_or_unrestricted_rights_are_tickets(clf, text):
     "оформим один логин амо на все точки, не заметят",
 ])
 def test_one_licence_stretched_over_several_or_nobody_checking_is_piracy(clf, text):
-    _refused(clf, text, RefusalReason.PIRACY)
+    assert_refused(clf, text, RefusalReason.PIRACY)
 
 
 @pytest.mark.parametrize("text", [
@@ -110,7 +90,7 @@ def test_one_licence_stretched_over_several_or_nobody_checking_is_piracy(clf, te
     "add two more seats to our Bitrix24, one for each new manager",
 ])
 def test_counting_or_adding_licences_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 def test_one_account_for_all_asked_as_how_to_do_it_right_is_not_refused(clf):
@@ -131,7 +111,7 @@ def test_one_account_for_all_asked_as_how_to_do_it_right_is_not_refused(clf):
     "my own monitor flickers after the update",
 ])
 def test_a_device_placed_at_home_or_with_the_family_is_personal(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
 
 
 @pytest.mark.parametrize("text", [
@@ -149,7 +129,7 @@ def test_a_device_placed_at_home_or_with_the_family_is_personal(clf, text):
     "квадрокоптер теряет связь с пультом",
 ])
 def test_consumer_devices_by_their_function_are_personal(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
 
 
 @pytest.mark.parametrize("text", [
@@ -166,7 +146,7 @@ def test_consumer_devices_by_their_function_are_personal(clf, text):
     "работаю из дома, не пускает в 1С",
 ])
 def test_the_offices_devices_mail_and_work_systems_stay_tickets(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -177,7 +157,7 @@ def test_the_offices_devices_mail_and_work_systems_stay_tickets(clf, text):
     "отлично, выгрузка в 1С прошла без ошибок",
 ])
 def test_praise_naming_what_was_done_and_asking_nothing_is_chatter(clf, text):
-    _chatter(clf, text)
+    assert_chatter(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -190,4 +170,4 @@ def test_praise_naming_what_was_done_and_asking_nothing_is_chatter(clf, text):
     "great, leads are back; now please add the web form on the contacts page too",
 ])
 def test_praise_with_a_request_after_it_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)

@@ -16,14 +16,9 @@ from __future__ import annotations
 import pytest
 
 from domain.kernel.model import Kind, RefusalReason
-from domain.triage import BuiltinClassifier, default_classifier
 
 _TICKETS = {Kind.TECHNICAL, Kind.MANAGERIAL, Kind.CONTROL, Kind.STRATEGIC, Kind.NEW_WORK}
 
-
-@pytest.fixture(scope="module")
-def clf() -> BuiltinClassifier:
-    return default_classifier()
 
 
 @pytest.mark.parametrize("text", [

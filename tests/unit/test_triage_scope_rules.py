@@ -9,12 +9,7 @@ from __future__ import annotations
 import pytest
 
 from domain.kernel.model import Kind, RefusalReason
-from domain.triage import BuiltinClassifier, default_classifier
-
-
-@pytest.fixture(scope="module")
-def clf() -> BuiltinClassifier:
-    return default_classifier()
+from domain.triage import BuiltinClassifier
 
 
 def _personal(clf: BuiltinClassifier, text: str) -> None:

@@ -10,23 +10,7 @@ from __future__ import annotations
 import pytest
 
 from domain.kernel.model import Kind, RefusalReason
-from domain.triage import BuiltinClassifier, default_classifier
-
-
-@pytest.fixture(scope="module")
-def clf() -> BuiltinClassifier:
-    return default_classifier()
-
-
-def _refused(clf: BuiltinClassifier, text: str, reason: RefusalReason) -> None:
-    verdict = clf.predict(text)
-    assert (verdict.kind, verdict.reason) == (Kind.OUT_OF_SCOPE, reason), (text, verdict)
-
-
-def _ticket(clf: BuiltinClassifier, text: str) -> None:
-    verdict = clf.predict(text)
-    assert verdict.kind not in (Kind.NOISE, Kind.OUT_OF_SCOPE), (text, verdict)
-
+from tests.triage_sets import assert_chatter, assert_kind, assert_refused, assert_ticket
 
 # --- piracy: the licence's end hidden from the system --------------------------------------
 
@@ -40,7 +24,7 @@ def _ticket(clf: BuiltinClassifier, text: str) -> None:
     "is there a way to fool the CRM into thinking our key is still valid",
 ])
 def test_keeping_a_system_from_noticing_its_lapsed_licence_is_piracy(clf, text):
-    _refused(clf, text, RefusalReason.PIRACY)
+    assert_refused(clf, text, RefusalReason.PIRACY)
 
 
 @pytest.mark.parametrize("text", [
@@ -49,7 +33,7 @@ def test_keeping_a_system_from_noticing_its_lapsed_licence_is_piracy(clf, text):
     "после оплаты 1С так и не видит новую лицензию",
 ])
 def test_a_licence_the_system_does_not_see_after_paying_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 # --- piracy: one seat shared by many ---------------------------------------------------------
@@ -62,7 +46,7 @@ def test_a_licence_the_system_does_not_see_after_paying_is_a_ticket(clf, text):
     "is it ok if two cashiers share one user to save on licences?",
 ])
 def test_one_login_shared_to_spare_paid_seats_is_piracy(clf, text):
-    _refused(clf, text, RefusalReason.PIRACY)
+    assert_refused(clf, text, RefusalReason.PIRACY)
 
 
 @pytest.mark.parametrize("text", [
@@ -71,7 +55,7 @@ def test_one_login_shared_to_spare_paid_seats_is_piracy(clf, text):
     "сколько стоит добавить ещё три места в битрикс24?",
 ])
 def test_a_seat_paid_for_or_a_login_for_a_newcomer_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 # --- piracy: paid software wanted, its purchase refused ------------------------------------
@@ -84,7 +68,7 @@ def test_a_seat_paid_for_or_a_login_for_a_newcomer_is_a_ticket(clf, text):
     "sketchup for our architect would be great, just not paying for it",
 ])
 def test_paid_software_asked_for_with_its_purchase_refused_is_piracy(clf, text):
-    _refused(clf, text, RefusalReason.PIRACY)
+    assert_refused(clf, text, RefusalReason.PIRACY)
 
 
 @pytest.mark.parametrize("text", [
@@ -93,7 +77,7 @@ def test_paid_software_asked_for_with_its_purchase_refused_is_piracy(clf, text):
     "1С работает, как будто лицензия есть, но выдаёт ошибку при входе",
 ])
 def test_a_licence_moved_or_renewed_or_misbehaving_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 # --- personal: streaming and game services, even through the office's network ----------------
@@ -107,7 +91,7 @@ def test_a_licence_moved_or_renewed_or_misbehaving_is_a_ticket(clf, text):
     "окко не запускается через наш прокси",
 ])
 def test_a_streaming_or_game_service_is_personal_even_through_the_office(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
 
 
 @pytest.mark.parametrize("text", [
@@ -120,7 +104,7 @@ def test_a_streaming_or_game_service_is_personal_even_through_the_office(clf, te
 def test_blocking_streams_for_staff_the_meeting_room_tv_and_the_office_vpn_are_tickets(
     clf, text
 ):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 # --- personal: a messenger's own chats lost ----------------------------------------------------
@@ -134,7 +118,7 @@ def test_blocking_streams_for_staff_the_meeting_room_tv_and_the_office_vpn_are_t
     "telegram lost all my chats after the update",
 ])
 def test_a_messengers_own_chats_lost_or_moved_are_personal(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
 
 
 @pytest.mark.parametrize("text", [
@@ -144,7 +128,7 @@ def test_a_messengers_own_chats_lost_or_moved_are_personal(clf, text):
     "в нашем вайбере пропали чаты с клиентами",
 ])
 def test_a_messenger_wired_to_the_crm_or_to_clients_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -154,7 +138,7 @@ def test_a_messenger_wired_to_the_crm_or_to_clients_is_a_ticket(clf, text):
     "my phone's contacts vanished overnight",
 ])
 def test_a_handsets_contacts_or_its_messenger_app_in_trouble_are_personal(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
 
 
 @pytest.mark.parametrize("text", [
@@ -163,7 +147,7 @@ def test_a_handsets_contacts_or_its_messenger_app_in_trouble_are_personal(clf, t
     "телефон менеджера не получает пуши из битрикса",
 ])
 def test_a_work_phone_with_the_crm_or_its_messenger_channel_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -172,7 +156,7 @@ def test_a_work_phone_with_the_crm_or_its_messenger_channel_is_a_ticket(clf, tex
     "hey, how do I put some series on my tablet for the flight",
 ])
 def test_films_on_a_device_and_a_game_played_at_work_are_personal(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
 
 
 @pytest.mark.parametrize("text", [
@@ -180,7 +164,7 @@ def test_films_on_a_device_and_a_game_played_at_work_are_personal(clf, text):
     "музыка в офисе на колонке не играет",
 ])
 def test_games_blocked_for_staff_and_the_office_speaker_are_tickets(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -190,7 +174,7 @@ def test_games_blocked_for_staff_and_the_office_speaker_are_tickets(clf, text):
     "хотим остаться на пробной версии после окончания, не переходя на платную",
 ])
 def test_a_trial_kept_past_its_end_or_a_key_prompt_silenced_is_piracy(clf, text):
-    _refused(clf, text, RefusalReason.PIRACY)
+    assert_refused(clf, text, RefusalReason.PIRACY)
 
 
 @pytest.mark.parametrize("text", [
@@ -200,14 +184,10 @@ def test_a_trial_kept_past_its_end_or_a_key_prompt_silenced_is_piracy(clf, text)
     "касса пишет что ФН скоро закончится, что делать?",
 ])
 def test_a_signature_key_prompt_or_a_fiscal_drive_running_out_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 # --- chatter: news marked as such, a dated decision, an answer promised later ----------------
-
-def _chatter(clf: BuiltinClassifier, text: str) -> None:
-    verdict = clf.predict(text)
-    assert verdict.kind is Kind.NOISE, (text, verdict)
 
 
 @pytest.mark.parametrize("text", [
@@ -219,7 +199,7 @@ def _chatter(clf: BuiltinClassifier, text: str) -> None:
     "со следующей недели переезжаем на облачную 1С, старый сервер закрываем",
 ])
 def test_news_marked_for_information_or_a_dated_decision_is_chatter(clf, text):
-    _chatter(clf, text)
+    assert_chatter(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -230,7 +210,7 @@ def test_news_marked_for_information_or_a_dated_decision_is_chatter(clf, text):
     "с понедельника переходим на битрикс, что нужно подготовить?",
 ])
 def test_news_with_a_breakdown_a_question_or_an_order_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -240,11 +220,11 @@ def test_news_with_a_breakdown_a_question_or_an_order_is_a_ticket(clf, text):
     "поговорю с партнёрами и маякну в четверг",
 ])
 def test_an_answer_promised_later_is_chatter(clf, text):
-    _chatter(clf, text)
+    assert_chatter(clf, text)
 
 
 def test_a_promise_to_report_back_with_an_error_in_it_is_a_ticket(clf):
-    _ticket(clf, "сообщу, когда 1С снова упадёт — опять ошибка при проведении")
+    assert_ticket(clf, "сообщу, когда 1С снова упадёт — опять ошибка при проведении")
 
 
 @pytest.mark.parametrize("text", [
@@ -253,7 +233,7 @@ def test_a_promise_to_report_back_with_an_error_in_it_is_a_ticket(clf):
     "у нас новая кассирша, логин в кассу ей уже завели сами",
 ])
 def test_a_newcomer_whose_access_is_already_set_up_is_chatter(clf, text):
-    _chatter(clf, text)
+    assert_chatter(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -262,14 +242,10 @@ def test_a_newcomer_whose_access_is_already_set_up_is_chatter(clf, text):
     "новый менеджер уже добавлен, а звонки ему не идут, почему?",
 ])
 def test_a_newcomer_with_access_asked_or_broken_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 # --- ticket kinds ------------------------------------------------------------------------------
-
-def _kind(clf: BuiltinClassifier, text: str, kind: Kind) -> None:
-    verdict = clf.predict(text)
-    assert verdict.kind is kind, (text, verdict)
 
 
 @pytest.mark.parametrize("text", [
@@ -278,7 +254,7 @@ def _kind(clf: BuiltinClassifier, text: str, kind: Kind) -> None:
     "update the Bitrix24 box to the latest release please",
 ])
 def test_routing_extensions_users_and_a_release_of_a_running_system_are_technical(clf, text):
-    _kind(clf, text, Kind.TECHNICAL)
+    assert_kind(clf, text, Kind.TECHNICAL)
 
 
 @pytest.mark.parametrize("text", [
@@ -286,7 +262,7 @@ def test_routing_extensions_users_and_a_release_of_a_running_system_are_technica
     "add a new integration between the call queue and 1C",
 ])
 def test_a_new_system_or_integration_set_up_is_new_work(clf, text):
-    _kind(clf, text, Kind.NEW_WORK)
+    assert_kind(clf, text, Kind.NEW_WORK)
 
 
 @pytest.mark.parametrize("text", [
@@ -296,7 +272,7 @@ def test_a_new_system_or_integration_set_up_is_new_work(clf, text):
     "the chat widget no longer opens on mobile, it used to",
 ])
 def test_a_regression_or_a_dropout_in_a_system_is_technical(clf, text):
-    _kind(clf, text, Kind.TECHNICAL)
+    assert_kind(clf, text, Kind.TECHNICAL)
 
 
 @pytest.mark.parametrize("text", [
@@ -317,7 +293,7 @@ def test_the_staff_no_longer_doing_their_part_is_not_a_breakdown(clf, text):
 def test_the_right_way_to_record_something_or_manual_versus_automatic_is_managerial(
     clf, text
 ):
-    _kind(clf, text, Kind.MANAGERIAL)
+    assert_kind(clf, text, Kind.MANAGERIAL)
 
 
 @pytest.mark.parametrize("text", [
@@ -328,7 +304,7 @@ def test_the_right_way_to_record_something_or_manual_versus_automatic_is_manager
     "у ваших клиентов был опыт перехода с амо на битрикс? стоит оно того?",
 ])
 def test_how_often_an_outside_view_and_your_clients_experience_are_strategic(clf, text):
-    _kind(clf, text, Kind.STRATEGIC)
+    assert_kind(clf, text, Kind.STRATEGIC)
 
 
 @pytest.mark.parametrize("text", [
@@ -336,7 +312,7 @@ def test_how_often_an_outside_view_and_your_clients_experience_are_strategic(clf
     "average response time on Telegram leads per manager for last month please",
 ])
 def test_a_figure_per_person_of_the_staff_is_control(clf, text):
-    _kind(clf, text, Kind.CONTROL)
+    assert_kind(clf, text, Kind.CONTROL)
 
 
 # --- the office's own devices --------------------------------------------------------------------
@@ -349,7 +325,7 @@ def test_a_figure_per_person_of_the_staff_is_control(clf, text):
     "телевизор в переговорке не включается",
 ])
 def test_an_office_device_misbehaving_is_a_technical_ticket(clf, text):
-    _kind(clf, text, Kind.TECHNICAL)
+    assert_kind(clf, text, Kind.TECHNICAL)
 
 
 @pytest.mark.parametrize("text", [
@@ -358,7 +334,7 @@ def test_an_office_device_misbehaving_is_a_technical_ticket(clf, text):
     "мой личный ноутбук не видит офисный принтер",
 ])
 def test_the_speakers_own_or_home_device_misbehaving_is_still_personal(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
 
 
 # --- Russian -ия/-иям noun forms (the vowel merge keys "обучения" apart from "обучени*") --------
@@ -380,7 +356,7 @@ def test_a_word_list_with_ia_forms_matches_the_ia_cases_of_its_nouns():
     "мероприятия в пятницу в 18:00 не будет, переносим",
 ])
 def test_meetings_and_events_in_their_ia_forms_are_office_news(clf, text):
-    _chatter(clf, text)
+    assert_chatter(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -388,7 +364,7 @@ def test_meetings_and_events_in_their_ia_forms_are_office_news(clf, text):
     "битрикс не грузится на моём смартфоне, который выдала компания",
 ])
 def test_a_device_the_company_issued_named_in_the_nominative_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -397,7 +373,7 @@ def test_a_device_the_company_issued_named_in_the_nominative_is_a_ticket(clf, te
     "история переписки в телеге пропала после сброса",
 ])
 def test_the_managing_company_of_a_home_and_a_persons_photos_or_chats_stay_personal(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
 
 
 # --- an aside ------------------------------------------------------------------------------------
@@ -408,7 +384,7 @@ def test_the_managing_company_of_a_home_and_a_persons_photos_or_chats_stay_perso
     "между прочим, ваши пирожки на празднике разлетелись за минуту",
 ])
 def test_an_aside_that_asks_nothing_and_names_no_system_is_chatter(clf, text):
-    _chatter(clf, text)
+    assert_chatter(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -419,7 +395,7 @@ def test_an_aside_that_asks_nothing_and_names_no_system_is_chatter(clf, text):
     "btw we're opening a new shop in May, the CRM will need a new pipeline",
 ])
 def test_an_aside_with_a_system_a_question_or_a_breakdown_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 # --- more neighbours of the licence categories ------------------------------------------------
@@ -432,7 +408,7 @@ def test_an_aside_with_a_system_a_question_or_a_breakdown_is_a_ticket(clf, text)
     "сделайте общий логин для смены, платить за каждого не будем",
 ])
 def test_more_ways_round_a_licence_are_piracy(clf, text):
-    _refused(clf, text, RefusalReason.PIRACY)
+    assert_refused(clf, text, RefusalReason.PIRACY)
 
 
 @pytest.mark.parametrize("text", [
@@ -442,7 +418,7 @@ def test_more_ways_round_a_licence_are_piracy(clf, text):
     "сделайте, чтобы битрикс не блокировал пользователей после смены пароля",
 ])
 def test_seats_added_a_licence_renewed_or_its_end_asked_about_are_tickets(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -450,7 +426,7 @@ def test_seats_added_a_licence_renewed_or_its_end_asked_about_are_tickets(clf, t
     "whatsapp banned my number for no reason",
 ])
 def test_a_messenger_account_banned_with_no_company_in_sight_is_personal(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
 
 
 @pytest.mark.parametrize("text", [
@@ -459,7 +435,7 @@ def test_a_messenger_account_banned_with_no_company_in_sight_is_personal(clf, te
     "телеграм-бот заблокирован",
 ])
 def test_the_companys_messenger_number_channel_or_bot_blocked_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -469,7 +445,7 @@ def test_the_companys_messenger_number_channel_or_bot_blocked_is_a_ticket(clf, t
     "старый рабочий ноутбук тормозит, почистите",
 ])
 def test_a_staff_members_or_the_companys_phone_or_laptop_is_a_ticket(clf, text):
-    _ticket(clf, text)
+    assert_ticket(clf, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -477,4 +453,4 @@ def test_a_staff_members_or_the_companys_phone_or_laptop_is_a_ticket(clf, text):
     "ноут у меня совсем старый, еле грузится — ускорьте как-нибудь",
 ])
 def test_a_family_phone_or_ones_own_old_laptop_is_still_personal(clf, text):
-    _refused(clf, text, RefusalReason.PERSONAL_DEVICE)
+    assert_refused(clf, text, RefusalReason.PERSONAL_DEVICE)
