@@ -12,51 +12,24 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from aiogram import Dispatcher
 
 from bot.adapters.bitrix24 import Bitrix24Rest
-from bot.settings import load_settings
-from bot.telegram import build_bot, build_dispatcher, check_bot
-from bot.wiring import App, build_app
 from domain.bitrix.service import BitrixSync
-from domain.kernel.model import Platform, StaffRole, TicketStatus
-from domain.onboarding.service import add_client, add_staff
+from domain.kernel.model import Platform, TicketStatus
 from domain.tickets.model import Actor
 from domain.workspace.model import Given
 from domain.workspace.service import Workspace
-from tests.conftest import T0, monthly_plan
-from tests.dates import RunningClock
+from tests.e2e.staffed_desk import GROUP, IRINA, KATE, PAVEL, StaffedDesk, staffed_desk
 from tests.fakes.bitrix24 import FakeBitrix24
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.harness import polling
 
-GROUP = -1001000000001
-PAVEL, IRINA = 900, 903  # Pavel serves ACME; Irina is the admin
-KATE = 101
 PAVEL_ACTOR = Actor(Platform.TELEGRAM, str(PAVEL), "Pavel")
 
 
 @dataclass
-class Desk:
-    fake: FakeBotAPI
-    portal: FakeBitrix24
-    app: App
-    dispatcher: Dispatcher
-    clock: RunningClock
-    sync: BitrixSync
-
-    def say(self, user_id: int, text: str, name: str = "Kate", **kw) -> dict:
-        update = self.fake.group_message(GROUP, user_id, text, first_name=name, **kw)
-        self.fake.push_update(update)
-        return update["message"]
-
-    def private(self, user_id: int, text: str, **kw) -> dict:
-        update = self.fake.private_message(user_id, text, **kw)
-        self.fake.push_update(update)
-        return update["message"]
-
-    def wake_sender(self) -> None:
-        self.dispatcher["post"].wake()
+class Desk(StaffedDesk):
+    portal: FakeBitrix24 | None = None
+    sync: BitrixSync | None = None
 
     async def confirmed(self, text: str) -> dict:
         """Kate's request, confirmed by her press; returns the draft."""
@@ -69,11 +42,6 @@ class Desk:
         await self.fake.wait_until(lambda: "принята" in self.fake.message(
             GROUP, draft["message_id"]).get("text", ""))
         return draft
-
-    async def ticket(self, number: int = 1):
-        async with self.app.uow() as uow:
-            client = await uow.clients.get_by_name("ACME")
-            return await uow.tickets.by_number(client.id, number)
 
     async def answer(self, number: int, text: str) -> None:
         """Pavel answers through his card; returns once the answer is logged on the ticket."""
@@ -100,34 +68,15 @@ async def desk(tmp_path: Path):
     fake, portal = FakeBotAPI(), FakeBitrix24()
     await fake.start()
     await portal.start()
-    settings = load_settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
-        telegram_bot_token=fake.token, telegram_api_url=fake.base_url,
-        integrator_name="Вектор Интеграция", default_language="ru", _env_file=None,
-    )
-    clock = RunningClock(T0 + timedelta(hours=1))  # Thursday, 10:00 in Moscow
-    app = await build_app(settings, clock=clock)
-    async with app.uow() as uow:
-        acme = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
-        pavel = await add_staff(uow, "Pavel", telegram_id=str(PAVEL))
-        await add_staff(uow, "Irina", telegram_id=str(IRINA), role=StaffRole.ADMIN)
-        await uow.workspace.serve(pavel.id, acme.id)
-        await uow.commit()
-    sync = BitrixSync(app.uow, clock, Bitrix24Rest(timeout=5))
-    bot = build_bot(settings)
-    dispatcher = build_dispatcher(app, await check_bot(bot))
+
+    def make(**world) -> Desk:
+        sync = BitrixSync(world["app"].uow, world["clock"], Bitrix24Rest(timeout=5))
+        return Desk(**world, portal=portal, sync=sync)
+
     try:
-        async with polling(dispatcher, bot, fake, handle_as_tasks=False):
-            live = Desk(fake, portal, app, dispatcher, clock, sync)
-            for member in (PAVEL, IRINA):
-                live.private(member, "/start", first_name="Staff")
-                await fake.wait_sent(member, lambda m: "Рабочее место" in m.get("text", ""))
-            live.say(PAVEL, f"/link {acme.link_code}", name="Pavel")
-            await fake.wait_sent(GROUP, lambda m: "бот поддержки" in m.get("text", ""))
+        async with staffed_desk(tmp_path, fake, make=make) as live:
             yield live
     finally:
-        await bot.session.close()
-        await app.close()
         await fake.stop()
         await portal.stop()
 

@@ -4,32 +4,22 @@ the satisfaction question is not held for working hours."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from aiogram import Dispatcher
 
 from bot.scheduling import build_satisfaction
-from bot.settings import load_settings
-from bot.telegram import build_bot, build_dispatcher, check_bot
-from bot.wiring import App, build_app
 from domain.broadcasts.service import Broadcasts
-from domain.kernel.model import Platform, StaffRole, TicketStatus
-from domain.onboarding.service import add_client, add_staff
+from domain.kernel.model import Platform, TicketStatus
 from domain.satisfaction.model import Score
 from domain.tickets.model import Actor
 from domain.workspace.model import Given
 from domain.workspace.service import Workspace
-from tests.conftest import T0, monthly_plan
-from tests.dates import RunningClock
+from tests.e2e.staffed_desk import GROUP, IRINA, KATE, PAVEL, StaffedDesk, staffed_desk
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.harness import polling
 
-GROUP = -1001000000001
-PAVEL, IRINA = 900, 903  # Pavel serves ACME; Irina is the admin
-KATE, GLEB = 101, 201  # Kate works at ACME; Gleb is another person in the chat
+GLEB = 201  # Kate works at ACME; Gleb is another person in the chat
 
 
 def _button(message: dict, label: str) -> str:
@@ -39,23 +29,7 @@ def _button(message: dict, label: str) -> str:
     return found[0]
 
 
-@dataclass
-class Desk:
-    fake: FakeBotAPI
-    app: App
-    dispatcher: Dispatcher
-    clock: RunningClock
-
-    def push(self, update: dict) -> dict:
-        self.fake.push_update(update)
-        return next(iter(update.values()))
-
-    def say(self, user_id: int, text: str, name: str = "Kate", **kw) -> dict:
-        return self.push(self.fake.group_message(GROUP, user_id, text, first_name=name, **kw))
-
-    def private(self, user_id: int, text: str, **kw) -> dict:
-        return self.push(self.fake.private_message(user_id, text, **kw))
-
+class Desk(StaffedDesk):
     def press(self, chat: int, user_id: int, message: dict, data: str) -> None:
         self.push(self.fake.callback(chat, user_id, message["message_id"], data, strict=False))
 
@@ -69,46 +43,15 @@ class Desk:
         await self.fake.wait_until(lambda: len(self._alerts()) > before)
         return self._alerts()[before]["text"]
 
-    def wake_sender(self) -> None:
-        self.dispatcher["post"].wake()
-
-    async def ticket(self):
-        async with self.app.uow() as uow:
-            client = await uow.clients.get_by_name("ACME")
-            return await uow.tickets.by_number(client.id, 1)
-
 
 @pytest.fixture
 async def desk(tmp_path: Path):
     fake = FakeBotAPI()
     await fake.start()
-    settings = load_settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
-        telegram_bot_token=fake.token, telegram_api_url=fake.base_url,
-        integrator_name="Вектор Интеграция", default_language="ru", _env_file=None,
-    )
-    clock = RunningClock(T0 + timedelta(hours=1))  # Thursday, 10:00 in Moscow
-    app = await build_app(settings, clock=clock)
-    async with app.uow() as uow:
-        acme = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
-        pavel = await add_staff(uow, "Pavel", telegram_id=str(PAVEL))
-        await add_staff(uow, "Irina", telegram_id=str(IRINA), role=StaffRole.ADMIN)
-        await uow.workspace.serve(pavel.id, acme.id)
-        await uow.commit()
-    bot = build_bot(settings)
-    dispatcher = build_dispatcher(app, await check_bot(bot))
     try:
-        async with polling(dispatcher, bot, fake, handle_as_tasks=False):
-            live = Desk(fake, app, dispatcher, clock)
-            for member in (PAVEL, IRINA):  # staff open the bot once, as in real life
-                live.private(member, "/start", first_name="Staff")
-                await fake.wait_sent(member, lambda m: "Рабочее место" in m.get("text", ""))
-            live.say(PAVEL, f"/link {acme.link_code}", name="Pavel")
-            await fake.wait_sent(GROUP, lambda m: "бот поддержки" in m.get("text", ""))
+        async with staffed_desk(tmp_path, fake, make=Desk) as live:
             yield live
     finally:
-        await bot.session.close()
-        await app.close()
         await fake.stop()
 
 
