@@ -49,6 +49,7 @@ from domain.outbox.service import outgoing
 from domain.texts import kind_name, t
 from domain.tickets.model import DeskError
 from domain.uow import UnitOfWork, UnitOfWorkFactory
+from domain.workspace.service import may_move
 
 log = logging.getLogger(__name__)
 
@@ -328,7 +329,7 @@ class BitrixSync:
             ticket = await uow.tickets.get(mirror.ticket_id, with_messages=False)
             client = await uow.clients.get(mirror.client_id)
             move = ticket_move(ticket.status, current.seen_status, task.status)
-            if move is not None:
+            if move is not None and may_move(ticket.status, move):
                 ticket.status, ticket.updated_at = move, now
                 await uow.tickets.update(ticket)
                 if move is TicketStatus.DONE:

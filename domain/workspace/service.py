@@ -64,6 +64,12 @@ class QueueView:
     NAMED = (ALL, MINE, UNASSIGNED, OVERDUE)
 
 
+def may_move(current: TicketStatus, to: TicketStatus) -> bool:
+    """Whether the workflow lets a ticket go from `current` to `to` at all (who may do it,
+    and with what proof, is checked on top for staff)."""
+    return to in workflow.TRANSITIONS[current]
+
+
 @dataclass(slots=True)
 class Card:
     """A ticket as a staff member sees it: everything needed to act without opening it."""

@@ -168,3 +168,24 @@ async def test_a_transient_failure_backs_off_and_gives_up_after_the_last_attempt
     async with any_uow_factory() as uow:
         alerts = [n for n in await uow.notices.all() if n.key.startswith("bitrix:failed")]
     assert [a.chat_id for a in alerts] == ["903"]
+
+
+async def test_a_task_completed_in_bitrix24_closes_only_what_the_workflow_may_close(
+        world, any_uow_factory):
+    """A ticket waiting for its test may not jump to done (the workflow's own transitions):
+    completing its task in Bitrix24 leaves it where it is."""
+    sync, tracker, clock, ticket, chat = world
+    await sync.link("ACME", HOOK, 7)
+    await _confirm(any_uow_factory, ticket, NOW)
+    await sync.run()
+    [task] = tracker.made.values()
+    async with any_uow_factory() as uow:
+        current = await uow.tickets.get(ticket.id)
+        current.status = TicketStatus.NEEDS_TESTING
+        await uow.tickets.update(current)
+        await uow.commit()
+    await sync.run()
+    task["status"] = 5  # completed in Bitrix24
+    assert (await sync.run()).changed == 0
+    async with any_uow_factory() as uow:
+        assert (await uow.tickets.get(ticket.id)).status is TicketStatus.NEEDS_TESTING
