@@ -288,11 +288,17 @@ def is_door_key(ks: Sequence[str]) -> bool:
     return _has_phrase(ks, _DOOR_KEY_INDEX)
 
 
+def _own_key(ks: Sequence[str]) -> bool:
+    """A key the company paid for (bought, renewed, ordered, moved) or a signature's: asking
+    for it, however it is worded, is no piracy."""
+    return _PAID_WAY.any(ks) or _SIGNATURE.any(ks)
+
+
 def _key_handed_over(ks: Sequence[str], joined: Sequence[str]) -> bool:
     """A key, serial or activation for a named commercial product, asked to be handed over."""
     return (
-        _KEY_WORD.any(ks) and _HAND_OVER.any(ks) and not _PAID_WAY.any(ks)
-        and not _SIGNATURE.any(ks) and _product_named(ks, joined)
+        _KEY_WORD.any(ks) and _HAND_OVER.any(ks) and not _own_key(ks)
+        and _product_named(ks, joined)
     )
 
 
@@ -732,6 +738,8 @@ _WHOSE_KEY_PHRASES = (("у", "кого"), ("у", "кого-нибудь"), ("у"
 def _borrowed_key(ks: Sequence[str], joined: Sequence[str]) -> bool:
     """A licence key for paid software asked from whoever has one."""
     if not (_KEY.any(ks) and (_PAID_SOFTWARE.any(joined) or _MS_PRODUCTS.any(ks))):
+        return False
+    if _own_key(ks):
         return False
     if _OFFICE_WORD.any(ks) and not _product_named(ks, joined):
         return False
