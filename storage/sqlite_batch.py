@@ -59,8 +59,7 @@ class _Plan:
 
     __slots__ = ("constants", "names", "out", "pk", "processors", "row", "sql")
 
-    def __init__(self, dialect: Any, statement: Any, parameters: dict) -> None:
-        compiled = statement.compile(dialect=dialect, column_keys=list(parameters))
+    def __init__(self, dialect: Any, statement: Any, compiled: Any, parameters: dict) -> None:
         expanded = compiled.construct_expanded_state(parameters)
         self.sql = expanded.statement
         self.names = tuple(expanded.positiontup or ())
@@ -84,7 +83,7 @@ class _Plan:
         if any(compiled.binds[name].expanding for name in parameters
                if name in compiled.binds):
             return None
-        return _Plan(dialect, statement, parameters)
+        return _Plan(dialect, statement, compiled, parameters)
 
     def values(self, parameters: dict) -> list[Any]:
         constants = self.constants
