@@ -96,7 +96,7 @@ def build_bitrix(uow: UnitOfWorkFactory, clock: Clock, settings: Settings) -> Bi
 
     return BitrixSync(uow, clock, Bitrix24Rest(timeout=settings.bitrix_timeout_seconds),
                       default_responsible=settings.bitrix_responsible_id,
-                      staff_chat=settings.staff_chat_id, language=settings.default_language)
+                      alerts=AlertTo(settings.staff_chat_id, settings.default_language))
 
 
 def build_jobs(uow: UnitOfWorkFactory, clock: Clock, settings: Settings,

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from bot.mail.imap import Fetched, ImapMailbox, MailboxError, imap_config
 from bot.mail.parse import MailParseError, header_id, parse_mail
 from bot.mail.smtp import EmailMessenger
-from domain.mail.service import MailAlerts, MailDesk, MailOutcome
+from domain.mail.service import MB, MailDesk, MailOutcome
+from domain.outbox.service import AlertTo
 
 if TYPE_CHECKING:
     from bot.wiring import App
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MB = 1024 * 1024
 
 MAX_ATTEMPTS = 3  # a mail whose intake fails this often is kept as broken and told to admins
 
@@ -123,7 +123,7 @@ def build_mail(app: App, messenger: EmailMessenger, *, post: Post | None = None,
     async def handle(msg) -> None:  # noqa: ANN001
         await chats.handle(msg, messenger)
 
-    desk = MailDesk(app.uow, app.clock, handle, alerts=MailAlerts(
+    desk = MailDesk(app.uow, app.clock, handle, alerts=AlertTo(
         settings.staff_chat_id, settings.default_language))
     limits = MailLimits(int(settings.mail_max_mb * MB), int(settings.mail_attachment_max_mb * MB))
     return MailPoller(desk, ImapMailbox(imap_config(settings)), app.uow, limits=limits,

@@ -33,7 +33,6 @@ from domain.bitrix.model import (
 from domain.bitrix.ports import TaskTracker
 from domain.bitrix.rules import (
     WebhookError,
-    is_closed,
     is_ours,
     mark,
     masked,
@@ -42,10 +41,10 @@ from domain.bitrix.rules import (
     ticket_move,
     xml_id,
 )
-from domain.kernel.model import Client, Language, Platform, Ticket, TicketStatus
+from domain.kernel.model import Client, Platform, Ticket, TicketStatus
 from domain.kernel.ports import Clock
 from domain.outbox.model import NoticeType
-from domain.outbox.service import outgoing
+from domain.outbox.service import AlertTo, alert_targets, outgoing
 from domain.texts import kind_name, t
 from domain.tickets.model import DeskError
 from domain.uow import UnitOfWork, UnitOfWorkFactory
@@ -61,15 +60,14 @@ CLAIM = timedelta(minutes=5)
 
 class BitrixSync:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, tracker: TaskTracker, *,
-                 default_responsible: int = 1, staff_chat: str | None = None,
-                 language: Language = Language.RU, backoff: Backoff | None = None,
+                 default_responsible: int = 1, alerts: AlertTo | None = None,
+                 backoff: Backoff | None = None,
                  batch: int = 100) -> None:
         self._uow = uow
         self._clock = clock
         self._tracker = tracker
         self._responsible = default_responsible
-        self._staff_chat = staff_chat
-        self._lang = language
+        self._alerts = alerts or AlertTo()
         self._backoff = backoff or Backoff()
         self._batch = batch
 
@@ -222,7 +220,7 @@ class BitrixSync:
                 report["comments"] += 1
             mirror.comments_after, mirror.in_flight = answer.message_id, False
             await self._save(mirror)
-        closed = is_closed(ticket.status)
+        closed = not ticket.status.is_open
         if closed != mirror.closed:
             current = await self._tracker.task_status(portal.webhook, mirror.task_id)
             if closed and current != RemoteStatus.COMPLETED:
@@ -335,7 +333,7 @@ class BitrixSync:
                 if move is TicketStatus.DONE:
                     # The requester is asked 👍/👎 as after any closing.
                     await uow.satisfaction.mark_done(ticket.id, now)
-                current.closed = is_closed(move)
+                current.closed = not move.is_open
                 report["changed"] += 1
                 await self._tell_staff(uow, ticket, client, f"bx.staff.{move.value}",
                                        f"status:{ticket.id}:{now.isoformat()}", task=task.id)
@@ -365,8 +363,8 @@ class BitrixSync:
             serving = set(await uow.workspace.servers_of(client.id))
             targets = [s for s in staff if s.is_admin or s.id in serving]
         chats = [(s.telegram_id, s.language) for s in targets]
-        if not chats and self._staff_chat:
-            chats = [(self._staff_chat, self._lang)]
+        if not chats and self._alerts.staff_chat:
+            chats = [(self._alerts.staff_chat, self._alerts.language)]
         for chat_id, lang in chats:
             text = t(lang, key, client=client.name, number=ticket.number, title=ticket.title,
                      **params)
@@ -377,12 +375,7 @@ class BitrixSync:
     async def _alert(self, uow: UnitOfWork, client: Client, key: str, notice_key: str,
                      **params: object) -> None:
         """To the staff chat, or every admin in private (as the outbox's own alerts)."""
-        if self._staff_chat:
-            chats = [(self._staff_chat, self._lang)]
-        else:
-            chats = [(s.telegram_id, s.language) for s in await uow.staff.list()
-                     if s.is_admin and s.telegram_id]
-        for chat_id, lang in chats:
+        for chat_id, lang in await alert_targets(uow, self._alerts):
             await uow.notices.record(outgoing(
                 Platform.TELEGRAM, chat_id, t(lang, key, client=client.name, **params),
                 self._clock.now(), client_id=client.id, kind=NoticeType.ALERT,

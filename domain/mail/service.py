@@ -11,16 +11,15 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from domain.intake.service import InboundMessage
-from domain.kernel.model import Chat, Language, MediaKind, Platform
+from domain.kernel.model import Chat, MediaKind, Platform
 from domain.kernel.ports import Clock
 from domain.mail.model import MailStatus, ParsedMail, StoredMail
 from domain.mail.rules import chat_keys, intake_text, subject_ticket
 from domain.outbox.model import NoticeType
-from domain.outbox.service import outgoing
+from domain.outbox.service import AlertTo, alert_targets, outgoing
 from domain.texts import t
 from domain.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -37,12 +36,6 @@ class MailOutcome(enum.StrEnum):
     TOO_BIG = "too_big"
     AUTOMATIC = "automatic"  # an auto-reply: kept, never a request (no mail loops)
     RETRY = "retry"  # intake failed; kept, tried again on the next poll
-
-
-@dataclass(frozen=True, slots=True)
-class MailAlerts:
-    staff_chat: str | None = None  # a Telegram group of the integrator's staff; else every admin
-    language: Language = Language.RU
 
 
 Handle = Callable[[InboundMessage], Awaitable[None]]
@@ -63,9 +56,9 @@ class MailDesk:
     (commands, answers to numbered questions, then intake)."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, handle: Handle, *,
-                 alerts: MailAlerts | None = None) -> None:
+                 alerts: AlertTo | None = None) -> None:
         self._uow, self._clock, self._handle = uow, clock, handle
-        self._alerts = alerts or MailAlerts()
+        self._alerts = alerts or AlertTo()
 
     async def receive(self, mail: ParsedMail, *, raw: bytes | None, uid: int | None = None
                       ) -> MailOutcome:
@@ -202,17 +195,13 @@ class MailDesk:
 
     async def _alert(self, uow: UnitOfWork, key: str, text_key: str, **params: object) -> None:
         now: datetime = self._clock.now()
-        text = t(self._alerts.language, text_key, **params)
-        if self._alerts.staff_chat:
-            targets = [self._alerts.staff_chat]
-        else:
-            targets = [s.telegram_id for s in await uow.staff.list()
-                       if s.is_admin and s.telegram_id]
+        targets = await alert_targets(uow, self._alerts)
         if not targets:
-            log.warning("no admin to tell: %s", text.splitlines()[0])
-        for chat_id in targets:
-            await uow.notices.record(outgoing(Platform.TELEGRAM, str(chat_id), text, now,
-                                              kind=NoticeType.ALERT, key=f"{key}:{chat_id}"[:200]))
+            log.warning("no admin to tell: %s", key)
+        for chat_id, lang in targets:
+            await uow.notices.record(outgoing(
+                Platform.TELEGRAM, str(chat_id), t(lang, text_key, **params), now,
+                kind=NoticeType.ALERT, key=f"{key}:{chat_id}"[:200]))
 
     async def unfinished(self) -> list[StoredMail]:
         """Mails kept but not through intake yet (the process stopped in between)."""

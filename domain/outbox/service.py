@@ -393,19 +393,23 @@ class Outbox:
         async with self._uow() as uow:
             await uow.notices.mark_failed(notice.id, _error(exc), None, now)
             if notice.kind is not NoticeType.ALERT:  # an alert that fails is only logged
-                for platform, chat_id in await self._alert_targets(uow):
-                    if (platform, chat_id) == (notice.platform, notice.chat_id):
+                for chat_id, _lang in await alert_targets(uow, self._alerts):
+                    if (Platform.TELEGRAM, chat_id) == (notice.platform, notice.chat_id):
                         continue
                     await uow.notices.record(outgoing(
-                        platform, chat_id, alert_text(self._alerts.language, notice, exc), now,
+                        Platform.TELEGRAM, chat_id,
+                        alert_text(self._alerts.language, notice, exc), now,
                         kind=NoticeType.ALERT, key=f"alert:{notice.id}:{chat_id}"))
             await uow.commit()
 
-    async def _alert_targets(self, uow: UnitOfWork) -> list[tuple[Platform, str]]:
-        if self._alerts.staff_chat:
-            return [(Platform.TELEGRAM, self._alerts.staff_chat)]
-        return [(Platform.TELEGRAM, s.telegram_id) for s in await uow.staff.list()
-                if s.is_admin and s.telegram_id]
+
+async def alert_targets(uow: UnitOfWork, alerts: AlertTo) -> list[tuple[str, Language]]:
+    """Where a message to the integrator's admins goes, in Telegram: the staff chat when there
+    is one (in the alerts' language), else every admin in private (each in their own)."""
+    if alerts.staff_chat:
+        return [(alerts.staff_chat, alerts.language)]
+    return [(s.telegram_id, s.language) for s in await uow.staff.list()
+            if s.is_admin and s.telegram_id]
 
 
 def alert_text(lang: Language, notice: Outbound, exc: Exception) -> str:

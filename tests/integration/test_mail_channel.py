@@ -20,10 +20,10 @@ from bot.messengers import MessengerRegistry
 from bot.whatsapp_web import WhatsAppChats, WhatsAppConfig
 from domain.kernel.model import Language, MediaKind, Platform, StaffRole, TicketStatus
 from domain.mail.model import MailStatus
-from domain.mail.service import MailAlerts, MailDesk, MailOutcome
+from domain.mail.service import MailDesk, MailOutcome
 from domain.onboarding.service import add_client, add_staff, link_chat
 from domain.outbox.choices import ChoiceDesk, DeskFollowUps
-from domain.outbox.service import Outbox, Post, log_follow_up
+from domain.outbox.service import AlertTo, Outbox, Post, log_follow_up
 from domain.tickets.model import Actor
 from domain.tickets.service import Desk
 from domain.workspace.service import Workspace
@@ -97,7 +97,7 @@ class World:
         async def handle(msg) -> None:  # noqa: ANN001
             await self.chats.handle(msg, self.messenger)
 
-        self.desk = MailDesk(uow_factory, self.clock, handle, alerts=MailAlerts())
+        self.desk = MailDesk(uow_factory, self.clock, handle, alerts=AlertTo())
         self.poller = self.new_poller(limits)
 
     def new_poller(self, limits: MailLimits | None = None) -> MailPoller:
