@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from domain.bitrix.model import RemoteStatus
-from domain.kernel.model import CLOSED_STATUSES, TicketStatus
+from domain.kernel.model import TicketStatus
 
 _WEBHOOK_PATH = re.compile(r"^/rest/(\d+)/([A-Za-z0-9_]+)/?$")
 _LOCAL = {"127.0.0.1", "localhost", "::1"}
@@ -56,10 +56,6 @@ def is_ours(text: str) -> bool:
 
 def posted(comments_texts: list[str], message_id: int) -> bool:
     return any(mark(message_id) in text for text in comments_texts)
-
-
-def is_closed(status: TicketStatus) -> bool:
-    return status in CLOSED_STATUSES
 
 
 def ticket_move(current: TicketStatus, was: int | None, now: int) -> TicketStatus | None:
