@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from storage.engine import sqlite_file
 from storage.instances import InstanceConflict, hold_instance_lock
 
 # A chatdesk database has these, whatever features it has grown since.
@@ -30,10 +31,10 @@ class BackupError(Exception):
 
 
 def sqlite_path(url: str) -> Path:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    path = sqlite_file(url)
+    if path is None:
         raise BackupError("admin.backup.err.not_sqlite")
-    return Path(parsed.database).expanduser()
+    return path
 
 
 @contextlib.contextmanager
@@ -131,7 +132,6 @@ async def ping(url: str) -> None:
 
 
 def _sqlite_file_exists(url: str) -> None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        if not Path(parsed.database).expanduser().is_file():
-            raise FileNotFoundError(f"no database file {parsed.database}")
+    path = sqlite_file(url)
+    if path is not None and not path.is_file():
+        raise FileNotFoundError(f"no database file {make_url(url).database}")

@@ -61,6 +61,14 @@ def _sqlite_begin(connection: object) -> None:
         "BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (None for another database or an in-memory one)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
 def make_engine(url: str, *, echo: bool = False, synchronous: str = "full") -> AsyncEngine:
     """An async engine; for SQLite the file's folder is created and WAL mode switched on, with
     `synchronous` ("full" or "normal") for every connection."""
@@ -151,11 +159,8 @@ def _sqlite_at_heads(url: str) -> bool:
     """Whether an SQLite file is already at every head. A restart of the bot then skips
     Alembic altogether: importing it (and Mako, and Pygments through Mako) costs several MB
     of resident memory kept for the life of the process, to learn there is nothing to do."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return False
-    path = Path(parsed.database).expanduser()
-    if not path.exists():
+    path = sqlite_file(url)
+    if path is None or not path.exists():
         return False
     try:
         with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
@@ -170,9 +175,9 @@ def _upgrade_sync(url: str, revision: str) -> None:
         return
     from alembic import command
 
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(_alembic_config(url), revision)
 
 
