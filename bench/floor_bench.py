@@ -236,12 +236,17 @@ def _rows(engine: str, raw: list[dict], floor_s: float, desk_s: float,
         {"bench": f"intake_chatdesk_{engine}", "updates": n, "seconds": round(desk_s, 3),
          "updates_per_second": round(n / desk_s), "ratio_to_floor": round(floor_s / desk_s, 2),
          "cpu_ms_per_update": round(CPU["desk"] * 1000 / n, 3), **extra},
-        {"bench": f"intake_latency_100_per_second_{engine}", "updates": len(committed),
-         "commit_p50_ms": _percentile(committed, 0.5),
-         "commit_p99_ms": _percentile(committed, 0.99),
-         "drafts": len(drafts), "draft_sent_p50_ms": _percentile(drafts, 0.5),
-         "draft_sent_p99_ms": _percentile(drafts, 0.99), **extra},
+        _latency_row(f"intake_latency_100_per_second_{engine}", committed, drafts, **extra),
     ]
+
+
+def _latency_row(name: str, committed: list[float], drafts: list[float],
+                 **extra: object) -> dict:
+    return {"bench": name, "updates": len(committed),
+            "commit_p50_ms": _percentile(committed, 0.5),
+            "commit_p99_ms": _percentile(committed, 0.99),
+            "drafts": len(drafts), "draft_sent_p50_ms": _percentile(drafts, 0.5),
+            "draft_sent_p99_ms": _percentile(drafts, 0.99), **extra}
 
 
 def _measure(urls: dict[str, str], raw: list[dict], paced: list[dict]) -> tuple:
@@ -261,11 +266,8 @@ def run() -> list[dict]:
         committed, drafts = asyncio.run(paced_latency(
             paced, f"sqlite+aiosqlite:///{Path(folder) / 'normal'}.sqlite3", rate=100,
             synchronous="normal"))
-        rows.append({"bench": "intake_latency_100_per_second_sqlite_synchronous_normal",
-                     "updates": len(committed), "commit_p50_ms": _percentile(committed, 0.5),
-                     "commit_p99_ms": _percentile(committed, 0.99), "drafts": len(drafts),
-                     "draft_sent_p50_ms": _percentile(drafts, 0.5),
-                     "draft_sent_p99_ms": _percentile(drafts, 0.99)})
+        rows.append(_latency_row("intake_latency_100_per_second_sqlite_synchronous_normal",
+                                 committed, drafts))
     return rows + _postgres(raw, paced)
 
 
