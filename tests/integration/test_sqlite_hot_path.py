@@ -66,6 +66,7 @@ async def test_hot_statements_in_a_batch_write_and_read_what_sqlalchemy_does(uow
             ticket.confirmed_at = T0 + timedelta(minutes=1)
             ticket.updated_at = T0 + timedelta(minutes=1)
             await uow.tickets.update(ticket)
+            read_in_batch = await uow.tickets.get(ticket.id, with_messages=False)
             stored = await uow.messages.add(_message(chat.id, "42", ticket.id))
             in_batch = await uow.messages.get(Platform.TELEGRAM, "-100500", "42")
             seen = await uow.messages.exists(Platform.TELEGRAM, "-100500", "42")
@@ -83,6 +84,7 @@ async def test_hot_statements_in_a_batch_write_and_read_what_sqlalchemy_does(uow
     planned = {id(s) for s in (kernel_sql._MESSAGE_INSERT, kernel_sql._MESSAGE_GET,
                                kernel_sql._MESSAGE_EXISTS, kernel_sql._OPEN_RECENT,
                                kernel_sql._TICKET_UPDATE, kernel_sql._TICKET_INSERT,
+                               kernel_sql._TICKET_GET, kernel_sql._STATUS_CHANGE_LOGGED,
                                outbox_sql._RECORD["sqlite"], outbox_sql._MARK_SENT)}
     assert planned <= {key[0] for key, plan in sqlite_batch._PLANS.items() if plan}
     # ... and SQLAlchemy reads back exactly what they wrote, and what they read.
@@ -97,6 +99,7 @@ async def test_hot_statements_in_a_batch_write_and_read_what_sqlalchemy_does(uow
     assert again.sent_at == T0 + timedelta(microseconds=123_456) and again.sent_at.tzinfo
     assert (seen, unseen) == (True, False)
     assert open_in_batch == open_now and len(open_now) == 1
+    assert read_in_batch == replace(open_now[0], message_ids=[])
     assert open_now[0].status is TicketStatus.ACCEPTED
     assert open_now[0].confirmed_at == T0 + timedelta(minutes=1)
     assert sent == []  # marked sent by the hot UPDATE
