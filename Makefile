@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-dates lint bench clean
+.PHONY: install demo test test-dates lint bench triage-model clean
 
 install: $(STAMP)
 
@@ -38,6 +38,12 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Train the triage model again after its labelled data changed (a unit test says when):
+# writes domain/triage/kind.model and reason.model; scikit-learn is needed only here.
+triage-model: install
+	$(BIN)/python -m pip install --quiet -e '.[test,train]'
+	$(BIN)/python -m tools.train_triage_model
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3*

@@ -1,16 +1,16 @@
-"""The built-in triage classifier: rules for the must-not-miss cases, naive Bayes for the rest."""
+"""The built-in triage classifier: a learned linear model for the kind of a message, rules
+for the refusals that must not be missed."""
 
 from __future__ import annotations
 
 import json
-import math
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from importlib import resources
 
 from domain.kernel.model import Classification, Kind, RefusalReason, TriageContext
 from domain.triage import rules
-from domain.triage.bayes import NaiveBayes, features
+from domain.triage.linear import KIND_MODEL, REASON_MODEL, LinearModel, bundled_model
 from domain.triage.normalize import MAX_CHARS, keys, words
 
 # Out-of-scope requests are three different things to learn, so the model sees each reason
@@ -19,13 +19,12 @@ _OOS_LABELS = {f"oos:{r.value}": r for r in RefusalReason}
 _TICKET = {Kind.TECHNICAL, Kind.MANAGERIAL, Kind.CONTROL, Kind.STRATEGIC, Kind.NEW_WORK}
 _TICKET_LABELS = frozenset(k.value for k in _TICKET)
 _QUESTION_CHARS = "?？"
-# Thresholds on the model's (tempered) posterior.
-_MODEL_OOS_MIN = 0.45
+# Thresholds on the model's posterior.
+_OFF_TOPIC_MIN = 0.45
+# A piracy or personal-device refusal below this, with no rule behind it, is not made.
+_HESITANT_REFUSAL = 0.4
 _REFUSALS_NEEDING_RULE = frozenset({"oos:piracy", "oos:personal_device"})
 _TICKET_WITHOUT_TOPIC_MIN = 0.7
-# The confidence of a ticket kind that a rule confirms: above the "unsure" mark of the card
-# and the requester's prompt, below what a chatter or refusal rule gets.
-RULE_BACKED = 0.6
 
 
 def corpus_records() -> Iterator[dict[str, str]]:
@@ -39,41 +38,18 @@ def corpus_records() -> Iterator[dict[str, str]]:
                 yield json.loads(line)
 
 
-def _label(record: dict[str, str]) -> str:
-    """The model label of a corpus record: a kind, or 'oos:<reason>'."""
-    if record["kind"] == Kind.OUT_OF_SCOPE.value:
-        return f"oos:{record['reason']}"
-    return record["kind"]
-
-
-def _content(ks: list[str]) -> list[str]:
-    """Drop leading greetings/politeness so "добрый день, ..." is judged on what follows."""
-    i = 0
-    while i < len(ks) and rules.CHATTER.matches(ks[i]):
-        i += 1
-    rest = ks[i:]
-    return rest if len(rest) >= 2 else ks
-
-
 class BuiltinClassifier:
-    """Offline, deterministic triage of chat messages in Russian and English."""
+    """Offline, deterministic triage of chat messages in Russian and English: a learned linear
+    model decides the kind; rules catch the refusals that must never slip through."""
 
     def __init__(
-        self, records: Iterable[dict[str, str]] | None = None, alpha: float = 0.3
+        self, kind_model: LinearModel | None = None, reason_model: LinearModel | None = None
     ) -> None:
-        data = list(corpus_records() if records is None else records)
-        self._nb = NaiveBayes(alpha).fit(
-            (self._features(r["text"]), _label(r)) for r in data
-        )
+        self._kind = kind_model or bundled_model(KIND_MODEL)
+        self._reason = reason_model or bundled_model(REASON_MODEL)
         # Chat is repetitive ("спасибо", "+", the same question again): verdicts of short texts
         # are remembered. `predict` itself stays uncached, so benchmarks measure the work.
         self._recent: dict[str, Classification] = {}
-
-    @staticmethod
-    def _features(text: str) -> dict[str, float]:
-        ks = _content(keys(text))
-        question = any(c in text[:MAX_CHARS] for c in _QUESTION_CHARS)
-        return features(ks, question)
 
     async def classify(self, text: str, context: TriageContext | None = None) -> Classification:
         """The Classifier port: the verdict of `predict` (context is not used offline)."""
@@ -140,59 +116,30 @@ class BuiltinClassifier:
             return Classification(Kind.NOISE, 0.8)
         if rules.is_audit_question(ks, raw):
             return Classification(Kind.CONTROL, 0.8)
-        return self._refine(self._model_verdict(text, ks, raw), ks, raw)
-
-    @staticmethod
-    def _refine(verdict: Classification, ks: list[str], raw: list[str]) -> Classification:
-        """Settle the confusions the model makes between requests that are all tickets:
-        "how do I do X in the system" is managerial even when worded "как правильно", "which
-        channels/metrics should we use" is strategic even when it names a build, and a build
-        with its dates or budget asked is new work. Where a rule backs the kind (the model's
-        own or the corrected one), the verdict is no longer a guess: its confidence is raised
-        to RULE_BACKED, so the requester is not asked to pick the kind of a clear request."""
-        kind = verdict.kind
-        backed = False
-        if kind in (Kind.STRATEGIC, Kind.CONTROL, Kind.MANAGERIAL) and rules.is_how_to_operate(
-            ks, raw
-        ):
-            kind, backed = Kind.MANAGERIAL, True
-        elif kind in (Kind.STRATEGIC, Kind.NEW_WORK) and rules.is_estimate_request(ks, raw):
-            kind, backed = Kind.NEW_WORK, True
-        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL, Kind.STRATEGIC, Kind.CONTROL) and (
-            rules.is_strategy_question(ks, raw)
-        ):
-            kind, backed = Kind.STRATEGIC, True
-        elif kind in (Kind.STRATEGIC, Kind.MANAGERIAL) and rules.is_staff_measure(ks, raw):
-            kind, backed = Kind.CONTROL, True
-        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL) and rules.is_operational_setup(ks, raw):
-            kind, backed = Kind.TECHNICAL, True
-        elif kind in (Kind.NEW_WORK, Kind.MANAGERIAL, Kind.CONTROL) and rules.is_breakdown(
-            ks, raw
-        ):
-            kind, backed = Kind.TECHNICAL, True
-        elif kind is Kind.TECHNICAL and rules.is_malfunction_report(ks):
-            backed = True
-        elif kind is Kind.CONTROL and rules.is_infra_check(ks):
-            kind, backed = Kind.TECHNICAL, True
-        elif kind in (Kind.CONTROL, Kind.STRATEGIC, Kind.NEW_WORK) and rules.is_call_routing(
-            ks, raw
-        ):
-            kind, backed = Kind.TECHNICAL, True
-        elif kind in (Kind.TECHNICAL, Kind.MANAGERIAL) and rules.is_staff_conduct(ks, raw):
-            kind, backed = Kind.CONTROL, True
-        elif kind in (Kind.MANAGERIAL, Kind.STRATEGIC) and rules.is_build_asked(ks, raw):
-            kind, backed = Kind.NEW_WORK, True
-        if not backed:
-            return verdict
-        return Classification(kind, max(verdict.confidence, RULE_BACKED))
+        return self._model_verdict(text, ks, raw)
 
     def probabilities(self, text: str) -> dict[str, float]:
-        """Posterior over model labels (kinds and 'oos:<reason>'), for diagnostics."""
-        scores, known = self._nb.scores(self._features(text))
-        return dict(zip(self._nb.labels, _softmax(scores, known), strict=True))
+        """The model's posterior over kinds and refusals by reason ('oos:<reason>'): the
+        kind model's refusal share, split as the reason model sees it."""
+        return self._split_refusal(text, self._kind.probabilities(text))
+
+    def _split_refusal(self, text: str, probs: dict[str, float]) -> dict[str, float]:
+        refused = probs.pop(Kind.OUT_OF_SCOPE.value)
+        for reason, p in self._reason.probabilities(text).items():
+            probs[f"oos:{reason}"] = refused * p
+        return probs
 
     def _model_verdict(self, text: str, ks: list[str], raw: list[str]) -> Classification:
-        probs = self.probabilities(text)
+        probs = self._kind.probabilities(text)
+        if max(probs, key=probs.__getitem__) == Kind.OUT_OF_SCOPE.value or not any(
+            probs[lab] >= _TICKET_WITHOUT_TOPIC_MIN for lab in _TICKET_LABELS
+        ):
+            # Only a refusal, or a doubtful ticket that may turn out an errand, needs its
+            # reason: the second model runs only then.
+            probs = self._split_refusal(text, probs)
+        else:
+            probs = {lab: p for lab, p in probs.items() if lab != Kind.OUT_OF_SCOPE.value}
+            probs.update(dict.fromkeys(_OOS_LABELS, 0.0))
         ranked = sorted(probs, key=lambda lab: (-probs[lab], lab))
         label = ranked[0]
         # A build asked of the integrator, or whether a practice is worth it at all, is work
@@ -212,12 +159,10 @@ class BuiltinClassifier:
                 Kind.TECHNICAL.value if "problem" in rules.cue_names(ks)
                 else next(lab for lab in ranked if lab in _TICKET_LABELS)
             )
-        elif label in _REFUSALS_NEEDING_RULE and probs[label] < _MODEL_OOS_MIN:
-            # Without a rule behind it, a hesitant refusal is worse than the best label that
-            # needs no rule: refusing a real request costs more than opening a ticket that
-            # gets rejected (the runner-up may be the other refusal: "перенести лицензию на
-            # новый компьютер" is neither).
-            label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
+        elif label in _REFUSALS_NEEDING_RULE and probs[label] < _HESITANT_REFUSAL:
+            # No rule refused it and the model hesitates: refusing a real request costs
+            # more than opening a ticket the requester confirms or staff reject.
+            label = next(lab for lab in ranked if not lab.startswith("oos:"))
         if label == Kind.NOISE.value and (
             rules.is_system_request(ks, raw) or rules.is_office_device_trouble(ks)
         ):
@@ -225,7 +170,7 @@ class BuiltinClassifier:
             # company runs is work asked, whatever people news comes with it; so is a device
             # of the office in trouble ("наш роутер в офисе перезагружается").
             label = next(lab for lab in ranked if lab in _TICKET_LABELS)
-        if label == "oos:off_topic" and probs[label] < _MODEL_OOS_MIN and topical:
+        if label == "oos:off_topic" and probs[label] < _OFF_TOPIC_MIN and topical:
             # A hesitant "not IT at all" for a message naming the CRM, an invoice or a plan
             # ("trial ends tomorrow, send the invoice for the paid plan") is the best ticket.
             label = next(lab for lab in ranked if not lab.startswith("oos:"))
@@ -238,7 +183,7 @@ class BuiltinClassifier:
             # paid for, one renewed is paid again, one moved to a new computer is kept, and
             # what happens when one ends is a question; the piracy rules (resetting a trial,
             # a crack) have had their say. The runner-up refusal needs a rule too.
-            label = next(lab for lab in ranked if lab not in _REFUSALS_NEEDING_RULE)
+            label = next(lab for lab in ranked if not lab.startswith("oos:"))
         if label in _TICKET_LABELS and not topical and (
             probs[label] < _TICKET_WITHOUT_TOPIC_MIN or len(ks) <= 3
         ):
@@ -253,15 +198,6 @@ class BuiltinClassifier:
         if reason is not None:
             return Classification(Kind.OUT_OF_SCOPE, confidence, reason)
         return Classification(Kind(label), confidence)
-
-
-def _softmax(scores: list[float], known: float) -> list[float]:
-    """Posterior from log-likelihoods, tempered: NB's independence makes raw odds overconfident."""
-    temperature = 1.0 + 0.35 * known
-    top = max(scores)
-    exps = [math.exp((s - top) / temperature) for s in scores]
-    total = sum(exps)
-    return [e / total for e in exps]
 
 
 _DEFAULT: BuiltinClassifier | None = None
