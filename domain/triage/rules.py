@@ -2485,12 +2485,6 @@ _STRATEGY_OBJECT = Words(
     ia_forms=True,
 )
 _WORTH = Words("стоит stoit лучше luchshe should worth best оптимальн* нужны нужно важн*")
-_ADVICE_ASKED = Words(
-    "посоветуйте посовет* posovet* совет* sovet* рекоменд* recommend* advi* мнение opinion "
-    "опыт* experience"
-)
-_HOW_SUBJECTS = frozenset({"i", "you", "one"})
-_WE = frozenset({"нам", "мы", "нас", "nam", "nas", "we", "our", "us"})
 _SMART = frozenset({key("смарт"), key("smart")})
 _PROCESS = Words("процесс* process*")
 
@@ -2498,9 +2492,6 @@ _PROCESS = Words("процесс* process*")
 def _without_smart_process(ks: Sequence[str]) -> list[str]:
     """The keys without the "процесс" of "смарт-процесс" (a Bitrix24 entity, not a process)."""
     return [k for i, k in enumerate(ks) if not (i and ks[i - 1] in _SMART and _PROCESS.matches(k))]
-# "Как вы считаете", "как думаете", "как сделать, чтобы цифры сходились": an opinion or an
-# outcome is asked for, not the clicks.
-_HOW_OPINION = frozenset({"вы", "думаете", "считаете", "думаешь", "считаешь", "лучше"})
 _OPINION_PHRASES = (
     ("стоит", "ли"), ("по", "вашему"), ("как", "сделать", "чтобы"), ("как", "сделать", "чтоб"),
     ("как", "сделать", "так"), ("как", "добиться"), ("what", "do", "you", "think"),
@@ -2508,71 +2499,6 @@ _OPINION_PHRASES = (
     ("имеет", "смысл"), ("make", "sense"), ("makes", "sense"),
 )
 _OPINION_INDEX = _by_first_word(_OPINION_PHRASES)
-
-
-# What one does in the system, step by step: "how do I click". "Как мотивировать", "как
-# наладить", "как сократить" ask how the business should work instead.
-_OPERATION = Words(
-    "сохранить сохранять настроить настраивать поставить ставить добавить добавлять "
-    "удалить удалять создать создавать завести заводить выгрузить выгружать загрузить "
-    "загружать оприходовать провести проводить распровести списать списывать перенести "
-    "переносить переместить объединить прикрепить приложить отправить отправлять "
-    "выставить выставлять распечатать печатать скачать посмотреть смотреть изменить "
-    "менять поменять переименовать отфильтровать фильтровать скопировать восстановить "
-    "закрыть закрывать открыть назначить переназначить передать сменить подключить "
-    "включить отключить вернуть отменить заполнить заполнять привязать отвязать "
-    "сформировать оформить оформлять зарегистрировать отразить отражать вывести "
-    "закрепить отметить отмечать найти искать set setup create add delete remove save "
-    "export import print send attach move change rename filter restore assign reassign "
-    "merge find post close schedule share upload download edit convert собрать собирать "
-    "build log enter register record внести вносить записать записывать зафиксировать "
-    "фиксировать начислить начислять учесть учитывать"
-)
-
-
-_MANUALLY = Words("руками вручную ручками manually manual hand")
-_BY_ITSELF = Words(
-    "сам сама само сами автоматически автоматом automatically automatic itself auto"
-)
-
-
-def _operation(word: str) -> bool:
-    return _OPERATION.matches(key(word))
-
-
-def is_how_to_operate(ks: Sequence[str], raw: Sequence[str]) -> bool:
-    """"Как правильно оприходовать излишки в УТ", "how to set up a recurring task": how to do
-    something in the system (managerial), not how the business should work (strategic)."""
-    if _STRATEGY.any(_without_smart_process(ks)) or _ADVICE_ASKED.any(ks):
-        return False
-    if _MANUALLY.any(ks) and _BY_ITSELF.any(ks) and ("или" in raw or "or" in raw):
-        return True  # "ставить руками или он сам подтягивается?": how the system behaves
-    if _has_phrase(raw, _OPINION_INDEX) or _WE & set(raw):
-        return False  # an opinion, an outcome, or the company itself ("как нам ...") is asked
-    if "или" in raw or "or" in raw:
-        return False  # "одна база или несколько?": a choice between ways of working
-    if not DOMAIN.any(ks):
-        return False  # the how-to names what it is done in or on
-    for i, w in enumerate(raw):
-        if w in ("right", "correct", "proper", "правильный") and (
-            raw[i + 1 : i + 3] == ["way", "to"] or raw[i + 1 : i + 2] == ["способ"]
-        ) and any(_operation(x) for x in raw[i + 2 : i + 6]):
-            return True  # "what's the right way to log a walk-in customer"
-        if w in ("как", "kak"):
-            nxt = raw[i + 1 : i + 7]
-            if nxt[:1] and nxt[0] in _HOW_OPINION:
-                return False
-            if any(_operation(x) for x in nxt):
-                return True
-        elif w == "how":
-            nxt = raw[i + 1 : i + 4]
-            if nxt[:1] == ["to"] and any(_operation(x) for x in nxt[1:]):
-                return True
-            if nxt[:1] and nxt[0] in ("do", "can") and nxt[1:2] and nxt[1] in _HOW_SUBJECTS and (
-                any(_operation(x) for x in raw[i + 3 : i + 5])
-            ):
-                return True
-    return False
 
 
 def is_strategy_question(ks: Sequence[str], raw: Sequence[str]) -> bool:
@@ -2665,35 +2591,6 @@ _ESTIMATE = Words(
     "срок* srok* бюджет* budget* стоимост* stoimost* смет* цен* price* estimate* quote* "
     "timeline* deadline*"
 )
-_BUILD = Words(
-    "внедр* vnedr* разработ* razrabot* сделать сделайте доработ* реализ* implement* build* "
-    "develop* запуст* launch* автоматизир* настроить настройте"
-)
-
-
-# "How long does our team take to reply, per person", "сколько в среднем ... по каждому
-# менеджеру": the staff measured one by one is an audit of their work.
-_PER_PERSON_INDEX = _by_first_word((
-    ("per", "person"), ("per", "manager"), ("per", "rep"), ("per", "employee"),
-    ("by", "manager"), ("each", "manager"), ("each", "rep"), ("по", "каждому"),
-    ("в", "разрезе", "менеджеров"), ("в", "разрезе", "сотрудников"), ("по", "менеджерам"),
-    ("по", "сотрудникам"), ("по", "каждому", "сотруднику"),
-))
-_MEASURE = Words(
-    "сколько средн* average* долго long быстро fast время time скорост* speed"
-)
-
-
-def is_staff_measure(ks: Sequence[str], raw: Sequence[str]) -> bool:
-    """A figure asked per person of the staff (control), not how the business should run."""
-    return _has_phrase(raw, _PER_PERSON_INDEX) and _MEASURE.any(ks)
-
-
-def is_estimate_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
-    """A build named with its dates or budget asked: new work, not advice."""
-    if _ADVICE_ASKED.any(ks) or _has_phrase(raw, _OPINION_INDEX) or "problem" in cue_names(ks):
-        return False
-    return all_of(ks, _ESTIMATE, _BUILD)
 
 
 # --- cue groups fed to the statistical model as extra features ----------------------------
@@ -2867,32 +2764,6 @@ def is_system_request(ks: Sequence[str], raw: Sequence[str]) -> bool:
     return bool(_SYSTEM_VERBS & set(raw)) and _BUSINESS.any(ks)
 
 
-# What keeps a running system running: routing, extensions, users, a release.
-_OPERATIONAL = Words(
-    "переадресац* pereadresac* forward* внутренн* extension* добавочн* пользовател* user users "
-    "учетк* учётк* uchetk* релиз* release* сип sip ящик* mailbox* маршрутизац* routing "
-    "очеред* queue*"
-)
-_SETUP_VERBS = _SYSTEM_VERBS | {"обновите", "обнови", "update", "upgrade", "уберите", "удалите",
-                                "remove", "delete", "перенастройте", "поменяйте", "change"}
-# A thing to be built: it makes a setup new work.
-_NEW_BUILD = Words(
-    "новую новый новое новая новые new интеграц* integrat* автоматическ* automat* разработ* "
-    "доработ* develop* внедр* модул* module* приложени* app виджет* widget* сколько стоит "
-    "оцените estimate* quote* раньше_не",
-    ia_forms=True,
-)
-
-
-def is_operational_setup(ks: Sequence[str], raw: Sequence[str]) -> bool:
-    """"Настройте переадресацию на дежурного", "обновите 1С до свежего релиза", "add an
-    extension for the receptionist": the running system kept or adjusted (technical), not
-    something new built (new work)."""
-    return bool(_SETUP_VERBS & set(raw)) and _OPERATIONAL.any(ks) and not (
-        _NEW_BUILD.any(ks) or _has_phrase(raw, _OPINION_INDEX)
-    )
-
-
 def names_company_system(ks: Sequence[str]) -> bool:
     """Whether the message names a system (CRM, 1C, telephony, site) as the company's own
     ("на рабочем ноутбуке не открывается битрикс", "наша CRM")."""
@@ -2937,45 +2808,6 @@ def has_domain_terms(ks: Sequence[str]) -> bool:
 _STAFF = _ROLE | _PEOPLE
 
 
-# The ninth round: calls landing in the wrong place are the telephony's routing, whoever
-# answers them ("calls to the branch end up at head office", "звонки на склад уходят в
-# бухгалтерию").
-_CALLS = Words("звонк* zvonk* звонок call calls вызов*")
-_LANDING = Words(
-    "попадают попадает уходят уходит падают падает routing routed route маршрутизац* "
-    "переадрес* redirect* forwarded переключа* landing lands land"
-)
-_END_UP_INDEX = _by_first_word((("end", "up"), ("ends", "up"), ("ending", "up")))
-
-
-# The ninth round: the staff's own conduct, not a system's fault: "ошибки, которые кассиры
-# допускают при возврате", "mistakes the reps make in quotes", "как продавцы говорят с
-# клиентами — послушайте записи, была жалоба".
-_MISTAKES = Words("ошибк* oshibk* mistake* error* errors косяк* промах*")
-_DOING = frozenset({"делают", "допускают", "совершают", "делали", "допускали", "make", "made",
-                    "making", "do"})
-_CONDUCT_EVIDENCE = Words("записям записи записей recording* жалоб* complain* отзыв* review*")
-
-
-def is_staff_conduct(ks: Sequence[str], raw: Sequence[str]) -> bool:
-    roles = [i for i, w in enumerate(raw) if _STAFF_NOUN.matches(key(w))]
-    if not roles:
-        return False
-    if _MISTAKES.any(ks) and _DOING & set(raw):
-        return True
-    if not _CONDUCT_EVIDENCE.any(ks):
-        return False
-    return any(
-        i > 0 and raw[i - 1] in ("как", "how") and raw[i + 1 : i + 2]
-        and raw[i + 1].endswith(("ют", "ят", "ут", "ат"))
-        for i in roles
-    )
-
-
-def is_call_routing(ks: Sequence[str], raw: Sequence[str]) -> bool:
-    return _CALLS.any(ks) and (_LANDING.any(ks) or _has_phrase(raw, _END_UP_INDEX))
-
-
 # "Хотим электронную очередь, вы такое делаете?", "можно ли сделать, чтобы акт сам
 # формировался одной кнопкой": a build asked of the integrator, not a how-to.
 _BUILD_ASKED_INDEX = _by_first_word((
@@ -2999,44 +2831,6 @@ def is_build_asked(ks: Sequence[str], raw: Sequence[str]) -> bool:
     return _has_phrase(raw, _BUILD_ASKED_INDEX) or (
         _has_phrase(raw, _MAKE_IT_SO_INDEX) and _BY_ITSELF_BUILD.any(ks)
     )
-
-
-def is_infra_check(ks: Sequence[str]) -> bool:
-    """"Check whether last night's exchange with 1C ran", "проверьте, прошёл ли бэкап": a
-    check of a backup, an exchange or a sync is technical, not an audit of people."""
-    cues = cue_names(ks)
-    return "infra" in cues and "audit" in cues and not _STAFF.any(ks)
-
-
-# "Больше не всплывает, раньше всплывала", "no longer shows", "рвутся через 30 секунд",
-# "shows 'service unavailable' since this morning": something that worked has stopped.
-_REGRESSION_INDEX = _by_first_word((
-    ("больше", "не"), ("уже", "не", "работает"), ("no", "longer"), ("used", "to"),
-    ("since", "this", "morning"), ("since", "yesterday"), ("с", "утра"), ("со", "вчера"),
-    ("с", "вчерашнего"),
-))
-_EARLIER = Words("раньше ранее before earlier used")
-_DROPOUT = Words(
-    "рву* рвет* рвёт* обрыва* обрыв* оборвал* unavailable недоступ* drop dropped dropping "
-    "cut cuts"
-)
-
-
-def is_breakdown(ks: Sequence[str], raw: Sequence[str]) -> bool:
-    """A regression or a dropout in a system named, told rather than asked about."""
-    if not DOMAIN.any(ks) or _has_phrase(raw, _OPINION_INDEX):
-        return False
-    if _ROLE.any(ks):
-        return False  # "менеджеры больше не перезванивают": the staff's doing, an audit
-    return _DROPOUT.any(ks) or _has_phrase(raw, _REGRESSION_INDEX) and (
-        _EARLIER.any(ks) or "problem" in cue_names(ks)
-    )
-
-
-def is_malfunction_report(ks: Sequence[str]) -> bool:
-    """Something named in the client's systems is broken ("отчёт показывает нули, что-то
-    сломалось"): the model's technical verdict is then backed by a rule."""
-    return "problem" in cue_names(ks) and DOMAIN.any(ks) and "newtool" not in cue_names(ks)
 
 
 # --- announcements and replies that ask nothing ----------------------------------------------
