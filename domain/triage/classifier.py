@@ -1,5 +1,10 @@
-"""The built-in triage classifier: a learned linear model for the kind of a message, rules
-for the refusals that must not be missed."""
+"""The built-in triage classifier.
+
+Rules come first: the refusals that must never slip through (piracy, the user's own devices
+and accounts) and the chatter that is plainly chatter. What they leave, a learned linear model
+decides (`domain/triage/linear.py`, trained offline on the labelled messages); a few guards
+then keep the model from refusing the company's own licence, system or office device, and from
+ticketing a message that names no work at all."""
 
 from __future__ import annotations
 
@@ -13,8 +18,8 @@ from domain.triage import rules
 from domain.triage.linear import KIND_MODEL, REASON_MODEL, LinearModel, bundled_model
 from domain.triage.normalize import MAX_CHARS, keys, words
 
-# Out-of-scope requests are three different things to learn, so the model sees each reason
-# as its own label and the verdict maps it back to (OUT_OF_SCOPE, reason).
+# A refusal's reason is told by a second model; the guards see each reason as its own label
+# ('oos:<reason>', the kind model's refusal share split by the reason model).
 _OOS_LABELS = {f"oos:{r.value}": r for r in RefusalReason}
 _TICKET = {Kind.TECHNICAL, Kind.MANAGERIAL, Kind.CONTROL, Kind.STRATEGIC, Kind.NEW_WORK}
 _TICKET_LABELS = frozenset(k.value for k in _TICKET)
@@ -39,8 +44,7 @@ def corpus_records() -> Iterator[dict[str, str]]:
 
 
 class BuiltinClassifier:
-    """Offline, deterministic triage of chat messages in Russian and English: a learned linear
-    model decides the kind; rules catch the refusals that must never slip through."""
+    """Offline, deterministic triage of chat messages in Russian and English."""
 
     def __init__(
         self, kind_model: LinearModel | None = None, reason_model: LinearModel | None = None
@@ -205,7 +209,7 @@ _LOCK = threading.Lock()
 
 
 def default_classifier() -> BuiltinClassifier:
-    """The process-wide classifier trained on the bundled corpus, built on first use."""
+    """The process-wide classifier with the shipped models, loaded on first use."""
     global _DEFAULT
     if _DEFAULT is None:
         with _LOCK:
