@@ -40,10 +40,12 @@ def test_the_shipped_models_were_trained_on_the_labelled_data_as_it_is_now():
     assert bundled_model(REASON_MODEL).fingerprint == expected[REASON_MODEL]
 
 
-def test_the_independent_set_is_never_in_the_training_data():
-    assert "triage_holdout_fourteenth_author.jsonl" in train_triage_model.INDEPENDENT
+@pytest.mark.parametrize("name", ["fourteenth", "fifteenth"])
+def test_the_independent_sets_are_never_in_the_training_data(name):
+    file_name = f"triage_holdout_{name}_author.jsonl"
+    assert file_name in train_triage_model.INDEPENDENT
     trained = {text for text, _ in train_triage_model.kind_rows()}
-    path = train_triage_model.SETS / "triage_holdout_fourteenth_author.jsonl"
+    path = train_triage_model.SETS / file_name
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 270
     shared = [row for row in rows if row["text"] in trained]
