@@ -182,7 +182,7 @@ async def test_a_request_goes_from_the_group_to_done_by_buttons_and_replies_only
 
 
 async def test_staff_see_how_sure_the_bot_was_of_the_kind_on_the_card(desk):
-    await desk.confirmed_request("реквизиты в документах пустые")
+    await desk.confirmed_request("что-то с карточками не то")
     card = await desk.card(PAVEL)
     ticket = await desk.ticket()
     percent = round(ticket.confidence * 100)

@@ -168,7 +168,7 @@ async def test_requester_can_change_the_kind_and_the_price_follows_the_plan(live
 
 async def test_an_unsure_kind_is_said_and_the_requester_picks_it_from_the_draft(live):
     await live.linked()
-    live.say(KATE, "реквизиты в документах пустые")
+    live.say(KATE, "что-то с карточками не то")
     draft = await live.fake.wait_sent(GROUP, lambda m: "записал" in m.get("text", ""))
     assert "не уверен" in draft["text"]
     buttons = _buttons(draft)
