@@ -75,3 +75,38 @@ def test_a_database_at_every_head_starts_without_loading_alembic(tmp_path):
     with sqlite3.connect(tmp_path / "heads.sqlite3") as db:
         versions = {row[0] for row in db.execute("SELECT version_num FROM alembic_version")}
     assert "i21_0001_money_bounds" in versions and "0005_ledger" not in versions
+
+
+def test_datetimes_stored_as_aware_text_are_rewritten_as_naive_utc(tmp_path):
+    """The SQLite hot path once stored aware datetimes as "...+00:00" text; the i16 migration
+    rewrites them as SQLAlchemy writes them and leaves everything else alone."""
+    import sqlite3
+
+    from alembic import command
+
+    path = tmp_path / "old.sqlite3"
+    url = f"sqlite+aiosqlite:///{path}"
+    asyncio.run(upgrade(url))
+    with sqlite3.connect(path) as db:  # as it was before the fix
+        db.execute("UPDATE alembic_version SET version_num = '0013_inbox_chat' "
+                   "WHERE version_num = 'i16_0001_utc_text'")
+        db.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY, at DATETIME, note TEXT)")
+        db.executemany("INSERT INTO probe (id, at, note) VALUES (?, ?, ?)", [
+            (1, "2026-12-08 06:00:00.123456+00:00", "aware"),
+            (2, "2026-12-08 06:00:00+00:00", "aware, no fraction"),
+            (3, "2026-12-08 09:30:00.000001+03:00", "another offset"),
+            (4, "2026-12-08 06:00:00.123456", "as SQLAlchemy writes it"),
+            (5, None, "null"),
+            (6, "not a date at all, but long enough to look at", "foreign text"),
+        ])
+    command.upgrade(_alembic_config(url), "heads")
+    with sqlite3.connect(path) as db:
+        got = dict(db.execute("SELECT id, at FROM probe"))
+    assert got == {
+        1: "2026-12-08 06:00:00.123456",
+        2: "2026-12-08 06:00:00.000000",
+        3: "2026-12-08 06:30:00.000001",
+        4: "2026-12-08 06:00:00.123456",
+        5: None,
+        6: "not a date at all, but long enough to look at",
+    }
