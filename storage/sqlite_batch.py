@@ -17,7 +17,7 @@ from collections import namedtuple
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine, RootTransaction
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import StaticPool
@@ -145,15 +145,25 @@ class SyncBatchConnection:
     ~80 µs per statement through SQLAlchemy, most of it its own Python, against a few µs of
     SQLite's work."""
 
-    __slots__ = ("_cursor", "_savepoints", "dialect", "sync_connection")
+    __slots__ = ("_begin", "_cursor", "_savepoints", "dialect", "sync_connection")
 
     def __init__(self, conn: Connection) -> None:
         self.sync_connection = conn
         self.dialect = conn.dialect
         self._cursor: Any = None
         self._savepoints = 0
+        # A transaction asked for but not begun yet (see `begin`).
+        self._begin = False
+
+    def _begun(self) -> None:
+        if self._begin:
+            self._begin = False
+            if not self.sync_connection.in_transaction():
+                self.sync_connection.begin()
 
     async def execute(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        if self._begin:
+            self._begun()
         if type(parameters) is dict and not kw and id(statement) in HOT \
                 and self.sync_connection.in_transaction():
             key = (id(statement), *parameters)
@@ -187,24 +197,34 @@ class SyncBatchConnection:
         return _Result(rows, cursor.rowcount, key)
 
     async def scalar(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        self._begun()
         return self.sync_connection.scalar(statement, parameters, **kw)
 
     async def scalars(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        self._begun()
         return self.sync_connection.scalars(statement, parameters, **kw)
 
-    async def begin(self) -> RootTransaction:
-        return self.sync_connection.begin()
+    async def begin(self) -> None:
+        """BEGIN IMMEDIATE with the first statement, not now: a batch commits and begins
+        again (`Batch.commit`), and is then usually closed with nothing more to do; an eager
+        BEGIN IMMEDIATE + ROLLBACK per batch cost two statements through SQLAlchemy."""
+        if self.sync_connection.in_transaction():
+            raise RuntimeError("a transaction is already begun on this connection")
+        self._begin = True
 
     async def begin_nested(self) -> _Savepoint:
+        self._begun()
         if self._cursor is None:
             self._cursor = self.sync_connection.connection.driver_connection.cursor()
         self._savepoints += 1
         return _Savepoint(self._cursor, f"u{self._savepoints}")
 
     async def commit(self) -> None:
+        self._begin = False  # nothing ran since begin(): nothing to commit
         self.sync_connection.commit()
 
     async def rollback(self) -> None:
+        self._begin = False
         self.sync_connection.rollback()
 
     def in_transaction(self) -> bool:
