@@ -172,7 +172,26 @@ class SyncBatchConnection:
                 plan = _PLANS[key] = _Plan.of(self.dialect, statement, parameters)
             if plan is not None:
                 return self._run(plan, parameters)
+        elif type(parameters) is list and parameters and not kw and id(statement) in HOT \
+                and self.sync_connection.in_transaction():
+            key = (id(statement), *parameters[0])
+            plan = _PLANS.get(key, False)
+            if plan is False:
+                plan = _PLANS[key] = _Plan.of(self.dialect, statement, parameters[0])
+            if plan is not None and plan.row is None:
+                return self._run_many(plan, parameters)
         return self.sync_connection.execute(statement, parameters, **kw)
+
+    def _run_many(self, plan: _Plan, parameters: list[dict]) -> _Result:
+        """executemany: one statement, many rows of parameters, no result rows."""
+        if self._cursor is None:
+            self._cursor = self.sync_connection.connection.driver_connection.cursor()
+        values = [plan.values(p) for p in parameters]
+        try:
+            cursor = self._cursor.executemany(plan.sql, values)
+        except sqlite3.Error as exc:
+            raise DBAPIError.instance(plan.sql, values, exc, sqlite3.Error) from exc
+        return _Result([], cursor.rowcount, None)
 
     def _run(self, plan: _Plan, parameters: dict) -> _Result:
         if self._cursor is None:

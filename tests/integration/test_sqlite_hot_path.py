@@ -117,3 +117,35 @@ async def test_a_duplicate_on_the_hot_path_raises_sqlalchemys_integrity_error(uo
         await batch.commit()  # only the failed unit's savepoint was rolled back
     async with uow_factory() as uow:
         assert await uow.messages.exists(Platform.TELEGRAM, "-100500", "42")
+
+
+async def test_the_inbox_claims_and_marks_a_batch_on_the_hot_path_as_sqlalchemy_would(
+        uow_factory):
+    from sqlalchemy import select
+
+    from storage.reliability import repository as inbox_sql
+    from storage.reliability.tables import inbox
+
+    engine = uow_factory.engine
+    await inbox_sql.inbox_put(engine, [("telegram", str(i), f'{{"n": {i}}}') for i in range(5)],
+                              T0)
+    done_at = T0 + timedelta(seconds=3, microseconds=250_000)
+    async with uow_factory.batch() as batch:
+        claimed = await inbox_sql.inbox_claim(batch.connection, 4)
+        await inbox_sql.inbox_finish(batch.connection, [claimed[0].id, claimed[2].id],
+                                     {claimed[1].id: "ValueError: bad"}, done_at)
+        await batch.commit()
+    planned = {id(inbox_sql._PENDING), id(inbox_sql._DONE)}
+    assert planned <= {key[0] for key, plan in sqlite_batch._PLANS.items() if plan}
+    assert [(r.key, r.payload, r.attempts) for r in claimed] == [
+        (str(i), f'{{"n": {i}}}', 0) for i in range(4)]
+    async with engine.connect() as conn:
+        rows = (await conn.execute(select(inbox.c.key, inbox.c.status, inbox.c.attempts,
+                                          inbox.c.processed_at).order_by(inbox.c.id))).all()
+    assert [tuple(r) for r in rows] == [
+        ("0", "done", 0, done_at), ("1", "pending", 1, None), ("2", "done", 0, done_at),
+        ("3", "pending", 0, None), ("4", "pending", 0, None)]
+    assert rows[0].processed_at.tzinfo is not None
+    async with uow_factory.batch() as batch:  # what is done is never claimed again
+        again = await inbox_sql.inbox_claim(batch.connection, 10)
+    assert [r.key for r in again] == ["1", "3", "4"]
