@@ -17,7 +17,7 @@ from collections import namedtuple
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, processors
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import StaticPool
@@ -25,6 +25,7 @@ from sqlalchemy.sql import Insert
 
 from storage.engine import WRITER, _sqlite_begin, sqlite_pragmas_of
 from storage.hot import HOT
+from storage.kernel.tables import UTCDateTime, utc_from_sqlite_text
 
 
 class _Savepoint:
@@ -57,7 +58,7 @@ class _Plan:
     SQL, where each positional value comes from, how it is converted, and how result rows are
     converted back — the work SQLAlchemy's execution context otherwise redoes per call."""
 
-    __slots__ = ("constants", "names", "out", "pk", "processors", "row", "sql")
+    __slots__ = ("constants", "convert", "names", "pk", "processors", "row", "sql")
 
     def __init__(self, dialect: Any, statement: Any, compiled: Any, parameters: dict) -> None:
         expanded = compiled.construct_expanded_state(parameters)
@@ -67,7 +68,9 @@ class _Plan:
         self.constants = {k: v for k, v in expanded.parameters.items() if k not in parameters}
         self.processors = tuple(expanded.processors.get(name) for name in self.names)
         columns = compiled._result_columns
-        self.out = tuple(c.type._cached_result_processor(dialect, None) for c in columns)
+        # (position, converter) of the result columns that are converted at all.
+        self.convert = tuple((i, f) for i, f in enumerate(
+            _result_processor(dialect, c.type) for c in columns) if f is not None)
         self.row = namedtuple("Row", [c.keyname for c in columns], rename=True) \
             if columns else None
         table = statement.table if isinstance(statement, Insert) else None
@@ -92,6 +95,15 @@ class _Plan:
             value = parameters[name] if name in parameters else constants[name]
             out.append(value if process is None else process(value))
         return out
+
+
+def _result_processor(dialect: Any, type_: Any) -> Any:
+    """SQLAlchemy's result processor of a column type; for `UTCDateTime` stored as text, the
+    same conversion in one call instead of three."""
+    if type(type_) is UTCDateTime and type_.dialect_impl(dialect).impl_instance \
+            .result_processor(dialect, None) is processors.str_to_datetime:
+        return utc_from_sqlite_text
+    return type_._cached_result_processor(dialect, None)
 
 
 # (statement, its parameters' names) -> plan; every batch connection is the same pysqlite
@@ -204,10 +216,17 @@ class SyncBatchConnection:
             raise DBAPIError.instance(plan.sql, values, exc, sqlite3.Error) from exc
         rows = raw
         if raw:
-            convert = plan.out
             make = plan.row._make
-            rows = [make(v if f is None else f(v)
-                         for f, v in zip(convert, r, strict=True)) for r in raw]
+            convert = plan.convert
+            if convert:
+                rows = []
+                for r in raw:
+                    values = list(r)
+                    for i, f in convert:
+                        values[i] = f(values[i])
+                    rows.append(make(values))
+            else:
+                rows = [make(r) for r in raw]
         key = None
         if plan.pk is not None:
             key = parameters.get(plan.pk)

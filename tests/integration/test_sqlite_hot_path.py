@@ -149,3 +149,18 @@ async def test_the_inbox_claims_and_marks_a_batch_on_the_hot_path_as_sqlalchemy_
     async with uow_factory.batch() as batch:  # what is done is never claimed again
         again = await inbox_sql.inbox_claim(batch.connection, 10)
     assert [r.key for r in again] == ["1", "3", "4"]
+
+
+@pytest.mark.parametrize("stored", [None, "2026-11-02 09:00:00.123456", "2026-11-02 09:00:00",
+                                    "2026-11-02", "2026-11-02 12:00:00.5+03:00"])
+def test_a_utc_datetime_read_on_the_hot_path_is_what_sqlalchemy_makes_of_it(stored):
+    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+    from storage.kernel.tables import UTCDateTime
+
+    dialect = SQLiteDialect_pysqlite()
+    fast = sqlite_batch._result_processor(dialect, UTCDateTime())
+    assert fast is not UTCDateTime()._cached_result_processor(dialect, None)  # the one-call one
+    expected = UTCDateTime()._cached_result_processor(dialect, None)(stored)
+    got = fast(stored)
+    assert got == expected and (got is None or got.tzinfo == expected.tzinfo)
