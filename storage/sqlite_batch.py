@@ -66,7 +66,12 @@ class _Plan:
         self.names = tuple(expanded.positiontup or ())
         # Values the statement carries itself (literal IN lists, `.values(x=None)`).
         self.constants = {k: v for k, v in expanded.parameters.items() if k not in parameters}
-        self.processors = tuple(expanded.processors.get(name) for name in self.names)
+        # As SQLAlchemy's execution context: the compiled statement's bind processors, and
+        # those of the values an expanded IN list became. (The expanded state's own mapping
+        # holds only the latter: without the former an aware datetime reached sqlite3 as it
+        # was and was stored as "...+00:00" text, not as SQLAlchemy stores it.)
+        processors = {**compiled._bind_processors, **expanded.processors}
+        self.processors = tuple(processors.get(name) for name in self.names)
         columns = compiled._result_columns
         # (position, converter) of the result columns that are converted at all.
         self.convert = tuple((i, f) for i, f in enumerate(

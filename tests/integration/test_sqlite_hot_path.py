@@ -164,3 +164,29 @@ def test_a_utc_datetime_read_on_the_hot_path_is_what_sqlalchemy_makes_of_it(stor
     expected = UTCDateTime()._cached_result_processor(dialect, None)(stored)
     got = fast(stored)
     assert got == expected and (got is None or got.tzinfo == expected.tzinfo)
+
+
+async def test_hot_statements_store_datetimes_as_the_same_text_as_sqlalchemy(uow_factory):
+    """SQLite compares datetimes as text: a row written on the hot path must hold the very
+    text SQLAlchemy writes (naive UTC, six-digit fraction), or `sent_at >= :since` misjudges
+    rows at the boundary (and a non-UTC offset would be compared as if it were UTC)."""
+    from sqlalchemy import text
+
+    client, chat = await _world(uow_factory)
+    async with uow_factory.batch() as batch:
+        async with uow_factory() as uow:  # the hot path
+            await uow.messages.add(_message(chat.id, "hot"))
+            await uow.tickets.add(_ticket(client.id, chat.id, 1))
+            await uow.commit()
+        await batch.commit()
+    async with uow_factory() as uow:  # SQLAlchemy's own execution
+        await uow.messages.add(_message(chat.id, "plain"))
+        await uow.tickets.add(_ticket(client.id, chat.id, 2))
+        await uow.commit()
+    async with uow_factory.engine.connect() as conn:
+        sent = dict((await conn.execute(text(
+            "SELECT external_id, sent_at FROM messages"))).all())
+        created = dict((await conn.execute(text(
+            "SELECT number, created_at FROM tickets"))).all())
+    assert sent["hot"] == sent["plain"] == "2026-11-12 06:00:00.123456"
+    assert created[1] == created[2] == "2026-11-12 06:00:00.000000"
