@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, processors
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, MultipleResultsFound, NoResultFound
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql import Insert
@@ -148,6 +148,13 @@ class _Result:
 
     def scalar(self) -> Any:
         return self._rows[0][0] if self._rows else None
+
+    def scalar_one(self) -> Any:
+        if len(self._rows) != 1:  # as SQLAlchemy's Result.scalar_one
+            raise (NoResultFound("No row was found when one was required") if not self._rows
+                   else MultipleResultsFound("Multiple rows were found when exactly one was "
+                                             "required"))
+        return self._rows[0][0]
 
     def mappings(self) -> _Mappings:
         return _Mappings(self._rows)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Integer, Table, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from storage.hot import hot
 from storage.kernel.tables import metadata
 
 cache_generation = Table(
@@ -23,7 +24,8 @@ cache_generation = Table(
 )
 
 
-_STAMP = select(cache_generation.c.value).where(cache_generation.c.id == 1)
+# Read once per transaction (each group-commit batch): marked hot, run with `{}`.
+_STAMP = hot(select(cache_generation.c.value).where(cache_generation.c.id == 1))
 
 
 _BUMP = (update(cache_generation).where(cache_generation.c.id == 1)
@@ -88,7 +90,7 @@ class TxCache(dict):
         if shared is None or self.dirty:
             return _MISSING
         if self.generation is None:
-            stamp = (await conn.execute(_STAMP)).scalar()
+            stamp = (await conn.execute(_STAMP, {})).scalar()
             if stamp is None:  # a database without the stamp row: share nothing
                 self.shared = None
                 return _MISSING

@@ -190,3 +190,51 @@ async def test_hot_statements_store_datetimes_as_the_same_text_as_sqlalchemy(uow
             "SELECT number, created_at FROM tickets"))).all())
     assert sent["hot"] == sent["plain"] == "2026-11-12 06:00:00.123456"
     assert created[1] == created[2] == "2026-11-12 06:00:00.000000"
+
+
+async def test_intakes_other_lookups_on_the_hot_path_read_and_write_what_sqlalchemy_does(
+        uow_factory):
+    """Chats, people, the burst's pending media, ticket numbers, the draft's prompt and the
+    read cache's stamp: planned on the hot path in a batch, the same as SQLAlchemy outside."""
+    from domain.kernel.model import Disposition, Person
+
+    from storage.kernel import cache as cache_sql
+
+    client, chat = await _world(uow_factory)
+    pending = replace(_message(chat.id, "p1"), disposition=Disposition.PENDING)
+
+    async def read(uow) -> tuple:  # noqa: ANN001
+        return (await uow.chats.get(chat.id), await uow.chats.find(Platform.TELEGRAM, "-100500"),
+                await uow.people.find(client.id, Platform.TELEGRAM, "101"),
+                await uow.messages.pending_media(chat.id, "101", T0 - timedelta(hours=1)))
+
+    async with uow_factory.batch() as batch:
+        async with uow_factory() as uow:
+            uow._cache.shared = None  # every lookup reads the database
+            assert await uow.people.find(client.id, Platform.TELEGRAM, "101") is None
+            person = await uow.people.add(Person(None, client.id, Platform.TELEGRAM, "101",
+                                                 "Катя"))
+            await uow.messages.add(pending)
+            numbers = [await uow.clients.next_ticket_number(client.id) for _ in range(2)]
+            ticket = await uow.tickets.add(_ticket(client.id, chat.id, numbers[-1]))
+            await uow.tickets.set_prompt(ticket.id, "777")
+            in_batch = await read(uow)
+            await uow.commit()
+        await batch.commit()
+    async with uow_factory.batch(), uow_factory() as uow:  # a fresh batch reads the stamp
+        assert await uow.clients.get(client.id) == client
+    planned = {id(s) for s in (kernel_sql._CHAT_GET, kernel_sql._CHAT_FIND,
+                               kernel_sql._PERSON_FIND, kernel_sql._PERSON_INSERT,
+                               kernel_sql._PENDING_MEDIA, kernel_sql._NEXT_NUMBER,
+                               kernel_sql._SET_PROMPT, cache_sql._STAMP)}
+    assert planned <= {key[0] for key, plan in sqlite_batch._PLANS.items() if plan}
+    async with uow_factory() as uow:
+        uow._cache.shared = None
+        outside = await read(uow)
+        stored = await uow.tickets.get(ticket.id, with_messages=False)
+        assert await uow.clients.next_ticket_number(client.id) == numbers[-1] + 1
+    assert in_batch == outside
+    assert outside[0] == outside[1] == chat
+    assert outside[2] == person and person.id is not None
+    assert [m.external_id for m in outside[3]] == ["p1"]
+    assert numbers == [1, 2] and stored.prompt_message_id == "777"
