@@ -197,7 +197,6 @@ async def test_intakes_other_lookups_on_the_hot_path_read_and_write_what_sqlalch
     """Chats, people, the burst's pending media, ticket numbers, the draft's prompt and the
     read cache's stamp: planned on the hot path in a batch, the same as SQLAlchemy outside."""
     from domain.kernel.model import Disposition, Person
-
     from storage.kernel import cache as cache_sql
 
     client, chat = await _world(uow_factory)
