@@ -2,8 +2,9 @@
 
 Each mark is a promise about the statement: it is built once (a module constant), it is run
 with one dict of parameters, and its result is read only through `first()`, `all()`,
-`scalar()`, `mappings()` or `inserted_primary_key` (`storage.sqlite_batch` gives exactly
-those). Everywhere else, including PostgreSQL, a marked statement runs through SQLAlchemy as
+`scalar()`, `scalar_one()`, `mappings()` or `inserted_primary_key` (`storage.sqlite_batch` gives exactly
+those); or, a statement that returns no rows, with a list of dicts of the same keys
+(executemany), and its result is not read. Everywhere else, including PostgreSQL, a marked statement runs through SQLAlchemy as
 any other."""
 
 from __future__ import annotations

@@ -17,14 +17,15 @@ from collections import namedtuple
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine, RootTransaction
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import Connection, Engine, processors
+from sqlalchemy.exc import DBAPIError, MultipleResultsFound, NoResultFound
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql import Insert
 
 from storage.engine import WRITER, _sqlite_begin, sqlite_pragmas_of
 from storage.hot import HOT
+from storage.kernel.tables import UTCDateTime, utc_from_sqlite_text
 
 
 class _Savepoint:
@@ -57,7 +58,7 @@ class _Plan:
     SQL, where each positional value comes from, how it is converted, and how result rows are
     converted back — the work SQLAlchemy's execution context otherwise redoes per call."""
 
-    __slots__ = ("constants", "names", "out", "pk", "processors", "row", "sql")
+    __slots__ = ("constants", "convert", "names", "pk", "processors", "row", "sql")
 
     def __init__(self, dialect: Any, statement: Any, compiled: Any, parameters: dict) -> None:
         expanded = compiled.construct_expanded_state(parameters)
@@ -65,9 +66,16 @@ class _Plan:
         self.names = tuple(expanded.positiontup or ())
         # Values the statement carries itself (literal IN lists, `.values(x=None)`).
         self.constants = {k: v for k, v in expanded.parameters.items() if k not in parameters}
-        self.processors = tuple(expanded.processors.get(name) for name in self.names)
+        # As SQLAlchemy's execution context: the compiled statement's bind processors, and
+        # those of the values an expanded IN list became. (The expanded state's own mapping
+        # holds only the latter: without the former an aware datetime reached sqlite3 as it
+        # was and was stored as "...+00:00" text, not as SQLAlchemy stores it.)
+        processors = {**compiled._bind_processors, **expanded.processors}
+        self.processors = tuple(processors.get(name) for name in self.names)
         columns = compiled._result_columns
-        self.out = tuple(c.type._cached_result_processor(dialect, None) for c in columns)
+        # (position, converter) of the result columns that are converted at all.
+        self.convert = tuple((i, f) for i, f in enumerate(
+            _result_processor(dialect, c.type) for c in columns) if f is not None)
         self.row = namedtuple("Row", [c.keyname for c in columns], rename=True) \
             if columns else None
         table = statement.table if isinstance(statement, Insert) else None
@@ -92,6 +100,15 @@ class _Plan:
             value = parameters[name] if name in parameters else constants[name]
             out.append(value if process is None else process(value))
         return out
+
+
+def _result_processor(dialect: Any, type_: Any) -> Any:
+    """SQLAlchemy's result processor of a column type; for `UTCDateTime` stored as text, the
+    same conversion in one call instead of three."""
+    if type(type_) is UTCDateTime and type_.dialect_impl(dialect).impl_instance \
+            .result_processor(dialect, None) is processors.str_to_datetime:
+        return utc_from_sqlite_text
+    return type_._cached_result_processor(dialect, None)
 
 
 # (statement, its parameters' names) -> plan; every batch connection is the same pysqlite
@@ -132,6 +149,13 @@ class _Result:
     def scalar(self) -> Any:
         return self._rows[0][0] if self._rows else None
 
+    def scalar_one(self) -> Any:
+        if len(self._rows) != 1:  # as SQLAlchemy's Result.scalar_one
+            raise (NoResultFound("No row was found when one was required") if not self._rows
+                   else MultipleResultsFound("Multiple rows were found when exactly one was "
+                                             "required"))
+        return self._rows[0][0]
+
     def mappings(self) -> _Mappings:
         return _Mappings(self._rows)
 
@@ -145,15 +169,25 @@ class SyncBatchConnection:
     ~80 µs per statement through SQLAlchemy, most of it its own Python, against a few µs of
     SQLite's work."""
 
-    __slots__ = ("_cursor", "_savepoints", "dialect", "sync_connection")
+    __slots__ = ("_begin", "_cursor", "_savepoints", "dialect", "sync_connection")
 
     def __init__(self, conn: Connection) -> None:
         self.sync_connection = conn
         self.dialect = conn.dialect
         self._cursor: Any = None
         self._savepoints = 0
+        # A transaction asked for but not begun yet (see `begin`).
+        self._begin = False
+
+    def _begun(self) -> None:
+        if self._begin:
+            self._begin = False
+            if not self.sync_connection.in_transaction():
+                self.sync_connection.begin()
 
     async def execute(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        if self._begin:
+            self._begun()
         if type(parameters) is dict and not kw and id(statement) in HOT \
                 and self.sync_connection.in_transaction():
             key = (id(statement), *parameters)
@@ -162,7 +196,26 @@ class SyncBatchConnection:
                 plan = _PLANS[key] = _Plan.of(self.dialect, statement, parameters)
             if plan is not None:
                 return self._run(plan, parameters)
+        elif type(parameters) is list and parameters and not kw and id(statement) in HOT \
+                and self.sync_connection.in_transaction():
+            key = (id(statement), *parameters[0])
+            plan = _PLANS.get(key, False)
+            if plan is False:
+                plan = _PLANS[key] = _Plan.of(self.dialect, statement, parameters[0])
+            if plan is not None and plan.row is None:
+                return self._run_many(plan, parameters)
         return self.sync_connection.execute(statement, parameters, **kw)
+
+    def _run_many(self, plan: _Plan, parameters: list[dict]) -> _Result:
+        """executemany: one statement, many rows of parameters, no result rows."""
+        if self._cursor is None:
+            self._cursor = self.sync_connection.connection.driver_connection.cursor()
+        values = [plan.values(p) for p in parameters]
+        try:
+            cursor = self._cursor.executemany(plan.sql, values)
+        except sqlite3.Error as exc:
+            raise DBAPIError.instance(plan.sql, values, exc, sqlite3.Error) from exc
+        return _Result([], cursor.rowcount, None)
 
     def _run(self, plan: _Plan, parameters: dict) -> _Result:
         if self._cursor is None:
@@ -175,10 +228,17 @@ class SyncBatchConnection:
             raise DBAPIError.instance(plan.sql, values, exc, sqlite3.Error) from exc
         rows = raw
         if raw:
-            convert = plan.out
             make = plan.row._make
-            rows = [make(v if f is None else f(v)
-                         for f, v in zip(convert, r, strict=True)) for r in raw]
+            convert = plan.convert
+            if convert:
+                rows = []
+                for r in raw:
+                    values = list(r)
+                    for i, f in convert:
+                        values[i] = f(values[i])
+                    rows.append(make(values))
+            else:
+                rows = [make(r) for r in raw]
         key = None
         if plan.pk is not None:
             key = parameters.get(plan.pk)
@@ -187,24 +247,34 @@ class SyncBatchConnection:
         return _Result(rows, cursor.rowcount, key)
 
     async def scalar(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        self._begun()
         return self.sync_connection.scalar(statement, parameters, **kw)
 
     async def scalars(self, statement: Any, parameters: Any = None, **kw: Any) -> Any:
+        self._begun()
         return self.sync_connection.scalars(statement, parameters, **kw)
 
-    async def begin(self) -> RootTransaction:
-        return self.sync_connection.begin()
+    async def begin(self) -> None:
+        """BEGIN IMMEDIATE with the first statement, not now: a batch commits and begins
+        again (`Batch.commit`), and is then usually closed with nothing more to do; an eager
+        BEGIN IMMEDIATE + ROLLBACK per batch cost two statements through SQLAlchemy."""
+        if self.sync_connection.in_transaction():
+            raise RuntimeError("a transaction is already begun on this connection")
+        self._begin = True
 
     async def begin_nested(self) -> _Savepoint:
+        self._begun()
         if self._cursor is None:
             self._cursor = self.sync_connection.connection.driver_connection.cursor()
         self._savepoints += 1
         return _Savepoint(self._cursor, f"u{self._savepoints}")
 
     async def commit(self) -> None:
+        self._begin = False  # nothing ran since begin(): nothing to commit
         self.sync_connection.commit()
 
     async def rollback(self) -> None:
+        self._begin = False
         self.sync_connection.rollback()
 
     def in_transaction(self) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Integer, Table, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from storage.hot import hot
 from storage.kernel.tables import metadata
 
 cache_generation = Table(
@@ -23,7 +24,8 @@ cache_generation = Table(
 )
 
 
-_STAMP = select(cache_generation.c.value).where(cache_generation.c.id == 1)
+# Read once per transaction (each group-commit batch): marked hot, run with `{}`.
+_STAMP = hot(select(cache_generation.c.value).where(cache_generation.c.id == 1))
 
 
 _BUMP = (update(cache_generation).where(cache_generation.c.id == 1)
@@ -33,15 +35,50 @@ _BUMP = (update(cache_generation).where(cache_generation.c.id == 1)
 _MISSING = object()
 
 
+# class -> the slots copy.copy would copy, or () where copy.copy itself is used.
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slots(cls: type) -> tuple[str, ...]:
+    """The slots of a plain slotted class (the domain's `@dataclass(slots=True)` rows), which
+    copy.copy copies one by one through `__reduce_ex__`; () for anything that customises its
+    copying or keeps a `__dict__`."""
+    if "__dict__" in dir(cls) or any(
+            getattr(cls, name, None) is not getattr(object, name, None)
+            for name in ("__copy__", "__reduce_ex__", "__reduce__", "__getstate__",
+                         "__setstate__", "__new__")):
+        return ()
+    names = [n for klass in reversed(cls.__mro__) for n in klass.__dict__.get("__slots__", ())
+             if n not in ("__dict__", "__weakref__")]
+    return tuple(dict.fromkeys(names))
+
+
+def _copy(value: Any) -> Any:
+    """copy.copy, a quarter of its time for the cached rows (it is run on every lookup)."""
+    cls = type(value)
+    names = _SLOTS.get(cls)
+    if names is None:
+        names = _SLOTS[cls] = _slots(cls)
+    if not names:
+        return copy.copy(value)
+    clone = cls.__new__(cls)
+    for name in names:
+        try:
+            setattr(clone, name, getattr(value, name))
+        except AttributeError:  # a slot never set: copy.copy leaves it unset too
+            pass
+    return clone
+
+
 def _clone(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, dict):
-        return {k: copy.copy(v) for k, v in value.items()}
-    clone = copy.copy(value)
+        return {k: _copy(v) for k, v in value.items()}
+    clone = _copy(value)
     plan = getattr(clone, "plan", None)  # a client's plan is mutable too
     if plan is not None:
-        clone.plan = copy.copy(plan)
+        clone.plan = _copy(plan)
     return clone
 
 
@@ -88,7 +125,7 @@ class TxCache(dict):
         if shared is None or self.dirty:
             return _MISSING
         if self.generation is None:
-            stamp = (await conn.execute(_STAMP)).scalar()
+            stamp = (await conn.execute(_STAMP, {})).scalar()
             if stamp is None:  # a database without the stamp row: share nothing
                 self.shared = None
                 return _MISSING

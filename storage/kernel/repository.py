@@ -62,6 +62,11 @@ class _Repo:
         await self._cache.changed(self._conn)
 
 
+_NEXT_NUMBER = hot(update(t.clients).where(t.clients.c.id == bindparam("n_client"))
+                   .values(ticket_seq=t.clients.c.ticket_seq + 1)
+                   .returning(t.clients.c.ticket_seq))
+
+
 class SqlClientRepository(_Repo):
     async def add(self, client: Client) -> Client:
         result = await self._conn.execute(
@@ -199,14 +204,7 @@ class SqlClientRepository(_Repo):
 
     async def next_ticket_number(self, client_id: int) -> int:
         # One UPDATE ... RETURNING: the row lock serialises concurrent writers on PostgreSQL.
-        return (
-            await self._conn.execute(
-                update(t.clients)
-                .where(t.clients.c.id == client_id)
-                .values(ticket_seq=t.clients.c.ticket_seq + 1)
-                .returning(t.clients.c.ticket_seq)
-            )
-        ).scalar_one()
+        return (await self._conn.execute(_NEXT_NUMBER, {"n_client": client_id})).scalar_one()
 
 
 def _chat(row: RowMapping) -> Chat:
@@ -218,6 +216,13 @@ def _chat(row: RowMapping) -> Chat:
         title=row["title"],
         active=row["active"],
     )
+
+
+# Built once and marked hot (storage/hot.py): intake runs them for a message whose chat, person
+# or burst is not in the read cache, and the sender for every draft it posts.
+_CHAT_GET = hot(select(t.chats).where(t.chats.c.id == bindparam("c_id")))
+_CHAT_FIND = hot(select(t.chats).where(t.chats.c.platform == bindparam("c_platform"),
+                                       t.chats.c.external_id == bindparam("c_external")))
 
 
 class SqlChatRepository(_Repo):
@@ -237,7 +242,7 @@ class SqlChatRepository(_Repo):
         return chat
 
     async def get(self, chat_id: int) -> Chat | None:
-        row = (await self._conn.execute(select(t.chats).where(t.chats.c.id == chat_id))).mappings()
+        row = (await self._conn.execute(_CHAT_GET, {"c_id": chat_id})).mappings()
         found = row.first()
         return _chat(found) if found else None
 
@@ -246,13 +251,8 @@ class SqlChatRepository(_Repo):
         cached = await self._cache.lookup(self._conn, key)
         if not TxCache.missing(cached):
             return cached
-        row = (
-            await self._conn.execute(
-                select(t.chats).where(
-                    t.chats.c.platform == platform.value, t.chats.c.external_id == external_id
-                )
-            )
-        ).mappings().first()
+        row = (await self._conn.execute(_CHAT_FIND, {
+            "c_platform": platform.value, "c_external": external_id})).mappings().first()
         chat = _chat(row) if row else None
         self._cache.remember(key, chat)
         return chat
@@ -296,6 +296,12 @@ def _person(row: RowMapping) -> Person:
     )
 
 
+_PERSON_FIND = hot(select(t.people).where(t.people.c.client_id == bindparam("p_client"),
+                                          t.people.c.platform == bindparam("p_platform"),
+                                          t.people.c.external_id == bindparam("p_external")))
+_PERSON_INSERT = hot(insert(t.people))
+
+
 class SqlPersonRepository(_Repo):
     async def get(self, person_id: int) -> Person | None:
         row = (
@@ -308,30 +314,20 @@ class SqlPersonRepository(_Repo):
         cached = await self._cached(key)
         if cached is not None:
             return cached
-        row = (
-            await self._conn.execute(
-                select(t.people).where(
-                    t.people.c.client_id == client_id,
-                    t.people.c.platform == platform.value,
-                    t.people.c.external_id == external_id,
-                )
-            )
-        ).mappings().first()
+        row = (await self._conn.execute(_PERSON_FIND, {
+            "p_client": client_id, "p_platform": platform.value, "p_external": external_id,
+        })).mappings().first()
         person = _person(row) if row else None
         if person is not None:
             self._cache.remember(key, person)
         return person
 
     async def add(self, person: Person) -> Person:
-        result = await self._conn.execute(
-            insert(t.people).values(
-                client_id=person.client_id,
-                platform=person.platform.value,
-                external_id=person.external_id,
-                name=person.name[:255],
-                role=person.role.value,
-            )
-        )
+        result = await self._conn.execute(_PERSON_INSERT, {
+            "client_id": person.client_id, "platform": person.platform.value,
+            "external_id": person.external_id, "name": person.name[:255],
+            "role": person.role.value,
+        })
         person.id = result.inserted_primary_key[0]
         # A new person changes no cached row (only people found are cached): no stamp.
         self._cache.remember((
@@ -454,6 +450,20 @@ _MESSAGE_INSERT = hot(insert(t.messages))
 _TICKET_INSERT = hot(insert(t.tickets))
 
 
+_SET_PROMPT = hot(update(t.tickets).where(t.tickets.c.id == bindparam("sp_id"))
+                  .values(prompt_message_id=bindparam("sp_message")))
+
+
+_PENDING_MEDIA = hot(
+    select(t.messages)
+    .where(t.messages.c.chat_id == bindparam("pm_chat"),
+           t.messages.c.sender_external_id == bindparam("pm_sender"),
+           t.messages.c.disposition == Disposition.PENDING.value,
+           t.messages.c.sent_at >= bindparam("pm_since", type_=t.UTCDateTime()))
+    .order_by(t.messages.c.sent_at, t.messages.c.id)
+)
+
+
 _TICKET_GET = hot(select(t.tickets).where(t.tickets.c.id == bindparam("g_id")))
 
 
@@ -564,16 +574,8 @@ class SqlMessageRepository(_Repo):
     async def pending_media(
         self, chat_id: int, sender_external_id: str, since: datetime
     ) -> Sequence[Message]:
-        rows = await self._conn.execute(
-            select(t.messages)
-            .where(
-                t.messages.c.chat_id == chat_id,
-                t.messages.c.sender_external_id == sender_external_id,
-                t.messages.c.disposition == Disposition.PENDING.value,
-                t.messages.c.sent_at >= since,
-            )
-            .order_by(t.messages.c.sent_at, t.messages.c.id)
-        )
+        rows = await self._conn.execute(_PENDING_MEDIA, {
+            "pm_chat": chat_id, "pm_sender": sender_external_id, "pm_since": since})
         return [_message(r) for r in rows.mappings()]
 
     async def for_ticket(self, ticket_id: int) -> Sequence[Message]:
@@ -711,8 +713,7 @@ class SqlTicketRepository(_Repo):
         return [_ticket(r) for r in rows.mappings()]
 
     async def set_prompt(self, ticket_id: int, message_id: str) -> None:
-        await self._conn.execute(update(t.tickets).where(t.tickets.c.id == ticket_id)
-                                 .values(prompt_message_id=message_id))
+        await self._conn.execute(_SET_PROMPT, {"sp_id": ticket_id, "sp_message": message_id})
 
     async def update(self, ticket: Ticket) -> None:
         if ticket.confirmed_at is not None:

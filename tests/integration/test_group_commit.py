@@ -79,3 +79,46 @@ def test_an_unknown_sqlite_synchronous_is_refused_in_one_line():
     with pytest.raises((SettingsError, ValueError)) as raised:
         load_settings(sqlite_synchronous="off")
     assert "sqlite_synchronous" in str(raised.value).lower()
+
+
+async def test_work_after_a_batch_commit_is_its_own_transaction(any_uow_factory):
+    """After `batch.commit()` the batch goes on in a new transaction: what follows is durable
+    only with the next commit, and leaving without one rolls back only that."""
+    async with any_uow_factory.batch() as batch:
+        async with any_uow_factory() as uow:
+            await add_client(uow, "first", now=T0)
+            await uow.commit()
+        await batch.commit()
+        async with any_uow_factory() as uow:
+            await add_client(uow, "second", now=T0)
+            await uow.commit()
+        assert await _names(any_uow_factory) == ["first", "second"]  # its own, uncommitted
+        await batch.commit()
+        async with any_uow_factory() as uow:
+            await add_client(uow, "never committed", now=T0)
+            await uow.commit()
+    assert await _names(any_uow_factory) == ["first", "second"]
+
+
+async def test_an_sqlite_batch_begins_its_next_transaction_only_with_its_next_statement(
+        uow_factory):
+    """A batch that commits and is then closed (the inbox worker's every batch) takes SQLite's
+    write lock once, with its first statement: no BEGIN IMMEDIATE + ROLLBACK of an empty
+    transaction after its commit."""
+    from sqlalchemy import event
+
+    from storage import sqlite_batch
+
+    twin = sqlite_batch.batch_engine(uow_factory.engine)
+    said: list[str] = []
+    event.listen(twin, "begin", lambda _conn: said.append("begin"))
+    event.listen(twin, "commit", lambda _conn: said.append("commit"))
+    event.listen(twin, "rollback", lambda _conn: said.append("rollback"))
+    async with uow_factory.batch() as batch:
+        assert said == []  # nothing asked of the database yet
+        async with uow_factory() as uow:
+            await add_client(uow, "A", now=T0)
+            await uow.commit()
+        await batch.commit()
+    assert said == ["begin", "commit"]
+    assert await _names(uow_factory) == ["A"]

@@ -153,3 +153,39 @@ async def test_a_priority_set_by_another_process_is_seen_at_once(any_uow_factory
         await uow.commit()
     async with any_uow_factory() as uow:
         assert (await uow.clients.get(client.id)).priority == 3
+
+
+def test_the_caches_copy_of_a_row_is_copy_copys():
+    """The read cache hands out copies (a use case may mutate what it got): its faster copy of
+    the slotted domain rows must be exactly copy.copy's, and anything else is copy.copy's."""
+    import copy
+    from datetime import date
+
+    from domain.kernel.model import (
+        Chat,
+        Client,
+        Kind,
+        KindTerms,
+        Language,
+        Mode,
+        Person,
+        PersonRole,
+        Staff,
+        StaffRole,
+    )
+    from storage.kernel.cache import _clone, _copy
+
+    rows = [Chat(1, Platform.TELEGRAM, "-300", 2, "Вектор", True),
+            Client(2, "Вектор", Language.RU, 1, "code", None, monthly_plan(), T0, None),
+            Person(3, 2, Platform.TELEGRAM, "42", "Иван", PersonRole.OWNER),
+            Staff(4, "Павел", StaffRole.ADMIN, "900", None, Language.EN, None),
+            KindTerms(Kind.TECHNICAL, Mode.PASSIVE, 0),
+            {"a": [1]}, date(2026, 1, 1)]
+    for row in rows:
+        clone = _copy(row)
+        assert clone == copy.copy(row) and type(clone) is type(row)
+        if not isinstance(row, (date, KindTerms)):
+            assert clone is not row
+    client = _clone(rows[1])
+    client.plan.hourly_rate = 1
+    assert rows[1].plan.hourly_rate == monthly_plan().hourly_rate
