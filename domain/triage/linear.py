@@ -23,7 +23,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib import resources
-from operator import mul
+from operator import add, mul
 
 from domain.triage.normalize import words
 
@@ -31,7 +31,7 @@ FORMAT = 1
 MIN_GRAM = 2
 MAX_GRAM = 5
 _MAGIC = b"CDTLM1\n"
-_WORD_CACHE_LIMIT = 50_000
+_WORD_CACHE_LIMIT = 20_000
 
 
 def _bucket(feature: str, mask: int) -> int:
@@ -115,17 +115,26 @@ class LinearModel:
         # One array per label, so a score is one C-level pass over the message's buckets.
         self._rows = tuple(weights[i * size : (i + 1) * size] for i in range(n))
         self._bias = tuple(bias)
-        self._words: dict[str, tuple[int, ...]] = {}
+        self._bucket_type = "H" if bits <= 16 else "I"
+        # word -> (its character grams' buckets, their TF-IDF-weighted sum per label as if
+        # each occurred once in the message): most of a score, computed once per word.
+        self._words: dict[str, tuple[array, tuple[float, ...]]] = {}
 
-    def _word_buckets(self, word: str) -> tuple[int, ...]:
+    def _word(self, word: str) -> tuple[array, tuple[float, ...]]:
         cached = self._words.get(word)
         if cached is None:
             mask = self._mask
-            cached = tuple(_bucket(f, mask) for f in char_grams(word))
+            grams = array(self._bucket_type, [_bucket(f, mask) for f in char_grams(word)])
+            weighted = list(map(self._idf.__getitem__, grams))
+            cached = grams, tuple(
+                sum(map(mul, weighted, map(row.__getitem__, grams))) for row in self._rows)
             if len(self._words) >= _WORD_CACHE_LIMIT:
                 self._words.clear()  # bounded; chat vocabulary refills it quickly
             self._words[word] = cached
         return cached
+
+    def _word_buckets(self, word: str) -> array:
+        return self._word(word)[0]
 
     def vector(self, text: str) -> tuple[list[int], list[float]]:
         """The message's features as parallel lists of buckets and values: both groups'
@@ -142,11 +151,35 @@ class LinearModel:
         return index + more_index, values + more_values
 
     def scores(self, text: str) -> list[float]:
-        """Each label's decision value, in `labels` order."""
-        index, values = self.vector(text)
+        """Each label's decision value, in `labels` order: the dot product of `vector(text)`
+        with each label's weights, computed from the words' cached sums. Those assume each
+        gram occurs once; a gram that recurs gets its sublinear count's difference added,
+        and both groups are divided by their norms at the end."""
+        ws = words(text)
+        idf, rows = self._idf, self._rows
+        grams: Counter[int] = Counter()
+        partial = [0.0] * len(rows)
+        for w in ws:
+            buckets_of_word, sums = self._word(w)
+            grams.update(buckets_of_word)
+            partial = list(map(add, partial, sums))
+        weighted = list(map(idf.__getitem__, grams))
+        square = sum(map(mul, weighted, weighted))
+        for b, c in grams.items():
+            if c > 1:
+                # c occurrences were summed as c; the feature's weight is (1 + ln c).
+                tf = 1.0 + math.log(c)
+                square += (tf * tf - 1.0) * idf[b] * idf[b]
+                extra = (tf - c) * idf[b]
+                partial = [p + extra * row[b] for p, row in zip(partial, rows, strict=True)]
+        mask = self._mask
+        lexical = Counter(_bucket(f"w:{w}", mask) for w in ws)
+        lexical.update(_bucket(f"b:{a} {b}", mask) for a, b in zip(ws, ws[1:], strict=False))
+        index, values = weigh(lexical, idf)
+        norm = math.sqrt(square) if square > 0.0 else 1.0
         return [
-            bias + sum(map(mul, values, map(row.__getitem__, index)))
-            for bias, row in zip(self._bias, self._rows, strict=True)
+            bias + p / norm + sum(map(mul, values, map(row.__getitem__, index)))
+            for bias, p, row in zip(self._bias, partial, rows, strict=True)
         ]
 
     def probabilities(self, text: str) -> dict[str, float]:

@@ -129,3 +129,19 @@ def test_the_per_word_cache_stays_bounded(monkeypatch):
     for i in range(500):
         model.scores(f"слово{i} word{i}")
     assert 0 < len(model._words) <= 50
+
+
+@pytest.mark.parametrize("text", [
+    "Не работает телефония у отдела продаж, входящие не доходят",
+    "не не не работает работает работает работает",  # grams recurring within the message
+    "ааааааа ааааааа",
+    "Good morning! Could you check the CRM sync please?",
+    "а",
+    "",
+])
+def test_a_score_is_the_dot_product_of_the_vector_and_the_weights(kind_model, text):
+    index, values = kind_model.vector(text)
+    plain = [bias + sum(v * row[b] for b, v in zip(index, values, strict=True))
+             for bias, row in zip(kind_model._bias, kind_model._rows, strict=True)]
+    for _ in range(2):  # cold, then through the per-word cache
+        assert kind_model.scores(text) == pytest.approx(plain, abs=1e-5)
