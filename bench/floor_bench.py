@@ -93,7 +93,8 @@ def updates(count: int, seed: int = 3) -> list[dict]:
     return rows
 
 
-async def floor(raw: list[dict], url: str) -> float:
+async def _floor_app(url: str):  # noqa: ANN202 - (engine, bot, dispatcher)
+    """The floor: bare aiogram dispatch and one durable insert per update."""
     engine = make_engine(url)
     table = Table("received", MetaData(), Column("id", Integer, primary_key=True),
                   Column("chat", String), Column("text", Text))
@@ -108,6 +109,11 @@ async def floor(raw: list[dict], url: str) -> float:
             await conn.execute(insert(table).values(chat=str(message.chat.id),
                                                     text=message.text))
 
+    return engine, bot, dispatcher
+
+
+async def floor(raw: list[dict], url: str) -> float:
+    engine, bot, dispatcher = await _floor_app(url)
     # Each update is handed over as received (a dict) and parsed by aiogram, as its polling
     # and webhook paths do; chatdesk's side parses its updates from the inbox's JSON too.
     # (Until 2026-12-08 the floor was given updates parsed before its clock started.)
@@ -118,6 +124,29 @@ async def floor(raw: list[dict], url: str) -> float:
     CPU["floor"] = time.process_time() - cpu
     await engine.dispose()
     return seconds
+
+
+async def floor_paced_latency(raw: list[dict], url: str, rate: float) -> list[float]:
+    """The floor under the same open-loop arrivals as `paced_latency`: ms from arrival until
+    its insert is committed. Beside chatdesk's figure it tells our tail from the disk's."""
+    engine, bot, dispatcher = await _floor_app(url)
+    latencies: list[float] = []
+
+    async def arrive(update: dict) -> None:
+        t0 = time.perf_counter()
+        await dispatcher.feed_raw_update(bot, update)
+        latencies.append((time.perf_counter() - t0) * 1000)
+
+    tasks = []
+    start = time.perf_counter()
+    for i, update in enumerate(raw):
+        delay = start + i / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(arrive(update)))
+    await asyncio.gather(*tasks)
+    await engine.dispose()
+    return latencies
 
 
 async def _desk(url: str, after_commit=None, on_call=None,  # noqa: ANN001, ANN202
@@ -262,6 +291,12 @@ def run() -> list[dict]:
         urls = {side: f"sqlite+aiosqlite:///{Path(folder) / side}.sqlite3"
                 for side in ("floor", "desk", "paced")}
         rows = _rows("sqlite", raw, *_measure(urls, raw, paced))
+        floor_paced = asyncio.run(floor_paced_latency(
+            paced, f"sqlite+aiosqlite:///{Path(folder) / 'floor_paced'}.sqlite3", rate=100))
+        rows.append({"bench": "intake_floor_latency_100_per_second_sqlite",
+                     "updates": len(floor_paced),
+                     "commit_p50_ms": _percentile(floor_paced, 0.5),
+                     "commit_p99_ms": _percentile(floor_paced, 0.99)})
         # The same latency with SQLITE_SYNCHRONOUS=normal: commits that do not wait for the disk.
         committed, drafts = asyncio.run(paced_latency(
             paced, f"sqlite+aiosqlite:///{Path(folder) / 'normal'}.sqlite3", rate=100,
