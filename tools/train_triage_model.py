@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,27 +68,31 @@ def fingerprints() -> dict[str, str]:
             REASON_MODEL: data_fingerprint(reason_rows())}
 
 
-def _matrix(texts, idf):  # noqa: ANN001, ANN202 - scipy types stay local to training
+def _groups(texts: list[str]) -> list[tuple[Counter[int], Counter[int]]]:
+    """Each text's two feature groups as bucket counts, as the scorer sees them."""
+    return [tuple(bucket_counts(group, BITS) for group in text_features(text))
+            for text in texts]
+
+
+def _matrix(groups, idf):  # noqa: ANN001, ANN202 - scipy types stay local to training
     from scipy.sparse import csr_matrix
 
     rows, cols, vals = [], [], []
-    for i, text in enumerate(texts):
-        grams, lexical = text_features(text)
-        for group in (grams, lexical):
-            index, values = weigh(bucket_counts(group, BITS), idf)
+    for i, counts in enumerate(groups):
+        for group in counts:
+            index, values = weigh(group, idf)
             rows.extend([i] * len(index))
             cols.extend(index)
             vals.extend(values)
-    return csr_matrix((vals, (rows, cols)), shape=(len(texts), 1 << BITS))
+    return csr_matrix((vals, (rows, cols)), shape=(len(groups), 1 << BITS))
 
 
-def _idf(texts: list[str]) -> list[float]:
+def _idf(groups: list[tuple[Counter[int], Counter[int]]]) -> list[float]:
     df = [0] * (1 << BITS)
-    for text in texts:
-        grams, lexical = text_features(text)
-        for b in set(bucket_counts(grams, BITS)) | set(bucket_counts(lexical, BITS)):
+    for grams, lexical in groups:
+        for b in set(grams) | set(lexical):
             df[b] += 1
-    n = len(texts)
+    n = len(groups)
     return [math.log((1 + n) / (1 + d)) + 1.0 for d in df]
 
 
@@ -113,10 +118,10 @@ def train(rows: list[tuple[str, str]]) -> LinearModel:
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from sklearn.svm import LinearSVC
 
-    texts = [t for t, _ in rows]
+    groups = _groups([t for t, _ in rows])
     gold = [g for _, g in rows]
-    idf = _idf(texts)
-    x = _matrix(texts, idf)
+    idf = _idf(groups)
+    x = _matrix(groups, idf)
     svm = LinearSVC(C=C, class_weight="balanced", random_state=0)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
     decisions = cross_val_predict(svm, x, gold, cv=folds, method="decision_function")

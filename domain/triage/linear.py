@@ -58,9 +58,14 @@ def text_features(text: str) -> tuple[list[str], list[str]]:
     grams: list[str] = []
     for w in ws:
         grams.extend(char_grams(w))
+    return grams, lexical_features(ws)
+
+
+def lexical_features(ws: Sequence[str]) -> list[str]:
+    """The words themselves and each pair of neighbouring words ("w:"/"b:"-prefixed)."""
     lexical = [f"w:{w}" for w in ws]
     lexical.extend(f"b:{a} {b}" for a, b in zip(ws, ws[1:], strict=False))
-    return grams, lexical
+    return lexical
 
 
 def bucket_counts(features: Iterable[str], bits: int) -> Counter[int]:
@@ -133,8 +138,8 @@ class LinearModel:
             self._words[word] = cached
         return cached
 
-    def _word_buckets(self, word: str) -> array:
-        return self._word(word)[0]
+    def _lexical(self, ws: list[str]) -> Counter[int]:
+        return bucket_counts(lexical_features(ws), self.bits)
 
     def vector(self, text: str) -> tuple[list[int], list[float]]:
         """The message's features as parallel lists of buckets and values: both groups'
@@ -142,10 +147,8 @@ class LinearModel:
         ws = words(text)
         grams: Counter[int] = Counter()
         for w in ws:
-            grams.update(self._word_buckets(w))
-        mask = self._mask
-        lexical = Counter(_bucket(f"w:{w}", mask) for w in ws)
-        lexical.update(_bucket(f"b:{a} {b}", mask) for a, b in zip(ws, ws[1:], strict=False))
+            grams.update(self._word(w)[0])
+        lexical = self._lexical(ws)
         index, values = weigh(grams, self._idf)
         more_index, more_values = weigh(lexical, self._idf)
         return index + more_index, values + more_values
@@ -172,9 +175,7 @@ class LinearModel:
                 square += (tf * tf - 1.0) * idf[b] * idf[b]
                 extra = (tf - c) * idf[b]
                 partial = [p + extra * row[b] for p, row in zip(partial, rows, strict=True)]
-        mask = self._mask
-        lexical = Counter(_bucket(f"w:{w}", mask) for w in ws)
-        lexical.update(_bucket(f"b:{a} {b}", mask) for a, b in zip(ws, ws[1:], strict=False))
+        lexical = self._lexical(ws)
         index, values = weigh(lexical, idf)
         norm = math.sqrt(square) if square > 0.0 else 1.0
         return [
