@@ -126,6 +126,19 @@ async def floor(raw: list[dict], url: str) -> float:
     return seconds
 
 
+async def _open_loop(raw: list[dict], rate: float, arrive) -> None:  # noqa: ANN001
+    """Start `arrive(update)` for each update at `rate` per second whatever the ones before
+    are doing (open loop, as webhooks come), and wait for all of them."""
+    tasks = []
+    start = time.perf_counter()
+    for i, update in enumerate(raw):
+        delay = start + i / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(arrive(update)))
+    await asyncio.gather(*tasks)
+
+
 async def floor_paced_latency(raw: list[dict], url: str, rate: float) -> list[float]:
     """The floor under the same open-loop arrivals as `paced_latency`: ms from arrival until
     its insert is committed. Beside chatdesk's figure it tells our tail from the disk's."""
@@ -137,14 +150,7 @@ async def floor_paced_latency(raw: list[dict], url: str, rate: float) -> list[fl
         await dispatcher.feed_raw_update(bot, update)
         latencies.append((time.perf_counter() - t0) * 1000)
 
-    tasks = []
-    start = time.perf_counter()
-    for i, update in enumerate(raw):
-        delay = start + i / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(arrive(update)))
-    await asyncio.gather(*tasks)
+    await _open_loop(raw, rate, arrive)
     await engine.dispose()
     return latencies
 
@@ -229,14 +235,7 @@ async def paced_latency(raw: list[dict], url: str, rate: float,
         await committed[key]
         latencies.append((time.perf_counter() - t0) * 1000)
 
-    tasks = []
-    start = time.perf_counter()
-    for i, update in enumerate(raw):
-        delay = start + i / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(arrive(update)))
-    await asyncio.gather(*tasks)
+    await _open_loop(raw, rate, arrive)
     for _ in range(200):  # let the last drafts go out
         if not arrived or drafts and len(drafts) >= len(raw) // 2:
             break
