@@ -140,13 +140,10 @@ _OBTAIN = Words(
     "возьм* найти найдите найди где gde получить получ* установ* поставить поставьте install* "
     "пользоваться use using"
 )
-# "Бесплатно поставить Windows, лицензия есть": the installation is free, not the licence.
-_PAID_FOR = Words(
-    "купил* купили купленн* лицензионн* licensed purchased bought оплатил* оплачен* есть "
-    "have"
-)
 # A licence the company says it bought: the model's piracy guess is then wrong.
 BOUGHT = Words("купил* купили купленн* приобрел* приобрели purchased bought оплатил* оплачен*")
+# "Бесплатно поставить Windows, лицензия есть": the installation is free, not the licence.
+_PAID_FOR = BOUGHT | Words("лицензионн* licensed есть have")
 # Offers a vendor gives away: a trial, a demo, a free plan. Asking for them is not piracy.
 FREE_OFFER = Words("trial* триал* пробн* probn* демо* demo* тариф* tarif* plan plans")
 _RESET = Words("сброс* sbros* reset* обнул* обнулит*")
