@@ -55,34 +55,54 @@ class StaffedDesk:
 
 
 @asynccontextmanager
+async def running_desk(tmp_path: Path, fake: FakeBotAPI, seed: Callable[[Any], Any], *,
+                       clock: RunningClock | None = None, **settings: Any,
+                       ) -> AsyncIterator[tuple[App, Dispatcher, Any]]:
+    """The bot on a fresh SQLite file, polling `fake`: `seed(uow)` fills the database first
+    (its result is yielded with the app and the dispatcher); closed on exit."""
+    app = await build_app(load_settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+        telegram_bot_token=fake.token, telegram_api_url=fake.base_url,
+        integrator_name="Вектор Интеграция", default_language="ru", **settings,
+    ), clock=clock)
+    async with app.uow() as uow:
+        seeded = await seed(uow)
+        await uow.commit()
+    bot = build_bot(app.settings)
+    dispatcher = build_dispatcher(app, await check_bot(bot))
+    try:
+        async with polling(dispatcher, bot, fake, handle_as_tasks=False):
+            yield app, dispatcher, seeded
+    finally:
+        await bot.session.close()
+        await app.close()
+
+
+async def staff_open_the_bot(fake: FakeBotAPI, live: Any, *members: int) -> None:
+    """Staff open the bot once, as in real life, and get their workspace."""
+    for member in members:
+        live.private(member, "/start", first_name="Staff")
+        await fake.wait_sent(member, lambda m: "Рабочее место" in m.get("text", ""))
+
+
+async def _acme_served_by_pavel(uow: Any) -> Any:
+    acme = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
+    pavel = await add_staff(uow, "Pavel", telegram_id=str(PAVEL))
+    await add_staff(uow, "Irina", telegram_id=str(IRINA), role=StaffRole.ADMIN)
+    await uow.workspace.serve(pavel.id, acme.id)
+    return acme
+
+
+@asynccontextmanager
 async def staffed_desk(tmp_path: Path, fake: FakeBotAPI,
                        make: Callable[..., Any] = StaffedDesk) -> AsyncIterator[Any]:
     """The desk as `make(fake=, app=, dispatcher=, clock=)` builds it (a subclass with more
     fields takes them from a closure); the clock runs from Thursday 10:00 in Moscow."""
-    settings = load_settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
-        telegram_bot_token=fake.token, telegram_api_url=fake.base_url,
-        integrator_name="Вектор Интеграция", default_language="ru", _env_file=None,
-    )
     clock = RunningClock(T0 + timedelta(hours=1))
-    app = await build_app(settings, clock=clock)
-    async with app.uow() as uow:
-        acme = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
-        pavel = await add_staff(uow, "Pavel", telegram_id=str(PAVEL))
-        await add_staff(uow, "Irina", telegram_id=str(IRINA), role=StaffRole.ADMIN)
-        await uow.workspace.serve(pavel.id, acme.id)
-        await uow.commit()
-    bot = build_bot(settings)
-    dispatcher = build_dispatcher(app, await check_bot(bot))
-    try:
-        async with polling(dispatcher, bot, fake, handle_as_tasks=False):
-            live = make(fake=fake, app=app, dispatcher=dispatcher, clock=clock)
-            for member in (PAVEL, IRINA):  # staff open the bot once, as in real life
-                live.private(member, "/start", first_name="Staff")
-                await fake.wait_sent(member, lambda m: "Рабочее место" in m.get("text", ""))
-            live.say(PAVEL, f"/link {acme.link_code}", name="Pavel")
-            await fake.wait_sent(GROUP, lambda m: "бот поддержки" in m.get("text", ""))
-            yield live
-    finally:
-        await bot.session.close()
-        await app.close()
+    async with running_desk(tmp_path, fake, _acme_served_by_pavel, clock=clock,
+                            _env_file=None) as (app, dispatcher, acme):
+        live = make(fake=fake, app=app, dispatcher=dispatcher, clock=clock)
+        await staff_open_the_bot(fake, live, PAVEL, IRINA)
+        live.say(PAVEL, f"/link {acme.link_code}", name="Pavel")
+        await fake.wait_sent(GROUP, lambda m: "бот поддержки" in m.get("text", ""))
+        yield live

@@ -8,15 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import load_settings
-from bot.telegram import build_bot, build_dispatcher, check_bot
-from bot.wiring import App, build_app
+from bot.wiring import App
 from domain.kernel.model import Kind, TicketStatus
 from domain.onboarding.service import add_client, add_staff
 from domain.workspace.model import NoteKind, TimeCategory
 from tests.conftest import T0, monthly_plan
+from tests.e2e.staffed_desk import running_desk, staff_open_the_bot
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.harness import polling
 
 GROUP, OTHER_GROUP = -1001000000001, -1001000000002
 PAVEL, ANNA, BOB = 900, 901, 902  # Pavel and Anna serve ACME; Bob serves only Globex
@@ -85,38 +83,29 @@ class Desk:
             return await uow.tickets.by_number(found.id, number)
 
 
+async def _two_clients_three_staff(uow):  # noqa: ANN001, ANN202 - a unit of work; clients
+    acme = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
+    globex = await add_client(uow, "Globex", now=T0, plan=monthly_plan())
+    pavel = await add_staff(uow, "Pavel", telegram_id=str(PAVEL))
+    anna = await add_staff(uow, "Anna", telegram_id=str(ANNA))
+    bob = await add_staff(uow, "Bob", telegram_id=str(BOB))
+    for member, client in ((pavel, acme), (anna, acme), (bob, globex)):
+        await uow.workspace.serve(member.id, client.id)
+    return acme, globex
+
+
 @pytest.fixture
 async def desk(tmp_path: Path):
     fake = FakeBotAPI()
     await fake.start()
-    settings = load_settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
-        telegram_bot_token=fake.token, telegram_api_url=fake.base_url,
-        integrator_name="Вектор Интеграция", default_language="ru",
-    )
-    app = await build_app(settings)
-    async with app.uow() as uow:
-        acme = await add_client(uow, "ACME", now=T0, plan=monthly_plan())
-        globex = await add_client(uow, "Globex", now=T0, plan=monthly_plan())
-        pavel = await add_staff(uow, "Pavel", telegram_id=str(PAVEL))
-        anna = await add_staff(uow, "Anna", telegram_id=str(ANNA))
-        bob = await add_staff(uow, "Bob", telegram_id=str(BOB))
-        for member, client in ((pavel, acme), (anna, acme), (bob, globex)):
-            await uow.workspace.serve(member.id, client.id)
-        await uow.commit()
-    bot = build_bot(settings)
-    dispatcher = build_dispatcher(app, await check_bot(bot))
     try:
-        async with polling(dispatcher, bot, fake, handle_as_tasks=False):
+        async with running_desk(tmp_path, fake, _two_clients_three_staff) as (
+                app, _dispatcher, (acme, globex)):
             live = Desk(fake, app, {"ACME": acme.link_code, "Globex": globex.link_code})
-            for member in (PAVEL, ANNA, BOB):  # staff open the bot once, as in real life
-                live.private(member, "/start", first_name="Staff")
-                await fake.wait_sent(member, lambda m: "Рабочее место" in m.get("text", ""))
+            await staff_open_the_bot(fake, live, PAVEL, ANNA, BOB)
             await live.link(GROUP, acme.link_code)
             yield live
     finally:
-        await bot.session.close()
-        await app.close()
         await fake.stop()
 
 
