@@ -293,6 +293,11 @@ class Ticket:
                 and self.confidence < UNSURE_CONFIDENCE)
 
 
+# The sender name of what the bot itself posts (prompts, notices, relayed cards): neither the
+# client nor a staff member, so no SLA clock and no sync counts it as an answer.
+BOT_SENDER = "bot"
+
+
 @dataclass(slots=True)
 class Message:
     """One message in a linked chat, in either direction, exactly as it arrived."""

@@ -28,6 +28,7 @@ from domain.kernel.calendar import (
     working_minutes_between,
 )
 from domain.kernel.model import (
+    BOT_SENDER,
     CLOSED_STATUSES,
     Disposition,
     Kind,
@@ -375,7 +376,7 @@ def event_kind(message: Message) -> EventKind:
     reminders stop no clock, a staff answer relayed by the bot does."""
     if not message.from_staff:
         return EventKind.CLIENT_MESSAGE
-    if message.disposition is Disposition.OUTGOING and message.sender_name == "bot":
+    if message.disposition is Disposition.OUTGOING and message.sender_name == BOT_SENDER:
         return EventKind.BOT_MESSAGE
     return EventKind.STAFF_REPLY
 

@@ -16,6 +16,7 @@ from domain.intake.service import (
     cost_text,
 )
 from domain.kernel.model import (
+    BOT_SENDER,
     Chat,
     Client,
     Disposition,
@@ -118,7 +119,7 @@ class Desk:
                 await uow.messages.add(Message(
                     id=None, platform=chat.platform, chat_external_id=chat.external_id,
                     external_id=message_id, chat_id=chat.id, sender_external_id=bot_id,
-                    sender_name="bot", sent_at=self._clock.now(), text=text, from_staff=True,
+                    sender_name=BOT_SENDER, sent_at=self._clock.now(), text=text, from_staff=True,
                     ticket_id=ticket.id, disposition=Disposition.OUTGOING,
                 ))
             await uow.commit()

@@ -10,7 +10,7 @@ from aiogram import Bot
 from aiogram.types import Message, ReplyParameters
 
 from domain.intake.service import confirmation_text
-from domain.kernel.model import Language, MediaKind, Platform, TicketStatus
+from domain.kernel.model import BOT_SENDER, Language, MediaKind, Platform, TicketStatus
 from domain.outbox.service import Post, log_follow_up
 from domain.texts import money, t
 from domain.workspace.service import EstimateOffer, Outgoing, StatusChange, Workspace
@@ -151,9 +151,9 @@ async def post_status_notice(bot: Bot, chat_id: int, tid: int, to: TicketStatus,
                              allow_sending_without_reply=True) if notice.reply_to else None)
     sent = await bot.send_message(int(notice.chat.external_id), text, reply_parameters=reply)
     await workspace.record_outgoing(tid, str(sent.message_id), text,
-                                    sender_id=config.bot_id, sender_name="bot")
+                                    sender_id=config.bot_id, sender_name=BOT_SENDER)
     copied = await bot.copy_message(int(notice.chat.external_id), chat_id, int(proof),
                                     reply_parameters=ReplyParameters(
                                         message_id=sent.message_id))
     await workspace.record_outgoing(tid, str(copied.message_id), given.get(
-        "proof_note", ""), sender_id=config.bot_id, sender_name="bot")
+        "proof_note", ""), sender_id=config.bot_id, sender_name=BOT_SENDER)

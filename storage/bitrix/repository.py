@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, delete, exists, func, insert, not_, or_, select, update
 
 from domain.bitrix.model import Answer, Mirror, Portal
-from domain.kernel.model import CLOSED_STATUSES, Disposition
+from domain.kernel.model import BOT_SENDER, CLOSED_STATUSES, Disposition
 from storage.bitrix.tables import bitrix_notes, bitrix_portals, bitrix_tasks
 from storage.kernel.repository import _Repo
 from storage.kernel.tables import messages, tickets
@@ -28,11 +28,8 @@ def _mirror(row) -> Mirror:  # noqa: ANN001
                   row.failed_at)
 
 
-# The bot's own notices on a ticket (accepted, status changes) are logged under this name
+# The bot's own notices on a ticket (accepted, status changes) are logged as BOT_SENDER
 # (handlers/telegram/staff_render.py); only people's answers become task comments.
-BOT_SENDER = "bot"
-
-
 def _staff_answers(after_column):  # noqa: ANN001, ANN202
     return and_(messages.c.ticket_id == bitrix_tasks.c.ticket_id,
                 messages.c.from_staff.is_(True),

@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, case, delete, func, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.kernel.calendar import ClientHours
-from domain.kernel.model import TicketStatus
+from domain.kernel.model import BOT_SENDER, TicketStatus
 from domain.sla.model import Deadlines, Metric, Notice, NoticeKind, TicketFacts
 from storage.kernel import tables as t
 from storage.kernel.repository import _ticket
@@ -196,7 +196,7 @@ class SqlSlaRepository:
         m = t.messages.c
         # As `domain.reminders.event_kind` counts: the bot's own prompts are neither side.
         side = case((m.from_staff == False, "client"),  # noqa: E712
-                    (and_(m.disposition == "outgoing", m.sender_name == "bot"), "bot"),
+                    (and_(m.disposition == "outgoing", m.sender_name == BOT_SENDER), "bot"),
                     else_="staff")
         facts: list[TicketFacts] = []
         for start in range(0, len(ticket_ids), CHUNK):
